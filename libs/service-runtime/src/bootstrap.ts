@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { INestApplication, Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+export interface ServiceOptions {
+  /** Bounded context name, used in logs and the health answer. */
+  readonly name: string;
+  /** Root module of the service. */
+  readonly module: Type<unknown>;
+  /** Port used when the PORT environment variable is absent. */
+  readonly defaultPort: number;
+}
+
+/** Reads PORT; a malformed value stops start-up with a message instead of binding a random port. */
+function portFromEnvironment(defaultPort: number): number {
+  const raw = process.env['PORT'];
+  if (raw === undefined || raw === '') return defaultPort;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`PORT must be an integer between 1 and 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+/**
+ * Starts one service: HTTP on PORT (loopback by default, HOST to widen it) with shutdown hooks,
+ * so SIGTERM from the stack runner or Kubernetes closes connections before the process exits.
+ */
+export async function bootstrapService(options: ServiceOptions): Promise<INestApplication> {
+  const port = portFromEnvironment(options.defaultPort);
+  const host = process.env['HOST'] ?? '127.0.0.1';
+  const app = await NestFactory.create(options.module, { bufferLogs: false });
+  app.enableShutdownHooks();
+  await app.listen(port, host);
+  new Logger(options.name).log(`${options.name} listening on http://${host}:${port}`);
+  return app;
+}
+
+/** Entry point for a service's main.ts: a failed start-up is logged and exits non-zero. */
+export function runService(options: ServiceOptions): void {
+  bootstrapService(options).catch((error: unknown) => {
+    new Logger(options.name).error(`${options.name} failed to start: ${String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { HealthModule } from '@pk/service-runtime';
+
+@Module({ imports: [HealthModule.forService('catalog')] })
+export class CatalogModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { HealthModule } from '@pk/service-runtime';
+
+@Module({ imports: [HealthModule.forService('enrollment')] })
+export class EnrollmentModule {}
