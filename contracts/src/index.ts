@@ -1,0 +1,1 @@
+export { BOUNDED_CONTEXTS, type BoundedContext, publicTopic } from './topics';

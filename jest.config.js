@@ -1,0 +1,49 @@
+// One jest run, three projects. Unit tests need nothing; integration tests get real servers
+// from the local stack (or testcontainers where Docker answers) through the global setup;
+// end-to-end tests drive the stack's own command line and the services over HTTP.
+const { compilerOptions } = require('./tsconfig.base.json');
+
+// tsconfig paths → jest module names, so tests import libs exactly as services do.
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+const base = {
+  rootDir: __dirname,
+  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/contracts', '<rootDir>/deploy'],
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2023',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/test-kit/jest/global-setup.mjs',
+      globalTeardown: '<rootDir>/libs/test-kit/jest/global-teardown.mjs',
+      setupFilesAfterEnv: ['<rootDir>/libs/test-kit/jest/server-tests.js'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/test-kit/jest/server-tests.js'],
+    },
+  ],
+};

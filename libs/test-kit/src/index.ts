@@ -1,0 +1,2 @@
+export { serverEndpoints, type ServerEndpoints } from './endpoints';
+export { uniqueName } from './unique-name';
