@@ -1,1 +1,2 @@
+export { type Actor, type EventEnvelope } from './envelope';
 export { BOUNDED_CONTEXTS, type BoundedContext, publicTopic } from './topics';
