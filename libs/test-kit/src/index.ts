@@ -1,2 +1,3 @@
 export { serverEndpoints, type ServerEndpoints } from './endpoints';
 export { uniqueName } from './unique-name';
+export { deciderSpec } from './decider-spec';

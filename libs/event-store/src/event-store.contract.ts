@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@pk/contracts';
+import { EventStore, NewEvent, WrongExpectedRevision } from '@pk/kernel';
+
+/**
+ * The behaviour every event store adapter must have, run against each reachable adapter.
+ * `openStore` gives a fresh, empty store (its own schema or stream prefix) per call.
+ */
+export function eventStoreContract(openStore: () => Promise<EventStore>): void {
+  let store: EventStore;
+  const opened: EventStore[] = [];
+  const fresh = async () => {
+    const s = await openStore();
+    opened.push(s);
+    return s;
+  };
+
+  beforeEach(async () => {
+    store = await fresh();
+  });
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+  });
+
+  it('appends to a new stream and reads it back in order, with the full envelope', async () => {
+    const result = await store.append(
+      'voucher-1',
+      [event('VoucherIssued', { hours: 72 }), event('BlockReserved', { block: 1 })],
+      'no-stream',
+    );
+    expect(result.revision).toBe(1);
+    const read = await store.readStream('voucher-1');
+    expect(read.map((e) => [e.type, e.streamPosition, e.data])).toEqual([
+      ['vouchers.VoucherIssued', 0, { hours: 72 }],
+      ['vouchers.BlockReserved', 1, { block: 1 }],
+    ]);
+    expect(read[0]).toMatchObject({
+      subject: 'voucher-1',
+      schemaVersion: 1,
+      actor: { id: 'user-1', role: 'ministry-admin' },
+      correlationId: 'correlation-1',
+      causationId: 'command-1',
+    });
+    expect(Date.parse(read[0]!.time)).not.toBeNaN();
+    expect(read[0]!.globalPosition).not.toBe('');
+    expect(result.events.map((e) => e.id)).toEqual(read.map((e) => e.id));
+  });
+
+  it('answers an absent stream with no events', async () => {
+    expect(await store.readStream('voucher-missing')).toEqual([]);
+  });
+
+  it('enforces the expected revision: no-stream, exact revision, any', async () => {
+    await store.append('voucher-2', [event('VoucherIssued')], 'no-stream');
+    await expect(store.append('voucher-2', [event('VoucherIssued')], 'no-stream')).rejects.toBeInstanceOf(
+      WrongExpectedRevision,
+    );
+    await expect(store.append('voucher-2', [event('BlockReserved')], 5)).rejects.toMatchObject({
+      streamId: 'voucher-2',
+      actual: 0,
+    });
+    await expect(store.append('voucher-3', [event('BlockReserved')], 0)).rejects.toMatchObject({
+      actual: 'no-stream',
+    });
+    expect((await store.append('voucher-2', [event('BlockReserved')], 0)).revision).toBe(1);
+    expect((await store.append('voucher-2', [event('BlockReleased')], 'any')).revision).toBe(2);
+    expect((await store.append('voucher-4', [event('VoucherIssued')], 'any')).revision).toBe(0);
+    expect((await store.readStream('voucher-2')).map((e) => e.streamPosition)).toEqual([0, 1, 2]);
+  });
+
+  it('lets exactly one of two racing writers win the same revision', async () => {
+    await store.append('voucher-5', [event('VoucherIssued')], 'no-stream');
+    const outcomes = await Promise.allSettled([
+      store.append('voucher-5', [event('BlockReserved', { by: 'a' })], 0),
+      store.append('voucher-5', [event('BlockReserved', { by: 'b' })], 0),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const [rejected] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(rejected!.reason).toBeInstanceOf(WrongExpectedRevision);
+    expect(await store.readStream('voucher-5')).toHaveLength(2);
+  });
+
+  it('reads a stream up to a revision and as it was at a point in time (for auditors)', async () => {
+    await store.append('voucher-6', [event('VoucherIssued'), event('BlockReserved')], 'no-stream');
+    await pause(50);
+    const between = new Date();
+    await pause(50);
+    await store.append('voucher-6', [event('BlockRedeemed')], 1);
+    expect((await store.readStream('voucher-6', { toRevision: 0 })).map((e) => e.type)).toEqual([
+      'vouchers.VoucherIssued',
+    ]);
+    expect((await store.readStream('voucher-6', { until: between })).map((e) => e.type)).toEqual([
+      'vouchers.VoucherIssued',
+      'vouchers.BlockReserved',
+    ]);
+    expect(await store.readStream('voucher-6', { until: new Date(Date.now() - 3_600_000) })).toEqual([]);
+  });
+
+  it('reads the global log from the start and from a checkpoint', async () => {
+    await store.append('voucher-7', [event('VoucherIssued')], 'no-stream');
+    await store.append('voucher-8', [event('VoucherIssued'), event('BlockReserved')], 'no-stream');
+    await store.append('voucher-7', [event('BlockReserved')], 0);
+    const all = await store.readAll(null, 100);
+    expect(all.map((e) => `${e.subject}@${e.streamPosition}`)).toEqual([
+      'voucher-7@0',
+      'voucher-8@0',
+      'voucher-8@1',
+      'voucher-7@1',
+    ]);
+    const rest = await store.readAll(all[1]!.globalPosition, 100);
+    expect(rest.map((e) => e.id)).toEqual(all.slice(2).map((e) => e.id));
+    expect(await store.readAll(all[3]!.globalPosition, 100)).toEqual([]);
+    expect((await store.readAll(null, 2)).map((e) => e.id)).toEqual(all.slice(0, 2).map((e) => e.id));
+  });
+
+  it('gives a follower every event exactly once, in stream order, under many concurrent writers', async () => {
+    const writers = 8;
+    const appendsPerWriter = 150;
+    const streams = 40;
+    const seen: EventEnvelope[] = [];
+    let checkpoint: string | null = null;
+    let writing = true;
+    const follower = (async () => {
+      for (;;) {
+        const batch = await store.readAll(checkpoint, 200);
+        seen.push(...batch);
+        if (batch.length > 0) checkpoint = batch[batch.length - 1]!.globalPosition;
+        else if (!writing) return;
+        else await pause(5);
+      }
+    })();
+
+    let written = 0;
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < appendsPerWriter; i++) {
+          const stream = `voucher-c${(w * 7 + i * 13) % streams}`;
+          const size = 1 + ((w + i) % 3);
+          // 'any' keeps the writers colliding on the same streams without retry loops.
+          await store.append(
+            stream,
+            Array.from({ length: size }, () => event('BlockReserved', { w, i })),
+            'any',
+          );
+          written += size;
+        }
+      }),
+    );
+    writing = false;
+    await follower;
+
+    expect(seen).toHaveLength(written);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(written);
+    const lastPosition = new Map<string, number>();
+    for (const e of seen) {
+      expect(e.streamPosition).toBe((lastPosition.get(e.subject) ?? -1) + 1);
+      lastPosition.set(e.subject, e.streamPosition);
+    }
+  });
+}
+
+/** A test event; types are qualified as in contracts ("vouchers.VoucherIssued"). */
+export function event(type: string, data: Record<string, unknown> = {}): NewEvent {
+  return {
+    id: randomUUID(),
+    type: `vouchers.${type}`,
+    schemaVersion: 1,
+    data,
+    actor: { id: 'user-1', role: 'ministry-admin' },
+    correlationId: 'correlation-1',
+    causationId: 'command-1',
+  };
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

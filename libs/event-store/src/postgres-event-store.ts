@@ -1,0 +1,205 @@
+import type { EventEnvelope } from '@pk/contracts';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadStreamOptions,
+  WrongExpectedRevision,
+} from '@pk/kernel';
+import { Pool, PoolClient } from 'pg';
+
+export interface PostgresEventStoreOptions {
+  readonly pool: Pool;
+  /** PostgreSQL schema holding this service's tables, e.g. "catalog". */
+  readonly schema: string;
+  /** The envelope's source, e.g. "pk/catalog". */
+  readonly source: string;
+}
+
+interface EventRow {
+  global_position: string;
+  tx_id: string;
+  stream_id: string;
+  stream_position: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  actor: { id: string; role: string };
+  correlation_id: string;
+  causation_id: string | null;
+  recorded_at: Date;
+}
+
+const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, type, schema_version, data, actor,
+  correlation_id, causation_id, recorded_at`;
+
+/**
+ * Event store on PostgreSQL.
+ *
+ * The global log is ordered by (transaction id, sequence), and a reader only sees transactions
+ * older than the oldest one still running (`pg_snapshot_xmin`). A sequence value alone is not
+ * commit order: a transaction that took position 5 may commit after the one that took 6, and a
+ * reader that had moved past 6 would skip 5 for ever. Transaction ids below the snapshot's xmin
+ * are all finished, so nothing can appear behind the reader's checkpoint.
+ *
+ * Within a stream the order must match stream positions. Appends to one stream are serialised by
+ * a transaction-scoped advisory lock, and the transaction id is assigned right after taking it
+ * (`pg_current_xact_id()`), so a later append to the same stream always has a larger id.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly table: string;
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+      throw new Error(`schema must be a lower-case SQL identifier, got "${options.schema}"`);
+    }
+    this.table = `${options.schema}.events`;
+  }
+
+  /** Creates the schema and table once per process (safe to run concurrently and repeatedly). */
+  migrate(): Promise<void> {
+    this.ready ??= this.withTransaction(async (client) => {
+      // Serialise concurrent migrations of the same schema from several replicas.
+      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`migrate:${this.table}`]);
+      await client.query(`create schema if not exists ${this.options.schema}`);
+      await client.query(`
+        create table if not exists ${this.table} (
+          global_position bigint generated always as identity primary key,
+          tx_id xid8 not null default pg_current_xact_id(),
+          stream_id text not null,
+          stream_position integer not null,
+          event_id uuid not null unique,
+          type text not null,
+          schema_version integer not null,
+          data jsonb not null,
+          actor jsonb not null,
+          correlation_id text not null,
+          causation_id text,
+          recorded_at timestamptz not null default now(),
+          unique (stream_id, stream_position)
+        )`);
+      await client.query(
+        `create index if not exists events_log_order on ${this.table} (tx_id, global_position)`,
+      );
+    }).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    await this.migrate();
+    return this.withTransaction(async (client) => {
+      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`stream:${streamId}`]);
+      await client.query('select pg_current_xact_id()');
+      const { rows } = await client.query<{ revision: number | null }>(
+        `select max(stream_position) as revision from ${this.table} where stream_id = $1`,
+        [streamId],
+      );
+      const current = rows[0]!.revision;
+      const matches =
+        expected === 'any' || (expected === 'no-stream' ? current === null : current === expected);
+      if (!matches) throw new WrongExpectedRevision(streamId, expected, current ?? 'no-stream');
+
+      const first = (current ?? -1) + 1;
+      const inserted = await client.query<EventRow>(
+        `insert into ${this.table}
+           (stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id)
+         select $1, * from unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])
+         returning ${COLUMNS}`,
+        [
+          streamId,
+          events.map((_, i) => first + i),
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.actor)),
+          events.map((e) => e.correlationId),
+          events.map((e) => e.causationId),
+        ],
+      );
+      const recorded = inserted.rows
+        .sort((a, b) => a.stream_position - b.stream_position)
+        .map((r) => this.envelope(r));
+      return { revision: first + events.length - 1, events: recorded };
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
+    await this.migrate();
+    const { rows } = await this.options.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.table}
+       where stream_id = $1 and ($2::int is null or stream_position <= $2) and ($3::timestamptz is null or recorded_at <= $3)
+       order by stream_position`,
+      [streamId, options.toRevision ?? null, options.until ?? null],
+    );
+    return rows.map((r) => this.envelope(r));
+  }
+
+  async readAll(checkpoint: string | null, limit: number): Promise<EventEnvelope[]> {
+    await this.migrate();
+    const [txId, position] = parseCheckpoint(checkpoint);
+    const { rows } = await this.options.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.table}
+       where (tx_id, global_position) > ($1::xid8, $2::bigint)
+         and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by tx_id, global_position
+       limit $3`,
+      [txId, position, limit],
+    );
+    return rows.map((r) => this.envelope(r));
+  }
+
+  async close(): Promise<void> {
+    await this.options.pool.end();
+  }
+
+  private envelope(row: EventRow): EventEnvelope {
+    return {
+      id: row.event_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      source: this.options.source,
+      subject: row.stream_id,
+      streamPosition: row.stream_position,
+      globalPosition: `${row.tx_id}/${row.global_position}`,
+      time: row.recorded_at.toISOString(),
+      actor: row.actor,
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+      data: row.data,
+    };
+  }
+
+  private async withTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function parseCheckpoint(checkpoint: string | null): [string, string] {
+  if (checkpoint === null) return ['0', '0'];
+  const match = /^(\d+)\/(\d+)$/.exec(checkpoint);
+  if (!match) throw new Error(`not a PostgreSQL event store position: "${checkpoint}"`);
+  return [match[1]!, match[2]!];
+}

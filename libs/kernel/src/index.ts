@@ -1,0 +1,17 @@
+export { type Decider, type DomainEvent, DomainError, foldEvents } from './decider';
+export {
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadStreamOptions,
+  WrongExpectedRevision,
+} from './event-store';
+export {
+  CommandHandler,
+  type CommandContext,
+  type CommandHandlerOptions,
+  type CommandOutcome,
+  ConcurrencyConflict,
+} from './command-handler';
+export { followGlobalLog, type Following, type FollowOptions } from './follow';
