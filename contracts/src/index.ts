@@ -1,2 +1,27 @@
 export { type Actor, type EventEnvelope } from './envelope';
 export { BOUNDED_CONTEXTS, type BoundedContext, publicTopic } from './topics';
+export type { EventHistory, JsonSchema } from './event-history';
+export type {
+  CatalogEvent,
+  ProgramKind,
+  ProgramSubmitted,
+  ProgramSubmittedV1,
+  ProviderOwnership,
+  ProviderRegistered,
+  ProviderRegisteredV1,
+  ProviderRegisteredV2,
+} from './catalog/events';
+export {
+  CURRENT_SCHEMA_VERSION,
+  PUBLIC_EVENTS,
+  PUBLIC_EVENT_TYPES,
+  type PublicEvent,
+  type PublicEventType,
+  contextOf,
+  dataSchemas,
+  eventName,
+  isPublicEventType,
+} from './registry';
+export { ContractViolation, UnknownEventType, assertPublishable, readPublishedEvent } from './validation';
+export { KAFKA_HEADERS, kafkaHeaders } from './headers';
+export { buildAsyncApiDocument } from './asyncapi';

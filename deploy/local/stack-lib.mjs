@@ -46,6 +46,9 @@ export function stackConfig(env = process.env) {
       KAFKA_BROKERS: `127.0.0.1:${ports.kafka}`,
       DATABASE_URL: `postgres://pk:pk@127.0.0.1:${ports.postgres}/pk`,
       MONGODB_URL: `mongodb://127.0.0.1:${ports.ferretdb}/pk`,
+      // development token keys: services verify with the public one, `npm run token` signs
+      AUTH_PUBLIC_KEY_FILE: path.join(localDir, 'keys', 'dev-public.pem'),
+      AUTH_PRIVATE_KEY_FILE: path.join(localDir, 'keys', 'dev-private.pem'),
     },
   };
 }
@@ -465,6 +468,19 @@ function serviceComponent(config, { name, port }) {
   };
 }
 
+/**
+ * An Ed25519 pair for development tokens, made once per stack (libs/auth's ensureDevelopmentKeys
+ * does the same for the token CLI; this runner is plain JavaScript and cannot import it).
+ */
+function ensureDevelopmentKeys(config) {
+  const { AUTH_PUBLIC_KEY_FILE: publicFile, AUTH_PRIVATE_KEY_FILE: privateFile } = config.endpoints;
+  if (fs.existsSync(privateFile) && fs.existsSync(publicFile)) return;
+  fs.mkdirSync(path.dirname(privateFile), { recursive: true, mode: 0o700 });
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+  fs.writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  fs.writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+}
+
 export function infrastructure(config) {
   return [postgresComponent(config), kafkaComponent(config), ferretDbComponent(config)];
 }
@@ -564,6 +580,7 @@ async function stop(config, c, timeoutMs = 60_000) {
  */
 export async function up(config, { withServices = false, log = console.log } = {}) {
   install(log);
+  ensureDevelopmentKeys(config);
   const startedNow = [];
   const report = (c, state, t0) => {
     if (state === 'started') startedNow.push(c.name);

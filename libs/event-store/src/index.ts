@@ -1,2 +1,3 @@
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
+export { PostgresRelayCheckpoints } from './postgres-relay-checkpoints';

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDetailsFilter } from './problem-details';
+import { requestValidation } from './validation';
 
 export interface ServiceOptions {
   /** Bounded context name, used in logs and the health answer. */
@@ -30,6 +33,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<INestAp
   const port = portFromEnvironment(options.defaultPort);
   const host = process.env['HOST'] ?? '127.0.0.1';
   const app = await NestFactory.create(options.module, { bufferLogs: false });
+  configureHttp(app, options.name);
   app.enableShutdownHooks();
   await app.listen(port, host);
   new Logger(options.name).log(`${options.name} listening on http://${host}:${port}`);
@@ -38,8 +42,33 @@ export async function bootstrapService(options: ServiceOptions): Promise<INestAp
 
 /** Entry point for a service's main.ts: a failed start-up is logged and exits non-zero. */
 export function runService(options: ServiceOptions): void {
+  // kafkajs 2.2.4 schedules a negative timeout on Node 23+ ("check again now"); Node reports it as
+  // a TimeoutNegativeWarning on every client, which is noise in a service's log, not a fault.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutNegativeWarning')
+      new Logger('node').warn(`${warning.name}: ${warning.message}`);
+  });
   bootstrapService(options).catch((error: unknown) => {
     new Logger(options.name).error(`${options.name} failed to start: ${String(error)}`);
     process.exit(1);
   });
+}
+
+/**
+ * The HTTP conventions every service shares: validated DTOs, problem+json errors, OpenAPI at
+ * /openapi (UI) and /openapi.json. Tests that build an app with @nestjs/testing call it too.
+ */
+export function configureHttp(app: INestApplication, name: string): void {
+  app.useGlobalPipes(requestValidation());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`pk ${name}`)
+      .setDescription(`The ${name} service of the ПК platform`)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('openapi', app, document, { jsonDocumentUrl: 'openapi.json' });
 }

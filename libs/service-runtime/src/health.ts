@@ -1,4 +1,5 @@
 import { Controller, DynamicModule, Get, Inject, Module } from '@nestjs/common';
+import { Public } from '@pk/auth';
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
 
@@ -13,6 +14,7 @@ export interface ServiceIdentity {
  * It reports the service's identity so a probe can tell a clashing process on the same port
  * from the service it expects.
  */
+@Public()
 @Controller('health')
 class HealthController {
   constructor(@Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity) {}

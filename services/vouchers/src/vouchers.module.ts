@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@pk/auth';
 import { HealthModule } from '@pk/service-runtime';
 
-@Module({ imports: [HealthModule.forService('vouchers')] })
+@Module({ imports: [HealthModule.forService('vouchers'), AuthModule.forRoot()] })
 export class VouchersModule {}

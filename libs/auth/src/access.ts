@@ -1,0 +1,53 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import type { Principal, Role } from './principal';
+import type { ResourceScope, Scope } from './scope';
+
+export const PUBLIC_ROUTE = Symbol('pk:auth:public');
+export const ACCESS_RULES = Symbol('pk:auth:access-rules');
+
+/** The HTTP request as Express hands it over; once the guard admits it, it carries the principal. */
+export interface AuthenticatedRequest extends IncomingMessage {
+  readonly params?: Record<string, unknown>;
+  readonly query?: Record<string, unknown>;
+  readonly body?: unknown;
+  principal?: Principal;
+}
+
+export interface AccessRule {
+  readonly roles: readonly Role[];
+  readonly scope: Scope;
+  /** Where the touched resource lives; by default read from route params, query and body. */
+  readonly target?: (request: AuthenticatedRequest) => ResourceScope;
+}
+
+/** Opens a route without a token (health checks, public catalog pages). */
+export function Public(): ClassDecorator & MethodDecorator {
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    Reflect.defineMetadata(PUBLIC_ROUTE, true, descriptor?.value ?? target);
+  };
+}
+
+/**
+ * Admits the given roles at the given scope. Rules stack, so one endpoint can admit the
+ * ministry at region scope and a municipal operator only in its own municipality.
+ * On a method it replaces the rules of its controller.
+ */
+export function Allow(rule: AccessRule): ClassDecorator & MethodDecorator {
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder = descriptor?.value ?? target;
+    const rules: readonly AccessRule[] = Reflect.getMetadata(ACCESS_RULES, holder) ?? [];
+    Reflect.defineMetadata(ACCESS_RULES, [...rules, rule], holder);
+  };
+}
+
+/** The verified principal of the request; only on routes guarded by @Allow. */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const { principal } = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (principal === undefined) {
+      throw new Error('@CurrentPrincipal() used on a route without @Allow: no token was verified');
+    }
+    return principal;
+  },
+);

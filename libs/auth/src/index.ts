@@ -1,0 +1,14 @@
+export { actorOf, isRole, ROLES, type Principal, type Role } from './principal';
+export { assertWithinScope, isWithinScope, type ResourceScope, type Scope } from './scope';
+export { ensureDevelopmentKeys, loadPublicKey, type DevelopmentKeyFiles } from './keys';
+export {
+  issueToken,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  TokenRejectedError,
+  verifyToken,
+  type IssueOptions,
+} from './token';
+export { Allow, CurrentPrincipal, Public, type AccessRule, type AuthenticatedRequest } from './access';
+export { targetFromRequest } from './auth.guard';
+export { AuthModule, type AuthModuleOptions } from './auth.module';

@@ -1,0 +1,57 @@
+import { ForbiddenException } from '@nestjs/common';
+import type { Principal } from './principal';
+
+/** How far from the principal an endpoint may reach. */
+export type Scope = 'region' | 'municipality' | 'organization' | 'own-record';
+
+/** Where the resource a request touches lives; fields a request does not name stay undefined. */
+export interface ResourceScope {
+  readonly region?: string;
+  readonly municipality?: string;
+  readonly organization?: string;
+  readonly subject?: string;
+}
+
+/** Why the principal may not reach the target at this scope, or undefined when it may. */
+function scopeMismatch(principal: Principal, target: ResourceScope, scope: Scope): string | undefined {
+  if (target.region !== undefined && target.region !== principal.region) {
+    return `token for region ${principal.region} cannot reach region ${target.region}`;
+  }
+  if (scope === 'region' && isEmpty(target)) return undefined; // handlers filter by principal.region
+  if (target.region === undefined) return `the request names no region, which ${scope} scope needs`;
+  switch (scope) {
+    case 'region':
+      return undefined;
+    case 'municipality':
+      return fieldMismatch('municipality', principal.municipality, target.municipality);
+    case 'organization':
+      return fieldMismatch('organization', principal.organization, target.organization);
+    case 'own-record':
+      return fieldMismatch('subject', principal.subject, target.subject);
+  }
+}
+
+export function isWithinScope(principal: Principal, target: ResourceScope, scope: Scope): boolean {
+  return scopeMismatch(principal, target, scope) === undefined;
+}
+
+export function assertWithinScope(principal: Principal, target: ResourceScope, scope: Scope): void {
+  const mismatch = scopeMismatch(principal, target, scope);
+  if (mismatch !== undefined) throw new ForbiddenException(mismatch);
+}
+
+function isEmpty(target: ResourceScope): boolean {
+  return Object.values(target).every((value) => value === undefined);
+}
+
+// Both sides must be present: an absent claim or an unnamed target never matches anything.
+function fieldMismatch(
+  field: string,
+  own: string | undefined,
+  target: string | undefined,
+): string | undefined {
+  if (own === undefined) return `token carries no ${field}, which this endpoint's scope needs`;
+  if (target === undefined) return `the request names no ${field}, which this endpoint's scope needs`;
+  if (own !== target) return `token for ${field} ${own} cannot reach ${field} ${target}`;
+  return undefined;
+}

@@ -1,0 +1,94 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { actorOf, type Principal } from './principal';
+import { issueToken, TokenRejectedError, verifyToken } from './token';
+
+function keyPair() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+const keys = keyPair();
+const operator: Principal = {
+  subject: 'user-1',
+  role: 'municipal-operator',
+  region: '63',
+  municipality: 'tolyatti',
+};
+
+async function rejection(token: string, publicKeyPem = keys.publicKeyPem): Promise<string> {
+  const error = await verifyToken(token, publicKeyPem).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TokenRejectedError);
+  return (error as Error).message;
+}
+
+// Signs arbitrary claims, to present the verifier with tokens our issuer would refuse to make.
+function forge(claims: Record<string, unknown>, issuer = 'pk-platform', audience = 'pk'): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setSubject('user-1')
+    .setExpirationTime('1h')
+    .sign(createPrivateKey(keys.privateKeyPem));
+}
+
+describe('issueToken and verifyToken', () => {
+  it('round-trips the principal', async () => {
+    const token = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
+    expect(await verifyToken(token, keys.publicKeyPem)).toEqual(operator);
+  });
+
+  it('rejects a tampered token', async () => {
+    const token = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
+    const [header, , signature] = token.split('.');
+    const widened = Buffer.from(JSON.stringify({ ...operator, region: '24' })).toString('base64url');
+    expect(await rejection(`${header}.${widened}.${signature}`)).toBe('token signature does not verify');
+  });
+
+  it('rejects a token signed by another key', async () => {
+    const token = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
+    expect(await rejection(token, keyPair().publicKeyPem)).toBe('token signature does not verify');
+  });
+
+  it('rejects an expired token', async () => {
+    const token = await issueToken(keys.privateKeyPem, operator, { ttl: '-2h' });
+    expect(await rejection(token)).toBe('token expired');
+  });
+
+  it('rejects a wrong audience and a wrong issuer', async () => {
+    const claims = { role: 'teacher', region: '63' };
+    expect(await rejection(await forge(claims, 'pk-platform', 'elsewhere'))).toBe('token audience is not pk');
+    expect(await rejection(await forge(claims, 'someone-else'))).toBe('token issuer is not pk-platform');
+  });
+
+  it.each([
+    [{ role: 'superuser', region: '63' }, 'unknown role "superuser"'],
+    [{ role: 'teacher' }, 'region is missing'],
+    [{ role: 'municipal-operator', region: '63' }, 'role municipal-operator needs the municipality claim'],
+  ])('rejects claims %j', async (claims, message) => {
+    expect(await rejection(await forge(claims))).toContain(message);
+  });
+
+  it('rejects a malformed token', async () => {
+    expect(await rejection('not-a-token')).toMatch(/^malformed token/);
+  });
+
+  it('refuses to issue a token without the attachment its role needs', async () => {
+    await expect(
+      issueToken(keys.privateKeyPem, { subject: 'c', role: 'provider', region: '24' }, { ttl: '1h' }),
+    ).rejects.toThrow('cannot issue token: role provider needs the organization claim');
+  });
+});
+
+describe('actorOf', () => {
+  it('records the subject and role as the event actor', () => {
+    expect(actorOf(operator)).toEqual({ id: 'user-1', role: 'municipal-operator' });
+  });
+});

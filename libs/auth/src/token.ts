@@ -1,0 +1,97 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { verificationKey } from './keys';
+import { attachmentRequiredFor, isRole, type Principal } from './principal';
+
+export const TOKEN_ISSUER = 'pk-platform';
+export const TOKEN_AUDIENCE = 'pk';
+const ALGORITHM = 'EdDSA';
+// tolerates clock drift between the issuing machine and the services
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+/** A token that does not admit its bearer; the message says why, for the 401 answer. */
+export class TokenRejectedError extends Error {
+  override readonly name = 'TokenRejectedError';
+}
+
+export interface IssueOptions {
+  /** Lifetime in jose's notation: "15m", "8h", "7d". */
+  readonly ttl: string;
+}
+
+/** Signs a token for `claims` with an Ed25519 private key (PEM, PKCS#8). */
+export async function issueToken(
+  privateKeyPem: string,
+  claims: Principal,
+  options: IssueOptions,
+): Promise<string> {
+  const problem = claimsProblem(claims);
+  if (problem !== undefined) throw new Error(`cannot issue token: ${problem}`);
+  const { subject, role, region, municipality, organization } = claims;
+  return new SignJWT({ role, region, municipality, organization })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(options.ttl)
+    .sign(createPrivateKey(privateKeyPem));
+}
+
+/** Checks signature, issuer, audience, expiry and claims; the principal the token admits. */
+export async function verifyToken(token: string, publicKey: string | KeyObject): Promise<Principal> {
+  const key = typeof publicKey === 'string' ? verificationKey(publicKey) : publicKey;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, key, {
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      algorithms: [ALGORITHM],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (error) {
+    throw new TokenRejectedError(rejectionReason(error));
+  }
+  const principal = principalFrom(payload);
+  const problem = claimsProblem(principal);
+  if (problem !== undefined) throw new TokenRejectedError(`token rejected: ${problem}`);
+  return principal as Principal; // claimsProblem has vetted every field
+}
+
+function rejectionReason(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'token signature does not verify';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return `token issuer is not ${TOKEN_ISSUER}`;
+    if (error.claim === 'aud') return `token audience is not ${TOKEN_AUDIENCE}`;
+    return `token claim ${error.claim} is invalid: ${error.reason}`;
+  }
+  if (error instanceof errors.JOSEError) return `malformed token: ${error.message}`;
+  throw error; // not the token's fault: let it surface as a server error
+}
+
+// Claims as they arrived, typed loosely so that claimsProblem can name what is wrong with them.
+type UncheckedClaims = { [K in keyof Principal]?: unknown };
+
+function principalFrom(payload: JWTPayload): UncheckedClaims {
+  const { sub, role, region, municipality, organization } = payload;
+  return { subject: sub, role, region, municipality, organization };
+}
+
+function claimsProblem(claims: UncheckedClaims): string | undefined {
+  if (!nonEmpty(claims.subject)) return 'subject (sub) is missing';
+  if (!isRole(claims.role)) return `unknown role ${JSON.stringify(claims.role)}`;
+  if (!nonEmpty(claims.region)) return 'region is missing';
+  for (const field of ['municipality', 'organization'] as const) {
+    if (claims[field] !== undefined && !nonEmpty(claims[field])) return `${field} must be a non-empty string`;
+  }
+  const attachment = attachmentRequiredFor(claims.role);
+  if (attachment !== undefined && claims[attachment] === undefined) {
+    return `role ${claims.role} needs the ${attachment} claim`;
+  }
+  return undefined;
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}

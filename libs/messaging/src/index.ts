@@ -1,0 +1,11 @@
+export {
+  deadLetterTopicOf,
+  type IncomingMessage,
+  type MessageBus,
+  type OutgoingMessage,
+  type RunningSubscription,
+  type SubscriptionSpec,
+  type TopicSpec,
+} from './message-bus';
+export { KafkaMessageBus, type KafkaMessageBusOptions } from './kafka-message-bus';
+export { EventRelay, type EventRelayOptions, type RelayCheckpoints, toMessage } from './event-relay';

@@ -1,0 +1,228 @@
+import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
+import {
+  deadLetterTopicOf,
+  IncomingMessage,
+  MessageBus,
+  OutgoingMessage,
+  RunningSubscription,
+  SubscriptionSpec,
+  TopicSpec,
+} from './message-bus';
+
+export interface KafkaMessageBusOptions {
+  readonly clientId: string;
+  readonly brokers: readonly string[];
+  /** Replicas per topic: 1 on a one-node stack, 3 on a real cluster. */
+  readonly replicationFactor?: number;
+  readonly logLevel?: logLevel;
+}
+
+/** The messaging port on kafkajs: idempotent producer, one consumer per subscription. */
+export class KafkaMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | undefined;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaMessageBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: options.logLevel ?? logLevel.WARN,
+    });
+  }
+
+  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.topic,
+          numPartitions: t.partitions,
+          replicationFactor: this.options.replicationFactor ?? 1,
+          // Integration topics keep every event: late subscribers and rebuilds read from the start.
+          configEntries: [
+            { name: 'retention.ms', value: '-1' },
+            { name: 'retention.bytes', value: '-1' },
+          ],
+        })),
+      });
+    } catch (error) {
+      // Another replica created it between our list and create: that is the outcome we wanted.
+      if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    });
+  }
+
+  async subscribe(spec: SubscriptionSpec): Promise<RunningSubscription> {
+    const deadLetterTopic = deadLetterTopicOf(spec.groupId);
+    await this.ensureTopics([{ topic: deadLetterTopic, partitions: 1 }]);
+    const consumer = this.kafka.consumer({ groupId: spec.groupId, allowAutoTopicCreation: false });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...spec.topics], fromBeginning: true });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (batch.messages.length === 0) return;
+        const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
+        try {
+          await spec.handle(messages);
+        } catch {
+          for (const message of messages) {
+            // After a rebalance another member owns the partition: commit nothing, it redelivers.
+            if (!isRunning() || isStale()) return;
+            await this.handleAlone(spec, deadLetterTopic, message, heartbeat);
+          }
+        }
+        const last = batch.messages[batch.messages.length - 1]!.offset;
+        resolveOffset(last);
+        // Committed only after handling: a crash before this line redelivers, never loses.
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+        ]);
+        await heartbeat();
+      },
+    });
+    await withTimeout(joined, 60_000, `consumer group ${spec.groupId} did not join within 60 s`);
+
+    return {
+      groupId: spec.groupId,
+      deadLetterTopic,
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async endOffsets(topic: string): Promise<Map<number, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return new Map(offsets.map((o) => [o.partition, o.high]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    if (this.producer) await (await this.producer).disconnect();
+    this.producer = undefined;
+  }
+
+  /** One message on its own: bounded retries with backoff, then the dead-letter topic. */
+  private async handleAlone(
+    spec: SubscriptionSpec,
+    deadLetterTopic: string,
+    message: IncomingMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const attempts = spec.attempts ?? 3;
+    const backoffMs = spec.backoffMs ?? 200;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await spec.handle([message]);
+        return;
+      } catch (error) {
+        if (attempt >= attempts || spec.isPermanent?.(error)) {
+          await this.publish(deadLetterTopic, [deadLetter(spec.groupId, message, error, attempt)]);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
+        await heartbeat();
+      }
+    }
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // murmur2 like the Java client: a key lands in the same partition whoever produces it
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.producer = undefined;
+      throw error;
+    });
+    return this.producer;
+  }
+}
+
+function incoming(topic: string, partition: number, m: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key?.toString() ?? null,
+    value: m.value?.toString() ?? null,
+    headers: headersOf(m.headers),
+  };
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) out[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';
+  }
+  return out;
+}
+
+/** The original message, untouched, with where it came from and why it failed. */
+function deadLetter(
+  groupId: string,
+  message: IncomingMessage,
+  error: unknown,
+  attempts: number,
+): OutgoingMessage {
+  return {
+    key: message.key ?? '',
+    value: message.value ?? '',
+    headers: {
+      ...message.headers,
+      'dlt-error': error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      'dlt-original-topic': message.topic,
+      'dlt-original-partition': String(message.partition),
+      'dlt-original-offset': message.offset,
+      'dlt-consumer-group': groupId,
+      'dlt-attempts': String(attempts),
+      'dlt-failed-at': new Date().toISOString(),
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

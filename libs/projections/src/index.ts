@@ -1,0 +1,7 @@
+export { type DocumentChange, type ProjectionDefinition } from './projection';
+export {
+  collectionName,
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type RebuildProgress,
+} from './projection-runner';

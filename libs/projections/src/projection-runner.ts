@@ -1,0 +1,277 @@
+import { Logger } from '@nestjs/common';
+import type { EventEnvelope } from '@pk/contracts';
+import type { IncomingMessage, MessageBus, RunningSubscription } from '@pk/messaging';
+import { Connection, Model, mongo } from 'mongoose';
+import { DocumentChange, ProjectionDefinition } from './projection';
+
+export interface ProjectionRunnerOptions {
+  /** Owning service, e.g. "monitoring": the first part of the consumer group id. */
+  readonly service: string;
+  readonly connection: Connection;
+  readonly bus: MessageBus;
+  readonly projection: ProjectionDefinition;
+  /** Parses, validates and upcasts a published event (contracts); throws on a malformed one. */
+  readonly readEvent: (raw: unknown) => EventEnvelope;
+  /** Errors that retrying cannot mend, e.g. a contract violation: straight to dead letters. */
+  readonly isPermanent: (error: unknown) => boolean;
+}
+
+export interface RebuildProgress {
+  readonly generation: number;
+  readonly state: 'rebuilding' | 'swapped' | 'failed';
+  readonly processed: number;
+  readonly total: number;
+  readonly percent: number;
+  readonly eventsPerSecond: number;
+  readonly startedAt: string;
+  readonly error?: string;
+}
+
+interface ProjectionState {
+  _id: string;
+  active: number;
+}
+
+/**
+ * Runs a projection from Kafka into MongoDB-wire collections.
+ *
+ * Each generation has its own collections ("programs_g2") and its own consumer group, whose
+ * committed offsets are the stored checkpoint. A rebuild starts the next generation from the
+ * beginning of the topics beside the live one, and when it has caught up with the offsets the
+ * topics had at its start, the state document points readers at it and the old generation is
+ * dropped. No collection rename is needed, which FerretDB and MongoDB treat differently.
+ */
+export class ProjectionRunner {
+  private readonly logger: Logger;
+  private readonly state: mongo.Collection<ProjectionState>;
+  private active = 0;
+  private live: RunningSubscription | undefined;
+  private rebuilding: { progress: RebuildProgress; subscription?: RunningSubscription } | undefined;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.logger = new Logger(`projection:${options.projection.name}`);
+    this.state = options.connection.db!.collection<ProjectionState>('projection_state');
+    // The position guard field lives in every read-model document.
+    for (const schema of Object.values(options.projection.collections)) schema.add({ _position: Number });
+  }
+
+  async start(): Promise<void> {
+    const { projection } = this.options;
+    const found = await this.state.findOne({ _id: projection.name });
+    this.active = found?.active ?? 1;
+    if (!found)
+      await this.state.updateOne({ _id: projection.name }, { $setOnInsert: { active: 1 } }, { upsert: true });
+    await this.ensureCollections(this.active);
+    this.live = await this.subscribe(this.active, () => undefined);
+  }
+
+  async stop(): Promise<void> {
+    await this.rebuilding?.subscription?.stop();
+    await this.live?.stop();
+  }
+
+  /** The active generation's model of a collection, for queries (use lean()). */
+  model(collection: string): Model<Record<string, unknown>> {
+    return this.modelFor(collection, this.active);
+  }
+
+  get generation(): number {
+    return this.active;
+  }
+
+  get deadLetterTopic(): string | undefined {
+    return this.live?.deadLetterTopic;
+  }
+
+  /** Starts a rebuild from zero unless one is running; progress() tells how far it is. */
+  async rebuild(): Promise<RebuildProgress> {
+    if (this.rebuilding?.progress.state === 'rebuilding') return this.rebuilding.progress;
+    const generation = this.active + 1;
+    const { connection, projection, bus } = this.options;
+    for (const base of Object.keys(projection.collections)) {
+      await connection.db!.dropCollection(collectionName(base, generation)).catch(() => undefined);
+    }
+    await this.ensureCollections(generation);
+
+    const targets = new Map<string, bigint>();
+    for (const topic of projection.topics) {
+      for (const [partition, end] of await bus.endOffsets(topic))
+        targets.set(`${topic}/${partition}`, BigInt(end));
+    }
+    const total = Number([...targets.values()].reduce((a, b) => a + b, 0n));
+    const reached = new Map<string, bigint>();
+    const startedAt = Date.now();
+    const rebuild: { progress: RebuildProgress; subscription?: RunningSubscription } = {
+      progress: progressOf(generation, 'rebuilding', 0, total, startedAt),
+    };
+    this.rebuilding = rebuild;
+
+    const caughtUp = () =>
+      [...targets].every(([partition, end]) => end === 0n || (reached.get(partition) ?? 0n) >= end);
+    const onHandled = (messages: readonly IncomingMessage[]) => {
+      for (const m of messages) reached.set(`${m.topic}/${m.partition}`, BigInt(m.offset) + 1n);
+      const processed = [...reached].reduce(
+        (sum, [p, offset]) => sum + Number(offset < (targets.get(p) ?? 0n) ? offset : (targets.get(p) ?? 0n)),
+        0,
+      );
+      rebuild.progress = progressOf(generation, 'rebuilding', processed, total, startedAt);
+      if (caughtUp()) void this.swap(generation, rebuild);
+    };
+    rebuild.subscription = await this.subscribe(generation, onHandled);
+    this.logger.log(`rebuilding generation ${generation} from zero: ${total} messages to catch up`);
+    if (caughtUp()) void this.swap(generation, rebuild);
+    return rebuild.progress;
+  }
+
+  progress(): RebuildProgress | undefined {
+    return this.rebuilding?.progress;
+  }
+
+  private async swap(
+    generation: number,
+    rebuild: { progress: RebuildProgress; subscription?: RunningSubscription },
+  ) {
+    if (rebuild.progress.state !== 'rebuilding' || !rebuild.subscription) return;
+    rebuild.progress = {
+      ...rebuild.progress,
+      state: 'swapped',
+      percent: 100,
+      processed: rebuild.progress.total,
+    };
+    try {
+      const previous = this.active;
+      await this.state.updateOne({ _id: this.options.projection.name }, { $set: { active: generation } });
+      this.active = generation;
+      const old = this.live;
+      this.live = rebuild.subscription;
+      await old?.stop();
+      for (const base of Object.keys(this.options.projection.collections)) {
+        await this.options.connection
+          .db!.dropCollection(collectionName(base, previous))
+          .catch(() => undefined);
+      }
+      this.logger.log(`generation ${generation} caught up and now serves reads`);
+    } catch (error) {
+      rebuild.progress = { ...rebuild.progress, state: 'failed', error: String(error) };
+      this.logger.error(`swap to generation ${generation} failed: ${String(error)}`);
+    }
+  }
+
+  private subscribe(generation: number, onHandled: (messages: readonly IncomingMessage[]) => void) {
+    const { service, projection, bus, isPermanent } = this.options;
+    return bus.subscribe({
+      groupId: `${service}.${projection.name}.g${generation}`,
+      topics: projection.topics,
+      attempts: 5,
+      isPermanent,
+      handle: async (messages) => {
+        await this.write(this.changesOf(messages), generation);
+        onHandled(messages);
+      },
+    });
+  }
+
+  private changesOf(messages: readonly IncomingMessage[]): DocumentChange[] {
+    const { projection, readEvent } = this.options;
+    const wanted = new Set(projection.eventTypes);
+    const changes: DocumentChange[] = [];
+    for (const message of messages) {
+      const raw: unknown = JSON.parse(message.value ?? 'null');
+      const type = (raw as { type?: unknown } | null)?.type;
+      // A well-formed type this projection does not read is passed over unvalidated, so a new
+      // event type published upstream never stalls an older consumer; anything else is checked.
+      if (typeof type === 'string' && /^[a-z]+\.[A-Z]\w*$/.test(type) && !wanted.has(type)) continue;
+      changes.push(...projection.project(readEvent(raw)));
+    }
+    return changes;
+  }
+
+  /** One write per document: a batch's changes to it merged in order, guarded by position. */
+  private async write(changes: DocumentChange[], generation: number): Promise<void> {
+    const merged = new Map<string, DocumentChange>();
+    for (const change of changes) {
+      const key = `${change.collection}\u0000${change.id}`;
+      const before = merged.get(key);
+      merged.set(
+        key,
+        before
+          ? {
+              ...change,
+              set: { ...before.set, ...change.set },
+              position: Math.max(before.position, change.position),
+            }
+          : change,
+      );
+    }
+    const byCollection = new Map<string, DocumentChange[]>();
+    for (const change of merged.values()) {
+      byCollection.set(change.collection, [...(byCollection.get(change.collection) ?? []), change]);
+    }
+    for (const [collection, list] of byCollection) {
+      try {
+        await this.modelFor(collection, generation).bulkWrite(
+          list.map((c) => ({
+            updateOne: {
+              filter: {
+                _id: c.id,
+                $or: [{ _position: { $lt: c.position } }, { _position: { $exists: false } }],
+              },
+              update: { $set: { ...c.set, _position: c.position } },
+              upsert: true,
+            },
+          })),
+          { ordered: false },
+        );
+      } catch (error) {
+        // A duplicate key means the guard refused: the document already holds a later event.
+        if (!isOnlyDuplicateKeys(error)) throw error;
+      }
+    }
+  }
+
+  private modelFor(base: string, generation: number): Model<Record<string, unknown>> {
+    const { connection, projection } = this.options;
+    const name = collectionName(base, generation);
+    const schema = projection.collections[base];
+    if (!schema) throw new Error(`projection ${projection.name} has no collection "${base}"`);
+    const model = connection.models[name] ?? connection.model(name, schema, name);
+    return model as unknown as Model<Record<string, unknown>>;
+  }
+
+  private async ensureCollections(generation: number): Promise<void> {
+    for (const base of Object.keys(this.options.projection.collections)) {
+      const model = this.modelFor(base, generation);
+      await model.createCollection().catch(() => undefined);
+      await model.createIndexes();
+    }
+  }
+}
+
+export function collectionName(base: string, generation: number): string {
+  return `${base}_g${generation}`;
+}
+
+function isOnlyDuplicateKeys(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return list.length > 0 && list.every((e) => (e.code ?? e.err?.code) === 11000);
+}
+
+function progressOf(
+  generation: number,
+  state: RebuildProgress['state'],
+  processed: number,
+  total: number,
+  startedAt: number,
+): RebuildProgress {
+  const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
+  return {
+    generation,
+    state,
+    processed,
+    total,
+    percent: total === 0 ? 100 : Math.floor((processed / total) * 100),
+    eventsPerSecond: Math.round(processed / seconds),
+    startedAt: new Date(startedAt).toISOString(),
+  };
+}

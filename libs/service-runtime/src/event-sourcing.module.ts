@@ -1,0 +1,103 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { assertPublishable, BoundedContext, publicTopic } from '@pk/contracts';
+import { PostgresEventStore, PostgresRelayCheckpoints } from '@pk/event-store';
+import type { EventStore } from '@pk/kernel';
+import { EventRelay, KafkaMessageBus, MessageBus } from '@pk/messaging';
+import { Pool } from 'pg';
+import { requiredSetting } from './environment';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
+const RELAY = Symbol('RELAY');
+const POOL = Symbol('POOL');
+
+export function kafkaBus(clientId: string): KafkaMessageBus {
+  const brokers = requiredSetting('KAFKA_BROKERS', 'Kafka bootstrap servers, e.g. 127.0.0.1:19092').split(
+    ',',
+  );
+  return new KafkaMessageBus({ clientId, brokers: brokers.map((b) => b.trim()) });
+}
+
+/**
+ * Starts the relay once the service is up, without holding up start-up (it may wait to become the
+ * leader), and closes relay, broker connections and pool when the service stops.
+ */
+@Injectable()
+class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('event-sourcing');
+
+  constructor(
+    @Inject(RELAY) private readonly relay: EventRelay,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(POOL) private readonly pool: Pool,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay
+      .start()
+      .catch((error: unknown) => this.logger.error(`relay could not start: ${String(error)}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.bus.close();
+    await this.pool.end();
+  }
+}
+
+/**
+ * A context's write side: its event store (PostgreSQL schema named after the context) and the relay
+ * of its events to its public topic.
+ */
+@Module({})
+export class EventSourcingModule {
+  static forContext(context: BoundedContext): DynamicModule {
+    return {
+      module: EventSourcingModule,
+      global: true,
+      providers: [
+        {
+          provide: POOL,
+          useFactory: () =>
+            new Pool({
+              connectionString: requiredSetting('DATABASE_URL', 'the event store database'),
+              max: 10,
+            }),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [POOL],
+          useFactory: async (pool: Pool) => {
+            const store = new PostgresEventStore({ pool, schema: context, source: `pk/${context}` });
+            await store.migrate();
+            return store;
+          },
+        },
+        { provide: MESSAGE_BUS, useFactory: () => kafkaBus(`pk-${context}`) },
+        {
+          provide: RELAY,
+          inject: [EVENT_STORE, MESSAGE_BUS, POOL],
+          useFactory: (store: EventStore, bus: MessageBus, pool: Pool) =>
+            new EventRelay({
+              name: context,
+              store,
+              bus,
+              topic: publicTopic(context),
+              checkpoints: new PostgresRelayCheckpoints(pool, context),
+              validate: assertPublishable,
+            }),
+        },
+        RelayLifecycle,
+      ],
+      exports: [EVENT_STORE, MESSAGE_BUS],
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ConcurrencyConflict, DomainError, WrongExpectedRevision } from '@pk/kernel';
+
+/** The part of Express's response this filter uses (the platform is Express). */
+interface ExpressResponse {
+  status(code: number): ExpressResponse;
+  type(contentType: string): ExpressResponse;
+  send(body: string): void;
+}
+
+/** RFC 9457 problem details: every error a client sees has this shape. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  /** Domain rule that refused the command, e.g. "program-hours-below-minimum". */
+  code?: string;
+  /** One message per invalid field, e.g. "hours must not be less than 16". */
+  errors?: string[];
+}
+
+/**
+ * Turns every exception into application/problem+json. Domain refusals are 422, lost races 409,
+ * and anything unexpected a 500 whose detail hides internals (they go to the log instead).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<{ method: string; url: string; originalUrl?: string }>();
+    const response = http.getResponse<ExpressResponse>();
+    const problem = this.problemOf(exception, request.originalUrl ?? request.url);
+    if (problem.status >= 500)
+      this.logger.error(
+        `${request.method} ${request.url}: ${String(exception)}`,
+        (exception as Error)?.stack,
+      );
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private problemOf(exception: unknown, instance: string): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return problem(HttpStatus.UNPROCESSABLE_ENTITY, exception.message, instance, { code: exception.code });
+    }
+    if (exception instanceof ConcurrencyConflict || exception instanceof WrongExpectedRevision) {
+      return problem(HttpStatus.CONFLICT, exception.message, instance, { code: 'revision-conflict' });
+    }
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const messages =
+        typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+      const errors = Array.isArray(messages) ? messages.map(String) : undefined;
+      const detail = errors ? errors.join('; ') : typeof messages === 'string' ? messages : exception.message;
+      return problem(exception.getStatus(), detail, instance, errors ? { errors } : {});
+    }
+    return problem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'the service failed to handle the request; see its log',
+      instance,
+    );
+  }
+}
+
+function problem(
+  status: number,
+  detail: string,
+  instance: string,
+  extra: Partial<ProblemDetails> = {},
+): ProblemDetails {
+  const title = (HttpStatus[status] ?? 'ERROR').toLowerCase().replace(/_/g, ' ');
+  return { type: `https://pk.platform/problems/${status}`, title, status, detail, instance, ...extra };
+}

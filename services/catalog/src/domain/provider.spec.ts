@@ -1,0 +1,28 @@
+import { deciderSpec } from '@pk/test-kit';
+import { provider, RegisterProvider } from './provider';
+
+const register: RegisterProvider = {
+  providerId: '5b1c1c7e-2f51-4f4e-9f7e-0d1f0a8b7c11',
+  region: '63',
+  name: 'СИПКРО',
+  inn: '6317010870',
+  ownership: 'state',
+};
+
+describe('provider', () => {
+  const spec = deciderSpec(provider);
+
+  it('registers a new provider', () => {
+    spec
+      .given([])
+      .when(register)
+      .then([{ type: 'catalog.ProviderRegistered', data: register }]);
+  });
+
+  it('refuses to register the same provider twice', () => {
+    spec
+      .given([{ type: 'catalog.ProviderRegistered', data: register }])
+      .when(register)
+      .thenFails('provider-already-registered', /already registered/);
+  });
+});
