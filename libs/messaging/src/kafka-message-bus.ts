@@ -96,9 +96,9 @@ export class KafkaMessageBus implements MessageBus {
         const last = batch.messages[batch.messages.length - 1]!.offset;
         resolveOffset(last);
         // Committed only after handling: a crash before this line redelivers, never loses.
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-        ]);
+        const next = (BigInt(last) + 1n).toString();
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        spec.onCommitted?.(batch.topic, batch.partition, next);
         await heartbeat();
       },
     });

@@ -35,6 +35,11 @@ export interface SubscriptionSpec {
   readonly attempts?: number;
   /** First retry pause, doubled per attempt; default 200 ms. */
   readonly backoffMs?: number;
+  /**
+   * Called after a batch's offsets are committed (handled or dead-lettered), with the next
+   * offset to read: how a caller measures progress against the end of the topic.
+   */
+  readonly onCommitted?: (topic: string, partition: number, nextOffset: string) => void;
   /** Errors no retry can mend (a malformed message): straight to the dead-letter topic. */
   readonly isPermanent?: (error: unknown) => boolean;
 }

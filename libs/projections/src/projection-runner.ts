@@ -27,6 +27,12 @@ export interface RebuildProgress {
   readonly error?: string;
 }
 
+interface Rebuild {
+  progress: RebuildProgress;
+  subscription?: RunningSubscription;
+  swapping: boolean;
+}
+
 interface ProjectionState {
   _id: string;
   active: number;
@@ -43,16 +49,19 @@ interface ProjectionState {
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
-  private readonly state: mongo.Collection<ProjectionState>;
   private active = 0;
   private live: RunningSubscription | undefined;
-  private rebuilding: { progress: RebuildProgress; subscription?: RunningSubscription } | undefined;
+  private rebuilding: Rebuild | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.logger = new Logger(`projection:${options.projection.name}`);
-    this.state = options.connection.db!.collection<ProjectionState>('projection_state');
     // The position guard field lives in every read-model document.
     for (const schema of Object.values(options.projection.collections)) schema.add({ _position: Number });
+  }
+
+  /** Which generation serves reads, per projection: the pointer a rebuild moves. */
+  private get state(): mongo.Collection<ProjectionState> {
+    return this.options.connection.db!.collection<ProjectionState>('projection_state');
   }
 
   async start(): Promise<void> {
@@ -62,7 +71,7 @@ export class ProjectionRunner {
     if (!found)
       await this.state.updateOne({ _id: projection.name }, { $setOnInsert: { active: 1 } }, { upsert: true });
     await this.ensureCollections(this.active);
-    this.live = await this.subscribe(this.active, () => undefined);
+    this.live = await this.subscribe(this.active);
   }
 
   async stop(): Promise<void> {
@@ -101,23 +110,25 @@ export class ProjectionRunner {
     const total = Number([...targets.values()].reduce((a, b) => a + b, 0n));
     const reached = new Map<string, bigint>();
     const startedAt = Date.now();
-    const rebuild: { progress: RebuildProgress; subscription?: RunningSubscription } = {
+    const rebuild: Rebuild = {
       progress: progressOf(generation, 'rebuilding', 0, total, startedAt),
+      swapping: false,
     };
     this.rebuilding = rebuild;
 
     const caughtUp = () =>
       [...targets].every(([partition, end]) => end === 0n || (reached.get(partition) ?? 0n) >= end);
-    const onHandled = (messages: readonly IncomingMessage[]) => {
-      for (const m of messages) reached.set(`${m.topic}/${m.partition}`, BigInt(m.offset) + 1n);
-      const processed = [...reached].reduce(
-        (sum, [p, offset]) => sum + Number(offset < (targets.get(p) ?? 0n) ? offset : (targets.get(p) ?? 0n)),
-        0,
-      );
-      rebuild.progress = progressOf(generation, 'rebuilding', processed, total, startedAt);
+    const onCommitted = (topic: string, partition: number, nextOffset: string) => {
+      reached.set(`${topic}/${partition}`, BigInt(nextOffset));
+      const processed = [...reached].reduce((sum, [p, offset]) => {
+        const end = targets.get(p) ?? 0n;
+        return sum + Number(offset < end ? offset : end);
+      }, 0);
+      if (!rebuild.swapping)
+        rebuild.progress = progressOf(generation, 'rebuilding', processed, total, startedAt);
       if (caughtUp()) void this.swap(generation, rebuild);
     };
-    rebuild.subscription = await this.subscribe(generation, onHandled);
+    rebuild.subscription = await this.subscribe(generation, onCommitted);
     this.logger.log(`rebuilding generation ${generation} from zero: ${total} messages to catch up`);
     if (caughtUp()) void this.swap(generation, rebuild);
     return rebuild.progress;
@@ -127,17 +138,9 @@ export class ProjectionRunner {
     return this.rebuilding?.progress;
   }
 
-  private async swap(
-    generation: number,
-    rebuild: { progress: RebuildProgress; subscription?: RunningSubscription },
-  ) {
-    if (rebuild.progress.state !== 'rebuilding' || !rebuild.subscription) return;
-    rebuild.progress = {
-      ...rebuild.progress,
-      state: 'swapped',
-      percent: 100,
-      processed: rebuild.progress.total,
-    };
+  private async swap(generation: number, rebuild: Rebuild) {
+    if (rebuild.swapping || !rebuild.subscription) return;
+    rebuild.swapping = true;
     try {
       const previous = this.active;
       await this.state.updateOne({ _id: this.options.projection.name }, { $set: { active: generation } });
@@ -150,6 +153,12 @@ export class ProjectionRunner {
           .db!.dropCollection(collectionName(base, previous))
           .catch(() => undefined);
       }
+      rebuild.progress = {
+        ...rebuild.progress,
+        state: 'swapped',
+        percent: 100,
+        processed: rebuild.progress.total,
+      };
       this.logger.log(`generation ${generation} caught up and now serves reads`);
     } catch (error) {
       rebuild.progress = { ...rebuild.progress, state: 'failed', error: String(error) };
@@ -157,17 +166,18 @@ export class ProjectionRunner {
     }
   }
 
-  private subscribe(generation: number, onHandled: (messages: readonly IncomingMessage[]) => void) {
+  private subscribe(
+    generation: number,
+    onCommitted?: (topic: string, partition: number, nextOffset: string) => void,
+  ) {
     const { service, projection, bus, isPermanent } = this.options;
     return bus.subscribe({
       groupId: `${service}.${projection.name}.g${generation}`,
       topics: projection.topics,
       attempts: 5,
       isPermanent,
-      handle: async (messages) => {
-        await this.write(this.changesOf(messages), generation);
-        onHandled(messages);
-      },
+      onCommitted,
+      handle: (messages) => this.write(this.changesOf(messages), generation),
     });
   }
 
@@ -192,16 +202,11 @@ export class ProjectionRunner {
     for (const change of changes) {
       const key = `${change.collection}\u0000${change.id}`;
       const before = merged.get(key);
-      merged.set(
-        key,
-        before
-          ? {
-              ...change,
-              set: { ...before.set, ...change.set },
-              position: Math.max(before.position, change.position),
-            }
-          : change,
-      );
+      // Fields of the later event win, whatever order a redelivery brought them in.
+      if (!before) merged.set(key, change);
+      else if (change.position >= before.position)
+        merged.set(key, { ...change, set: { ...before.set, ...change.set } });
+      else merged.set(key, { ...before, set: { ...change.set, ...before.set } });
     }
     const byCollection = new Map<string, DocumentChange[]>();
     for (const change of merged.values()) {

@@ -1,0 +1,170 @@
+import { serverEndpoints, uniqueName } from '@pk/test-kit';
+import { Kafka, logLevel } from 'kafkajs';
+import { KafkaMessageBus } from './kafka-message-bus';
+import type { IncomingMessage, RunningSubscription } from './message-bus';
+
+class Malformed extends Error {}
+
+describe('Kafka message bus (integration)', () => {
+  const bus = new KafkaMessageBus({
+    clientId: 'test',
+    brokers: serverEndpoints().kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const kafka = new Kafka({ brokers: serverEndpoints().kafkaBrokers, logLevel: logLevel.NOTHING });
+  const running: RunningSubscription[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r.stop()));
+    await bus.close();
+  });
+
+  /** Everything on a topic from the start, read by a throwaway consumer. */
+  async function readTopic(topic: string, expected: number): Promise<IncomingMessage[]> {
+    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+    const seen: IncomingMessage[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`only ${seen.length} of ${expected} messages on ${topic}`)),
+        30_000,
+      );
+      void consumer.run({
+        eachMessage: async ({ message, partition }) => {
+          const headers = Object.fromEntries(
+            Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+          );
+          seen.push({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            value: message.value?.toString() ?? null,
+            headers,
+          });
+          if (seen.length >= expected) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+    await consumer.disconnect();
+    return seen;
+  }
+
+  const until = async (condition: () => boolean, what: string) => {
+    for (let i = 0; i < 300 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!condition()) throw new Error(`timed out waiting for ${what}`);
+  };
+
+  it('sends a poison message to the dead-letter topic with its error and goes on with the next', async () => {
+    const topic = uniqueName('pk.test.events');
+    await bus.ensureTopics([{ topic, partitions: 1 }]);
+    const handled: string[] = [];
+    const subscription = await bus.subscribe({
+      groupId: uniqueName('test.poison'),
+      topics: [topic],
+      backoffMs: 10,
+      isPermanent: (error) => error instanceof Malformed,
+      handle: async (messages) => {
+        for (const m of messages) {
+          if (m.value === 'poison') throw new Malformed('value is not an event');
+        }
+        handled.push(...messages.map((m) => m.value!));
+      },
+    });
+    running.push(subscription);
+    await bus.publish(
+      topic,
+      ['good-1', 'poison', 'good-2'].map((value) => ({ key: 'k', value, headers: { trace: value } })),
+    );
+    await until(() => handled.length === 2, 'the good messages');
+    expect(handled).toEqual(['good-1', 'good-2']);
+
+    const [dead] = await readTopic(subscription.deadLetterTopic, 1);
+    expect(dead).toMatchObject({ key: 'k', value: 'poison' });
+    expect(dead!.headers).toMatchObject({
+      trace: 'poison',
+      'dlt-error': 'Error: value is not an event',
+      'dlt-original-topic': topic,
+      'dlt-original-offset': '1',
+      'dlt-attempts': '1',
+    });
+  });
+
+  it('retries a failing message with backoff and handles it once it succeeds, without dead letters', async () => {
+    const topic = uniqueName('pk.test.events');
+    await bus.ensureTopics([{ topic, partitions: 1 }]);
+    let failures = 0;
+    const handled: string[] = [];
+    const subscription = await bus.subscribe({
+      groupId: uniqueName('test.retry'),
+      topics: [topic],
+      attempts: 4,
+      backoffMs: 10,
+      handle: async (messages) => {
+        if (failures < 2) {
+          failures++;
+          throw new Error('read model briefly unavailable');
+        }
+        handled.push(...messages.map((m) => m.value!));
+      },
+    });
+    running.push(subscription);
+    await bus.publish(topic, [{ key: 'k', value: 'only', headers: {} }]);
+    await until(() => handled.length === 1, 'the retried message');
+    expect(failures).toBe(2);
+    const offsets = await bus.endOffsets(subscription.deadLetterTopic);
+    expect(offsets.get(0)).toBe('0');
+  });
+
+  it('commits only after handling: a new consumer of the same group resumes after the last handled message', async () => {
+    const topic = uniqueName('pk.test.events');
+    const groupId = uniqueName('test.resume');
+    await bus.ensureTopics([{ topic, partitions: 1 }]);
+    await bus.publish(
+      topic,
+      ['a', 'b'].map((value) => ({ key: 'k', value, headers: {} })),
+    );
+    const first: string[] = [];
+    const one = await bus.subscribe({
+      groupId,
+      topics: [topic],
+      handle: async (m) => void first.push(...m.map((x) => x.value!)),
+    });
+    await until(() => first.length === 2, 'the first two');
+    await one.stop();
+
+    await bus.publish(topic, [{ key: 'k', value: 'c', headers: {} }]);
+    const second: string[] = [];
+    const two = await bus.subscribe({
+      groupId,
+      topics: [topic],
+      handle: async (m) => void second.push(...m.map((x) => x.value!)),
+    });
+    running.push(two);
+    await until(() => second.length === 1, 'the third');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(second).toEqual(['c']);
+  });
+
+  it('creates topics with explicit partitions and unlimited retention, and tolerates existing ones', async () => {
+    const topic = uniqueName('pk.test.events');
+    await bus.ensureTopics([{ topic, partitions: 4 }]);
+    await bus.ensureTopics([{ topic, partitions: 4 }]);
+    const admin = kafka.admin();
+    await admin.connect();
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+    const configs = await admin.describeConfigs({
+      resources: [{ type: 2, name: topic, configNames: ['retention.ms'] }],
+      includeSynonyms: false,
+    });
+    await admin.disconnect();
+    expect(metadata!.partitions).toHaveLength(4);
+    expect(configs.resources[0]!.configEntries[0]).toMatchObject({
+      configName: 'retention.ms',
+      configValue: '-1',
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import { ContractViolation, type EventEnvelope, publicTopic, readPublishedEvent } from '@pk/contracts';
+import { KafkaMessageBus, toMessage } from '@pk/messaging';
+import { publishedProviderRegistered, serverEndpoints, uniqueName } from '@pk/test-kit';
+import { logLevel } from 'kafkajs';
+import mongoose, { Schema } from 'mongoose';
+import type { ProjectionDefinition } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+// A projection runner between a real Kafka topic and a real MongoDB-wire server (FerretDB here).
+describe('projection runner (integration)', () => {
+  const { kafkaBrokers, mongodbUrl } = serverEndpoints();
+  const bus = new KafkaMessageBus({
+    clientId: 'projection-test',
+    brokers: kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const connection = mongoose.createConnection(
+    mongodbUrl.replace(/\/pk$/, `/${uniqueName('p').replace(/-/g, '_')}`),
+  );
+  const topic = uniqueName(publicTopic('catalog'));
+  const providers: ProjectionDefinition = {
+    name: uniqueName('providers'),
+    topics: [topic],
+    eventTypes: ['catalog.ProviderRegistered'],
+    collections: {
+      providers: new Schema({ _id: String, region: String, name: String }, { versionKey: false }),
+    },
+    project: (event: EventEnvelope) => {
+      const data = event.data as { providerId: string; region: string; name: string };
+      return [
+        {
+          collection: 'providers',
+          id: data.providerId,
+          position: event.streamPosition,
+          set: { region: data.region, name: data.name },
+        },
+      ];
+    },
+  };
+  const runner = new ProjectionRunner({
+    service: 'test',
+    connection,
+    bus,
+    projection: providers,
+    readEvent: readPublishedEvent,
+    isPermanent: (error) => error instanceof ContractViolation || error instanceof SyntaxError,
+  });
+
+  const count = (region: string) => runner.model('providers').countDocuments({ region });
+  const until = async (condition: () => Promise<boolean>, what: string) => {
+    for (let i = 0; i < 300; i++) {
+      if (await condition()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  beforeAll(async () => {
+    await connection.asPromise();
+    await bus.ensureTopics([{ topic, partitions: 3 }]);
+    await runner.start();
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await bus.close();
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+  });
+
+  it('projects events once, whatever is redelivered, and keeps the later state of a document', async () => {
+    const events = Array.from({ length: 60 }, (_, i) => publishedProviderRegistered(i % 2 ? '63' : '24'));
+    await bus.publish(topic, events.map(toMessage));
+    // Every event again (a relay re-sending after a crash), and an older position of one document.
+    await bus.publish(topic, events.map(toMessage));
+    const renamed = {
+      ...events[0]!,
+      id: crypto.randomUUID(),
+      streamPosition: 1,
+      data: { ...(events[0]!.data as object), name: 'СИПКРО (новое имя)' },
+    };
+    await bus.publish(topic, [toMessage(renamed), toMessage(events[0]!)]);
+    await until(async () => (await count('63')) + (await count('24')) === 60, '60 providers');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await count('63')).toBe(30);
+    expect(await count('24')).toBe(30);
+    const first = await runner
+      .model('providers')
+      .findById((events[0]!.data as { providerId: string }).providerId)
+      .lean();
+    expect(first).toMatchObject({ name: 'СИПКРО (новое имя)', _position: 1 });
+  });
+
+  it('passes over event types it does not read, and dead-letters a malformed message', async () => {
+    await bus.publish(topic, [
+      { key: 'x', value: JSON.stringify({ type: 'catalog.OfferingScheduled', anything: true }), headers: {} },
+      { key: 'y', value: '{"not":"an envelope"}', headers: {} },
+      toMessage(publishedProviderRegistered('77')),
+    ]);
+    await until(async () => (await count('77')) === 1, 'the provider after the bad messages');
+    const dead = await bus.endOffsets(runner.deadLetterTopic!);
+    expect(dead.get(0)).toBe('1');
+  });
+
+  it('rebuilds from zero into a new generation, reports progress, and swaps it in with the same counts', async () => {
+    const before = { '63': await count('63'), '24': await count('24'), '77': await count('77') };
+    const started = await runner.rebuild();
+    expect(started).toMatchObject({ generation: 2, state: 'rebuilding' });
+    expect(started.total).toBeGreaterThan(120);
+    await until(async () => runner.progress()?.state === 'swapped', 'the swap');
+    expect(runner.generation).toBe(2);
+    expect(runner.progress()).toMatchObject({ percent: 100, processed: started.total });
+    expect({ '63': await count('63'), '24': await count('24'), '77': await count('77') }).toEqual(before);
+    const collections = (await connection.db!.listCollections().toArray()).map((c) => c.name);
+    expect(collections).toContain('providers_g2');
+    expect(collections).not.toContain('providers_g1');
+
+    // The new generation keeps following the topic.
+    await bus.publish(topic, [toMessage(publishedProviderRegistered('77'))]);
+    await until(async () => (await count('77')) === 2, 'a live event after the swap');
+  });
+});
