@@ -72,7 +72,14 @@ export class KafkaMessageBus implements MessageBus {
   async subscribe(spec: SubscriptionSpec): Promise<RunningSubscription> {
     const deadLetterTopic = deadLetterTopicOf(spec.groupId);
     await this.ensureTopics([{ topic: deadLetterTopic, partitions: 1 }]);
-    const consumer = this.kafka.consumer({ groupId: spec.groupId, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({
+      groupId: spec.groupId,
+      allowAutoTopicCreation: false,
+      // A crashed member's partitions move to the others after 15 s instead of kafkajs's 30 s;
+      // handlers heartbeat between retries, so slow work does not trip it.
+      sessionTimeout: 15_000,
+      heartbeatInterval: 3_000,
+    });
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: [...spec.topics], fromBeginning: true });

@@ -1,0 +1,227 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { issueToken, Principal } from '@pk/auth';
+import { publicTopic } from '@pk/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+
+const exec = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+const OFFSET = 2000;
+const CATALOG = `http://127.0.0.1:${3101 + OFFSET}`;
+const MONITORING = `http://127.0.0.1:${3106 + OFFSET}`;
+const BROKERS = [`127.0.0.1:${19092 + OFFSET}`];
+
+// The first slice end to end, over the real processes of a stack of its own: catalog takes
+// commands over HTTP and appends to PostgreSQL, its relay publishes to Kafka, monitoring's
+// projection writes FerretDB, and monitoring answers the counts.
+describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
+  const localDir = mkdtempSync(path.join(tmpdir(), 'pk-slice-e2e-'));
+  const env = { ...process.env, PK_STACK: 'native', PK_LOCAL_DIR: localDir, PK_PORT_OFFSET: String(OFFSET) };
+  const stack = (...args: string[]) =>
+    exec(process.execPath, [path.join(ROOT, 'deploy/local/stack.mjs'), ...args], { env, cwd: ROOT });
+  const token = (principal: Principal) =>
+    issueToken(readFileSync(path.join(localDir, 'keys', 'dev-private.pem'), 'utf8'), principal, {
+      ttl: '1h',
+    });
+  let admin63: string;
+
+  async function post(url: string, bearer: string, body: unknown) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: (await response.json()) as { detail?: string; code?: string },
+    };
+  }
+
+  async function registerProvider(region: string): Promise<string> {
+    const providerId = randomUUID();
+    const admin =
+      region === '63' ? admin63 : await token({ subject: `admin-${region}`, role: 'ministry-admin', region });
+    const answer = await post(`${CATALOG}/providers`, admin, {
+      providerId,
+      region,
+      name: 'ЦПО',
+      inn: '6317010870',
+      ownership: 'state',
+    });
+    expect(answer.status).toBe(201);
+    return providerId;
+  }
+
+  async function statistics(region: string) {
+    const bearer = await token({ subject: `admin-${region}`, role: 'ministry-admin', region });
+    const response = await fetch(`${MONITORING}/statistics/catalog`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { providers: number; programs: number; retrainingPrograms: number };
+  }
+
+  async function eventually<T>(
+    probe: () => Promise<T>,
+    done: (value: T) => boolean,
+    what: string,
+  ): Promise<T> {
+    let last: T | undefined;
+    for (let i = 0; i < 300; i++) {
+      last = await probe();
+      if (done(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
+  }
+
+  beforeAll(async () => {
+    await stack('up', '--with-services');
+    admin63 = await token({ subject: 'admin-63', role: 'ministry-admin', region: '63' });
+  });
+
+  afterAll(async () => {
+    const postgresPid = readFileSync(path.join(localDir, 'run', 'postgres.pid'), 'utf8');
+    const postgresData = readFileSync(`/proc/${postgresPid}/cmdline`, 'utf8').split('\0')[2];
+    await stack('down');
+    rmSync(localDir, { recursive: true, force: true });
+    if (postgresData?.startsWith('/var/tmp/'))
+      rmSync(path.dirname(postgresData), { recursive: true, force: true });
+  });
+
+  it('counts a registered provider and its submitted programs', async () => {
+    const providerId = await registerProvider('63');
+    const provider = await token({
+      subject: 'sipkro',
+      role: 'provider',
+      region: '63',
+      organization: providerId,
+    });
+    const program = (kind: string, hours: number) => ({
+      programId: randomUUID(),
+      providerId,
+      region: '63',
+      title: 'Формирование функциональной грамотности',
+      kind,
+      hours,
+    });
+    expect((await post(`${CATALOG}/programs`, provider, program('advanced-training', 36))).status).toBe(201);
+    expect((await post(`${CATALOG}/programs`, provider, program('retraining', 260))).status).toBe(201);
+
+    const counts = await eventually(
+      () => statistics('63'),
+      (s) => s.programs === 2,
+      'two programs',
+    );
+    expect(counts).toMatchObject({ providers: 1, programs: 2, retrainingPrograms: 1 });
+  });
+
+  it('answers bad input and foreign access with problem details, and records nothing', async () => {
+    const providerId = randomUUID();
+    const invalid = await post(`${CATALOG}/providers`, admin63, {
+      providerId,
+      region: '63',
+      name: 'X',
+      inn: '12',
+      ownership: 'state',
+    });
+    expect(invalid).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json') });
+    expect(invalid.body.detail).toMatch(/inn must have 10 or 12 digits/);
+
+    const foreign = await post(`${CATALOG}/providers`, admin63, {
+      providerId,
+      region: '24',
+      name: 'X',
+      inn: '2411000001',
+      ownership: 'state',
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.detail).toMatch(/region 63 cannot reach region 24/);
+
+    const anonymous = await fetch(`${CATALOG}/providers`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+
+    const provider = await token({ subject: 'p', role: 'provider', region: '63', organization: providerId });
+    const unknownProvider = await post(`${CATALOG}/programs`, provider, {
+      programId: randomUUID(),
+      providerId,
+      region: '63',
+      title: 'Т',
+      kind: 'advanced-training',
+      hours: 36,
+    });
+    expect(unknownProvider).toMatchObject({ status: 422, body: { code: 'provider-not-registered' } });
+    expect((await statistics('63')).providers).toBe(1);
+  });
+
+  it('keeps exact counts when the monitoring consumer is killed mid-way and restarted', async () => {
+    const registered: Promise<string>[] = [];
+    for (let i = 0; i < 60; i++) registered.push(registerProvider('24'));
+    await Promise.all(registered);
+    await eventually(
+      () => statistics('24'),
+      (s) => s.providers > 0,
+      'the projection to start',
+    );
+    const pid = Number(readFileSync(path.join(localDir, 'run', 'monitoring.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    const monitoringDown = (await fetch(`${MONITORING}/health`).catch(() => null)) === null;
+    expect(monitoringDown).toBe(true);
+
+    // Commands go on while monitoring is down; the relay keeps publishing.
+    for (let i = 0; i < 40; i++) await registerProvider('24');
+    const { stdout } = await stack('up', '--with-services');
+    expect(stdout).toMatch(/^monitoring\s+started/m);
+
+    await eventually(
+      () => statistics('24'),
+      (s) => s.providers === 100,
+      '100 providers',
+    );
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await statistics('24')).providers).toBe(100);
+  });
+
+  it('puts a malformed message in the dead-letter topic and still projects the next good one', async () => {
+    const kafka = new Kafka({ brokers: BROKERS, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: publicTopic('catalog'),
+      messages: [{ key: 'provider-broken', value: '{"type": 42, "data": "not an event"}' }],
+    });
+    await producer.disconnect();
+    const before = (await statistics('63')).providers;
+    await registerProvider('63');
+    await eventually(
+      () => statistics('63'),
+      (s) => s.providers === before + 1,
+      'the good message after the bad one',
+    );
+
+    const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'monitoring.catalog-statistics.g1.dlt', fromBeginning: true });
+    const dead = await new Promise<{ key: string; value: string; error: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('nothing in the dead-letter topic')), 30_000);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          clearTimeout(timer);
+          resolve({
+            key: String(message.key),
+            value: String(message.value),
+            error: String(message.headers!['dlt-error']),
+          });
+        },
+      });
+    });
+    await consumer.disconnect();
+    expect(dead).toMatchObject({ key: 'provider-broken', value: '{"type": 42, "data": "not an event"}' });
+    expect(dead.error).toMatch(/ContractViolation/);
+  });
+});
