@@ -287,8 +287,11 @@ function postgresComponent(config) {
       });
       try {
         await admin.connect();
-        const { rowCount } = await admin.query("select 1 from pg_database where datname = 'pk'");
-        if (rowCount === 0) await admin.query('create database pk');
+        // pk: the services' event stores; ferretdb: FerretDB's backend (the read models)
+        for (const database of ['pk', 'ferretdb']) {
+          const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database]);
+          if (rowCount === 0) await admin.query(`create database ${database}`);
+        }
         return true;
       } catch {
         return false;
@@ -386,26 +389,20 @@ function kafkaJvmArgs() {
 }
 
 function ferretDbComponent(config) {
-  const data = path.join(config.localDir, 'ferretdb', 'data');
   return {
     name: 'ferretdb',
     port: config.ports.ferretdb,
     address: config.endpoints.MONGODB_URL,
-    marker: data,
-    prepare() {
-      fs.mkdirSync(data, { recursive: true });
-    },
+    marker: `-tag ${config.localDir}`,
+    // Its backend is the stack's PostgreSQL: FerretDB 1.24 keeps keyed updates linear there,
+    // while on SQLite every update scans the collection.
+    after: 'postgres',
+    prepare() {},
     command() {
       return {
         bin: FERRETDB_BIN,
-        args: [
-          '-listen',
-          `127.0.0.1:${config.ports.ferretdb}`,
-          '-handler',
-          'sqlite',
-          '-sqlite-url',
-          `file:${data}/`,
-        ],
+        args: ['-listen', `127.0.0.1:${config.ports.ferretdb}`, '-handler', 'postgresql', '-postgresql-url',
+          `postgres://pk:pk@127.0.0.1:${config.ports.postgres}/ferretdb`, '-tag', config.localDir],
       };
     },
     stopSignal: 'SIGTERM',
@@ -588,13 +585,19 @@ export async function up(config, { withServices = false, log = console.log } = {
       `${c.name.padEnd(12)} ${state === 'started' ? 'started' : 'already running'} (${((Date.now() - t0) / 1000).toFixed(1)}s) ${c.address}`,
     );
   };
-  // The three servers do not depend on each other: start them side by side.
-  await Promise.all(
-    infrastructure(config).map(async (c) => {
-      const t0 = Date.now();
-      report(c, await start(config, c, 120_000), t0);
-    }),
-  );
+  // Servers start side by side, each after the one it needs (FerretDB after PostgreSQL).
+  const starting = new Map();
+  for (const c of infrastructure(config)) {
+    starting.set(
+      c.name,
+      (async () => {
+        if (c.after) await starting.get(c.after);
+        const t0 = Date.now();
+        report(c, await start(config, c, 120_000), t0);
+      })(),
+    );
+  }
+  await Promise.all(starting.values());
   if (withServices) {
     await Promise.all(
       services(config).map(async (c) => {

@@ -21,9 +21,11 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:37017", "TCP address to listen on")
-	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
+	handler := flag.String("handler", "postgresql", "backend: postgresql or sqlite")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite backend directory URL (with trailing slash)")
 	postgresURL := flag.String("postgresql-url", "", "PostgreSQL backend URL")
+	// Lets the local stack recognise its own process by its command line; otherwise unused.
+	_ = flag.String("tag", "", "free text identifying this process (the local stack passes its folder)")
 	flag.Parse()
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))

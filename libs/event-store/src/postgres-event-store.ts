@@ -32,6 +32,9 @@ interface EventRow {
   recorded_at: Date;
 }
 
+/** SQLSTATE raised by append_events when the stream is not at the expected revision. */
+const WRONG_EXPECTED_REVISION = 'PK409';
+
 const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, type, schema_version, data, actor,
   correlation_id, causation_id, recorded_at`;
 
@@ -46,7 +49,8 @@ const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, t
  *
  * Within a stream the order must match stream positions. Appends to one stream are serialised by
  * a transaction-scoped advisory lock, and the transaction id is assigned right after taking it
- * (`pg_current_xact_id()`), so a later append to the same stream always has a larger id.
+ * (`pg_current_xact_id()`), so a later append to the same stream always has a larger id. That runs
+ * in a stored function (append_events), one round trip per append.
  */
 export class PostgresEventStore implements EventStore {
   private readonly table: string;
@@ -84,6 +88,37 @@ export class PostgresEventStore implements EventStore {
       await client.query(
         `create index if not exists events_log_order on ${this.table} (tx_id, global_position)`,
       );
+      // Appends run server-side: the advisory lock serialises writers of one stream, and the
+      // transaction id is taken right after it, so a later append to a stream always carries a
+      // larger id (the global log's order). The revision check raises PK409 with the actual
+      // revision in DETAIL.
+      await client.query(`
+        create or replace function ${this.options.schema}.append_events(
+          p_stream text, p_expected text, p_ids uuid[], p_types text[], p_versions int[], p_data jsonb[],
+          p_actors jsonb[], p_correlations text[], p_causations text[])
+        returns setof ${this.table}
+        language plpgsql as $$
+        declare
+          current_revision int;
+        begin
+          perform pg_advisory_xact_lock(hashtextextended('stream:' || p_stream, 0));
+          perform pg_current_xact_id();
+          select max(e.stream_position) into current_revision from ${this.table} e where e.stream_id = p_stream;
+          if (p_expected = 'no-stream' and current_revision is not null)
+             or (p_expected not in ('any', 'no-stream')
+                 and (current_revision is null or current_revision <> p_expected::int)) then
+            raise exception using errcode = '${WRONG_EXPECTED_REVISION}', message = 'wrong expected revision',
+              detail = coalesce(current_revision::text, 'no-stream');
+          end if;
+          return query
+            insert into ${this.table} (stream_id, stream_position, event_id, type, schema_version, data, actor,
+                                       correlation_id, causation_id)
+            select p_stream, coalesce(current_revision, -1) + u.ord::int, u.id, u.type, u.version, u.data, u.actor,
+                   u.correlation, u.causation
+            from unnest(p_ids, p_types, p_versions, p_data, p_actors, p_correlations, p_causations)
+                 with ordinality as u(id, type, version, data, actor, correlation, causation, ord)
+            returning *;
+        end $$`);
     }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -98,27 +133,14 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     await this.migrate();
-    return this.withTransaction(async (client) => {
-      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`stream:${streamId}`]);
-      await client.query('select pg_current_xact_id()');
-      const { rows } = await client.query<{ revision: number | null }>(
-        `select max(stream_position) as revision from ${this.table} where stream_id = $1`,
-        [streamId],
-      );
-      const current = rows[0]!.revision;
-      const matches =
-        expected === 'any' || (expected === 'no-stream' ? current === null : current === expected);
-      if (!matches) throw new WrongExpectedRevision(streamId, expected, current ?? 'no-stream');
-
-      const first = (current ?? -1) + 1;
-      const inserted = await client.query<EventRow>(
-        `insert into ${this.table}
-           (stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id)
-         select $1, * from unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8::text[], $9::text[])
-         returning ${COLUMNS}`,
+    try {
+      // One round trip, one transaction: the stored function locks the stream, takes the
+      // transaction id, checks the revision and inserts (see migrate()).
+      const { rows } = await this.options.pool.query<EventRow>(
+        `select ${COLUMNS} from ${this.options.schema}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           streamId,
-          events.map((_, i) => first + i),
+          String(expected),
           events.map((e) => e.id),
           events.map((e) => e.type),
           events.map((e) => e.schemaVersion),
@@ -128,11 +150,13 @@ export class PostgresEventStore implements EventStore {
           events.map((e) => e.causationId),
         ],
       );
-      const recorded = inserted.rows
-        .sort((a, b) => a.stream_position - b.stream_position)
-        .map((r) => this.envelope(r));
-      return { revision: first + events.length - 1, events: recorded };
-    });
+      const recorded = rows.sort((a, b) => a.stream_position - b.stream_position).map((r) => this.envelope(r));
+      return { revision: recorded[recorded.length - 1]!.streamPosition, events: recorded };
+    } catch (error) {
+      if ((error as { code?: string }).code !== WRONG_EXPECTED_REVISION) throw error;
+      const actual = (error as { detail?: string }).detail;
+      throw new WrongExpectedRevision(streamId, expected, actual === 'no-stream' || actual === undefined ? 'no-stream' : Number(actual));
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {

@@ -213,24 +213,29 @@ export class ProjectionRunner {
       byCollection.set(change.collection, [...(byCollection.get(change.collection) ?? []), change]);
     }
     for (const [collection, list] of byCollection) {
+      const model = this.modelFor(collection, generation);
+      // Which documents exist, in one query: new ones are inserted in bulk (a rebuild is almost
+      // all inserts), existing ones updated only when the change is later than what they hold.
+      const existing = new Map(
+        (await model.find({ _id: { $in: list.map((c) => c.id) } }, { _position: 1 }).lean()).map((d) => [
+          String(d._id),
+          Number(d['_position'] ?? -1),
+        ]),
+      );
+      const fresh = list.filter((c) => !existing.has(c.id));
+      const later = list.filter((c) => existing.has(c.id) && existing.get(c.id)! < c.position);
+      let raced: DocumentChange[] = [];
       try {
-        await this.modelFor(collection, generation).bulkWrite(
-          list.map((c) => ({
-            updateOne: {
-              filter: {
-                _id: c.id,
-                $or: [{ _position: { $lt: c.position } }, { _position: { $exists: false } }],
-              },
-              update: { $set: { ...c.set, _position: c.position } },
-              upsert: true,
-            },
-          })),
+        await model.insertMany(
+          fresh.map((c) => ({ ...c.set, _id: c.id, _position: c.position })),
           { ordered: false },
         );
       } catch (error) {
-        // A duplicate key means the guard refused: the document already holds a later event.
+        // Another writer inserted some meanwhile: those go the guarded way.
         if (!isOnlyDuplicateKeys(error)) throw error;
+        raced = fresh;
       }
+      await guardedUpdate(model, [...later, ...raced]);
     }
   }
 
@@ -249,6 +254,30 @@ export class ProjectionRunner {
       await model.createCollection().catch(() => undefined);
       await model.createIndexes();
     }
+  }
+}
+
+/**
+ * Updates a document only if it holds an earlier position. The filter matches no document when it
+ * is absent (the upsert inserts it) or already at the same or a later position (the upsert then
+ * fails on the duplicate _id, which is ignored). A plain _id filter, not $or, keeps FerretDB on
+ * its primary key.
+ */
+async function guardedUpdate(model: Model<Record<string, unknown>>, changes: DocumentChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  try {
+    await model.bulkWrite(
+      changes.map((c) => ({
+        updateOne: {
+          filter: { _id: c.id, _position: { $lt: c.position } },
+          update: { $set: { ...c.set, _position: c.position } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  } catch (error) {
+    if (!isOnlyDuplicateKeys(error)) throw error;
   }
 }
 

@@ -8,13 +8,8 @@ import type { ProviderState } from './provider';
  */
 export const MINIMUM_HOURS: Record<ProgramKind, number> = { 'advanced-training': 16, retraining: 250 };
 
-export interface SubmitProgram {
-  readonly programId: string;
-  readonly providerId: string;
-  readonly region: string;
-  readonly title: string;
-  readonly kind: ProgramKind;
-  readonly hours: number;
+/** The program as it will be published, and what the decision needs to know of its provider. */
+export interface SubmitProgram extends ProgramSubmittedV1 {
   /** The submitting provider as the catalog knows it: the decision needs its registration. */
   readonly provider: ProviderState;
 }

@@ -1,14 +1,8 @@
-import type { ProviderOwnership, ProviderRegisteredV2 } from '@pk/contracts';
+import type { ProviderRegisteredV2 } from '@pk/contracts';
 import { Decider, DomainError, DomainEvent } from '@pk/kernel';
 
-/** A course provider (ВО/ДПО, resource centre) in a region's register. */
-export interface RegisterProvider {
-  readonly providerId: string;
-  readonly region: string;
-  readonly name: string;
-  readonly inn: string;
-  readonly ownership: ProviderOwnership;
-}
+/** Registers a course provider (ВО/ДПО, resource centre) in its region's register. */
+export type RegisterProvider = ProviderRegisteredV2;
 
 export type ProviderEvent = DomainEvent<'catalog.ProviderRegistered', ProviderRegisteredV2>;
 
