@@ -123,14 +123,21 @@ async function main(): Promise<void> {
     if (!caughtUpAt && progress && progress.processed >= progress.total) caughtUpAt = performance.now();
     if (Date.now() - shown > 2000) {
       shown = Date.now();
-      console.log(`  rebuild: ${progress?.processed}/${progress?.total} (${progress?.percent}%), ${progress?.state}`);
+      console.log(
+        `  rebuild: ${progress?.processed}/${progress?.total} (${progress?.percent}%), ${progress?.state}`,
+      );
     }
     return progress?.state === 'swapped';
   }, 'the rebuild');
   const swappedAt = performance.now();
   const projected = await runner.model('providers').countDocuments();
-  report(`projection rebuild Kafka → FerretDB, to caught up (${projected} docs)`, EVENTS / ((caughtUpAt - rebuildStarted) / 1000));
-  console.log(`${'  then the swap (stop old consumer, drop old collections)'.padEnd(58)} ${((swappedAt - caughtUpAt) / 1000).toFixed(1).padStart(9)} s`);
+  report(
+    `projection rebuild Kafka → FerretDB, to caught up (${projected} docs)`,
+    EVENTS / ((caughtUpAt - rebuildStarted) / 1000),
+  );
+  console.log(
+    `${'  then the swap (stop old consumer, drop old collections)'.padEnd(58)} ${((swappedAt - caughtUpAt) / 1000).toFixed(1).padStart(9)} s`,
+  );
 
   await runner.stop();
   await connection.dropDatabase();

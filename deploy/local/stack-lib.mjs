@@ -401,8 +401,16 @@ function ferretDbComponent(config) {
     command() {
       return {
         bin: FERRETDB_BIN,
-        args: ['-listen', `127.0.0.1:${config.ports.ferretdb}`, '-handler', 'postgresql', '-postgresql-url',
-          `postgres://pk:pk@127.0.0.1:${config.ports.postgres}/ferretdb`, '-tag', config.localDir],
+        args: [
+          '-listen',
+          `127.0.0.1:${config.ports.ferretdb}`,
+          '-handler',
+          'postgresql',
+          '-postgresql-url',
+          `postgres://pk:pk@127.0.0.1:${config.ports.postgres}/ferretdb`,
+          '-tag',
+          config.localDir,
+        ],
       };
     },
     stopSignal: 'SIGTERM',

@@ -150,12 +150,18 @@ export class PostgresEventStore implements EventStore {
           events.map((e) => e.causationId),
         ],
       );
-      const recorded = rows.sort((a, b) => a.stream_position - b.stream_position).map((r) => this.envelope(r));
+      const recorded = rows
+        .sort((a, b) => a.stream_position - b.stream_position)
+        .map((r) => this.envelope(r));
       return { revision: recorded[recorded.length - 1]!.streamPosition, events: recorded };
     } catch (error) {
       if ((error as { code?: string }).code !== WRONG_EXPECTED_REVISION) throw error;
       const actual = (error as { detail?: string }).detail;
-      throw new WrongExpectedRevision(streamId, expected, actual === 'no-stream' || actual === undefined ? 'no-stream' : Number(actual));
+      throw new WrongExpectedRevision(
+        streamId,
+        expected,
+        actual === 'no-stream' || actual === undefined ? 'no-stream' : Number(actual),
+      );
     }
   }
 

@@ -263,7 +263,10 @@ export class ProjectionRunner {
  * fails on the duplicate _id, which is ignored). A plain _id filter, not $or, keeps FerretDB on
  * its primary key.
  */
-async function guardedUpdate(model: Model<Record<string, unknown>>, changes: DocumentChange[]): Promise<void> {
+async function guardedUpdate(
+  model: Model<Record<string, unknown>>,
+  changes: DocumentChange[],
+): Promise<void> {
   if (changes.length === 0) return;
   try {
     await model.bulkWrite(
