@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { eventStoreContract } from './event-store.contract';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
-// KurrentDB runs where KURRENTDB_URL points at one (docker-compose publishes it on 2113). No
-// KurrentDB can run on a machine without Docker, so there the suite is reported as skipped,
-// loudly, and never counted as passed.
+// KurrentDB runs where KURRENTDB_URL points at one: the jest global setup sets it when Docker
+// answers (docker-compose's kurrentdb through testcontainers), or set it yourself. No KurrentDB
+// can run on a machine without Docker, so there the suite is reported as skipped, loudly, and
+// never counted as passed.
 const url = process.env['KURRENTDB_URL'];
 if (!url) {
   process.stdout.write(

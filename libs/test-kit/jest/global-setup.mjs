@@ -11,14 +11,21 @@ export default async function globalSetup() {
   const log = (line) => process.stdout.write(`[stack] ${line}\n`);
   if (stackMode() === 'docker') {
     const { DockerComposeEnvironment, Wait } = await import('testcontainers');
-    log('Docker answers: starting kafka, postgres and mongodb from docker-compose.yml with testcontainers');
+    log('Docker answers: starting kafka, postgres, mongodb and kurrentdb from docker-compose.yml with testcontainers');
     startedByTests.compose = await new DockerComposeEnvironment(ROOT, 'docker-compose.yml')
       .withWaitStrategy('kafka-1', Wait.forHealthCheck())
       .withWaitStrategy('postgres-1', Wait.forHealthCheck())
       .withWaitStrategy('mongodb-1', Wait.forHealthCheck())
-      .up(['kafka', 'postgres', 'mongodb']);
-    // docker-compose.yml publishes the same host ports as the local stack.
-    Object.assign(process.env, stackConfig().endpoints, { ...pick(process.env) });
+      .withWaitStrategy('kurrentdb-1', Wait.forHealthCheck())
+      .up(['kafka', 'postgres', 'mongodb', 'kurrentdb']);
+    // docker-compose.yml publishes the same host ports as the local stack, and KurrentDB on 2113,
+    // which lets the KurrentDB adapter's contract suite run.
+    Object.assign(
+      process.env,
+      stackConfig().endpoints,
+      { KURRENTDB_URL: 'kurrentdb://127.0.0.1:2113?tls=false' },
+      pick(process.env),
+    );
     return;
   }
   const config = stackConfig();
