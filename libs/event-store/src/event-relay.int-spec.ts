@@ -85,17 +85,25 @@ describe('event relay (integration)', () => {
     expect(subjects.size).toBe(250);
   });
 
-  it('lets one relay of a name lead at a time', async () => {
-    const first = await checkpoints.lead('leader-test');
+  it('lets one relay of a name lead at a time, and a waiting one give up when stopped', async () => {
+    const first = (await checkpoints.lead('leader-test', new AbortController().signal))!;
     let secondLeads = false;
-    const second = checkpoints.lead('leader-test').then((lease) => {
+    const second = checkpoints.lead('leader-test', new AbortController().signal).then((lease) => {
       secondLeads = true;
-      return lease;
+      return lease!;
     });
+    const standby = new AbortController();
+    const third = checkpoints.lead('leader-test', standby.signal);
     await new Promise((r) => setTimeout(r, 300));
     expect(secondLeads).toBe(false);
+    standby.abort();
+    expect(await third).toBeNull();
+
     await first.release();
-    await (await second).release();
+    const lease = await second;
     expect(secondLeads).toBe(true);
+    await lease.save('1/1');
+    await lease.release();
+    expect(await checkpoints.load('leader-test')).toBe('1/1');
   });
 });

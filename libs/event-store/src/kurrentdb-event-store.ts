@@ -79,9 +79,20 @@ export class KurrentDbEventStore implements EventStore {
         { streamState },
       );
       const revision = Number(result.nextExpectedRevision);
-      // The append answer carries no per-event positions or times: read back what was written.
-      const recorded = await this.readStream(streamId, { toRevision: revision });
-      return { revision, events: recorded.slice(-events.length) };
+      if (!result.success)
+        throw new WrongExpectedRevision(streamId, expected, await this.currentRevision(streamId));
+      // The append answer carries no per-event positions or times: read back just what was
+      // written, from the leader (a follower may not have it yet).
+      const recorded: EventEnvelope[] = [];
+      for await (const resolved of this.client.readStream(this.streamName(streamId), {
+        direction: FORWARDS,
+        fromRevision: BigInt(revision - events.length + 1),
+        maxCount: events.length,
+        requiresLeader: true,
+      })) {
+        recorded.push(this.envelope(resolved));
+      }
+      return { revision, events: recorded };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = await this.currentRevision(streamId);
@@ -138,7 +149,7 @@ export class KurrentDbEventStore implements EventStore {
 
   private async currentRevision(streamId: string): Promise<number | 'no-stream'> {
     const events = await this.readStream(streamId);
-    return events.length === 0 ? 'no-stream' : events.length - 1;
+    return events.length === 0 ? 'no-stream' : events[events.length - 1]!.streamPosition;
   }
 
   private envelope(resolved: ResolvedEvent): EventEnvelope {

@@ -100,9 +100,17 @@ export class PostgresEventStore implements EventStore {
         language plpgsql as $$
         declare
           current_revision int;
+          recorded timestamptz;
         begin
+          -- The ordering argument needs the transaction id taken after the lock: refuse to run
+          -- inside a transaction that already wrote (and so already has an id).
+          if pg_current_xact_id_if_assigned() is not null then
+            raise exception 'append_events must run in its own transaction';
+          end if;
           perform pg_advisory_xact_lock(hashtextextended('stream:' || p_stream, 0));
           perform pg_current_xact_id();
+          -- Taken after the lock, so recording times follow stream positions (point-in-time reads).
+          recorded := clock_timestamp();
           select max(e.stream_position) into current_revision from ${this.table} e where e.stream_id = p_stream;
           if (p_expected = 'no-stream' and current_revision is not null)
              or (p_expected not in ('any', 'no-stream')
@@ -112,9 +120,9 @@ export class PostgresEventStore implements EventStore {
           end if;
           return query
             insert into ${this.table} (stream_id, stream_position, event_id, type, schema_version, data, actor,
-                                       correlation_id, causation_id)
+                                       correlation_id, causation_id, recorded_at)
             select p_stream, coalesce(current_revision, -1) + u.ord::int, u.id, u.type, u.version, u.data, u.actor,
-                   u.correlation, u.causation
+                   u.correlation, u.causation, recorded
             from unnest(p_ids, p_types, p_versions, p_data, p_actors, p_correlations, p_causations)
                  with ordinality as u(id, type, version, data, actor, correlation, causation, ord)
             returning *;

@@ -59,7 +59,8 @@ export class CommandHandler<TState, TCommand, TEvent extends DomainEvent> {
     const causationId = context.causationId === undefined ? randomUUID() : context.causationId;
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
-      const revision = history.length - 1;
+      // The last event's position, not the count: a truncated stream need not start at 0.
+      const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamPosition;
       const upcast = this.options.upcast ?? ((event: EventEnvelope) => event);
       // An envelope carries { type, data } as its domain event does.
       const state = foldEvents(this.decider, history.map(upcast) as unknown as TEvent[]);

@@ -3,12 +3,21 @@ import { type EventEnvelope, kafkaHeaders } from '@pk/contracts';
 import { EventStore, Following, followGlobalLog } from '@pk/kernel';
 import { MessageBus, OutgoingMessage } from './message-bus';
 
-/** Where a relay keeps the position of the last event the broker acknowledged. */
+/** Leadership of a relay: only its holder may move the checkpoint. */
+export interface RelayLease {
+  /** Stores the position of the last event the broker acknowledged; fails once leadership is lost. */
+  save(position: string): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** Where a relay keeps its checkpoint, and who may relay. */
 export interface RelayCheckpoints {
   load(relay: string): Promise<string | null>;
-  save(relay: string, position: string): Promise<void>;
-  /** Waits until this process is the only one relaying under that name (one leader per service). */
-  lead(relay: string): Promise<{ release(): Promise<void> }>;
+  /**
+   * Waits until this process is the only one relaying under that name (one leader per service);
+   * null when the signal aborted the wait.
+   */
+  lead(relay: string, signal: AbortSignal): Promise<RelayLease | null>;
 }
 
 export interface EventRelayOptions {
@@ -31,9 +40,10 @@ export interface EventRelayOptions {
  */
 export class EventRelay {
   private readonly logger: Logger;
+  private readonly stopping = new AbortController();
   private following: Following | undefined;
-  private leadership: { release(): Promise<void> } | undefined;
-  private stopped = false;
+  private lease: RelayLease | null = null;
+  private running: Promise<void> | undefined;
   private relayed = 0;
   private lastPosition: string | null = null;
 
@@ -41,28 +51,52 @@ export class EventRelay {
     this.logger = new Logger(`relay:${options.name}`);
   }
 
-  /** Resolves once this process leads and relays; call without awaiting in a service's start-up. */
-  async start(): Promise<void> {
-    const { bus, topic, partitions, checkpoints, name } = this.options;
-    await bus.ensureTopics([{ topic, partitions: partitions ?? 6 }]);
-    this.leadership = await checkpoints.lead(name);
-    if (this.stopped) return this.leadership.release();
-    this.run(await checkpoints.load(name));
+  /**
+   * Relays until stopped: creates the topic, waits to lead, follows the log from the checkpoint.
+   * Any failure (broker or store away, leadership lost) starts over from the last acknowledged
+   * batch after a pause. Resolves once the first attempt leads or fails; never rejects.
+   */
+  start(): Promise<void> {
+    if (this.running) return Promise.resolve();
+    let firstAttempt: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (firstAttempt = resolve));
+    this.running = (async () => {
+      while (!this.stopping.signal.aborted) {
+        try {
+          await this.relayOnce(firstAttempt);
+        } catch (error) {
+          if (this.stopping.signal.aborted) break;
+          this.logger.error(`relay interrupted: ${String(error)}; resuming from the checkpoint in 2 s`);
+        } finally {
+          await this.lease?.release().catch(() => undefined);
+          this.lease = null;
+        }
+        firstAttempt();
+        if (!this.stopping.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    })();
+    return ready;
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.stopping.abort();
     await this.following?.stop();
-    await this.leadership?.release();
+    await this.running;
   }
 
-  get progress(): { relayed: number; position: string | null } {
-    return { relayed: this.relayed, position: this.lastPosition };
+  get progress(): { relayed: number; position: string | null; leading: boolean } {
+    return { relayed: this.relayed, position: this.lastPosition, leading: this.lease !== null };
   }
 
-  private run(from: string | null): void {
-    const { store, bus, topic, checkpoints, name, validate } = this.options;
+  private async relayOnce(onLeading: () => void): Promise<void> {
+    const { store, bus, topic, partitions, checkpoints, name, validate } = this.options;
+    await bus.ensureTopics([{ topic, partitions: partitions ?? 6 }]);
+    this.lease = await checkpoints.lead(name, this.stopping.signal);
+    if (!this.lease) return;
+    const lease = this.lease;
+    const from = await checkpoints.load(name);
     this.lastPosition = from;
+    onLeading();
     this.following = followGlobalLog(
       store,
       from,
@@ -70,24 +104,13 @@ export class EventRelay {
         batch.forEach(validate);
         await bus.publish(topic, batch.map(toMessage));
         const position = batch[batch.length - 1]!.globalPosition;
-        await checkpoints.save(name, position);
+        await lease.save(position);
         this.lastPosition = position;
         this.relayed += batch.length;
       },
       { batchSize: this.options.batchSize ?? 500 },
     );
-    this.following.done.catch((error: unknown) => {
-      if (this.stopped) return;
-      // The broker or the store went away: start again from the last acknowledged batch.
-      this.logger.error(`relay stopped on ${String(error)}; resuming from the checkpoint in 1 s`);
-      setTimeout(() => {
-        if (!this.stopped)
-          void checkpoints.load(name).then(
-            (position) => this.run(position),
-            () => this.run(from),
-          );
-      }, 1000);
-    });
+    await this.following.done;
   }
 }
 

@@ -8,4 +8,10 @@ export {
   type TopicSpec,
 } from './message-bus';
 export { KafkaMessageBus, type KafkaMessageBusOptions } from './kafka-message-bus';
-export { EventRelay, type EventRelayOptions, type RelayCheckpoints, toMessage } from './event-relay';
+export {
+  EventRelay,
+  type EventRelayOptions,
+  type RelayCheckpoints,
+  type RelayLease,
+  toMessage,
+} from './event-relay';

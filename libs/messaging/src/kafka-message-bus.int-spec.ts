@@ -119,6 +119,33 @@ describe('Kafka message bus (integration)', () => {
     expect(offsets.get(0)).toBe('0');
   });
 
+  it('waits out an outage of what the handler writes to, without dead letters, however long it lasts', async () => {
+    const topic = uniqueName('pk.test.events');
+    await bus.ensureTopics([{ topic, partitions: 1 }]);
+    class Unreachable extends Error {}
+    let outages = 0;
+    const handled: string[] = [];
+    const subscription = await bus.subscribe({
+      groupId: uniqueName('test.outage'),
+      topics: [topic],
+      attempts: 1, // would dead-letter at once, were the error not transient
+      backoffMs: 10,
+      isTransient: (error) => error instanceof Unreachable,
+      handle: async (messages) => {
+        if (outages < 4) {
+          outages++;
+          throw new Unreachable('read model down');
+        }
+        handled.push(...messages.map((m) => m.value!));
+      },
+    });
+    running.push(subscription);
+    await bus.publish(topic, [{ key: 'k', value: 'after-outage', headers: {} }]);
+    await until(() => handled.length === 1, 'the message after the outage');
+    expect(outages).toBe(4);
+    expect((await bus.endOffsets(subscription.deadLetterTopic)).get(0)).toBe('0');
+  });
+
   it('commits only after handling: a new consumer of the same group resumes after the last handled message', async () => {
     const topic = uniqueName('pk.test.events');
     const groupId = uniqueName('test.resume');

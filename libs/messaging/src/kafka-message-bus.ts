@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import {
   deadLetterTopicOf,
@@ -19,6 +20,7 @@ export interface KafkaMessageBusOptions {
 
 /** The messaging port on kafkajs: idempotent producer, one consumer per subscription. */
 export class KafkaMessageBus implements MessageBus {
+  private readonly logger = new Logger('messaging');
   private readonly kafka: Kafka;
   private producer: Promise<Producer> | undefined;
   private readonly consumers = new Set<Consumer>();
@@ -95,9 +97,11 @@ export class KafkaMessageBus implements MessageBus {
           await spec.handle(messages);
         } catch {
           for (const message of messages) {
-            // After a rebalance another member owns the partition: commit nothing, it redelivers.
+            // Stopping or rebalancing: commit nothing more; the partition's next owner redelivers.
             if (!isRunning() || isStale()) return;
-            await this.handleAlone(spec, deadLetterTopic, message, heartbeat);
+            if (!(await this.handleAlone(spec, deadLetterTopic, message, heartbeat, isRunning))) return;
+            resolveOffset(message.offset);
+            await heartbeat();
           }
         }
         const last = batch.messages[batch.messages.length - 1]!.offset;
@@ -139,25 +143,40 @@ export class KafkaMessageBus implements MessageBus {
     this.producer = undefined;
   }
 
-  /** One message on its own: bounded retries with backoff, then the dead-letter topic. */
+  /**
+   * One message on its own. An outage of what the handler writes to (isTransient) is waited out
+   * with capped backoff, never dead-lettered: the messages behind it would go the same way and be
+   * lost to the read model. Other failures get bounded retries, then the dead-letter topic.
+   * Returns false when the consumer is stopping and the message was not settled.
+   */
   private async handleAlone(
     spec: SubscriptionSpec,
     deadLetterTopic: string,
     message: IncomingMessage,
     heartbeat: () => Promise<void>,
-  ): Promise<void> {
+    isRunning: () => boolean,
+  ): Promise<boolean> {
     const attempts = spec.attempts ?? 3;
     const backoffMs = spec.backoffMs ?? 200;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, waits = 0; ;) {
       try {
         await spec.handle([message]);
-        return;
+        return true;
       } catch (error) {
-        if (attempt >= attempts || spec.isPermanent?.(error)) {
+        this.logger.warn(
+          `${spec.groupId}: ${message.topic}/${message.partition}@${message.offset} failed (attempt ${attempt}): ${String(error)}`,
+        );
+        if (spec.isTransient?.(error)) {
+          waits += 1;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(backoffMs * 2 ** waits, 5_000)));
+        } else if (attempt >= attempts || spec.isPermanent?.(error)) {
           await this.publish(deadLetterTopic, [deadLetter(spec.groupId, message, error, attempt)]);
-          return;
+          return true;
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
+          attempt += 1;
         }
-        await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
+        if (!isRunning()) return false;
         await heartbeat();
       }
     }

@@ -40,6 +40,11 @@ export interface SubscriptionSpec {
    * offset to read: how a caller measures progress against the end of the topic.
    */
   readonly onCommitted?: (topic: string, partition: number, nextOffset: string) => void;
+  /**
+   * An outage of what the handler depends on (the read-model database is down): retried with
+   * capped backoff until it passes, never dead-lettered.
+   */
+  readonly isTransient?: (error: unknown) => boolean;
   /** Errors no retry can mend (a malformed message): straight to the dead-letter topic. */
   readonly isPermanent?: (error: unknown) => boolean;
 }

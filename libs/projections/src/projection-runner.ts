@@ -14,6 +14,8 @@ export interface ProjectionRunnerOptions {
   readonly readEvent: (raw: unknown) => EventEnvelope;
   /** Errors that retrying cannot mend, e.g. a contract violation: straight to dead letters. */
   readonly isPermanent: (error: unknown) => boolean;
+  /** The read-model database is unreachable: wait it out, do not dead-letter (default: driver network errors). */
+  readonly isTransient?: (error: unknown) => boolean;
 }
 
 export interface RebuildProgress {
@@ -28,6 +30,8 @@ export interface RebuildProgress {
 }
 
 interface Rebuild {
+  generation: number;
+  group: string;
   progress: RebuildProgress;
   subscription?: RunningSubscription;
   swapping: boolean;
@@ -36,6 +40,8 @@ interface Rebuild {
 interface ProjectionState {
   _id: string;
   active: number;
+  /** Consumer group of the active generation: its committed offsets are the checkpoint. */
+  group: string;
 }
 
 /**
@@ -43,9 +49,10 @@ interface ProjectionState {
  *
  * Each generation has its own collections ("programs_g2") and its own consumer group, whose
  * committed offsets are the stored checkpoint. A rebuild starts the next generation from the
- * beginning of the topics beside the live one, and when it has caught up with the offsets the
- * topics had at its start, the state document points readers at it and the old generation is
- * dropped. No collection rename is needed, which FerretDB and MongoDB treat differently.
+ * beginning of the topics beside the live one (a fresh group per attempt, so an interrupted
+ * attempt never resumes half-way), and when it has caught up with the offsets the topics had at
+ * its start, the state document points readers at it and the old generation is dropped. No
+ * collection rename is needed, which FerretDB and MongoDB treat differently.
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
@@ -65,13 +72,17 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
-    const { projection } = this.options;
-    const found = await this.state.findOne({ _id: projection.name });
-    this.active = found?.active ?? 1;
-    if (!found)
-      await this.state.updateOne({ _id: projection.name }, { $setOnInsert: { active: 1 } }, { upsert: true });
+    const { projection, service } = this.options;
+    const first: ProjectionState = {
+      _id: projection.name,
+      active: 1,
+      group: `${service}.${projection.name}.g1`,
+    };
+    await this.state.updateOne({ _id: projection.name }, { $setOnInsert: first }, { upsert: true });
+    const state = (await this.state.findOne({ _id: projection.name })) ?? first;
+    this.active = state.active;
     await this.ensureCollections(this.active);
-    this.live = await this.subscribe(this.active);
+    this.live = await this.subscribe(state.group, this.active);
   }
 
   async stop(): Promise<void> {
@@ -94,43 +105,51 @@ export class ProjectionRunner {
 
   /** Starts a rebuild from zero unless one is running; progress() tells how far it is. */
   async rebuild(): Promise<RebuildProgress> {
-    if (this.rebuilding?.progress.state === 'rebuilding') return this.rebuilding.progress;
+    if (this.rebuilding && this.rebuilding.progress.state === 'rebuilding') return this.rebuilding.progress;
+    await this.rebuilding?.subscription?.stop(); // a failed attempt's consumer
     const generation = this.active + 1;
-    const { connection, projection, bus } = this.options;
-    for (const base of Object.keys(projection.collections)) {
-      await connection.db!.dropCollection(collectionName(base, generation)).catch(() => undefined);
-    }
-    await this.ensureCollections(generation);
-
-    const targets = new Map<string, bigint>();
-    for (const topic of projection.topics) {
-      for (const [partition, end] of await bus.endOffsets(topic))
-        targets.set(`${topic}/${partition}`, BigInt(end));
-    }
-    const total = Number([...targets.values()].reduce((a, b) => a + b, 0n));
-    const reached = new Map<string, bigint>();
+    const { connection, projection, bus, service } = this.options;
     const startedAt = Date.now();
+    // Claimed before the first await, so a second request joins this rebuild instead of racing it.
     const rebuild: Rebuild = {
-      progress: progressOf(generation, 'rebuilding', 0, total, startedAt),
+      generation,
+      group: `${service}.${projection.name}.g${generation}.${startedAt.toString(36)}`,
+      progress: progressOf(generation, 'rebuilding', 0, 0, startedAt),
       swapping: false,
     };
     this.rebuilding = rebuild;
-
-    const caughtUp = () =>
-      [...targets].every(([partition, end]) => end === 0n || (reached.get(partition) ?? 0n) >= end);
-    const onCommitted = (topic: string, partition: number, nextOffset: string) => {
-      reached.set(`${topic}/${partition}`, BigInt(nextOffset));
-      const processed = [...reached].reduce((sum, [p, offset]) => {
-        const end = targets.get(p) ?? 0n;
-        return sum + Number(offset < end ? offset : end);
-      }, 0);
-      if (!rebuild.swapping)
-        rebuild.progress = progressOf(generation, 'rebuilding', processed, total, startedAt);
-      if (caughtUp()) void this.swap(generation, rebuild);
-    };
-    rebuild.subscription = await this.subscribe(generation, onCommitted);
-    this.logger.log(`rebuilding generation ${generation} from zero: ${total} messages to catch up`);
-    if (caughtUp()) void this.swap(generation, rebuild);
+    try {
+      for (const base of Object.keys(projection.collections)) {
+        await connection.db!.dropCollection(collectionName(base, generation)).catch(() => undefined);
+      }
+      await this.ensureCollections(generation);
+      const targets = new Map<string, bigint>();
+      for (const topic of projection.topics) {
+        for (const [partition, end] of await bus.endOffsets(topic))
+          targets.set(`${topic}/${partition}`, BigInt(end));
+      }
+      const total = Number([...targets.values()].reduce((a, b) => a + b, 0n));
+      rebuild.progress = progressOf(generation, 'rebuilding', 0, total, startedAt);
+      const reached = new Map<string, bigint>();
+      const caughtUp = () =>
+        [...targets].every(([partition, end]) => end === 0n || (reached.get(partition) ?? 0n) >= end);
+      const onCommitted = (topic: string, partition: number, nextOffset: string) => {
+        reached.set(`${topic}/${partition}`, BigInt(nextOffset));
+        const processed = [...reached].reduce((sum, [p, offset]) => {
+          const end = targets.get(p) ?? 0n;
+          return sum + Number(offset < end ? offset : end);
+        }, 0);
+        if (!rebuild.swapping)
+          rebuild.progress = progressOf(generation, 'rebuilding', processed, total, startedAt);
+        if (caughtUp()) void this.swap(rebuild);
+      };
+      rebuild.subscription = await this.subscribe(rebuild.group, generation, onCommitted);
+      this.logger.log(`rebuilding generation ${generation} from zero: ${total} messages to catch up`);
+      if (caughtUp()) void this.swap(rebuild);
+    } catch (error) {
+      rebuild.progress = { ...rebuild.progress, state: 'failed', error: String(error) };
+      throw error;
+    }
     return rebuild.progress;
   }
 
@@ -138,12 +157,16 @@ export class ProjectionRunner {
     return this.rebuilding?.progress;
   }
 
-  private async swap(generation: number, rebuild: Rebuild) {
-    if (rebuild.swapping || !rebuild.subscription) return;
+  private async swap(rebuild: Rebuild) {
+    const { generation } = rebuild;
+    if (rebuild.swapping || !rebuild.subscription || this.active >= generation) return;
     rebuild.swapping = true;
     try {
       const previous = this.active;
-      await this.state.updateOne({ _id: this.options.projection.name }, { $set: { active: generation } });
+      await this.state.updateOne(
+        { _id: this.options.projection.name },
+        { $set: { active: generation, group: rebuild.group } },
+      );
       this.active = generation;
       const old = this.live;
       this.live = rebuild.subscription;
@@ -167,15 +190,17 @@ export class ProjectionRunner {
   }
 
   private subscribe(
+    groupId: string,
     generation: number,
     onCommitted?: (topic: string, partition: number, nextOffset: string) => void,
   ) {
-    const { service, projection, bus, isPermanent } = this.options;
+    const { projection, bus, isPermanent, isTransient } = this.options;
     return bus.subscribe({
-      groupId: `${service}.${projection.name}.g${generation}`,
+      groupId,
       topics: projection.topics,
       attempts: 5,
       isPermanent,
+      isTransient: isTransient ?? isDatabaseUnreachable,
       onCommitted,
       handle: (messages) => this.write(this.changesOf(messages), generation),
     });
@@ -196,40 +221,39 @@ export class ProjectionRunner {
     return changes;
   }
 
-  /** One write per document: a batch's changes to it merged in order, guarded by position. */
+  /**
+   * One write per document. A document's changes are folded in stream-position order, keeping
+   * only those later than what it already holds, whatever order a redelivery brought them in.
+   * New documents are inserted in bulk (a rebuild is almost all inserts); existing ones get a
+   * position-guarded update.
+   */
   private async write(changes: DocumentChange[], generation: number): Promise<void> {
-    const merged = new Map<string, DocumentChange>();
-    for (const change of changes) {
-      const key = `${change.collection}\u0000${change.id}`;
-      const before = merged.get(key);
-      // Fields of the later event win, whatever order a redelivery brought them in.
-      if (!before) merged.set(key, change);
-      else if (change.position >= before.position)
-        merged.set(key, { ...change, set: { ...before.set, ...change.set } });
-      else merged.set(key, { ...before, set: { ...change.set, ...before.set } });
-    }
     const byCollection = new Map<string, DocumentChange[]>();
-    for (const change of merged.values()) {
+    for (const change of changes) {
       byCollection.set(change.collection, [...(byCollection.get(change.collection) ?? []), change]);
     }
     for (const [collection, list] of byCollection) {
       const model = this.modelFor(collection, generation);
-      // Which documents exist, in one query: new ones are inserted in bulk (a rebuild is almost
-      // all inserts), existing ones updated only when the change is later than what they hold.
-      const existing = new Map(
-        (await model.find({ _id: { $in: list.map((c) => c.id) } }, { _position: 1 }).lean()).map((d) => [
-          String(d._id),
-          Number(d['_position'] ?? -1),
-        ]),
+      const held = new Map(
+        (
+          await model.find({ _id: { $in: [...new Set(list.map((c) => c.id))] } }, { _position: 1 }).lean()
+        ).map((d) => [String(d._id), Number(d['_position'] ?? -1)]),
       );
-      const fresh = list.filter((c) => !existing.has(c.id));
-      const later = list.filter((c) => existing.has(c.id) && existing.get(c.id)! < c.position);
+      const folded = new Map<string, DocumentChange>();
+      for (const change of [...list].sort((a, b) => a.position - b.position)) {
+        if (change.position <= (held.get(change.id) ?? -1)) continue;
+        const before = folded.get(change.id);
+        folded.set(change.id, before ? { ...change, set: { ...before.set, ...change.set } } : change);
+      }
+      const fresh = [...folded.values()].filter((c) => !held.has(c.id));
+      const later = [...folded.values()].filter((c) => held.has(c.id));
       let raced: DocumentChange[] = [];
       try {
-        await model.insertMany(
-          fresh.map((c) => ({ ...c.set, _id: c.id, _position: c.position })),
-          { ordered: false },
-        );
+        if (fresh.length > 0)
+          await model.insertMany(
+            fresh.map((c) => ({ ...c.set, _id: c.id, _position: c.position })),
+            { ordered: false, throwOnValidationError: true },
+          );
       } catch (error) {
         // Another writer inserted some meanwhile: those go the guarded way.
         if (!isOnlyDuplicateKeys(error)) throw error;
@@ -257,6 +281,14 @@ export class ProjectionRunner {
   }
 }
 
+/** The driver lost the server (network, election, restart): worth waiting for, not dead-lettering. */
+function isDatabaseUnreachable(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/.test(
+    name,
+  );
+}
+
 /**
  * Updates a document only if it holds an earlier position. The filter matches no document when it
  * is absent (the upsert inserts it) or already at the same or a later position (the upsert then
@@ -277,7 +309,7 @@ async function guardedUpdate(
           upsert: true,
         },
       })),
-      { ordered: false },
+      { ordered: false, throwOnValidationError: true },
     );
   } catch (error) {
     if (!isOnlyDuplicateKeys(error)) throw error;

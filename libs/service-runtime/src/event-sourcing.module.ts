@@ -32,8 +32,6 @@ export function kafkaBus(clientId: string): KafkaMessageBus {
  */
 @Injectable()
 class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('event-sourcing');
-
   constructor(
     @Inject(RELAY) private readonly relay: EventRelay,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -41,9 +39,8 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.relay
-      .start()
-      .catch((error: unknown) => this.logger.error(`relay could not start: ${String(error)}`));
+    // Not awaited: a replica may wait to lead; the relay retries on its own until stopped.
+    void this.relay.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -66,11 +63,17 @@ export class EventSourcingModule {
       providers: [
         {
           provide: POOL,
-          useFactory: () =>
-            new Pool({
+          useFactory: () => {
+            const pool = new Pool({
               connectionString: requiredSetting('DATABASE_URL', 'the event store database'),
               max: 10,
-            }),
+            });
+            // An idle connection dropped by the server must not crash the service; the next query reconnects.
+            pool.on('error', (error) =>
+              new Logger('postgres').warn(`idle connection lost: ${error.message}`),
+            );
+            return pool;
+          },
         },
         {
           provide: EVENT_STORE,

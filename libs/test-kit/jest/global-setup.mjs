@@ -11,7 +11,9 @@ export default async function globalSetup() {
   const log = (line) => process.stdout.write(`[stack] ${line}\n`);
   if (stackMode() === 'docker') {
     const { DockerComposeEnvironment, Wait } = await import('testcontainers');
-    log('Docker answers: starting kafka, postgres, mongodb and kurrentdb from docker-compose.yml with testcontainers');
+    log(
+      'Docker answers: starting kafka, postgres, mongodb and kurrentdb from docker-compose.yml with testcontainers',
+    );
     startedByTests.compose = await new DockerComposeEnvironment(ROOT, 'docker-compose.yml')
       .withWaitStrategy('kafka-1', Wait.forHealthCheck())
       .withWaitStrategy('postgres-1', Wait.forHealthCheck())
