@@ -341,14 +341,16 @@ function kafkaComponent(config) {
         ].join('\n'),
       );
       if (!fs.existsSync(path.join(data, 'meta.properties'))) {
-        // A KRaft cluster id is a base64url UUID without padding.
-        const clusterId = crypto.randomBytes(16).toString('base64url');
+        // A KRaft cluster id is a base64url UUID without padding. One starting with "-" would be
+        // read as an option by the storage tool (Kafka's own generator avoids those too).
+        let clusterId;
+        do clusterId = crypto.randomBytes(16).toString('base64url');
+        while (clusterId.startsWith('-'));
         run('java', [
           ...kafkaJvmArgs(),
           'kafka.tools.StorageTool',
           'format',
-          '-t',
-          clusterId,
+          `--cluster-id=${clusterId}`,
           '-c',
           properties,
         ]);

@@ -2,13 +2,19 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, AuthenticatedRequest, CurrentPrincipal, Principal } from '@pk/auth';
 import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '@pk/kernel';
 import { CatalogCommands } from '../application/catalog-commands';
 import { CommandAccepted, RegisterProviderRequest, SubmitProgramRequest } from './dto';
 
-/** The correlation id a caller sent, or a new one: it follows the request through every service. */
-function correlationOf(request: AuthenticatedRequest): string {
+/**
+ * Who issues the command, and the correlation id the caller sent (or a new one): both are
+ * recorded on every event the command causes, across services.
+ */
+function commandContext(principal: Principal, request: AuthenticatedRequest): CommandContext {
   const header = request.headers['x-correlation-id'];
-  return typeof header === 'string' && header.length > 0 && header.length <= 200 ? header : randomUUID();
+  const correlationId =
+    typeof header === 'string' && header.length > 0 && header.length <= 200 ? header : randomUUID();
+  return { actor: actorOf(principal), correlationId };
 }
 
 @ApiTags('catalog')
@@ -26,10 +32,7 @@ export class CatalogController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ): Promise<CommandAccepted> {
-    const outcome = await this.commands.registerProvider(body, {
-      actor: actorOf(principal),
-      correlationId: correlationOf(request),
-    });
+    const outcome = await this.commands.registerProvider(body, commandContext(principal, request));
     return { revision: outcome.revision };
   }
 
@@ -50,10 +53,7 @@ export class CatalogController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ): Promise<CommandAccepted> {
-    const outcome = await this.commands.submitProgram(body, {
-      actor: actorOf(principal),
-      correlationId: correlationOf(request),
-    });
+    const outcome = await this.commands.submitProgram(body, commandContext(principal, request));
     return { revision: outcome.revision };
   }
 }
