@@ -22,6 +22,12 @@ export {
   eventName,
   isPublicEventType,
 } from './registry';
-export { ContractViolation, UnknownEventType, assertPublishable, readPublishedEvent } from './validation';
+export {
+  ContractViolation,
+  UnknownEventType,
+  assertAppendable,
+  assertPublishable,
+  readPublishedEvent,
+} from './validation';
 export { KAFKA_HEADERS, kafkaHeaders } from './headers';
 export { buildAsyncApiDocument } from './asyncapi';

@@ -1,7 +1,13 @@
 import programSubmitted from '../examples/catalog/ProgramSubmitted.v1.json';
 import providerRegisteredV1 from '../examples/catalog/ProviderRegistered.v1.json';
 import providerRegisteredV2 from '../examples/catalog/ProviderRegistered.v2.json';
-import { ContractViolation, UnknownEventType, assertPublishable, readPublishedEvent } from './validation';
+import {
+  ContractViolation,
+  UnknownEventType,
+  assertAppendable,
+  assertPublishable,
+  readPublishedEvent,
+} from './validation';
 
 function violation(act: () => unknown): ContractViolation {
   try {
@@ -101,5 +107,21 @@ describe('contract violations', () => {
     expect(error).toBeInstanceOf(UnknownEventType);
     expect(error).toMatchObject({ type: 'catalog.ProgramArchived' });
     expect(violation(() => readPublishedEvent('{"id":"1"}')).message).toBe('envelope: must be object');
+  });
+});
+
+describe('assertAppendable', () => {
+  it('accepts current data of a known type', () => {
+    expect(() => assertAppendable('catalog.ProgramSubmitted', programSubmitted.data)).not.toThrow();
+  });
+
+  it('refuses data a consumer could not read, naming the field, before it is stored', () => {
+    expect(() =>
+      assertAppendable('catalog.ProgramSubmitted', { ...programSubmitted.data, hours: 8 }),
+    ).toThrow(/\/data\/hours must be >= 16/);
+    expect(() => assertAppendable('catalog.ProviderRegistered', providerRegisteredV1.data)).toThrow(
+      ContractViolation,
+    );
+    expect(() => assertAppendable('catalog.Unknown', {})).toThrow(UnknownEventType);
   });
 });

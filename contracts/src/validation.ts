@@ -54,6 +54,15 @@ export function assertPublishable(envelope: unknown): asserts envelope is Public
 }
 
 /**
+ * Checks an event's data before it is stored: an event the relay would refuse must never reach the
+ * event store, where it would stay for good and hold the relay back.
+ */
+export function assertAppendable(type: string, data: unknown): void {
+  if (!isPublicEventType(type)) throw new UnknownEventType(type);
+  checkData(type, CURRENT_SCHEMA_VERSION[type], data);
+}
+
+/**
  * Checks a consumed envelope against the schema of its own version, then upcasts its data step by
  * step to the current version. Throws UnknownEventType for types this build does not know.
  */

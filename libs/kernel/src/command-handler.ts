@@ -40,6 +40,8 @@ export interface CommandHandlerOptions<TEvent extends DomainEvent> {
   readonly schemaVersionOf: (type: TEvent['type']) => number;
   /** Brings a stored event of an older schema version to the current one before `evolve`. */
   readonly upcast?: (event: EventEnvelope) => EventEnvelope;
+  /** Refuses a decided event that breaks its public contract, before it is stored for good. */
+  readonly validate?: (event: TEvent) => void;
   /** Attempts before a lost race becomes a ConcurrencyConflict; default 5. */
   readonly maxAttempts?: number;
 }
@@ -66,6 +68,7 @@ export class CommandHandler<TState, TCommand, TEvent extends DomainEvent> {
       const state = foldEvents(this.decider, history.map(upcast) as unknown as TEvent[]);
       const decided = this.decider.decide(command, state);
       if (decided.length === 0) return { revision, events: [] };
+      if (this.options.validate) decided.forEach(this.options.validate);
       try {
         const result = await this.store.append(
           streamId,

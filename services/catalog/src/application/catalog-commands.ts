@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CURRENT_SCHEMA_VERSION, readPublishedEvent } from '@pk/contracts';
+import { assertAppendable, CURRENT_SCHEMA_VERSION, readPublishedEvent } from '@pk/contracts';
 import { CommandContext, CommandHandler, CommandOutcome, EventStore, foldEvents } from '@pk/kernel';
 import { EVENT_STORE } from '@pk/service-runtime';
 import { program, programStream, SubmitProgram } from '../domain/program';
@@ -9,6 +9,7 @@ const options = {
   schemaVersionOf: (type: keyof typeof CURRENT_SCHEMA_VERSION) => CURRENT_SCHEMA_VERSION[type],
   // Streams keep the schema version an event was written with; decide on the current shape.
   upcast: readPublishedEvent,
+  validate: (event: { type: string; data: unknown }) => assertAppendable(event.type, event.data),
 };
 
 /** The catalog's write side: each command loads its aggregate, decides, appends. */
