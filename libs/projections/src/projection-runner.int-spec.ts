@@ -37,14 +37,15 @@ describe('projection runner (integration)', () => {
       ];
     },
   };
-  const runner = new ProjectionRunner({
+  const options = {
     service: 'test',
     connection,
     bus,
     projection: providers,
     readEvent: readPublishedEvent,
-    isPermanent: (error) => error instanceof ContractViolation || error instanceof SyntaxError,
-  });
+    isPermanent: (error: unknown) => error instanceof ContractViolation || error instanceof SyntaxError,
+  };
+  const runner = new ProjectionRunner(options);
 
   const count = (region: string) => runner.model('providers').countDocuments({ region });
   const until = async (condition: () => Promise<boolean>, what: string) => {
@@ -117,5 +118,25 @@ describe('projection runner (integration)', () => {
     // The new generation keeps following the topic.
     await bus.publish(topic, [toMessage(publishedProviderRegistered('77'))]);
     await until(async () => (await count('77')) === 2, 'a live event after the swap');
+  });
+
+  it('lets another replica follow a swap made by this one, reading the same generation', async () => {
+    const replica = new ProjectionRunner({ ...options, followIntervalMs: 200 });
+    await replica.start();
+    try {
+      expect(replica.generation).toBe(runner.generation);
+      const before = await replica.model('providers').countDocuments();
+      const started = await runner.rebuild();
+      await until(async () => runner.progress()?.state === 'swapped', 'the swap');
+      await until(async () => replica.generation === started.generation, 'the replica to follow');
+      expect(await replica.model('providers').countDocuments()).toBe(before);
+      await bus.publish(topic, [toMessage(publishedProviderRegistered('78'))]);
+      await until(
+        async () => (await replica.model('providers').countDocuments({ region: '78' })) === 1,
+        'a live event',
+      );
+    } finally {
+      await replica.stop();
+    }
   });
 });

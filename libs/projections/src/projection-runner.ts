@@ -14,6 +14,8 @@ export interface ProjectionRunnerOptions {
   readonly readEvent: (raw: unknown) => EventEnvelope;
   /** Errors that retrying cannot mend, e.g. a contract violation: straight to dead letters. */
   readonly isPermanent: (error: unknown) => boolean;
+  /** How often a replica checks whether another one swapped generations; default 5 s. */
+  readonly followIntervalMs?: number;
   /** The read-model database is unreachable: wait it out, do not dead-letter (default: driver network errors). */
   readonly isTransient?: (error: unknown) => boolean;
 }
@@ -59,6 +61,9 @@ export class ProjectionRunner {
   private active = 0;
   private live: RunningSubscription | undefined;
   private rebuilding: Rebuild | undefined;
+  private following: NodeJS.Timeout | undefined;
+  private switching: Promise<void> | undefined;
+  private starting: Promise<RebuildProgress> | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.logger = new Logger(`projection:${options.projection.name}`);
@@ -83,11 +88,43 @@ export class ProjectionRunner {
     this.active = state.active;
     await this.ensureCollections(this.active);
     this.live = await this.subscribe(state.group, this.active);
+    this.following = setInterval(() => void this.followSwaps(), this.options.followIntervalMs ?? 5_000);
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.following);
+    await this.switching;
     await this.rebuilding?.subscription?.stop();
     await this.live?.stop();
+  }
+
+  /**
+   * Another replica may have rebuilt and swapped: follow the pointer, so every replica reads and
+   * writes the same generation.
+   */
+  private async followSwaps(): Promise<void> {
+    // Not while this replica is swapping itself: that swap moves the pointer.
+    if (this.switching || (this.rebuilding?.swapping && this.rebuilding.progress.state === 'rebuilding'))
+      return;
+    this.switching = (async () => {
+      const state = await this.state.findOne({ _id: this.options.projection.name });
+      if (!state || state.active <= this.active) return;
+      const previous = this.active;
+      const old = this.live;
+      this.live = await this.subscribe(state.group, state.active);
+      this.active = state.active;
+      await old?.stop();
+      // The old consumer may have written into the dropped collections before it stopped.
+      for (const base of Object.keys(this.options.projection.collections)) {
+        await this.options.connection
+          .db!.dropCollection(collectionName(base, previous))
+          .catch(() => undefined);
+      }
+      this.logger.log(`following the swap to generation ${state.active}`);
+    })()
+      .catch((error: unknown) => this.logger.warn(`could not follow a swap: ${String(error)}`))
+      .finally(() => (this.switching = undefined));
+    await this.switching;
   }
 
   /** The active generation's model of a collection, for queries (use lean()). */
@@ -104,13 +141,21 @@ export class ProjectionRunner {
   }
 
   /** Starts a rebuild from zero unless one is running; progress() tells how far it is. */
-  async rebuild(): Promise<RebuildProgress> {
-    if (this.rebuilding && this.rebuilding.progress.state === 'rebuilding') return this.rebuilding.progress;
+  rebuild(): Promise<RebuildProgress> {
+    if (this.rebuilding && this.rebuilding.progress.state === 'rebuilding') {
+      return Promise.resolve(this.rebuilding.progress);
+    }
+    // A second request while this one is being set up joins it instead of racing it.
+    this.starting ??= this.startRebuild().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async startRebuild(): Promise<RebuildProgress> {
     await this.rebuilding?.subscription?.stop(); // a failed attempt's consumer
+    await this.followSwaps(); // build on the generation the replicas serve now, not a stale one
     const generation = this.active + 1;
     const { connection, projection, bus, service } = this.options;
     const startedAt = Date.now();
-    // Claimed before the first await, so a second request joins this rebuild instead of racing it.
     const rebuild: Rebuild = {
       generation,
       group: `${service}.${projection.name}.g${generation}.${startedAt.toString(36)}`,
