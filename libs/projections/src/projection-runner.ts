@@ -42,8 +42,9 @@ interface Rebuild {
 interface ProjectionState {
   _id: string;
   active: number;
-  /** Consumer group of the active generation: its committed offsets are the checkpoint. */
-  group: string;
+  /** Consumer group of the active generation: its committed offsets are the checkpoint (absent in
+   * state written before groups were recorded: then the generation's default group). */
+  group?: string;
 }
 
 /**
@@ -81,13 +82,16 @@ export class ProjectionRunner {
     const first: ProjectionState = {
       _id: projection.name,
       active: 1,
-      group: `${service}.${projection.name}.g1`,
+      group: groupOf(service, projection.name, 1),
     };
     await this.state.updateOne({ _id: projection.name }, { $setOnInsert: first }, { upsert: true });
     const state = (await this.state.findOne({ _id: projection.name })) ?? first;
     this.active = state.active;
     await this.ensureCollections(this.active);
-    this.live = await this.subscribe(state.group, this.active);
+    this.live = await this.subscribe(
+      state.group ?? groupOf(service, projection.name, state.active),
+      this.active,
+    );
     this.following = setInterval(() => void this.followSwaps(), this.options.followIntervalMs ?? 5_000);
   }
 
@@ -111,7 +115,10 @@ export class ProjectionRunner {
       if (!state || state.active <= this.active) return;
       const previous = this.active;
       const old = this.live;
-      this.live = await this.subscribe(state.group, state.active);
+      this.live = await this.subscribe(
+        state.group ?? groupOf(this.options.service, state._id, state.active),
+        state.active,
+      );
       this.active = state.active;
       await old?.stop();
       // The old consumer may have written into the dropped collections before it stopped.
@@ -324,6 +331,11 @@ export class ProjectionRunner {
       await model.createIndexes();
     }
   }
+}
+
+/** A generation's consumer group; state written before groups were recorded implies this one. */
+function groupOf(service: string, projection: string, generation: number): string {
+  return `${service}.${projection}.g${generation}`;
 }
 
 /** The driver lost the server (network, election, restart): worth waiting for, not dead-lettering. */

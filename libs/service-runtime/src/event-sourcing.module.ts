@@ -43,11 +43,29 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     void this.relay.start();
   }
 
+  /**
+   * Bounded at every step: with the broker gone, kafkajs's idempotent producer retries a send for
+   * ever, so the relay may not stop by itself; closing the bus rejects that send and lets it go.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-    await this.bus.close();
-    await this.pool.end();
+    const stopped = this.relay.stop();
+    await within(stopped, 10_000);
+    await within(this.bus.close(), 10_000);
+    await within(stopped, 5_000);
+    await within(this.pool.end(), 5_000);
   }
+}
+
+/** Waits for the work, or gives up after the time; shutdown goes on either way. */
+function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**
