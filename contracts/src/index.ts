@@ -1,5 +1,5 @@
 export { type Actor, type EventEnvelope } from './envelope';
-export { BOUNDED_CONTEXTS, type BoundedContext, publicTopic } from './topics';
+export { BOUNDED_CONTEXTS, type BoundedContext, PUBLIC_TOPIC_PARTITIONS, publicTopic } from './topics';
 export type { EventHistory, JsonSchema } from './event-history';
 export type {
   CatalogEvent,

@@ -16,3 +16,9 @@ export type BoundedContext = (typeof BOUNDED_CONTEXTS)[number];
 export function publicTopic(context: BoundedContext): string {
   return `pk.${context}.events.v1`;
 }
+
+/**
+ * Partitions of a public topic: the most consumers of one group that can share it. Whoever comes
+ * first creates the topic (the publishing relay, or a subscriber started before it) with this count.
+ */
+export const PUBLIC_TOPIC_PARTITIONS = 6;

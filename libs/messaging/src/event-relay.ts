@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type EventEnvelope, kafkaHeaders } from '@pk/contracts';
+import { type EventEnvelope, kafkaHeaders, PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
 import { EventStore, Following, followGlobalLog } from '@pk/kernel';
 import { MessageBus, OutgoingMessage } from './message-bus';
 
@@ -90,7 +90,7 @@ export class EventRelay {
 
   private async relayOnce(onLeading: () => void): Promise<void> {
     const { store, bus, topic, partitions, checkpoints, name, validate } = this.options;
-    await bus.ensureTopics([{ topic, partitions: partitions ?? 6 }]);
+    await bus.ensureTopics([{ topic, partitions: partitions ?? PUBLIC_TOPIC_PARTITIONS }]);
     this.lease = await checkpoints.lead(name, this.stopping.signal);
     if (!this.lease) return;
     const lease = this.lease;

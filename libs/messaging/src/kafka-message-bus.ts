@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import {
   deadLetterTopicOf,
@@ -73,7 +74,12 @@ export class KafkaMessageBus implements MessageBus {
 
   async subscribe(spec: SubscriptionSpec): Promise<RunningSubscription> {
     const deadLetterTopic = deadLetterTopicOf(spec.groupId);
-    await this.ensureTopics([{ topic: deadLetterTopic, partitions: 1 }]);
+    // A subscriber may start before the publisher has ever run: the topics it reads must exist
+    // (the broker does not create topics on demand), or the consumer cannot join.
+    await this.ensureTopics([
+      ...spec.topics.map((topic) => ({ topic, partitions: PUBLIC_TOPIC_PARTITIONS })),
+      { topic: deadLetterTopic, partitions: 1 },
+    ]);
     const consumer = this.kafka.consumer({
       groupId: spec.groupId,
       allowAutoTopicCreation: false,
