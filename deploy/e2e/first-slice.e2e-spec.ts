@@ -72,7 +72,8 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
     what: string,
   ): Promise<T> {
     let last: T | undefined;
-    for (let i = 0; i < 300; i++) {
+    // Up to a minute: a restarted consumer waits for the dead member's session (15 s) to expire.
+    for (let i = 0; i < 600; i++) {
       last = await probe();
       if (done(last)) return last;
       await new Promise((r) => setTimeout(r, 100));
