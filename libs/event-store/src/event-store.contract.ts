@@ -120,17 +120,21 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
     const seen: EventEnvelope[] = [];
     let checkpoint: string | null = null;
     let writing = true;
+    let written = 0;
+    let giveUpAt = Infinity;
     const follower = (async () => {
       for (;;) {
         const batch = await store.readAll(checkpoint, 200);
         seen.push(...batch);
         if (batch.length > 0) checkpoint = batch[batch.length - 1]!.globalPosition;
-        else if (!writing) return;
+        // An empty read after the writers finished does not mean the end: the log may be held
+        // back by a transaction still open elsewhere on the server (the PostgreSQL xmin gate).
+        // Follow until everything written arrived, or a deadline passed (the assertions tell).
+        else if (!writing && (seen.length >= written || Date.now() > giveUpAt)) return;
         else await pause(5);
       }
     })();
 
-    let written = 0;
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
         for (let i = 0; i < appendsPerWriter; i++) {
@@ -146,6 +150,7 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
         }
       }),
     );
+    giveUpAt = Date.now() + 30_000;
     writing = false;
     await follower;
 
