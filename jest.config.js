@@ -37,13 +37,13 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/test-kit/jest/global-setup.mjs',
       globalTeardown: '<rootDir>/libs/test-kit/jest/global-teardown.mjs',
-      setupFilesAfterEnv: ['<rootDir>/libs/test-kit/jest/server-tests.js'],
+      setupFilesAfterEnv: ['<rootDir>/libs/test-kit/jest/server-tests.ts'],
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/libs/test-kit/jest/server-tests.js'],
+      setupFilesAfterEnv: ['<rootDir>/libs/test-kit/jest/server-tests.ts'],
     },
   ],
 };

@@ -7,12 +7,14 @@ import { assertPublishable, readPublishedEvent, publicTopic, ContractViolation }
 import { PostgresEventStore, PostgresRelayCheckpoints } from '@pk/event-store';
 import { EventRelay, KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
-import { providerRegistered, serverEndpoints, uniqueName } from '@pk/test-kit';
+import { providerRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import mongoose, { Schema } from 'mongoose';
 import { Pool } from 'pg';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 20_000);
+/** Waits of the benchmark: long work, polled often so the timing stays close. */
+const LONG = { timeoutMs: 600_000, pollMs: 50 };
 
 async function appendThroughput(pool: Pool, writers: number): Promise<number> {
   const store = new PostgresEventStore({
@@ -31,14 +33,6 @@ async function appendThroughput(pool: Pool, writers: number): Promise<number> {
     }),
   );
   return (perWriter * writers) / ((performance.now() - started) / 1000);
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 600_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function main(): Promise<void> {
@@ -78,7 +72,7 @@ async function main(): Promise<void> {
   });
   const relayStarted = performance.now();
   await relay.start();
-  await until(async () => relay.progress.relayed >= EVENTS, 'the relay');
+  await until(async () => relay.progress.relayed >= EVENTS, 'the relay', LONG);
   report(
     'relay PostgreSQL → Kafka (validated, acks=all, idempotent)',
     EVENTS / ((performance.now() - relayStarted) / 1000),
@@ -118,17 +112,21 @@ async function main(): Promise<void> {
   await runner.rebuild();
   let shown = 0;
   let caughtUpAt = 0;
-  await until(async () => {
-    const progress = runner.progress();
-    if (!caughtUpAt && progress && progress.processed >= progress.total) caughtUpAt = performance.now();
-    if (Date.now() - shown > 2000) {
-      shown = Date.now();
-      console.log(
-        `  rebuild: ${progress?.processed}/${progress?.total} (${progress?.percent}%), ${progress?.state}`,
-      );
-    }
-    return progress?.state === 'swapped';
-  }, 'the rebuild');
+  await until(
+    async () => {
+      const progress = runner.progress();
+      if (!caughtUpAt && progress && progress.processed >= progress.total) caughtUpAt = performance.now();
+      if (Date.now() - shown > 2000) {
+        shown = Date.now();
+        console.log(
+          `  rebuild: ${progress?.processed}/${progress?.total} (${progress?.percent}%), ${progress?.state}`,
+        );
+      }
+      return progress?.state === 'swapped';
+    },
+    'the rebuild',
+    LONG,
+  );
   const swappedAt = performance.now();
   const projected = await runner.model('providers').countDocuments();
   report(

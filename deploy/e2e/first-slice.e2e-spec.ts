@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { issueToken, Principal } from '@pk/auth';
 import { publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
+import { isolatedStack } from '../local/isolated-stack';
 
-const exec = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
 const OFFSET = 2000;
 const CATALOG = `http://127.0.0.1:${3101 + OFFSET}`;
 const MONITORING = `http://127.0.0.1:${3106 + OFFSET}`;
@@ -19,10 +15,9 @@ const BROKERS = [`127.0.0.1:${19092 + OFFSET}`];
 // commands over HTTP and appends to PostgreSQL, its relay publishes to Kafka, monitoring's
 // projection writes FerretDB, and monitoring answers the counts.
 describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
-  const localDir = mkdtempSync(path.join(tmpdir(), 'pk-slice-e2e-'));
-  const env = { ...process.env, PK_STACK: 'native', PK_LOCAL_DIR: localDir, PK_PORT_OFFSET: String(OFFSET) };
-  const stack = (...args: string[]) =>
-    exec(process.execPath, [path.join(ROOT, 'deploy/local/stack.mjs'), ...args], { env, cwd: ROOT });
+  const isolated = isolatedStack('slice-e2e', OFFSET);
+  const { localDir } = isolated;
+  const stack = isolated.run;
   const token = (principal: Principal) =>
     issueToken(readFileSync(path.join(localDir, 'keys', 'dev-private.pem'), 'utf8'), principal, {
       ttl: '1h',
@@ -86,14 +81,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
     admin63 = await token({ subject: 'admin-63', role: 'ministry-admin', region: '63' });
   });
 
-  afterAll(async () => {
-    const postgresPid = readFileSync(path.join(localDir, 'run', 'postgres.pid'), 'utf8');
-    const postgresData = readFileSync(`/proc/${postgresPid}/cmdline`, 'utf8').split('\0')[2];
-    await stack('down');
-    rmSync(localDir, { recursive: true, force: true });
-    if (postgresData?.startsWith('/var/tmp/'))
-      rmSync(path.dirname(postgresData), { recursive: true, force: true });
-  });
+  afterAll(() => isolated.remove());
 
   it('counts a registered provider and its submitted programs', async () => {
     const providerId = await registerProvider('63');

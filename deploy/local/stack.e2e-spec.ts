@@ -1,23 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isolatedStack } from './isolated-stack';
 
-const exec = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'];
 
 // Drives the README's start and stop commands for real, on a second stack of its own (its own
 // folder and ports), so it neither disturbs nor depends on a stack a developer already runs.
 describe('local stack command line (e2e)', () => {
-  const localDir = mkdtempSync(path.join(tmpdir(), 'pk-stack-e2e-'));
-  // mkdtemp makes a 0700 folder the postgres user cannot enter: the stack must then keep
-  // PostgreSQL's data in a folder of its own elsewhere, which this test finds and removes.
+  const isolated = isolatedStack('stack-e2e', 1000);
+  const { localDir } = isolated;
+  const stack = isolated.run;
+  // Its folder is 0700, which the postgres user cannot enter: PostgreSQL's data lives elsewhere.
   let postgresDataDir: string | undefined;
-  const env = { ...process.env, PK_STACK: 'native', PK_LOCAL_DIR: localDir, PK_PORT_OFFSET: '1000' };
-  const stack = (...args: string[]) =>
-    exec(process.execPath, [path.join(ROOT, 'deploy/local/stack.mjs'), ...args], { env, cwd: ROOT });
 
   /** Processes whose command line carries this stack's folders: servers and services alike. */
   const stackProcesses = () =>
@@ -36,11 +29,7 @@ describe('local stack command line (e2e)', () => {
       .map(Number)
       .sort();
 
-  afterAll(async () => {
-    await stack('down').catch(() => undefined);
-    rmSync(localDir, { recursive: true, force: true });
-    if (postgresDataDir) rmSync(path.dirname(postgresDataDir), { recursive: true, force: true });
-  });
+  afterAll(() => isolated.remove());
 
   it('starts the servers and the six services, each healthy', async () => {
     const { stdout } = await stack('up', '--with-services');
@@ -55,8 +44,7 @@ describe('local stack command line (e2e)', () => {
     const status = await stack('status');
     expect(status.stdout).not.toMatch(/stopped|unhealthy|taken/);
 
-    const postgresPid = readFileSync(path.join(localDir, 'run', 'postgres.pid'), 'utf8');
-    postgresDataDir = readFileSync(`/proc/${postgresPid}/cmdline`, 'utf8').split('\0')[2];
+    postgresDataDir = isolated.postgresDataDir();
     if (process.getuid?.() === 0) expect(postgresDataDir).toMatch(/^\/var\/tmp\/pk-postgres-/);
   });
 

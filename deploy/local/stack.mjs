@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, StackError, down, install, stackConfig, stackMode, status, up } from './stack-lib.mjs';
 
-// kafkajs 2.2.4 schedules a negative timeout on Node 23+ (a warning, not a fault: it means
-// "check again now"); keep the CLI's output about the stack.
+// kafkajs 2.2.4 schedules a negative timeout on Node 23+ ("check again now"), a warning, not a
+// fault; keep the CLI's output about the stack. (libs/messaging's muteKafkaJsTimeoutWarning does
+// this for services and tests; this plain-JS CLI cannot import TypeScript.)
 process.removeAllListeners('warning');
 process.on('warning', (w) => {
   if (w.name !== 'TimeoutNegativeWarning') console.warn(`${w.name}: ${w.message}`);

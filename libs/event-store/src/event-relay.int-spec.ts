@@ -1,6 +1,6 @@
 import { assertPublishable, readPublishedEvent } from '@pk/contracts';
 import { EventRelay, KafkaMessageBus } from '@pk/messaging';
-import { providerRegistered, serverEndpoints, uniqueName } from '@pk/test-kit';
+import { providerRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { PostgresEventStore } from './postgres-event-store';
@@ -40,26 +40,18 @@ describe('event relay (integration)', () => {
     return [...offsets.values()].reduce((sum, o) => sum + Number(o), 0);
   }
 
-  async function waitFor(condition: () => Promise<boolean>, what: string) {
-    for (let i = 0; i < 300; i++) {
-      if (await condition()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
   it('publishes every event once, keyed by stream, and resumes from its checkpoint after a restart', async () => {
     for (let i = 0; i < 200; i++) await store.append(`provider-${i}`, [providerRegistered()], 'no-stream');
     const relay = relayOf();
     await relay.start();
-    await waitFor(async () => (await topicSize()) === 200, '200 messages on the topic');
+    await until(async () => (await topicSize()) === 200, '200 messages on the topic');
     await relay.stop();
     expect(await checkpoints.load('catalog')).toBe((await store.readAll(null, 1000)).at(-1)!.globalPosition);
 
     for (let i = 200; i < 250; i++) await store.append(`provider-${i}`, [providerRegistered()], 'no-stream');
     const restarted = relayOf();
     await restarted.start();
-    await waitFor(async () => (await topicSize()) >= 250, '250 messages');
+    await until(async () => (await topicSize()) >= 250, '250 messages');
     await new Promise((r) => setTimeout(r, 500));
     await restarted.stop();
     expect(await topicSize()).toBe(250);

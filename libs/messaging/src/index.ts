@@ -15,3 +15,4 @@ export {
   type RelayLease,
   toMessage,
 } from './event-relay';
+export { muteKafkaJsTimeoutWarning } from './quiet-warnings';

@@ -1,4 +1,4 @@
-import { serverEndpoints, uniqueName } from '@pk/test-kit';
+import { serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaMessageBus } from './kafka-message-bus';
 import type { IncomingMessage, RunningSubscription } from './message-bus';
@@ -52,11 +52,6 @@ describe('Kafka message bus (integration)', () => {
     await consumer.disconnect();
     return seen;
   }
-
-  const until = async (condition: () => boolean, what: string) => {
-    for (let i = 0; i < 300 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!condition()) throw new Error(`timed out waiting for ${what}`);
-  };
 
   it('sends a poison message to the dead-letter topic with its error and goes on with the next', async () => {
     const topic = uniqueName('pk.test.events');

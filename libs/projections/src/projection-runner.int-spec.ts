@@ -1,6 +1,6 @@
 import { ContractViolation, type EventEnvelope, publicTopic, readPublishedEvent } from '@pk/contracts';
 import { KafkaMessageBus, toMessage } from '@pk/messaging';
-import { publishedProviderRegistered, serverEndpoints, uniqueName } from '@pk/test-kit';
+import { publishedProviderRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import mongoose, { Schema } from 'mongoose';
 import type { ProjectionDefinition } from './projection';
@@ -48,13 +48,6 @@ describe('projection runner (integration)', () => {
   const runner = new ProjectionRunner(options);
 
   const count = (region: string) => runner.model('providers').countDocuments({ region });
-  const until = async (condition: () => Promise<boolean>, what: string) => {
-    for (let i = 0; i < 300; i++) {
-      if (await condition()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
 
   beforeAll(async () => {
     await connection.asPromise();

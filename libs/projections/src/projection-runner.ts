@@ -122,11 +122,7 @@ export class ProjectionRunner {
       this.active = state.active;
       await old?.stop();
       // The old consumer may have written into the dropped collections before it stopped.
-      for (const base of Object.keys(this.options.projection.collections)) {
-        await this.options.connection
-          .db!.dropCollection(collectionName(base, previous))
-          .catch(() => undefined);
-      }
+      await this.dropGeneration(previous);
       this.logger.log(`following the swap to generation ${state.active}`);
     })()
       .catch((error: unknown) => this.logger.warn(`could not follow a swap: ${String(error)}`))
@@ -161,7 +157,7 @@ export class ProjectionRunner {
     await this.rebuilding?.subscription?.stop(); // a failed attempt's consumer
     await this.followSwaps(); // build on the generation the replicas serve now, not a stale one
     const generation = this.active + 1;
-    const { connection, projection, bus, service } = this.options;
+    const { projection, bus, service } = this.options;
     const startedAt = Date.now();
     const rebuild: Rebuild = {
       generation,
@@ -171,9 +167,7 @@ export class ProjectionRunner {
     };
     this.rebuilding = rebuild;
     try {
-      for (const base of Object.keys(projection.collections)) {
-        await connection.db!.dropCollection(collectionName(base, generation)).catch(() => undefined);
-      }
+      await this.dropGeneration(generation); // left over from an earlier attempt
       await this.ensureCollections(generation);
       const targets = new Map<string, bigint>();
       for (const topic of projection.topics) {
@@ -223,11 +217,7 @@ export class ProjectionRunner {
       const old = this.live;
       this.live = rebuild.subscription;
       await old?.stop();
-      for (const base of Object.keys(this.options.projection.collections)) {
-        await this.options.connection
-          .db!.dropCollection(collectionName(base, previous))
-          .catch(() => undefined);
-      }
+      await this.dropGeneration(previous);
       rebuild.progress = {
         ...rebuild.progress,
         state: 'swapped',
@@ -312,6 +302,15 @@ export class ProjectionRunner {
         raced = fresh;
       }
       await guardedUpdate(model, [...later, ...raced]);
+    }
+  }
+
+  /** Drops a generation's collections; absent ones are fine. */
+  private async dropGeneration(generation: number): Promise<void> {
+    for (const base of Object.keys(this.options.projection.collections)) {
+      await this.options.connection
+        .db!.dropCollection(collectionName(base, generation))
+        .catch(() => undefined);
     }
   }
 

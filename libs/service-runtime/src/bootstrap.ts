@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
 import { ProblemDetailsFilter } from './problem-details';
 import { requestValidation } from './validation';
 
@@ -42,13 +43,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<INestAp
 
 /** Entry point for a service's main.ts: a failed start-up is logged and exits non-zero. */
 export function runService(options: ServiceOptions): void {
-  // kafkajs 2.2.4 schedules a negative timeout on Node 23+ ("check again now"); Node reports it as
-  // a TimeoutNegativeWarning on every client, which is noise in a service's log, not a fault.
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.name !== 'TimeoutNegativeWarning')
-      new Logger('node').warn(`${warning.name}: ${warning.message}`);
-  });
+  muteKafkaJsTimeoutWarning((line) => new Logger('node').warn(line));
   bootstrapService(options).catch((error: unknown) => {
     new Logger(options.name).error(`${options.name} failed to start: ${String(error)}`);
     process.exit(1);

@@ -2,3 +2,4 @@ export { serverEndpoints, type ServerEndpoints } from './endpoints';
 export { uniqueName } from './unique-name';
 export { deciderSpec } from './decider-spec';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
+export { until } from './until';
