@@ -4,25 +4,32 @@ import path from 'node:path';
 import { issueToken, Principal } from '@pk/auth';
 import { publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
-import { isolatedStack } from '../local/isolated-stack';
-
-const OFFSET = 2000;
-const CATALOG = `http://127.0.0.1:${3101 + OFFSET}`;
-const MONITORING = `http://127.0.0.1:${3106 + OFFSET}`;
-const BROKERS = [`127.0.0.1:${19092 + OFFSET}`];
+import { Pool } from 'pg';
+import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
 
 // The first slice end to end, over the real processes of a stack of its own: catalog takes
 // commands over HTTP and appends to PostgreSQL, its relay publishes to Kafka, monitoring's
 // projection writes FerretDB, and monitoring answers the counts.
 describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
-  const isolated = isolatedStack('slice-e2e', OFFSET);
-  const { localDir } = isolated;
-  const stack = isolated.run;
+  let isolated: IsolatedStack;
+  let CATALOG: string;
+  let MONITORING: string;
+  let eventStore: Pool;
+  const stack = (...args: string[]) => isolated.run(...args);
   const token = (principal: Principal) =>
-    issueToken(readFileSync(path.join(localDir, 'keys', 'dev-private.pem'), 'utf8'), principal, {
+    issueToken(readFileSync(path.join(isolated.localDir, 'keys', 'dev-private.pem'), 'utf8'), principal, {
       ttl: '1h',
     });
   let admin63: string;
+
+  /** Events catalog stored in these streams: what a refused request must not have left behind. */
+  async function storedIn(...streams: string[]): Promise<number> {
+    const { rows } = await eventStore.query<{ n: string }>(
+      'select count(*) as n from catalog.events where stream_id = any($1)',
+      [streams],
+    );
+    return Number(rows[0]!.n);
+  }
 
   async function post(url: string, bearer: string, body: unknown) {
     const response = await fetch(url, {
@@ -77,11 +84,18 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
   }
 
   beforeAll(async () => {
+    isolated = await isolatedStack('slice-e2e');
+    CATALOG = isolated.serviceUrl('catalog');
+    MONITORING = isolated.serviceUrl('monitoring');
     await stack('up', '--with-services');
+    eventStore = new Pool({ connectionString: isolated.endpoints.databaseUrl, max: 2 });
     admin63 = await token({ subject: 'admin-63', role: 'ministry-admin', region: '63' });
   });
 
-  afterAll(() => isolated.remove());
+  afterAll(async () => {
+    await eventStore?.end();
+    await isolated.remove();
+  });
 
   it('counts a registered provider and its submitted programs', async () => {
     const providerId = await registerProvider('63');
@@ -137,8 +151,9 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
     expect(anonymous.status).toBe(401);
 
     const provider = await token({ subject: 'p', role: 'provider', region: '63', organization: providerId });
+    const programId = randomUUID();
     const unknownProvider = await post(`${CATALOG}/programs`, provider, {
-      programId: randomUUID(),
+      programId,
       providerId,
       region: '63',
       title: 'Т',
@@ -146,7 +161,17 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       hours: 36,
     });
     expect(unknownProvider).toMatchObject({ status: 422, body: { code: 'provider-not-registered' } });
-    expect((await statistics('63')).providers).toBe(1);
+
+    // Nothing of the refused requests is in the event store, and the read model, once it shows an
+    // event accepted after them, shows nothing of them either.
+    expect(await storedIn(`provider-${providerId}`, `program-${programId}`)).toBe(0);
+    await registerProvider('63');
+    const after = await eventually(
+      () => statistics('63'),
+      (s) => s.providers === 2,
+      'the provider registered after the refused requests',
+    );
+    expect(after).toMatchObject({ providers: 2, programs: 2 });
   });
 
   it('keeps exact counts when the monitoring consumer is killed mid-way and restarted', async () => {
@@ -158,7 +183,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       (s) => s.providers > 0,
       'the projection to start',
     );
-    const pid = Number(readFileSync(path.join(localDir, 'run', 'monitoring.pid'), 'utf8'));
+    const pid = Number(readFileSync(path.join(isolated.localDir, 'run', 'monitoring.pid'), 'utf8'));
     process.kill(pid, 'SIGKILL');
     const monitoringDown = (await fetch(`${MONITORING}/health`).catch(() => null)) === null;
     expect(monitoringDown).toBe(true);
@@ -178,7 +203,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
   });
 
   it('puts a malformed message in the dead-letter topic and still projects the next good one', async () => {
-    const kafka = new Kafka({ brokers: BROKERS, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: isolated.endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
@@ -187,6 +212,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
     });
     await producer.disconnect();
     const before = (await statistics('63')).providers;
+    expect(before).toBe(2);
     await registerProvider('63');
     await eventually(
       () => statistics('63'),

@@ -1,15 +1,27 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import BASE_PORTS from './ports.json';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
+const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'] as const;
+export type ServiceName = (typeof SERVICES)[number];
 
-/** A local stack of a test's own: its own folder and ports, driven through the real command line. */
+/** A local stack of a test's own: its own folder and free ports, driven through the real command line. */
 export interface IsolatedStack {
   readonly localDir: string;
+  readonly portOffset: number;
+  /** http://127.0.0.1:<port> of a service of this stack. */
+  serviceUrl(name: ServiceName): string;
+  readonly endpoints: {
+    readonly kafkaBrokers: string[];
+    readonly databaseUrl: string;
+    readonly mongodbUrl: string;
+  };
   /** Runs `stack.mjs <args>` for this stack; rejects with the exit code and output on failure. */
   run(...args: string[]): Promise<{ stdout: string; stderr: string }>;
   /** PostgreSQL's data folder, from the running server's command line (it may live outside localDir). */
@@ -21,8 +33,11 @@ export interface IsolatedStack {
 /**
  * mkdtemp makes a 0700 folder the postgres user cannot enter, so as root the stack keeps
  * PostgreSQL's data in a folder of its own under /var/tmp; remove() finds and deletes it too.
+ * The port offset is drawn at random until every port of the stack is free, so a test stack never
+ * collides with one a developer runs (or another test's).
  */
-export function isolatedStack(name: string, portOffset: number): IsolatedStack {
+export async function isolatedStack(name: string): Promise<IsolatedStack> {
+  const portOffset = await freePortOffset();
   const localDir = mkdtempSync(path.join(tmpdir(), `pk-${name}-`));
   const env = {
     ...process.env,
@@ -30,6 +45,7 @@ export function isolatedStack(name: string, portOffset: number): IsolatedStack {
     PK_LOCAL_DIR: localDir,
     PK_PORT_OFFSET: String(portOffset),
   };
+  const port = (base: number) => base + portOffset;
   const run = (...args: string[]) =>
     exec(process.execPath, [path.join(ROOT, 'deploy/local/stack.mjs'), ...args], { env, cwd: ROOT });
   const postgresDataDir = () => {
@@ -38,6 +54,13 @@ export function isolatedStack(name: string, portOffset: number): IsolatedStack {
   };
   return {
     localDir,
+    portOffset,
+    serviceUrl: (service) => `http://127.0.0.1:${port(BASE_PORTS.firstService + SERVICES.indexOf(service))}`,
+    endpoints: {
+      kafkaBrokers: [`127.0.0.1:${port(BASE_PORTS.kafka)}`],
+      databaseUrl: `postgres://pk:pk@127.0.0.1:${port(BASE_PORTS.postgres)}/pk`,
+      mongodbUrl: `mongodb://127.0.0.1:${port(BASE_PORTS.ferretdb)}/pk`,
+    },
     run,
     postgresDataDir,
     async remove() {
@@ -53,4 +76,32 @@ export function isolatedStack(name: string, portOffset: number): IsolatedStack {
         rmSync(path.dirname(dataDir), { recursive: true, force: true });
     },
   };
+}
+
+/** Every port the stack would use at this offset. */
+function portsAt(offset: number): number[] {
+  return [
+    BASE_PORTS.kafka,
+    BASE_PORTS.kafkaController,
+    BASE_PORTS.postgres,
+    BASE_PORTS.ferretdb,
+    ...SERVICES.map((_, i) => BASE_PORTS.firstService + i),
+  ].map((base) => base + offset);
+}
+
+async function freePortOffset(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const offset = 1000 + Math.floor(Math.random() * 19_000);
+    const free = await Promise.all(portsAt(offset).map(isFree));
+    if (free.every(Boolean)) return offset;
+  }
+  throw new Error('no port offset with every port of a stack free after 50 draws');
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }

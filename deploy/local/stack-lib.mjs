@@ -21,14 +21,13 @@ const FERRETDB_BIN = path.join(INSTALL_DIR, 'bin', 'pk-ferretdb');
 
 export const SERVICE_NAMES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'];
 
-/** Ports are far from the defaults (9092, 5432, 27017, 3000) so a system service never clashes. */
-const BASE_PORTS = {
-  kafka: 19092,
-  kafkaController: 19093,
-  postgres: 15432,
-  ferretdb: 37017,
-  firstService: 3101,
-};
+/**
+ * Ports are far from the defaults (9092, 5432, 27017, 3000) so a system service never clashes;
+ * PK_PORT_OFFSET shifts them all. ports.json is their one source (the e2e helper reads it too).
+ */
+const BASE_PORTS = JSON.parse(
+  fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'ports.json'), 'utf8'),
+);
 
 export function stackConfig(env = process.env) {
   const localDir = path.resolve(env.PK_LOCAL_DIR || path.join(ROOT, '.local'));

@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isolatedStack } from './isolated-stack';
+import { type IsolatedStack, isolatedStack } from './isolated-stack';
 
-const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'];
+const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'] as const;
 
 // Drives the README's start and stop commands for real, on a second stack of its own (its own
 // folder and ports), so it neither disturbs nor depends on a stack a developer already runs.
 describe('local stack command line (e2e)', () => {
-  const isolated = isolatedStack('stack-e2e', 1000);
-  const { localDir } = isolated;
-  const stack = isolated.run;
+  let isolated: IsolatedStack;
+  const stack = (...args: string[]) => isolated.run(...args);
   // Its folder is 0700, which the postgres user cannot enter: PostgreSQL's data lives elsewhere.
   let postgresDataDir: string | undefined;
 
@@ -20,7 +19,8 @@ describe('local stack command line (e2e)', () => {
         try {
           const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
           return (
-            cmdline.includes(localDir) || (postgresDataDir !== undefined && cmdline.includes(postgresDataDir))
+            cmdline.includes(isolated.localDir) ||
+            (postgresDataDir !== undefined && cmdline.includes(postgresDataDir))
           );
         } catch {
           return false; // the process ended while we looked
@@ -29,6 +29,9 @@ describe('local stack command line (e2e)', () => {
       .map(Number)
       .sort();
 
+  beforeAll(async () => {
+    isolated = await isolatedStack('stack-e2e');
+  });
   afterAll(() => isolated.remove());
 
   it('starts the servers and the six services, each healthy', async () => {
@@ -36,8 +39,8 @@ describe('local stack command line (e2e)', () => {
     for (const name of ['postgres', 'kafka', 'ferretdb', ...SERVICES]) {
       expect(stdout).toMatch(new RegExp(`^${name}\\s+started`, 'm'));
     }
-    for (const [i, name] of SERVICES.entries()) {
-      const response = await fetch(`http://127.0.0.1:${4101 + i}/health`);
+    for (const name of SERVICES) {
+      const response = await fetch(`${isolated.serviceUrl(name)}/health`);
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ status: 'ok', service: name });
     }
@@ -63,6 +66,6 @@ describe('local stack command line (e2e)', () => {
     const again = await stack('down');
     expect(again.stdout).not.toMatch(/stopped now/);
     await expect(stack('status')).rejects.toMatchObject({ code: 1 });
-    await expect(fetch('http://127.0.0.1:4101/health')).rejects.toThrow();
+    await expect(fetch(`${isolated.serviceUrl('catalog')}/health`)).rejects.toThrow();
   });
 });

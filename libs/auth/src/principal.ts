@@ -9,6 +9,8 @@ export const ROLES = [
   'provider',
   'expert',
   'auditor',
+  // runs the platform itself (rebuilds of read models that span every region); no region's data
+  'platform-operator',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -1,8 +1,11 @@
 import { ForbiddenException } from '@nestjs/common';
 import type { Principal } from './principal';
 
-/** How far from the principal an endpoint may reach. */
-export type Scope = 'region' | 'municipality' | 'organization' | 'own-record';
+/**
+ * How far from the principal an endpoint may reach. "platform": an operation on the platform as a
+ * whole (it touches every region at once), for roles that hold no region's data.
+ */
+export type Scope = 'platform' | 'region' | 'municipality' | 'organization' | 'own-record';
 
 /** Where the resource a request touches lives; fields a request does not name stay undefined. */
 export interface ResourceScope {
@@ -14,6 +17,7 @@ export interface ResourceScope {
 
 /** Why the principal may not reach the target at this scope, or undefined when it may. */
 function scopeMismatch(principal: Principal, target: ResourceScope, scope: Scope): string | undefined {
+  if (scope === 'platform') return undefined;
   if (target.region !== undefined && target.region !== principal.region) {
     return `token for region ${principal.region} cannot reach region ${target.region}`;
   }

@@ -29,14 +29,20 @@ async function rejection(token: string, publicKeyPem = keys.publicKeyPem): Promi
 }
 
 // Signs arbitrary claims, to present the verifier with tokens our issuer would refuse to make.
-function forge(claims: Record<string, unknown>, issuer = 'pk-platform', audience = 'pk'): Promise<string> {
-  return new SignJWT(claims)
+function forge(
+  claims: Record<string, unknown>,
+  issuer = 'pk-platform',
+  audience = 'pk',
+  lifetime: { issuedAt?: number | null; expires?: string | number | null } = {},
+): Promise<string> {
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'EdDSA' })
     .setIssuer(issuer)
     .setAudience(audience)
-    .setSubject('user-1')
-    .setExpirationTime('1h')
-    .sign(createPrivateKey(keys.privateKeyPem));
+    .setSubject('user-1');
+  if (lifetime.issuedAt !== null) jwt.setIssuedAt(lifetime.issuedAt);
+  if (lifetime.expires !== null) jwt.setExpirationTime(lifetime.expires ?? '1h');
+  return jwt.sign(createPrivateKey(keys.privateKeyPem));
 }
 
 describe('issueToken and verifyToken', () => {
@@ -74,6 +80,28 @@ describe('issueToken and verifyToken', () => {
     [{ role: 'municipal-operator', region: '63' }, 'role municipal-operator needs the municipality claim'],
   ])('rejects claims %j', async (claims, message) => {
     expect(await rejection(await forge(claims))).toContain(message);
+  });
+
+  it('rejects a correctly signed token that never expires, or lives longer than a day', async () => {
+    const claims = { role: 'teacher', region: '63' };
+    expect(await rejection(await forge(claims, undefined, undefined, { expires: null }))).toBe(
+      'token has no expiry (exp); every token must expire',
+    );
+    expect(await rejection(await forge(claims, undefined, undefined, { expires: '30d' }))).toBe(
+      'token lives 720 h; at most 24 h is accepted',
+    );
+    expect(await rejection(await forge(claims, undefined, undefined, { issuedAt: null }))).toBe(
+      'token has no issue time (iat)',
+    );
+    expect(
+      await verifyToken(await forge(claims, undefined, undefined, { expires: '24h' }), keys.publicKeyPem),
+    ).toMatchObject({ role: 'teacher' });
+  });
+
+  it('refuses to issue a token that lives longer than a day', async () => {
+    await expect(issueToken(keys.privateKeyPem, operator, { ttl: '7d' })).rejects.toThrow(
+      'cannot issue token: lifetime 7d is longer than 24 h',
+    );
   });
 
   it('rejects a malformed token', async () => {

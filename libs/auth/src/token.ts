@@ -8,6 +8,9 @@ export const TOKEN_AUDIENCE = 'pk';
 const ALGORITHM = 'EdDSA';
 // tolerates clock drift between the issuing machine and the services
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** The longest a token may live: a stolen token is worth a working day at most. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 
 /** A token that does not admit its bearer; the message says why, for the 401 answer. */
 export class TokenRejectedError extends Error {
@@ -25,7 +28,7 @@ export async function issueToken(
   claims: Principal,
   options: IssueOptions,
 ): Promise<string> {
-  const problem = claimsProblem(claims);
+  const problem = claimsProblem(claims) ?? lifetimeProblem(options.ttl);
   if (problem !== undefined) throw new Error(`cannot issue token: ${problem}`);
   const { subject, role, region, municipality, organization } = claims;
   return new SignJWT({ role, region, municipality, organization })
@@ -48,9 +51,17 @@ export async function verifyToken(token: string, publicKey: string | KeyObject):
       audience: TOKEN_AUDIENCE,
       algorithms: [ALGORITHM],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      // A signed token without exp would admit its bearer for ever.
+      requiredClaims: ['exp', 'iat'],
     }));
   } catch (error) {
     throw new TokenRejectedError(rejectionReason(error));
+  }
+  const lifetime = payload.exp! - payload.iat!;
+  if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new TokenRejectedError(
+      `token lives ${Math.round(lifetime / 3600)} h; at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h is accepted`,
+    );
   }
   const principal = principalFrom(payload);
   const problem = claimsProblem(principal);
@@ -61,6 +72,10 @@ export async function verifyToken(token: string, publicKey: string | KeyObject):
 function rejectionReason(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'token expired';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'token signature does not verify';
+  if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') {
+    if (error.claim === 'exp') return 'token has no expiry (exp); every token must expire';
+    if (error.claim === 'iat') return 'token has no issue time (iat)';
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iss') return `token issuer is not ${TOKEN_ISSUER}`;
     if (error.claim === 'aud') return `token audience is not ${TOKEN_AUDIENCE}`;
@@ -72,6 +87,16 @@ function rejectionReason(error: unknown): string {
 
 // Claims as they arrived, typed loosely so that claimsProblem can name what is wrong with them.
 type UncheckedClaims = { [K in keyof Principal]?: unknown };
+
+function lifetimeProblem(ttl: string): string | undefined {
+  const match = /^(-?\d+)([smhd])$/.exec(ttl);
+  if (!match) return `lifetime must look like 30m, 8h or 1d; got ${ttl}`;
+  const seconds = Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+  if (seconds > MAX_TOKEN_LIFETIME_SECONDS) {
+    return `lifetime ${ttl} is longer than ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h`;
+  }
+  return undefined;
+}
 
 function principalFrom(payload: JWTPayload): UncheckedClaims {
   const { sub, role, region, municipality, organization } = payload;

@@ -1,4 +1,5 @@
-import { assertPublishable, readPublishedEvent } from '@pk/contracts';
+import { randomUUID } from 'node:crypto';
+import { readPublishedEvent } from '@pk/contracts';
 import { EventRelay, KafkaMessageBus } from '@pk/messaging';
 import { providerRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { Kafka, logLevel } from 'kafkajs';
@@ -27,7 +28,7 @@ describe('event relay (integration)', () => {
       topic,
       partitions: 3,
       checkpoints,
-      validate: assertPublishable,
+      toPublic: (stored) => [readPublishedEvent(stored)],
     });
 
   afterAll(async () => {
@@ -75,6 +76,108 @@ describe('event relay (integration)', () => {
     });
     await consumer.disconnect();
     expect(subjects.size).toBe(250);
+  });
+
+  /** Every message on a topic from the start, read by a throwaway consumer. */
+  async function readTopic(name: string, expected: number) {
+    const kafka = new Kafka({ brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+    await consumer.connect();
+    await consumer.subscribe({ topic: name, fromBeginning: true });
+    const values: Record<string, unknown>[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`only ${values.length} of ${expected} messages on ${name}`)),
+        30_000,
+      );
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          values.push(JSON.parse(message.value!.toString()) as Record<string, unknown>);
+          if (values.length >= expected) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+    await consumer.disconnect();
+    return values;
+  }
+
+  it('publishes events stored in an earlier schema version as the current one, without halting', async () => {
+    const schema = uniqueName('relay').replace(/-/g, '_');
+    const history = new PostgresEventStore({ pool, schema, source: 'pk/catalog' });
+    const providerId = randomUUID();
+    // stored before ownership was recorded: catalog.ProviderRegistered v1
+    await history.append(
+      `provider-${providerId}`,
+      [
+        {
+          ...providerRegistered('63', providerId),
+          schemaVersion: 1,
+          data: { providerId, region: '63', name: 'СИПКРО', inn: '6317010870' },
+        },
+      ],
+      'no-stream',
+    );
+    await history.append(`provider-${randomUUID()}`, [providerRegistered()], 'no-stream');
+    const old = uniqueName('pk.catalog.events');
+    const relay = new EventRelay({
+      name: 'catalog',
+      store: history,
+      bus,
+      topic: old,
+      partitions: 1,
+      checkpoints: new PostgresRelayCheckpoints(pool, schema),
+      toPublic: (stored) => [readPublishedEvent(stored)],
+    });
+    await relay.start();
+    try {
+      const published = await readTopic(old, 2);
+      expect(published[0]).toMatchObject({
+        schemaVersion: 2,
+        data: { providerId, ownership: 'unspecified' },
+      });
+      expect(published.map((p) => p['schemaVersion'])).toEqual([2, 2]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('parks an event it cannot publish, with an alarm, and relays everything behind it', async () => {
+    const schema = uniqueName('relay').replace(/-/g, '_');
+    const history = new PostgresEventStore({ pool, schema, source: 'pk/catalog' });
+    await history.append(`provider-${randomUUID()}`, [providerRegistered()], 'no-stream');
+    const unknown = { ...providerRegistered(), type: 'catalog.ProviderRenamed' };
+    await history.append('provider-odd', [unknown], 'no-stream');
+    for (let i = 0; i < 3; i++)
+      await history.append(`provider-${randomUUID()}`, [providerRegistered()], 'no-stream');
+    const parked = uniqueName('pk.catalog.events');
+    const relay = new EventRelay({
+      name: 'catalog',
+      store: history,
+      bus,
+      topic: parked,
+      partitions: 1,
+      checkpoints: new PostgresRelayCheckpoints(pool, schema),
+      toPublic: (stored) => [readPublishedEvent(stored)],
+    });
+    await relay.start();
+    try {
+      expect((await readTopic(parked, 4)).map((p) => p['type'])).toEqual(
+        Array(4).fill('catalog.ProviderRegistered'),
+      );
+      await until(() => relay.progress.parked === 1, 'the parked event to be counted');
+      expect(relay.progress.lastParked).toMatchObject({
+        eventId: unknown.id,
+        type: 'catalog.ProviderRenamed',
+        reason: expect.stringMatching(/not a registered event type/),
+      });
+      const { rows } = await pool.query(`select event_id, type from ${schema}.relay_parked`);
+      expect(rows).toEqual([{ event_id: unknown.id, type: 'catalog.ProviderRenamed' }]);
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('lets one relay of a name lead at a time, and a waiting one give up when stopped', async () => {

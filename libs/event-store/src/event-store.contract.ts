@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@pk/contracts';
-import { EventStore, NewEvent, WrongExpectedRevision } from '@pk/kernel';
+import { DuplicateEventId, EventStore, InvalidAppend, NewEvent, WrongExpectedRevision } from '@pk/kernel';
 
 /**
  * The behaviour every event store adapter must have, run against each reachable adapter.
@@ -80,6 +80,56 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
     expect(await store.readStream('voucher-5')).toHaveLength(2);
   });
 
+  it('answers a retry of the very same append as it answered the first, storing nothing twice', async () => {
+    for (const [stream, expected] of [
+      ['voucher-r1', 'no-stream'],
+      ['voucher-r2', 'any'],
+    ] as const) {
+      const issued = [event('VoucherIssued'), event('BlockReserved')];
+      const first = await store.append(stream, issued, expected);
+      expect(await store.append(stream, issued, expected)).toEqual(first);
+      const reserved = [event('BlockRedeemed')];
+      const second = await store.append(stream, reserved, expected === 'any' ? 'any' : 1);
+      // a late retry of the first append, after the stream moved on, still gets the first answer
+      expect(await store.append(stream, issued, expected)).toEqual(first);
+      expect(await store.append(stream, reserved, expected === 'any' ? 'any' : 1)).toEqual(second);
+      expect((await store.readStream(stream)).map((e) => e.id)).toEqual(
+        [...issued, ...reserved].map((e) => e.id),
+      );
+    }
+    expect((await store.readAll(null, 100)).length).toBe(6);
+  });
+
+  it('refuses event ids stored before in another place with a typed error, storing nothing', async () => {
+    const issued = event('VoucherIssued');
+    await store.append('voucher-d1', [issued], 'no-stream');
+    await expect(store.append('voucher-d2', [issued], 'no-stream')).rejects.toBeInstanceOf(DuplicateEventId);
+    await expect(store.append('voucher-d1', [event('BlockReserved'), issued], 0)).rejects.toBeInstanceOf(
+      DuplicateEventId,
+    );
+    expect(await store.readStream('voucher-d2')).toEqual([]);
+    expect(await store.readStream('voucher-d1')).toHaveLength(1);
+  });
+
+  it.each([1.5, Number.NaN, 2 ** 31, -1, Number.POSITIVE_INFINITY, '3' as unknown as number])(
+    'refuses the expected revision %p with a typed error',
+    async (expected) => {
+      await expect(store.append('voucher-x', [event('VoucherIssued')], expected)).rejects.toBeInstanceOf(
+        InvalidAppend,
+      );
+      expect(await store.readStream('voucher-x')).toEqual([]);
+    },
+  );
+
+  it('refuses an append without events, with one id twice, or with an id that is not a UUID', async () => {
+    const twice = event('VoucherIssued');
+    for (const events of [[], [twice, twice], [{ ...event('VoucherIssued'), id: 'not-a-uuid' }]]) {
+      await expect(store.append('voucher-y', events, 'any')).rejects.toBeInstanceOf(InvalidAppend);
+    }
+    await expect(store.append('', [event('VoucherIssued')], 'any')).rejects.toBeInstanceOf(InvalidAppend);
+    expect(await store.readStream('voucher-y')).toEqual([]);
+  });
+
   it('reads a stream up to a revision and as it was at a point in time (for auditors)', async () => {
     await store.append('voucher-6', [event('VoucherIssued'), event('BlockReserved')], 'no-stream');
     await pause(50);
@@ -113,16 +163,23 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
     expect((await store.readAll(null, 2)).map((e) => e.id)).toEqual(all.slice(0, 2).map((e) => e.id));
   });
 
+  /**
+   * Many writers on few streams, so appends to one stream queue behind each other, with a
+   * follower reading all along; every round checks every event arrived once and each stream's
+   * events in stream order. Known to catch, in every run (PostgreSQL): the transaction id taken
+   * before the stream lock (a later append can then sort before an earlier one), and a reader
+   * without the snapshot xmin gate (it passes events whose transaction commits late). Both were
+   * planted and seen caught in 10 of 10 runs; see docs/architecture.md.
+   */
   it('gives a follower every event exactly once, in stream order, under many concurrent writers', async () => {
-    const writers = 8;
-    const appendsPerWriter = 150;
-    const streams = 40;
+    const writers = 16;
+    const streams = 3;
+    const appendsPerRound = 80;
+    const rounds = 3;
     const seen: EventEnvelope[] = [];
     let checkpoint: string | null = null;
-    let writing = true;
     let written = 0;
-    let giveUpAt = Infinity;
-    const follower = (async () => {
+    const follow = async (until: () => boolean) => {
       for (;;) {
         const batch = await store.readAll(checkpoint, 200);
         seen.push(...batch);
@@ -130,36 +187,47 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
         // An empty read after the writers finished does not mean the end: the log may be held
         // back by a transaction still open elsewhere on the server (the PostgreSQL xmin gate).
         // Follow until everything written arrived, or a deadline passed (the assertions tell).
-        else if (!writing && (seen.length >= written || Date.now() > giveUpAt)) return;
-        else await pause(5);
+        else if (until()) return;
+        else await pause(2);
       }
-    })();
+    };
 
-    await Promise.all(
-      Array.from({ length: writers }, async (_, w) => {
-        for (let i = 0; i < appendsPerWriter; i++) {
-          const stream = `voucher-c${(w * 7 + i * 13) % streams}`;
-          const size = 1 + ((w + i) % 3);
-          // 'any' keeps the writers colliding on the same streams without retry loops.
-          await store.append(
-            stream,
-            Array.from({ length: size }, () => event('BlockReserved', { w, i })),
-            'any',
-          );
-          written += size;
-        }
-      }),
-    );
-    giveUpAt = Date.now() + 30_000;
-    writing = false;
-    await follower;
+    for (let round = 0; round < rounds; round++) {
+      let writing = true;
+      const follower = (() => {
+        let giveUpAt = Infinity;
+        return {
+          done: follow(() => !writing && (seen.length >= written || Date.now() > giveUpAt)),
+          finish: () => ((giveUpAt = Date.now() + 30_000), (writing = false)),
+        };
+      })();
+      await Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          for (let i = 0; i < appendsPerRound; i++) {
+            const stream = `voucher-c${(w + i) % streams}`;
+            const size = 1 + ((w + i) % 3);
+            // 'any' keeps the writers colliding on the same streams without retry loops.
+            await store.append(
+              stream,
+              Array.from({ length: size }, () => event('BlockReserved', { round, w, i })),
+              'any',
+            );
+            written += size;
+          }
+        }),
+      );
+      follower.finish();
+      await follower.done;
 
-    expect(seen).toHaveLength(written);
-    expect(new Set(seen.map((e) => e.id)).size).toBe(written);
-    const lastPosition = new Map<string, number>();
-    for (const e of seen) {
-      expect(e.streamPosition).toBe((lastPosition.get(e.subject) ?? -1) + 1);
-      lastPosition.set(e.subject, e.streamPosition);
+      expect(seen).toHaveLength(written);
+      expect(new Set(seen.map((e) => e.id)).size).toBe(written);
+      const lastPosition = new Map<string, number>();
+      const outOfOrder = seen.filter((e) => {
+        const expected = (lastPosition.get(e.subject) ?? -1) + 1;
+        lastPosition.set(e.subject, e.streamPosition);
+        return e.streamPosition !== expected;
+      });
+      expect(outOfOrder.map((e) => `${e.subject}@${e.streamPosition}`)).toEqual([]);
     }
   });
 }

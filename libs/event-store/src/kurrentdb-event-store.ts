@@ -14,6 +14,7 @@ import {
 import type { Actor, EventEnvelope } from '@pk/contracts';
 import {
   AppendResult,
+  checkAppend,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -57,7 +58,7 @@ export class KurrentDbEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
+    checkAppend(streamId, events, expected);
     const streamState: AppendStreamState =
       expected === 'any' ? ANY : expected === 'no-stream' ? NO_STREAM : BigInt(expected);
     try {

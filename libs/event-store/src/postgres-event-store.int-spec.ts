@@ -6,7 +6,7 @@ import { PostgresEventStore } from './postgres-event-store';
 
 const pools: Pool[] = [];
 const openStore = async (schema = uniqueName('es').replace(/-/g, '_')) => {
-  const pool = new Pool({ connectionString: serverEndpoints().databaseUrl, max: 10 });
+  const pool = new Pool({ connectionString: serverEndpoints().databaseUrl, max: 20 });
   pools.push(pool);
   const store = new PostgresEventStore({ pool, schema, source: 'pk/vouchers' });
   await store.migrate();

@@ -1,6 +1,8 @@
 import type { EventEnvelope } from '@pk/contracts';
 import {
   AppendResult,
+  checkAppend,
+  DuplicateEventId,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -34,6 +36,10 @@ interface EventRow {
 
 /** SQLSTATE raised by append_events when the stream is not at the expected revision. */
 const WRONG_EXPECTED_REVISION = 'PK409';
+/** SQLSTATE raised by append_events when some of the event ids are stored, but not as this append. */
+const DUPLICATE_EVENT_ID = 'PK423';
+/** PostgreSQL's unique_violation: an event id stored elsewhere, found by the insert itself. */
+const UNIQUE_VIOLATION = '23505';
 
 const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, type, schema_version, data, actor,
   correlation_id, causation_id, recorded_at`;
@@ -101,6 +107,9 @@ export class PostgresEventStore implements EventStore {
         declare
           current_revision int;
           recorded timestamptz;
+          found_count int;
+          first_position int;
+          consecutive boolean;
         begin
           -- The ordering argument needs the transaction id taken after the lock: refuse to run
           -- inside a transaction that already wrote (and so already has an id).
@@ -112,11 +121,33 @@ export class PostgresEventStore implements EventStore {
           -- Taken after the lock, so recording times follow stream positions (point-in-time reads).
           recorded := clock_timestamp();
           select max(e.stream_position) into current_revision from ${this.table} e where e.stream_id = p_stream;
-          if (p_expected = 'no-stream' and current_revision is not null)
-             or (p_expected not in ('any', 'no-stream')
-                 and (current_revision is null or current_revision <> p_expected::int)) then
-            raise exception using errcode = '${WRONG_EXPECTED_REVISION}', message = 'wrong expected revision',
-              detail = coalesce(current_revision::text, 'no-stream');
+          -- A retry of an append that was stored (its answer lost on the way back) must answer as
+          -- the first did. It can only look like a wrong revision (or, with 'any', like new events),
+          -- so the ids are looked up only then: the ordinary append pays nothing for it.
+          if p_expected = 'any'
+             or (p_expected = 'no-stream' and current_revision is not null)
+             or (p_expected <> 'no-stream' and (current_revision is null or current_revision <> p_expected::int)) then
+            select count(*)::int, bool_and(f.stream_id = p_stream and f.stream_position = f.first + f.ord - 1),
+                   min(f.first)
+              into found_count, consecutive, first_position
+              from (select e.stream_id, e.stream_position, u.ord,
+                           first_value(e.stream_position) over (order by u.ord) as first
+                      from unnest(p_ids) with ordinality as u(id, ord)
+                      join ${this.table} e on e.event_id = u.id) f;
+            if found_count = cardinality(p_ids) and consecutive
+               and (p_expected = 'any'
+                    or (p_expected = 'no-stream' and first_position = 0)
+                    or (p_expected not in ('any', 'no-stream') and first_position = p_expected::int + 1)) then
+              return query select * from ${this.table} e where e.event_id = any(p_ids) order by e.stream_position;
+              return;
+            elsif found_count > 0 then
+              raise exception using errcode = '${DUPLICATE_EVENT_ID}', message = 'duplicate event id',
+                detail = (select string_agg(e.event_id::text, ',') from ${this.table} e where e.event_id = any(p_ids));
+            end if;
+            if p_expected <> 'any' then
+              raise exception using errcode = '${WRONG_EXPECTED_REVISION}', message = 'wrong expected revision',
+                detail = coalesce(current_revision::text, 'no-stream');
+            end if;
           end if;
           return query
             insert into ${this.table} (stream_id, stream_position, event_id, type, schema_version, data, actor,
@@ -139,7 +170,7 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
+    checkAppend(streamId, events, expected);
     await this.migrate();
     try {
       // One round trip, one transaction: the stored function locks the stream, takes the
@@ -163,13 +194,22 @@ export class PostgresEventStore implements EventStore {
         .map((r) => this.envelope(r));
       return { revision: recorded[recorded.length - 1]!.streamPosition, events: recorded };
     } catch (error) {
-      if ((error as { code?: string }).code !== WRONG_EXPECTED_REVISION) throw error;
-      const actual = (error as { detail?: string }).detail;
-      throw new WrongExpectedRevision(
-        streamId,
-        expected,
-        actual === 'no-stream' || actual === undefined ? 'no-stream' : Number(actual),
-      );
+      const { code, detail } = error as { code?: string; detail?: string };
+      switch (code) {
+        case WRONG_EXPECTED_REVISION:
+          throw new WrongExpectedRevision(
+            streamId,
+            expected,
+            detail === 'no-stream' || detail === undefined ? 'no-stream' : Number(detail),
+          );
+        case DUPLICATE_EVENT_ID:
+          throw new DuplicateEventId(streamId, detail?.split(',') ?? []);
+        case UNIQUE_VIOLATION:
+          // only event_id is unique besides (stream, position), which the stream lock protects
+          throw new DuplicateEventId(streamId, [/\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1] ?? '?']);
+        default:
+          throw error;
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { RelayCheckpoints, RelayLease } from '@pk/messaging';
+import type { ParkedEvent, RelayCheckpoints, RelayLease } from '@pk/messaging';
 import { Pool, PoolClient } from 'pg';
 
 /**
@@ -24,6 +24,36 @@ export class PostgresRelayCheckpoints implements RelayCheckpoints {
       [relay],
     );
     return rows[0]?.position ?? null;
+  }
+
+  async parked(relay: string): Promise<{ count: number; last: ParkedEvent | null }> {
+    await this.migrate();
+    const { rows } = await this.pool.query<{
+      count: string;
+      event_id: string | null;
+      type: string;
+      stream_id: string;
+      global_position: string;
+      reason: string;
+      parked_at: Date;
+    }>(
+      `select count(*) over () as count, event_id, type, stream_id, global_position, reason, parked_at
+       from ${this.schema}.relay_parked where relay = $1 order by parked_at desc limit 1`,
+      [relay],
+    );
+    const row = rows[0];
+    if (!row?.event_id) return { count: 0, last: null };
+    return {
+      count: Number(row.count),
+      last: {
+        eventId: row.event_id,
+        type: row.type,
+        streamId: row.stream_id,
+        globalPosition: row.global_position,
+        reason: row.reason,
+        parkedAt: row.parked_at.toISOString(),
+      },
+    };
   }
 
   async lead(relay: string, signal: AbortSignal): Promise<RelayLease | null> {
@@ -75,6 +105,14 @@ export class PostgresRelayCheckpoints implements RelayCheckpoints {
           [relay, position],
         );
       },
+      park: async (event) => {
+        if (isLost()) throw new Error(`relay ${relay} lost its leadership`);
+        await client.query(
+          `insert into ${this.schema}.relay_parked (relay, event_id, type, stream_id, global_position, reason)
+           values ($1, $2, $3, $4, $5, $6) on conflict (relay, event_id) do nothing`,
+          [relay, event.eventId, event.type, event.streamId, event.globalPosition, event.reason],
+        );
+      },
       release: async () => {
         const unlocked = await client
           .query('select pg_advisory_unlock(hashtextextended($1, 0))', [key])
@@ -91,7 +129,11 @@ export class PostgresRelayCheckpoints implements RelayCheckpoints {
       .query(
         `create schema if not exists ${this.schema};
          create table if not exists ${this.schema}.relay_checkpoints (
-           relay text primary key, position text not null, updated_at timestamptz not null default now())`,
+           relay text primary key, position text not null, updated_at timestamptz not null default now());
+         create table if not exists ${this.schema}.relay_parked (
+           relay text not null, event_id uuid not null, type text not null, stream_id text not null,
+           global_position text not null, reason text not null, parked_at timestamptz not null default now(),
+           primary key (relay, event_id))`,
       )
       .then(() => undefined)
       .catch((error: unknown) => {

@@ -35,7 +35,12 @@ export interface ReadStreamOptions {
  * both held to the same contract suite.
  */
 export interface EventStore {
-  /** Appends atomically; throws WrongExpectedRevision when the stream is not where expected. */
+  /**
+   * Appends atomically; throws WrongExpectedRevision when the stream is not where expected. A
+   * retry of the very same append (same events, same ids, same expected revision) answers as the
+   * first did and stores nothing; ids stored anywhere else throw DuplicateEventId; misuse throws
+   * InvalidAppend (see checkAppend).
+   */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The stream's events in order; [] for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
@@ -57,5 +62,65 @@ export class WrongExpectedRevision extends Error {
       `stream ${streamId} is at ${actual === 'no-stream' ? 'no stream' : `revision ${actual}`}, expected ${expected}`,
     );
     this.name = 'WrongExpectedRevision';
+  }
+}
+
+/**
+ * Some of the events' ids are stored already, but not as the very append being retried (another
+ * stream, other positions): an id names one event for ever.
+ */
+export class DuplicateEventId extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`event ids already stored elsewhere, not as this append to ${streamId}: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventId';
+  }
+}
+
+/** An append the store cannot take as asked (a caller's mistake, not a race): nothing was stored. */
+export class InvalidAppend extends Error {
+  constructor(
+    readonly streamId: string,
+    reason: string,
+  ) {
+    super(`cannot append to stream "${streamId}": ${reason}`);
+    this.name = 'InvalidAppend';
+  }
+}
+
+/** The largest stream revision any adapter can hold (PostgreSQL integer, KurrentDB long). */
+export const MAX_REVISION = 2 ** 31 - 1;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What every adapter checks before it touches its server, so misuse fails alike everywhere with
+ * InvalidAppend instead of a driver's error: a stream id, at least one event, distinct UUID ids,
+ * and an expected revision that is 'no-stream', 'any' or a whole number the stores can hold.
+ */
+export function checkAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): void {
+  const refuse = (reason: string) => {
+    throw new InvalidAppend(streamId, reason);
+  };
+  if (typeof streamId !== 'string' || streamId.length === 0) refuse('the stream id is empty');
+  if (events.length === 0) refuse('an append needs at least one event');
+  if (expected !== 'no-stream' && expected !== 'any') {
+    if (
+      typeof expected !== 'number' ||
+      !Number.isInteger(expected) ||
+      expected < 0 ||
+      expected > MAX_REVISION
+    )
+      refuse(
+        `expected revision must be 'no-stream', 'any' or a whole number from 0 to ${MAX_REVISION}, got ${String(expected)}`,
+      );
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (typeof event.id !== 'string' || !UUID.test(event.id))
+      refuse(`event id ${String(event.id)} is not a UUID`);
+    if (ids.has(event.id.toLowerCase())) refuse(`event id ${event.id} appears twice`);
+    ids.add(event.id.toLowerCase());
   }
 }

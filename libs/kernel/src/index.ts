@@ -1,6 +1,10 @@
 export { type Decider, type DomainEvent, DomainError, foldEvents } from './decider';
 export {
   type AppendResult,
+  checkAppend,
+  DuplicateEventId,
+  InvalidAppend,
+  MAX_REVISION,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,

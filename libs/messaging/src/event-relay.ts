@@ -1,18 +1,32 @@
 import { Logger } from '@nestjs/common';
-import { type EventEnvelope, kafkaHeaders, PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
+import { assertPublishable, type EventEnvelope, kafkaHeaders, PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
 import { EventStore, Following, followGlobalLog } from '@pk/kernel';
 import { MessageBus, OutgoingMessage } from './message-bus';
+
+/** A stored event the relay could not turn into public messages, kept aside with the reason. */
+export interface ParkedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly streamId: string;
+  readonly globalPosition: string;
+  readonly reason: string;
+  readonly parkedAt: string;
+}
 
 /** Leadership of a relay: only its holder may move the checkpoint. */
 export interface RelayLease {
   /** Stores the position of the last event the broker acknowledged; fails once leadership is lost. */
   save(position: string): Promise<void>;
+  /** Records an event that cannot be published (once per event, however often it is met). */
+  park(event: ParkedEvent): Promise<void>;
   release(): Promise<void>;
 }
 
-/** Where a relay keeps its checkpoint, and who may relay. */
+/** Where a relay keeps its checkpoint and its parked events, and who may relay. */
 export interface RelayCheckpoints {
   load(relay: string): Promise<string | null>;
+  /** How many events this relay parked, and the latest. */
+  parked(relay: string): Promise<{ count: number; last: ParkedEvent | null }>;
   /**
    * Waits until this process is the only one relaying under that name (one leader per service);
    * null when the signal aborted the wait.
@@ -28,15 +42,35 @@ export interface EventRelayOptions {
   readonly topic: string;
   readonly partitions?: number;
   readonly checkpoints: RelayCheckpoints;
-  /** Refuses an event that breaks its public contract before it leaves the service. */
-  readonly validate: (event: EventEnvelope) => void;
+  /**
+   * The public messages a stored event becomes: usually one, upcast to its type's current
+   * version; none for an event the service keeps to itself; throws when it cannot be published
+   * (the event is then parked). Each result must meet its contract (checked here).
+   */
+  readonly toPublic: (stored: EventEnvelope) => readonly EventEnvelope[];
   readonly batchSize?: number;
+}
+
+/** Where a relay stands, for health checks and people. */
+export interface RelayProgress {
+  readonly relayed: number;
+  readonly position: string | null;
+  readonly leading: boolean;
+  /** Events it could not publish (see ParkedEvent); anything above 0 needs a person. */
+  readonly parked: number;
+  readonly lastParked: ParkedEvent | null;
 }
 
 /**
  * Relays a service's event log to its public topic: key = stream id (one aggregate's events stay
  * in one partition, in order), checkpoint saved only after the broker acknowledged. A crash
  * between the two re-sends the last batch: at-least-once, and consumers drop duplicates by id.
+ *
+ * The topic carries each type's current schema version: history stored in older versions is
+ * upcast on the way out (toPublic), so replaying old history never stops the relay. An event that
+ * still cannot be published (a type no contract knows, data its schema refuses) is parked: recorded
+ * with the reason, counted in progress (the service's health turns "degraded"), logged as an error,
+ * and the events behind it go on.
  */
 export class EventRelay {
   private readonly logger: Logger;
@@ -46,6 +80,8 @@ export class EventRelay {
   private running: Promise<void> | undefined;
   private relayed = 0;
   private lastPosition: string | null = null;
+  private parkedCount = 0;
+  private lastParked: ParkedEvent | null = null;
 
   constructor(private readonly options: EventRelayOptions) {
     this.logger = new Logger(`relay:${options.name}`);
@@ -84,25 +120,43 @@ export class EventRelay {
     await this.running;
   }
 
-  get progress(): { relayed: number; position: string | null; leading: boolean } {
-    return { relayed: this.relayed, position: this.lastPosition, leading: this.lease !== null };
+  get progress(): RelayProgress {
+    return {
+      relayed: this.relayed,
+      position: this.lastPosition,
+      leading: this.lease !== null,
+      parked: this.parkedCount,
+      lastParked: this.lastParked,
+    };
   }
 
   private async relayOnce(onLeading: () => void): Promise<void> {
-    const { store, bus, topic, partitions, checkpoints, name, validate } = this.options;
+    const { store, bus, topic, partitions, checkpoints, name } = this.options;
     await bus.ensureTopics([{ topic, partitions: partitions ?? PUBLIC_TOPIC_PARTITIONS }]);
     this.lease = await checkpoints.lead(name, this.stopping.signal);
     if (!this.lease) return;
     const lease = this.lease;
     const from = await checkpoints.load(name);
+    const parked = await checkpoints.parked(name);
     this.lastPosition = from;
+    this.parkedCount = parked.count;
+    this.lastParked = parked.last;
     onLeading();
     this.following = followGlobalLog(
       store,
       from,
       async (batch) => {
-        batch.forEach(validate);
-        await bus.publish(topic, batch.map(toMessage));
+        const messages: OutgoingMessage[] = [];
+        for (const stored of batch) {
+          try {
+            const published = this.options.toPublic(stored);
+            published.forEach(assertPublishable);
+            messages.push(...published.map(toMessage));
+          } catch (error) {
+            await this.park(lease, stored, error);
+          }
+        }
+        await bus.publish(topic, messages);
         const position = batch[batch.length - 1]!.globalPosition;
         await lease.save(position);
         this.lastPosition = position;
@@ -111,6 +165,24 @@ export class EventRelay {
       { batchSize: this.options.batchSize ?? 500 },
     );
     await this.following.done;
+  }
+
+  private async park(lease: RelayLease, stored: EventEnvelope, error: unknown): Promise<void> {
+    const parked: ParkedEvent = {
+      eventId: stored.id,
+      type: stored.type,
+      streamId: stored.subject,
+      globalPosition: stored.globalPosition,
+      reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      parkedAt: new Date().toISOString(),
+    };
+    await lease.park(parked);
+    if (this.lastParked?.eventId !== parked.eventId) this.parkedCount += 1;
+    this.lastParked = parked;
+    this.logger.error(
+      `event ${parked.eventId} (${parked.type}, stream ${parked.streamId}, at ${parked.globalPosition}) ` +
+        `cannot be published and is parked; the relay goes on: ${parked.reason}`,
+    );
   }
 }
 

@@ -11,6 +11,8 @@ export { KafkaMessageBus, type KafkaMessageBusOptions } from './kafka-message-bu
 export {
   EventRelay,
   type EventRelayOptions,
+  type ParkedEvent,
+  type RelayProgress,
   type RelayCheckpoints,
   type RelayLease,
   toMessage,

@@ -172,7 +172,7 @@ export class KafkaMessageBus implements MessageBus {
         this.logger.warn(
           `${spec.groupId}: ${message.topic}/${message.partition}@${message.offset} failed (attempt ${attempt}): ${String(error)}`,
         );
-        if (spec.isTransient?.(error)) {
+        if (await spec.isTransient?.(error)) {
           waits += 1;
           await new Promise((resolve) => setTimeout(resolve, Math.min(backoffMs * 2 ** waits, 5_000)));
         } else if (attempt >= attempts || spec.isPermanent?.(error)) {

@@ -42,9 +42,9 @@ export interface SubscriptionSpec {
   readonly onCommitted?: (topic: string, partition: number, nextOffset: string) => void;
   /**
    * An outage of what the handler depends on (the read-model database is down): retried with
-   * capped backoff until it passes, never dead-lettered.
+   * capped backoff until it passes, never dead-lettered. May ask the server (a probe) to decide.
    */
-  readonly isTransient?: (error: unknown) => boolean;
+  readonly isTransient?: (error: unknown) => boolean | Promise<boolean>;
   /** Errors no retry can mend (a malformed message): straight to the dead-letter topic. */
   readonly isPermanent?: (error: unknown) => boolean;
 }

@@ -6,6 +6,9 @@ import mongoose, { Schema } from 'mongoose';
 import type { ProjectionDefinition } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
+/** Who starts the rebuilds here; recorded in the projection's audit trail. */
+const operator = { id: 'ops-test', role: 'platform-operator' };
+
 // A projection runner between a real Kafka topic and a real MongoDB-wire server (FerretDB here).
 describe('projection runner (integration)', () => {
   const { kafkaBrokers, mongodbUrl } = serverEndpoints();
@@ -97,7 +100,7 @@ describe('projection runner (integration)', () => {
 
   it('rebuilds from zero into a new generation, reports progress, and swaps it in with the same counts', async () => {
     const before = { '63': await count('63'), '24': await count('24'), '77': await count('77') };
-    const started = await runner.rebuild();
+    const started = await runner.rebuild(operator);
     expect(started).toMatchObject({ generation: 2, state: 'rebuilding' });
     expect(started.total).toBeGreaterThan(120);
     await until(async () => runner.progress()?.state === 'swapped', 'the swap');
@@ -119,7 +122,7 @@ describe('projection runner (integration)', () => {
     try {
       expect(replica.generation).toBe(runner.generation);
       const before = await replica.model('providers').countDocuments();
-      const started = await runner.rebuild();
+      const started = await runner.rebuild(operator);
       await until(async () => runner.progress()?.state === 'swapped', 'the swap');
       await until(async () => replica.generation === started.generation, 'the replica to follow');
       expect(await replica.model('providers').countDocuments()).toBe(before);

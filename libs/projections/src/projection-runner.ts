@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { EventEnvelope } from '@pk/contracts';
+import type { Actor, EventEnvelope } from '@pk/contracts';
 import type { IncomingMessage, MessageBus, RunningSubscription } from '@pk/messaging';
 import { Connection, Model, mongo } from 'mongoose';
 import { DocumentChange, ProjectionDefinition } from './projection';
@@ -16,7 +16,10 @@ export interface ProjectionRunnerOptions {
   readonly isPermanent: (error: unknown) => boolean;
   /** How often a replica checks whether another one swapped generations; default 5 s. */
   readonly followIntervalMs?: number;
-  /** The read-model database is unreachable: wait it out, do not dead-letter (default: driver network errors). */
+  /**
+   * Further errors that mean the read-model database is away (waited out, never dead-lettered).
+   * Driver network errors and failures while the database does not answer a ping count anyway.
+   */
   readonly isTransient?: (error: unknown) => boolean;
 }
 
@@ -28,6 +31,8 @@ export interface RebuildProgress {
   readonly percent: number;
   readonly eventsPerSecond: number;
   readonly startedAt: string;
+  /** Who asked for it: a rebuild replaces what every reader sees, so it is audited. */
+  readonly requestedBy: Actor;
   readonly error?: string;
 }
 
@@ -42,6 +47,8 @@ interface Rebuild {
 interface ProjectionState {
   _id: string;
   active: number;
+  /** Every rebuild ever asked for, with who asked: the audit trail of the read model. */
+  rebuilds?: { generation: number; requestedBy: Actor; requestedAt: string }[];
   /** Consumer group of the active generation: its committed offsets are the checkpoint (absent in
    * state written before groups were recorded: then the generation's default group). */
   group?: string;
@@ -98,7 +105,8 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     clearInterval(this.following);
     await this.switching;
-    await this.rebuilding?.subscription?.stop();
+    const rebuilding = this.rebuilding?.subscription;
+    if (rebuilding && rebuilding !== this.live) await rebuilding.stop();
     await this.live?.stop();
   }
 
@@ -143,18 +151,22 @@ export class ProjectionRunner {
     return this.live?.deadLetterTopic;
   }
 
-  /** Starts a rebuild from zero unless one is running; progress() tells how far it is. */
-  rebuild(): Promise<RebuildProgress> {
+  /**
+   * Starts a rebuild from zero unless one is running; progress() tells how far it is. Never
+   * rejects: a rebuild that cannot start answers with state "failed" and its error, and the live
+   * generation goes on serving and consuming whatever happens to the rebuild.
+   */
+  rebuild(requestedBy: Actor): Promise<RebuildProgress> {
     if (this.rebuilding && this.rebuilding.progress.state === 'rebuilding') {
       return Promise.resolve(this.rebuilding.progress);
     }
     // A second request while this one is being set up joins it instead of racing it.
-    this.starting ??= this.startRebuild().finally(() => (this.starting = undefined));
+    this.starting ??= this.startRebuild(requestedBy).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
-  private async startRebuild(): Promise<RebuildProgress> {
-    await this.rebuilding?.subscription?.stop(); // a failed attempt's consumer
+  private async startRebuild(requestedBy: Actor): Promise<RebuildProgress> {
+    await this.abandon(this.rebuilding); // a failed attempt's consumer and collections
     await this.followSwaps(); // build on the generation the replicas serve now, not a stale one
     const generation = this.active + 1;
     const { projection, bus, service } = this.options;
@@ -162,11 +174,18 @@ export class ProjectionRunner {
     const rebuild: Rebuild = {
       generation,
       group: `${service}.${projection.name}.g${generation}.${startedAt.toString(36)}`,
-      progress: progressOf(generation, 'rebuilding', 0, 0, startedAt),
+      progress: progressOf(generation, 'rebuilding', 0, 0, startedAt, requestedBy),
       swapping: false,
     };
     this.rebuilding = rebuild;
+    this.logger.log(
+      `rebuild of generation ${generation} requested by ${requestedBy.id} (${requestedBy.role})`,
+    );
     try {
+      await this.state.updateOne(
+        { _id: projection.name },
+        { $push: { rebuilds: { generation, requestedBy, requestedAt: new Date(startedAt).toISOString() } } },
+      );
       await this.dropGeneration(generation); // left over from an earlier attempt
       await this.ensureCollections(generation);
       const targets = new Map<string, bigint>();
@@ -175,7 +194,7 @@ export class ProjectionRunner {
           targets.set(`${topic}/${partition}`, BigInt(end));
       }
       const total = Number([...targets.values()].reduce((a, b) => a + b, 0n));
-      rebuild.progress = progressOf(generation, 'rebuilding', 0, total, startedAt);
+      rebuild.progress = progressOf(generation, 'rebuilding', 0, total, startedAt, requestedBy);
       const reached = new Map<string, bigint>();
       const caughtUp = () =>
         [...targets].every(([partition, end]) => end === 0n || (reached.get(partition) ?? 0n) >= end);
@@ -186,15 +205,14 @@ export class ProjectionRunner {
           return sum + Number(offset < end ? offset : end);
         }, 0);
         if (!rebuild.swapping)
-          rebuild.progress = progressOf(generation, 'rebuilding', processed, total, startedAt);
+          rebuild.progress = progressOf(generation, 'rebuilding', processed, total, startedAt, requestedBy);
         if (caughtUp()) void this.swap(rebuild);
       };
       rebuild.subscription = await this.subscribe(rebuild.group, generation, onCommitted);
       this.logger.log(`rebuilding generation ${generation} from zero: ${total} messages to catch up`);
       if (caughtUp()) void this.swap(rebuild);
     } catch (error) {
-      rebuild.progress = { ...rebuild.progress, state: 'failed', error: String(error) };
-      throw error;
+      await this.fail(rebuild, error);
     }
     return rebuild.progress;
   }
@@ -207,15 +225,19 @@ export class ProjectionRunner {
     const { generation } = rebuild;
     if (rebuild.swapping || !rebuild.subscription || this.active >= generation) return;
     rebuild.swapping = true;
+    let serving = false;
     try {
       const previous = this.active;
       await this.state.updateOne(
         { _id: this.options.projection.name },
         { $set: { active: generation, group: rebuild.group } },
       );
+      serving = true;
       this.active = generation;
       const old = this.live;
+      // The rebuild's consumer is the live one from here on: nothing of the rebuild may stop it.
       this.live = rebuild.subscription;
+      rebuild.subscription = undefined;
       await old?.stop();
       await this.dropGeneration(previous);
       rebuild.progress = {
@@ -226,9 +248,36 @@ export class ProjectionRunner {
       };
       this.logger.log(`generation ${generation} caught up and now serves reads`);
     } catch (error) {
-      rebuild.progress = { ...rebuild.progress, state: 'failed', error: String(error) };
-      this.logger.error(`swap to generation ${generation} failed: ${String(error)}`);
+      if (serving) {
+        rebuild.progress = {
+          ...rebuild.progress,
+          state: 'swapped',
+          percent: 100,
+          processed: rebuild.progress.total,
+        };
+        this.logger.warn(
+          `generation ${generation} serves reads; the old one was not cleared: ${String(error)}`,
+        );
+      } else {
+        await this.fail(rebuild, error);
+      }
     }
+  }
+
+  /** A rebuild that cannot go on: its consumer stops, its collections go; the live one is untouched. */
+  private async fail(rebuild: Rebuild, error: unknown): Promise<void> {
+    rebuild.progress = { ...rebuild.progress, state: 'failed', error: String(error) };
+    this.logger.error(`rebuild of generation ${rebuild.generation} failed: ${String(error)}`);
+    await this.abandon(rebuild);
+  }
+
+  /** Stops a rebuild that never became live and drops what it wrote (best effort: a later attempt drops it too). */
+  private async abandon(rebuild: Rebuild | undefined): Promise<void> {
+    if (!rebuild || rebuild.progress.state === 'swapped') return;
+    const subscription = rebuild.subscription;
+    rebuild.subscription = undefined;
+    if (subscription && subscription !== this.live) await subscription.stop().catch(() => undefined);
+    await this.dropGeneration(rebuild.generation);
   }
 
   private subscribe(
@@ -242,7 +291,8 @@ export class ProjectionRunner {
       topics: projection.topics,
       attempts: 5,
       isPermanent,
-      isTransient: isTransient ?? isDatabaseUnreachable,
+      isTransient: async (error) =>
+        isTransient?.(error) === true || isDriverNetworkError(error) || !(await this.readStoreAnswers()),
       onCommitted,
       handle: (messages) => this.write(this.changesOf(messages), generation),
     });
@@ -305,6 +355,28 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Whether the read store answers right now. What a server says when its own backend is away
+   * differs (FerretDB: an InternalError "failed to connect" or "unexpected EOF"; MongoDB: a network
+   * error), so a failed write is classified by asking: a store that cannot answer a ping is having
+   * an outage, to be waited out; one that answers refused this message, which retries and dead
+   * letters deal with.
+   */
+  private async readStoreAnswers(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer to ping within 5 s')), 5_000);
+    });
+    try {
+      await Promise.race([this.options.connection.db!.command({ ping: 1 }), timeout]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Drops a generation's collections; absent ones are fine. */
   private async dropGeneration(generation: number): Promise<void> {
     for (const base of Object.keys(this.options.projection.collections)) {
@@ -326,7 +398,10 @@ export class ProjectionRunner {
   private async ensureCollections(generation: number): Promise<void> {
     for (const base of Object.keys(this.options.projection.collections)) {
       const model = this.modelFor(base, generation);
-      await model.createCollection().catch(() => undefined);
+      await model.createCollection().catch((error: unknown) => {
+        // 48 NamespaceExists: made earlier; anything else (the store is away) fails the caller
+        if ((error as { code?: number }).code !== 48) throw error;
+      });
       await model.createIndexes();
     }
   }
@@ -338,7 +413,7 @@ function groupOf(service: string, projection: string, generation: number): strin
 }
 
 /** The driver lost the server (network, election, restart): worth waiting for, not dead-lettering. */
-function isDatabaseUnreachable(error: unknown): boolean {
+function isDriverNetworkError(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name ?? '';
   return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/.test(
     name,
@@ -388,6 +463,7 @@ function progressOf(
   processed: number,
   total: number,
   startedAt: number,
+  requestedBy: Actor,
 ): RebuildProgress {
   const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
   return {
@@ -398,5 +474,6 @@ function progressOf(
     percent: total === 0 ? 100 : Math.floor((processed / total) * 100),
     eventsPerSecond: Math.round(processed / seconds),
     startedAt: new Date(startedAt).toISOString(),
+    requestedBy,
   };
 }

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { INestApplication, Logger, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
-import { ProblemDetailsFilter } from './problem-details';
-import { requestValidation } from './validation';
+import { jsonBodyOptions } from './http/body';
+import { MediaTypeGuard } from './http/media-type';
+import { ProblemDetailsFilter } from './http/problem-details';
+import { requestValidation } from './http/validation';
 
 export interface ServiceOptions {
   /** Bounded context name, used in logs and the health answer. */
@@ -33,7 +36,8 @@ export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv 
 export async function bootstrapService(options: ServiceOptions): Promise<INestApplication> {
   const port = portFromEnvironment(options.defaultPort);
   const host = process.env['HOST'] ?? '127.0.0.1';
-  const app = await NestFactory.create(options.module, { bufferLogs: false });
+  // Body parsers are the service's own (configureHttp): JSON only, bounded in size and depth.
+  const app = await NestFactory.create(options.module, { bufferLogs: false, bodyParser: false });
   configureHttp(app, options.name);
   app.enableShutdownHooks();
   await app.listen(port, host);
@@ -51,10 +55,14 @@ export function runService(options: ServiceOptions): void {
 }
 
 /**
- * The HTTP conventions every service shares: validated DTOs, problem+json errors, OpenAPI at
- * /openapi (UI) and /openapi.json. Tests that build an app with @nestjs/testing call it too.
+ * The HTTP conventions every service shares: JSON bodies bounded in size and depth, declared media
+ * types (415 otherwise), validated DTOs, problem+json errors, OpenAPI at /openapi (UI) and
+ * /openapi.json. Tests that build an app with @nestjs/testing call it too.
  */
 export function configureHttp(app: INestApplication, name: string): void {
+  // Registered before Nest's defaults would be, so a default JSON parser is never added beside it.
+  (app as NestExpressApplication).useBodyParser('json', jsonBodyOptions());
+  app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(requestValidation());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const document = SwaggerModule.createDocument(

@@ -7,12 +7,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { assertPublishable, BoundedContext, publicTopic } from '@pk/contracts';
+import { BoundedContext, publicTopic, readPublishedEvent } from '@pk/contracts';
 import { PostgresEventStore, PostgresRelayCheckpoints } from '@pk/event-store';
 import type { EventStore } from '@pk/kernel';
 import { EventRelay, KafkaMessageBus, MessageBus } from '@pk/messaging';
 import { Pool } from 'pg';
 import { requiredSetting } from './environment';
+import { HealthChecks } from './health';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
@@ -36,9 +37,15 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(RELAY) private readonly relay: EventRelay,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(POOL) private readonly pool: Pool,
+    private readonly health: HealthChecks,
   ) {}
 
   onApplicationBootstrap(): void {
+    // A parked event is published nowhere until a person acts: the service says so at /health.
+    this.health.register('relay', () => {
+      const progress = this.relay.progress;
+      return { status: progress.parked > 0 ? 'degraded' : 'ok', ...progress };
+    });
     // Not awaited: a replica may wait to lead; the relay retries on its own until stopped.
     void this.relay.start();
   }
@@ -113,7 +120,8 @@ export class EventSourcingModule {
               bus,
               topic: publicTopic(context),
               checkpoints: new PostgresRelayCheckpoints(pool, context),
-              validate: assertPublishable,
+              // the topic carries current versions: stored history is upcast on the way out
+              toPublic: (stored) => [readPublishedEvent(stored)],
             }),
         },
         RelayLifecycle,

@@ -1,4 +1,4 @@
-import { Controller, DynamicModule, Get, Inject, Module } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Inject, Injectable, Module } from '@nestjs/common';
 import { Public } from '@pk/auth';
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
@@ -9,22 +9,53 @@ export interface ServiceIdentity {
   readonly startedAt: Date;
 }
 
+/** What one part of the service says of itself: "degraded" means a person should look. */
+export interface HealthReport {
+  readonly status: 'ok' | 'degraded';
+  readonly [detail: string]: unknown;
+}
+
 /**
- * Liveness for the local stack runner, docker-compose and Kubernetes probes.
- * It reports the service's identity so a probe can tell a clashing process on the same port
- * from the service it expects.
+ * The parts of a service that report on their health (the relay, projections): each registers a
+ * check once, and GET /health shows them all.
+ */
+@Injectable()
+export class HealthChecks {
+  private readonly checks = new Map<string, () => HealthReport>();
+
+  register(name: string, check: () => HealthReport): void {
+    this.checks.set(name, check);
+  }
+
+  report(): { status: 'ok' | 'degraded'; checks: Record<string, HealthReport> } {
+    const checks = Object.fromEntries([...this.checks].map(([name, check]) => [name, check()]));
+    const degraded = Object.values(checks).some((check) => check.status !== 'ok');
+    return { status: degraded ? 'degraded' : 'ok', checks };
+  }
+}
+
+/**
+ * Liveness and health for the local stack runner, docker-compose, Kubernetes probes and people.
+ * It answers 200 while the process serves (a degraded part is no reason to restart it), names the
+ * service so a probe can tell a clashing process on the same port from the one it expects, and
+ * says "degraded" with the details when a part needs a person (an event the relay parked).
  */
 @Public()
 @Controller('health')
 class HealthController {
-  constructor(@Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity) {}
+  constructor(
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    private readonly checks: HealthChecks,
+  ) {}
 
   @Get()
   check() {
+    const { status, checks } = this.checks.report();
     return {
-      status: 'ok',
+      status,
       service: this.identity.name,
       uptimeSeconds: Math.round((Date.now() - this.identity.startedAt.getTime()) / 1000),
+      checks,
     };
   }
 }
@@ -34,10 +65,13 @@ export class HealthModule {
   static forService(name: string): DynamicModule {
     return {
       module: HealthModule,
+      global: true,
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_IDENTITY, useValue: { name, startedAt: new Date() } satisfies ServiceIdentity },
+        HealthChecks,
       ],
+      exports: [HealthChecks],
     };
   }
 }

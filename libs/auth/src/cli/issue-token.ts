@@ -33,7 +33,8 @@ export function parseTokenRequest(args: string[]): TokenRequest {
   if (attachment !== undefined && values[attachment] === undefined) {
     throw new UsageError(`--${attachment} is required for role ${role}`);
   }
-  if (!/^\d+[smhd]$/.test(ttl)) throw new UsageError(`--ttl must look like 30m, 8h or 7d; got ${ttl}`);
+  if (!/^\d+[smhd]$/.test(ttl))
+    throw new UsageError(`--ttl must look like 30m, 8h or 1d (at most 24 h); got ${ttl}`);
   return {
     claims: { subject: subject ?? `dev-${role}`, role, region, municipality, organization },
     ttl,

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, AuthenticatedRequest, CurrentPrincipal, Principal } from '@pk/auth';
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '@pk/kernel';
+import { canonicalId } from '@pk/service-runtime';
 import { CatalogCommands } from '../application/catalog-commands';
 import { CommandAccepted, RegisterProviderRequest, SubmitProgramRequest } from './dto';
 
@@ -44,7 +45,8 @@ export class CatalogController {
     scope: 'organization',
     target: (request) => {
       const body = (request as unknown as { body?: Partial<SubmitProgramRequest> }).body ?? {};
-      return { region: body.region, organization: body.providerId };
+      // guards run before the DTO's normalisation: compare the canonical form
+      return { region: body.region, organization: canonicalId(body.providerId) ?? body.providerId };
     },
   })
   @ApiResponse({ status: 201, type: CommandAccepted })

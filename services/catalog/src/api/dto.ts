@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ProgramKind, ProviderOwnership } from '@pk/contracts';
-import { IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { EntityId, Text } from '@pk/service-runtime';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 
 const OWNERSHIP: ProviderOwnership[] = ['state', 'municipal', 'federal-named', 'private', 'unspecified'];
 const KINDS: ProgramKind[] = ['advanced-training', 'retraining'];
@@ -10,7 +11,7 @@ export class RegisterProviderRequest {
     format: 'uuid',
     description: 'Chosen by the client, so a retried request cannot register twice',
   })
-  @IsUUID()
+  @EntityId()
   providerId!: string;
 
   @ApiProperty({ example: '63', description: 'Two-digit region code' })
@@ -18,8 +19,7 @@ export class RegisterProviderRequest {
   region!: string;
 
   @ApiProperty({ example: 'СИПКРО' })
-  @IsString()
-  @Length(1, 500)
+  @Text({ max: 500 })
   name!: string;
 
   @ApiProperty({ example: '6317010870', description: 'ИНН: 10 digits (organization) or 12 (entrepreneur)' })
@@ -33,11 +33,11 @@ export class RegisterProviderRequest {
 
 export class SubmitProgramRequest {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @EntityId()
   programId!: string;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @EntityId()
   providerId!: string;
 
   @ApiProperty({ example: '63' })
@@ -45,8 +45,7 @@ export class SubmitProgramRequest {
   region!: string;
 
   @ApiProperty({ example: 'Формирование функциональной грамотности' })
-  @IsString()
-  @Length(1, 1000)
+  @Text({ max: 1000 })
   title!: string;
 
   @ApiProperty({ enum: KINDS })

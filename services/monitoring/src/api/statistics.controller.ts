@@ -1,6 +1,15 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Post, Query } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+  Query,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentPrincipal, Principal } from '@pk/auth';
+import { actorOf, Allow, CurrentPrincipal, Principal } from '@pk/auth';
 import { ProjectionRunner, RebuildProgress } from '@pk/projections';
 import { IsOptional, Matches } from 'class-validator';
 import { CATALOG_STATISTICS } from '../projections/read-model.module';
@@ -41,15 +50,20 @@ export class StatisticsController {
     return { region, providers, programs, retrainingPrograms };
   }
 
+  /** Replaces every region's statistics at once: a platform operation, audited with its requester. */
   @Post('projections/catalog-statistics/rebuild')
   @HttpCode(202)
-  @Allow({ roles: ['ministry-admin'], scope: 'region' })
-  rebuild(): Promise<RebuildProgress> {
-    return this.catalog.rebuild();
+  @Allow({ roles: ['platform-operator'], scope: 'platform' })
+  async rebuild(@CurrentPrincipal() principal: Principal): Promise<RebuildProgress> {
+    const progress = await this.catalog.rebuild(actorOf(principal));
+    if (progress.state === 'failed') {
+      throw new ServiceUnavailableException(`the rebuild could not start: ${progress.error}`);
+    }
+    return progress;
   }
 
   @Get('projections/catalog-statistics/rebuild')
-  @Allow({ roles: ['ministry-admin'], scope: 'region' })
+  @Allow({ roles: ['platform-operator'], scope: 'platform' })
   rebuildProgress(): RebuildProgress {
     const progress = this.catalog.progress();
     if (!progress) throw new NotFoundException('no rebuild has run since the service started');

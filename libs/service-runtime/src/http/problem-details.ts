@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ContractViolation } from '@pk/contracts';
 import { ConcurrencyConflict, DomainError, WrongExpectedRevision } from '@pk/kernel';
+import { BodyRefused, JSON_BODY_LIMIT } from './body';
 
 /** The part of Express's response this filter uses (the platform is Express). */
 interface ExpressResponse {
@@ -49,6 +51,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ConcurrencyConflict || exception instanceof WrongExpectedRevision) {
       return problem(HttpStatus.CONFLICT, exception.message, instance, { code: 'revision-conflict' });
     }
+    if (exception instanceof ContractViolation) {
+      // The DTO let through what the event's contract refuses: the request is still wrong, and
+      // nothing was stored (the check runs before the append). The DTO should learn the rule.
+      this.logger.warn(`${instance}: a validated request broke an event contract: ${exception.message}`);
+      return problem(HttpStatus.UNPROCESSABLE_ENTITY, exception.message, instance, {
+        code: 'event-contract-violation',
+        errors: exception.issues,
+      });
+    }
+    const body = bodyReadingError(exception);
+    if (body) return problem(body.status, body.detail, instance);
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const messages =
@@ -62,6 +75,28 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       'the service failed to handle the request; see its log',
       instance,
     );
+  }
+}
+
+/**
+ * Errors of the body parser (http-errors with a 4xx status, thrown before any handler): too large,
+ * not JSON, an encoding it cannot undo. They reach the filter as plain errors, not HttpExceptions.
+ */
+function bodyReadingError(exception: unknown): { status: number; detail: string } | undefined {
+  const error = exception as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown } | null;
+  if (typeof error?.status !== 'number' || error.status < 400 || error.status > 499 || error.expose !== true)
+    return undefined;
+  const message = String(error.message);
+  if (exception instanceof BodyRefused) return { status: error.status, detail: message };
+  switch (error.type) {
+    case 'entity.too.large':
+      return { status: 413, detail: `request body is larger than ${JSON_BODY_LIMIT}` };
+    case 'entity.parse.failed':
+      return { status: 400, detail: `request body is not valid JSON: ${message}` };
+    case 'encoding.unsupported':
+      return { status: 415, detail: `${message}; send identity, gzip, deflate or br` };
+    default:
+      return { status: error.status, detail: `request body could not be read: ${message}` };
   }
 }
 

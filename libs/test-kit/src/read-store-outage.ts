@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { Client } from 'pg';
+import { serverEndpoints } from './endpoints';
+import { uniqueName } from './unique-name';
+import { until } from './until';
+
+/**
+ * A read store of a test's own whose backend can be cut: a FerretDB process (the stack's binary)
+ * on a database of its own, reaching PostgreSQL through a TCP proxy the test controls. Cutting
+ * the proxy is a real outage as a service meets it: FerretDB still answers, with errors such as
+ * "failed to connect", and answers again once the backend is back.
+ */
+export interface ReadStoreWithCuttableBackend {
+  /** MongoDB-wire URL of a fresh database on the private FerretDB. */
+  readonly mongodbUrl: string;
+  /** PostgreSQL becomes unreachable for FerretDB: open connections drop, new ones are refused. */
+  cutBackend(): void;
+  restoreBackend(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const FERRETDB = path.resolve(__dirname, '../../../.local/install/bin/pk-ferretdb');
+
+export async function readStoreWithCuttableBackend(): Promise<ReadStoreWithCuttableBackend> {
+  if (!existsSync(FERRETDB)) {
+    throw new Error(`${FERRETDB} is missing: run node deploy/local/stack.mjs install`);
+  }
+  const backend = new URL(serverEndpoints().databaseUrl);
+  const proxy = await tcpProxy(backend.hostname, Number(backend.port));
+  const database = uniqueName('ferretdb').replace(/-/g, '_');
+  await onServer(backend, `create database ${database}`);
+
+  const port = await freePort();
+  const backendUrl = new URL(backend);
+  backendUrl.port = String(proxy.port);
+  backendUrl.pathname = `/${database}`;
+  const child: ChildProcess = spawn(
+    FERRETDB,
+    ['-listen', `127.0.0.1:${port}`, '-handler', 'postgresql', '-postgresql-url', backendUrl.toString()],
+    { stdio: 'ignore' },
+  );
+  const mongodbUrl = `mongodb://127.0.0.1:${port}/${uniqueName('outage').replace(/-/g, '_')}`;
+  await until(() => pings(mongodbUrl), `FerretDB on port ${port}`, { timeoutMs: 20_000, pollMs: 200 });
+
+  return {
+    mongodbUrl,
+    cutBackend: () => proxy.cut(),
+    restoreBackend: () => proxy.restore(),
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      proxy.cut();
+      await onServer(backend, `drop database if exists ${database} with (force)`);
+    },
+  };
+}
+
+async function onServer(url: URL, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function pings(url: string): Promise<boolean> {
+  const connection = mongoose.createConnection(url, { serverSelectionTimeoutMS: 500 });
+  try {
+    await connection.asPromise();
+    return (await connection.db!.command({ ping: 1 }))['ok'] === 1;
+  } catch {
+    return false;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function tcpProxy(host: string, targetPort: number) {
+  const open = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, host);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    open.add(client).add(upstream);
+    for (const socket of [client, upstream]) socket.on('error', end).on('close', end);
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(0);
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    cut() {
+      if (server.listening) server.close();
+      for (const socket of open) socket.destroy();
+      open.clear();
+    },
+    restore: () => listen(port),
+  };
+}
