@@ -1,8 +1,44 @@
-// Lint rules for the whole workspace. The module-boundary rule is what keeps services
-// independently deployable: a service may import libs and contracts, never another service.
+// Lint rules for the whole workspace. The module-boundary rules keep the library graph running one
+// way — contracts → kernel → adapters → service runtime → services, with the test kit and the
+// deploy tooling on top — and keep services independently deployable: a service imports libs and
+// contracts, never another service. Domain code stays pure: no framework, no database, no I/O.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+
+const LIBS = ['layer:contracts', 'layer:kernel', 'layer:adapter', 'layer:runtime'];
+
+/** Production code: each layer imports only the layers below it. */
+const layers = [
+  { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: ['layer:contracts'] },
+  { sourceTag: 'layer:kernel', onlyDependOnLibsWithTags: ['layer:contracts'] },
+  // adapters implement the kernel's ports side by side; none builds on another
+  { sourceTag: 'layer:adapter', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:kernel'] },
+  {
+    sourceTag: 'layer:runtime',
+    onlyDependOnLibsWithTags: ['layer:contracts', 'layer:kernel', 'layer:adapter'],
+  },
+  { sourceTag: 'layer:service', onlyDependOnLibsWithTags: LIBS },
+  { sourceTag: 'layer:test-kit', onlyDependOnLibsWithTags: LIBS },
+  { sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: [...LIBS, 'layer:test-kit'] },
+];
+
+/** Tests stand above the graph: any lib and the test kit, still never a service from another. */
+const testLayers = layers.map(({ sourceTag }) => ({
+  sourceTag,
+  onlyDependOnLibsWithTags: [
+    ...LIBS,
+    'layer:test-kit',
+    ...(sourceTag === 'layer:tooling' ? ['layer:tooling'] : []),
+  ],
+}));
+
+const boundaries = (depConstraints) => [
+  'error',
+  { allow: [], enforceBuildableLibDependency: false, depConstraints },
+];
+
+const TESTS = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'coverage/**'] },
@@ -31,16 +67,41 @@ export default [
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
+      '@nx/enforce-module-boundaries': boundaries(layers),
+    },
+  },
+  {
+    files: TESTS,
+    rules: { '@nx/enforce-module-boundaries': boundaries(testLayers) },
+  },
+  {
+    // deciders and value types: pure functions of their input, testable without any server
+    files: ['services/*/src/domain/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
         'error',
         {
-          allow: [],
-          enforceBuildableLibDependency: false,
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                'mongoose',
+                'mongodb',
+                'pg',
+                'kafkajs',
+                'node:*',
+                'fs',
+                'http',
+                'https',
+                'net',
+              ],
+              message: 'domain code stays free of frameworks and I/O: decide on the command and the state',
+            },
+            {
+              group: ['@pk/*', '!@pk/kernel', '!@pk/contracts'],
+              message: 'domain code uses only @pk/kernel and @pk/contracts',
+            },
           ],
         },
       ],

@@ -31,3 +31,4 @@ export {
 } from './validation';
 export { KAFKA_HEADERS, kafkaHeaders } from './headers';
 export { buildAsyncApiDocument } from './asyncapi';
+export { goldenExample } from './examples';

@@ -5,7 +5,8 @@
 import os from 'node:os';
 import { readPublishedEvent, publicTopic, ContractViolation } from '@pk/contracts';
 import { PostgresEventStore, PostgresRelayCheckpoints } from '@pk/event-store';
-import { EventRelay, KafkaMessageBus } from '@pk/messaging';
+import { EventRelay } from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
 import { providerRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';

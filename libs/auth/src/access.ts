@@ -1,6 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Principal, Role } from './principal';
+import type { CommandContext } from '@pk/kernel';
+import { actorOf, type Principal, type Role } from './principal';
 import type { ResourceScope, Scope } from './scope';
 
 export const PUBLIC_ROUTE = Symbol('pk:auth:public');
@@ -51,3 +53,18 @@ export const CurrentPrincipal = createParamDecorator(
     return principal;
   },
 );
+
+/**
+ * Who issues the command and in which conversation, for the command handler: the verified
+ * principal as the actor, and the caller's `x-correlation-id` (or a new id). Both are recorded on
+ * every event the command causes, across services.
+ */
+export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): CommandContext => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (request.principal === undefined) {
+    throw new Error('@Caller() used on a route without @Allow: no token was verified');
+  }
+  const header = request.headers['x-correlation-id'];
+  const correlationId = typeof header === 'string' && /^[\w.:-]{1,200}$/.test(header) ? header : randomUUID();
+  return { actor: actorOf(request.principal), correlationId };
+});

@@ -9,6 +9,13 @@ export {
   verifyToken,
   type IssueOptions,
 } from './token';
-export { Allow, CurrentPrincipal, Public, type AccessRule, type AuthenticatedRequest } from './access';
+export {
+  Allow,
+  Caller,
+  CurrentPrincipal,
+  Public,
+  type AccessRule,
+  type AuthenticatedRequest,
+} from './access';
 export { targetFromRequest } from './auth.guard';
 export { AuthModule, type AuthModuleOptions } from './auth.module';

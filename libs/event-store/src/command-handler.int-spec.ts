@@ -1,11 +1,12 @@
-import { CommandHandler, ConcurrencyConflict, Decider, DomainError, DomainEvent } from '@pk/kernel';
+import { CommandHandler, ConcurrencyConflict, type Decider, DomainError, type DomainEvent } from '@pk/kernel';
 import { serverEndpoints, uniqueName } from '@pk/test-kit';
 import { Pool } from 'pg';
 import { PostgresEventStore } from './postgres-event-store';
 
 // A group with a capacity: the rule that concurrent commands must not break.
 type Seated = DomainEvent<'enrollment.SeatTaken', { teacher: string }>;
-const group: Decider<{ seats: number }, { teacher: string }, Seated> = {
+type TakeSeat = { type: 'TakeSeat'; teacher: string };
+const group: Decider<{ seats: number }, TakeSeat, Seated> = {
   initialState: { seats: 0 },
   decide: (command, state) => {
     if (state.seats >= 5) throw new DomainError('group-full', 'the group has no free seat');
@@ -25,9 +26,11 @@ describe('command handler on PostgreSQL (integration)', () => {
   afterAll(() => store.close());
 
   it('decides every racing command on fresh state: capacity holds, losers retry or get a domain error', async () => {
-    const handler = new CommandHandler(store, group, { schemaVersionOf: () => 1, maxAttempts: 20 });
+    const handler = new CommandHandler(store, group, { maxAttempts: 20 });
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => handler.handle('group-1', { teacher: `t${i}` }, context)),
+      Array.from({ length: 12 }, (_, i) =>
+        handler.handle('group-1', { type: 'TakeSeat', teacher: `t${i}` }, context),
+      ),
     );
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(5);
@@ -40,9 +43,11 @@ describe('command handler on PostgreSQL (integration)', () => {
   });
 
   it('reports a conflict when the stream keeps changing past the retry budget', async () => {
-    const handler = new CommandHandler(store, group, { schemaVersionOf: () => 1, maxAttempts: 1 });
+    const handler = new CommandHandler(store, group, { maxAttempts: 1 });
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => handler.handle('group-2', { teacher: `t${i}` }, context)),
+      Array.from({ length: 10 }, (_, i) =>
+        handler.handle('group-2', { type: 'TakeSeat', teacher: `t${i}` }, context),
+      ),
     );
     const conflicts = outcomes.filter(
       (o) => o.status === 'rejected' && o.reason instanceof ConcurrencyConflict,

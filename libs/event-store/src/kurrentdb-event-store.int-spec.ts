@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eventStoreContract } from './event-store.contract';
+import { eventStoreContract } from '@pk/test-kit';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 // KurrentDB runs where KURRENTDB_URL points at one: the jest global setup sets it when Docker

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { serverEndpoints, uniqueName } from '@pk/test-kit';
+import { eventStoreContract, serverEndpoints, storeTestEvent, uniqueName } from '@pk/test-kit';
 import { Pool } from 'pg';
-import { event, eventStoreContract } from './event-store.contract';
+
 import { PostgresEventStore } from './postgres-event-store';
 
 const pools: Pool[] = [];
@@ -30,7 +30,7 @@ describe('PostgreSQL event store (integration)', () => {
          values ('voucher-slow', 0, $1, 'vouchers.VoucherIssued', 1, '{}', '{"id":"u","role":"teacher"}', 'c')`,
         [randomUUID()],
       );
-      await store.append('voucher-fast', [event('VoucherIssued')], 'no-stream');
+      await store.append('voucher-fast', [storeTestEvent('VoucherIssued')], 'no-stream');
 
       // While the slow transaction is open, the reader must not move past it.
       const early = await store.readAll(null, 100);

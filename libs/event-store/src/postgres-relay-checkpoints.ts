@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ParkedEvent, RelayCheckpoints, RelayLease } from '@pk/messaging';
+import type { ParkedEvent, RelayCheckpoints, RelayLease } from '@pk/kernel';
 import { Pool, PoolClient } from 'pg';
 
 /**

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, EventEnvelope } from '@pk/contracts';
-import { Decider, DomainEvent, foldEvents } from './decider';
-import { EventStore, WrongExpectedRevision } from './event-store';
+import { v5 as uuidV5 } from 'uuid';
+import { type Clock, systemClock } from './clock';
+import { type Decider, type DomainCommand, type DomainEvent, foldEvents } from './decider';
+import { type EventStore, WrongExpectedRevision } from './event-store';
 
 /** Who issued a command and in which conversation: recorded on every event it causes. */
 export interface CommandContext {
@@ -9,12 +11,20 @@ export interface CommandContext {
   readonly correlationId: string;
   /** The command's or triggering event's id; defaults to a fresh id per command. */
   readonly causationId?: string | null;
+  /**
+   * Names the cause once and for all (a reaction to one event, a scheduled deadline): the events'
+   * ids derive from it, and a stream that already holds the first of them has seen this cause, so
+   * a redelivered or replayed cause decides nothing the second time.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export interface CommandOutcome {
   /** Stream revision after the command; -1 when the stream still does not exist. */
   readonly revision: number;
   readonly events: EventEnvelope[];
+  /** The idempotency key was handled before: nothing was decided now. */
+  readonly alreadyHandled?: boolean;
 }
 
 /**
@@ -32,50 +42,79 @@ export class ConcurrencyConflict extends Error {
 }
 
 /**
- * Load → decide → append with the expected revision. A lost race re-reads and decides again:
- * the decision is made on the state that really was there, never on a stale one.
+ * How stored events relate to their schemas: which version a new event is written in, how an older
+ * stored one is brought to the current shape before `evolve`, and the check a decided event must
+ * pass before it is stored for good. The service runtime builds it from the contracts.
  */
-export interface CommandHandlerOptions<TEvent extends DomainEvent> {
-  /** The current schema version of each event type (from contracts). */
-  readonly schemaVersionOf: (type: TEvent['type']) => number;
-  /** Brings a stored event of an older schema version to the current one before `evolve`. */
-  readonly upcast?: (event: EventEnvelope) => EventEnvelope;
-  /** Refuses a decided event that breaks its public contract, before it is stored for good. */
-  readonly validate?: (event: TEvent) => void;
+export interface EventSchemas {
+  versionOf(type: string): number;
+  upcast(stored: EventEnvelope): EventEnvelope;
+  check(type: string, data: unknown): void;
+}
+
+/** For events no contract describes (tests, a service's first sketch): version 1, as stored. */
+export const UNVERSIONED: EventSchemas = { versionOf: () => 1, upcast: (e) => e, check: () => undefined };
+
+export interface CommandHandlerOptions {
+  readonly schemas?: EventSchemas;
+  readonly clock?: Clock;
   /** Attempts before a lost race becomes a ConcurrencyConflict; default 5. */
   readonly maxAttempts?: number;
 }
 
-export class CommandHandler<TState, TCommand, TEvent extends DomainEvent> {
+/** Namespace of the event ids derived from idempotency keys (UUID v5). */
+const DERIVED_EVENT_IDS = 'a4d9a7c1-5e0b-4f3f-9a51-2b7c8e6d1f04';
+
+export function derivedEventId(idempotencyKey: string, index: number): string {
+  return uuidV5(`${idempotencyKey}#${index}`, DERIVED_EVENT_IDS);
+}
+
+/**
+ * Load → decide → append with the expected revision. A lost race re-reads and decides again:
+ * the decision is made on the state that really was there, never on a stale one.
+ */
+export class CommandHandler<TState, TCommand extends DomainCommand, TEvent extends DomainEvent> {
+  private readonly schemas: EventSchemas;
+  private readonly clock: Clock;
   private readonly maxAttempts: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly decider: Decider<TState, TCommand, TEvent>,
-    private readonly options: CommandHandlerOptions<TEvent>,
+    options: CommandHandlerOptions = {},
   ) {
+    this.schemas = options.schemas ?? UNVERSIONED;
+    this.clock = options.clock ?? systemClock;
     this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  /** The aggregate's current state, folded from its stream (older versions upcast first). */
+  async state(streamId: string): Promise<TState> {
+    return (await this.load(streamId)).state;
   }
 
   async handle(streamId: string, command: TCommand, context: CommandContext): Promise<CommandOutcome> {
     const causationId = context.causationId === undefined ? randomUUID() : context.causationId;
+    const marker =
+      context.idempotencyKey === undefined ? undefined : derivedEventId(context.idempotencyKey, 0);
     for (let attempt = 1; ; attempt++) {
-      const history = await this.store.readStream(streamId);
-      // The last event's position, not the count: a truncated stream need not start at 0.
-      const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamPosition;
-      const upcast = this.options.upcast ?? ((event: EventEnvelope) => event);
-      // An envelope carries { type, data } as its domain event does.
-      const state = foldEvents(this.decider, history.map(upcast) as unknown as TEvent[]);
-      const decided = this.decider.decide(command, state);
+      const { history, state, revision } = await this.load(streamId);
+      if (marker !== undefined && history.some((event) => event.id === marker)) {
+        return { revision, events: [], alreadyHandled: true };
+      }
+      const decided = this.decider.decide(command, state, { now: this.clock.now(), actor: context.actor });
       if (decided.length === 0) return { revision, events: [] };
-      if (this.options.validate) decided.forEach(this.options.validate);
+      for (const event of decided) this.schemas.check(event.type, event.data);
       try {
-        const result = await this.store.append(
+        return await this.store.append(
           streamId,
-          decided.map((event) => ({
-            id: randomUUID(),
+          decided.map((event, index) => ({
+            id:
+              context.idempotencyKey === undefined
+                ? randomUUID()
+                : derivedEventId(context.idempotencyKey, index),
             type: event.type,
-            schemaVersion: this.options.schemaVersionOf(event.type),
+            schemaVersion: this.schemas.versionOf(event.type),
             data: event.data,
             actor: context.actor,
             correlationId: context.correlationId,
@@ -83,7 +122,6 @@ export class CommandHandler<TState, TCommand, TEvent extends DomainEvent> {
           })),
           revision < 0 ? 'no-stream' : revision,
         );
-        return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(streamId, attempt);
@@ -91,5 +129,14 @@ export class CommandHandler<TState, TCommand, TEvent extends DomainEvent> {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
+  }
+
+  private async load(streamId: string) {
+    const history = await this.store.readStream(streamId);
+    // The last event's position, not the count: a truncated stream need not start at 0.
+    const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamPosition;
+    // An envelope carries { type, data } as its domain event does.
+    const state = foldEvents(this.decider, history.map((e) => this.schemas.upcast(e)) as unknown as TEvent[]);
+    return { history, state, revision };
   }
 }

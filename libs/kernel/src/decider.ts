@@ -1,7 +1,24 @@
+import type { Actor } from '@pk/contracts';
+
 /** What a decider emits: the event's type and data, before the store gives it an envelope. */
 export interface DomainEvent<TType extends string = string, TData = unknown> {
   readonly type: TType;
   readonly data: TData;
+}
+
+/** A command of the domain: a tagged union member, `{ type: 'SubmitProgram', … }`. */
+export interface DomainCommand<TType extends string = string> {
+  readonly type: TType;
+}
+
+/**
+ * What a decision knows besides the command and the state: when it is made and by whom. The time
+ * comes from the command handler's clock, never from `new Date()` inside a decider, so a test
+ * gives it and a replayed decision sees the same instant.
+ */
+export interface CommandMetadata {
+  readonly now: Date;
+  readonly actor: Actor;
 }
 
 /**
@@ -9,9 +26,9 @@ export interface DomainEvent<TType extends string = string, TData = unknown> {
  * state (or refuses with a DomainError), `evolve` folds an event into the state. No I/O, so
  * every rule is testable given/when/then without servers.
  */
-export interface Decider<TState, TCommand, TEvent extends DomainEvent> {
+export interface Decider<TState, TCommand extends DomainCommand, TEvent extends DomainEvent> {
   readonly initialState: TState;
-  decide(command: TCommand, state: TState): TEvent[];
+  decide(command: TCommand, state: TState, metadata: CommandMetadata): readonly TEvent[];
   evolve(state: TState, event: TEvent): TState;
 }
 
@@ -30,8 +47,17 @@ export class DomainError extends Error {
 }
 
 export function foldEvents<TState, TEvent extends DomainEvent>(
-  decider: Pick<Decider<TState, unknown, TEvent>, 'initialState' | 'evolve'>,
+  decider: Pick<Decider<TState, never, TEvent>, 'initialState' | 'evolve'>,
   events: readonly TEvent[],
 ): TState {
   return events.reduce(decider.evolve, decider.initialState);
+}
+
+/**
+ * The `default` of a decider's switch over its commands: the compiler proves every command type is
+ * handled (an unhandled one makes `command` not `never`), and a command from outside the union
+ * fails loudly at run time.
+ */
+export function unknownCommand(command: never): never {
+  throw new Error(`no decision for command ${JSON.stringify((command as DomainCommand).type)}`);
 }

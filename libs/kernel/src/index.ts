@@ -1,4 +1,12 @@
-export { type Decider, type DomainEvent, DomainError, foldEvents } from './decider';
+export {
+  type CommandMetadata,
+  type Decider,
+  type DomainCommand,
+  type DomainEvent,
+  DomainError,
+  foldEvents,
+  unknownCommand,
+} from './decider';
 export {
   type AppendResult,
   checkAppend,
@@ -11,11 +19,51 @@ export {
   type ReadStreamOptions,
   WrongExpectedRevision,
 } from './event-store';
+export { InMemoryEventStore } from './in-memory-event-store';
 export {
   CommandHandler,
   type CommandContext,
   type CommandHandlerOptions,
   type CommandOutcome,
   ConcurrencyConflict,
+  derivedEventId,
+  type EventSchemas,
+  UNVERSIONED,
 } from './command-handler';
+export { Aggregates } from './aggregates';
+export { type Clock, systemClock } from './clock';
 export { followGlobalLog, type Following, type FollowOptions } from './follow';
+export { consoleLog, type Log } from './log';
+export {
+  deadLetterTopicOf,
+  type IncomingMessage,
+  type MessageBus,
+  type OutgoingMessage,
+  type RunningSubscription,
+  type SubscriptionSpec,
+  type TopicSpec,
+} from './message-bus';
+export {
+  EventRelay,
+  type EventRelayOptions,
+  type ParkedEvent,
+  type RelayCheckpoints,
+  type RelayLease,
+  type RelayProgress,
+  toMessage,
+} from './relay';
+export {
+  type IssuedCommand,
+  type Reaction,
+  type ReactionOutcome,
+  ReactionRunner,
+  ReplicaBehind,
+} from './reaction';
+export {
+  type FiredCommand,
+  InMemorySchedule,
+  type ScheduledCommand,
+  type Schedule,
+  Scheduler,
+  type SchedulerOptions,
+} from './schedule';

@@ -1,7 +1,7 @@
 import { serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaMessageBus } from './kafka-message-bus';
-import type { IncomingMessage, RunningSubscription } from './message-bus';
+import type { IncomingMessage, RunningSubscription } from '@pk/kernel';
 
 class Malformed extends Error {}
 

@@ -9,7 +9,7 @@ import {
   RunningSubscription,
   SubscriptionSpec,
   TopicSpec,
-} from './message-bus';
+} from '@pk/kernel';
 
 export interface KafkaMessageBusOptions {
   readonly clientId: string;
@@ -137,6 +137,17 @@ export class KafkaMessageBus implements MessageBus {
     try {
       const offsets = await admin.fetchTopicOffsets(topic);
       return new Map(offsets.map((o) => [o.partition, o.high]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return new Map((offsets?.partitions ?? []).map((p) => [p.partition, p.offset]));
     } finally {
       await admin.disconnect();
     }

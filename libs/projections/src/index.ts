@@ -1,7 +1,9 @@
-export { type DocumentChange, type ProjectionDefinition } from './projection';
 export {
-  collectionName,
-  ProjectionRunner,
-  type ProjectionRunnerOptions,
-  type RebuildProgress,
-} from './projection-runner';
+  type Collections,
+  defineProjection,
+  type DocumentChange,
+  type DocumentOf,
+  type ProjectionDefinition,
+} from './projection';
+export { collectionName } from './generations';
+export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildProgress } from './projection-runner';

@@ -1,5 +1,6 @@
 import { ContractViolation, type EventEnvelope, publicTopic, readPublishedEvent } from '@pk/contracts';
-import { KafkaMessageBus, type MessageBus, toMessage } from '@pk/messaging';
+import { type MessageBus, toMessage } from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
 import {
   publishedProviderRegistered,
   readStoreWithCuttableBackend,
@@ -39,6 +40,7 @@ describe('projection runner under faults (integration)', () => {
     ensureTopics: (topics) => kafka.ensureTopics(topics),
     publish: (name, messages) => kafka.publish(name, messages),
     endOffsets: (name) => kafka.endOffsets(name),
+    committedOffsets: (group, name) => kafka.committedOffsets(group, name),
     close: () => kafka.close(),
     subscribe: (spec) => {
       if (!holding) return kafka.subscribe(spec);

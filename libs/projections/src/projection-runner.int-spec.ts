@@ -1,5 +1,6 @@
 import { ContractViolation, type EventEnvelope, publicTopic, readPublishedEvent } from '@pk/contracts';
-import { KafkaMessageBus, toMessage } from '@pk/messaging';
+import { toMessage } from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
 import { publishedProviderRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import mongoose, { Schema } from 'mongoose';

@@ -1,15 +1,17 @@
 import { Logger } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@pk/contracts';
-import type { IncomingMessage, MessageBus, RunningSubscription } from '@pk/messaging';
-import { Connection, Model, mongo } from 'mongoose';
-import { DocumentChange, ProjectionDefinition } from './projection';
+import { type IncomingMessage, type MessageBus, ReplicaBehind, type RunningSubscription } from '@pk/kernel';
+import type { Connection, Model } from 'mongoose';
+import { writeChanges } from './document-writer';
+import { defaultGroup, Generations, type ProjectionState } from './generations';
+import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
 
-export interface ProjectionRunnerOptions {
+export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollections extends Collections> {
   /** Owning service, e.g. "monitoring": the first part of the consumer group id. */
   readonly service: string;
   readonly connection: Connection;
   readonly bus: MessageBus;
-  readonly projection: ProjectionDefinition;
+  readonly projection: ProjectionDefinition<TEvent, TCollections>;
   /** Parses, validates and upcasts a published event (contracts); throws on a malformed one. */
   readonly readEvent: (raw: unknown) => EventEnvelope;
   /** Errors that retrying cannot mend, e.g. a contract violation: straight to dead letters. */
@@ -44,44 +46,44 @@ interface Rebuild {
   swapping: boolean;
 }
 
-interface ProjectionState {
-  _id: string;
-  active: number;
-  /** Every rebuild ever asked for, with who asked: the audit trail of the read model. */
-  rebuilds?: { generation: number; requestedBy: Actor; requestedAt: string }[];
-  /** Consumer group of the active generation: its committed offsets are the checkpoint (absent in
-   * state written before groups were recorded: then the generation's default group). */
-  group?: string;
-}
-
 /**
  * Runs a projection from Kafka into MongoDB-wire collections.
  *
- * Each generation has its own collections ("programs_g2") and its own consumer group, whose
- * committed offsets are the stored checkpoint. A rebuild starts the next generation from the
- * beginning of the topics beside the live one (a fresh group per attempt, so an interrupted
- * attempt never resumes half-way), and when it has caught up with the offsets the topics had at
- * its start, the state document points readers at it and the old generation is dropped. No
- * collection rename is needed, which FerretDB and MongoDB treat differently.
+ * Each generation has its own collections and its own consumer group, whose committed offsets are
+ * the stored checkpoint. A rebuild starts the next generation from the beginning of the topics
+ * beside the live one (a fresh group per attempt, so an interrupted attempt never resumes half-way),
+ * and when it has caught up with the offsets the topics had at its start, the state document points
+ * readers at it and the old generation is dropped. The live generation never depends on a rebuild:
+ * a rebuild that fails leaves it serving and consuming.
  */
-export class ProjectionRunner {
+export class ProjectionRunner<
+  TEvent extends EventEnvelope = EventEnvelope,
+  TCollections extends Collections = Collections,
+> {
   private readonly logger: Logger;
+  private readonly generations: Generations;
   private active = 0;
+  private activeGroup = '';
   private live: RunningSubscription | undefined;
   private rebuilding: Rebuild | undefined;
   private following: NodeJS.Timeout | undefined;
   private switching: Promise<void> | undefined;
   private starting: Promise<RebuildProgress> | undefined;
+  /** Next offset to read, per consumer group and "topic/partition": how far each group got. */
+  private readonly committed = new Map<string, Map<string, bigint>>();
+  private lagSeen: { at: number; behind: number } | undefined;
 
-  constructor(private readonly options: ProjectionRunnerOptions) {
+  constructor(private readonly options: ProjectionRunnerOptions<TEvent, TCollections>) {
     this.logger = new Logger(`projection:${options.projection.name}`);
-    // The position guard field lives in every read-model document.
-    for (const schema of Object.values(options.projection.collections)) schema.add({ _position: Number });
+    this.generations = new Generations(
+      options.connection,
+      options.projection.name,
+      options.projection.collections,
+    );
   }
 
-  /** Which generation serves reads, per projection: the pointer a rebuild moves. */
-  private get state(): mongo.Collection<ProjectionState> {
-    return this.options.connection.db!.collection<ProjectionState>('projection_state');
+  get name(): string {
+    return this.options.projection.name;
   }
 
   async start(): Promise<void> {
@@ -89,16 +91,13 @@ export class ProjectionRunner {
     const first: ProjectionState = {
       _id: projection.name,
       active: 1,
-      group: groupOf(service, projection.name, 1),
+      group: defaultGroup(service, projection.name, 1),
     };
-    await this.state.updateOne({ _id: projection.name }, { $setOnInsert: first }, { upsert: true });
-    const state = (await this.state.findOne({ _id: projection.name })) ?? first;
-    this.active = state.active;
-    await this.ensureCollections(this.active);
-    this.live = await this.subscribe(
-      state.group ?? groupOf(service, projection.name, state.active),
-      this.active,
-    );
+    const state = this.generations.state;
+    await state.updateOne({ _id: projection.name }, { $setOnInsert: first }, { upsert: true });
+    const current = (await state.findOne({ _id: projection.name })) ?? first;
+    await this.generations.ensure(current.active);
+    await this.goLive(current);
     this.following = setInterval(() => void this.followSwaps(), this.options.followIntervalMs ?? 5_000);
   }
 
@@ -110,37 +109,9 @@ export class ProjectionRunner {
     await this.live?.stop();
   }
 
-  /**
-   * Another replica may have rebuilt and swapped: follow the pointer, so every replica reads and
-   * writes the same generation.
-   */
-  private async followSwaps(): Promise<void> {
-    // Not while this replica is swapping itself: that swap moves the pointer.
-    if (this.switching || (this.rebuilding?.swapping && this.rebuilding.progress.state === 'rebuilding'))
-      return;
-    this.switching = (async () => {
-      const state = await this.state.findOne({ _id: this.options.projection.name });
-      if (!state || state.active <= this.active) return;
-      const previous = this.active;
-      const old = this.live;
-      this.live = await this.subscribe(
-        state.group ?? groupOf(this.options.service, state._id, state.active),
-        state.active,
-      );
-      this.active = state.active;
-      await old?.stop();
-      // The old consumer may have written into the dropped collections before it stopped.
-      await this.dropGeneration(previous);
-      this.logger.log(`following the swap to generation ${state.active}`);
-    })()
-      .catch((error: unknown) => this.logger.warn(`could not follow a swap: ${String(error)}`))
-      .finally(() => (this.switching = undefined));
-    await this.switching;
-  }
-
   /** The active generation's model of a collection, for queries (use lean()). */
-  model(collection: string): Model<Record<string, unknown>> {
-    return this.modelFor(collection, this.active);
+  model<K extends Extract<keyof TCollections, string>>(collection: K): Model<DocumentOf<TCollections, K>> {
+    return this.generations.model(collection, this.active) as unknown as Model<DocumentOf<TCollections, K>>;
   }
 
   get generation(): number {
@@ -149,6 +120,44 @@ export class ProjectionRunner {
 
   get deadLetterTopic(): string | undefined {
     return this.live?.deadLetterTopic;
+  }
+
+  /**
+   * How many published messages the live generation has not handled yet (cached for 250 ms).
+   * A replica whose lag is 0 knows everything published up to now.
+   */
+  async lag(): Promise<number> {
+    if (this.lagSeen && Date.now() - this.lagSeen.at < 250) return this.lagSeen.behind;
+    const done = this.committed.get(this.activeGroup) ?? new Map<string, bigint>();
+    let behind = 0n;
+    for (const topic of this.options.projection.topics) {
+      for (const [partition, end] of await this.options.bus.endOffsets(topic)) {
+        const reached = done.get(`${topic}/${partition}`) ?? 0n;
+        if (BigInt(end) > reached) behind += BigInt(end) - reached;
+      }
+    }
+    this.lagSeen = { at: Date.now(), behind: Number(behind) };
+    return this.lagSeen.behind;
+  }
+
+  /**
+   * For a decision that needs a fact this replica does not hold: while the replica is behind its
+   * topics the fact may be on its way, so the caller is told to try again (ReplicaBehind: 503 over
+   * HTTP, a wait for a reaction); once caught up, the fact does not exist and this returns.
+   */
+  async requireCaughtUp(what: string): Promise<void> {
+    this.lagSeen = undefined;
+    if ((await this.lag()) > 0) throw new ReplicaBehind(this.name, what);
+  }
+
+  /** Last known state for the health check (no I/O). */
+  get health() {
+    return {
+      status: this.rebuilding?.progress.state === 'failed' ? ('degraded' as const) : ('ok' as const),
+      generation: this.active,
+      lag: this.lagSeen?.behind ?? null,
+      rebuild: this.rebuilding?.progress ?? null,
+    };
   }
 
   /**
@@ -163,6 +172,61 @@ export class ProjectionRunner {
     // A second request while this one is being set up joins it instead of racing it.
     this.starting ??= this.startRebuild(requestedBy).finally(() => (this.starting = undefined));
     return this.starting;
+  }
+
+  progress(): RebuildProgress | undefined {
+    return this.rebuilding?.progress;
+  }
+
+  private async goLive(state: ProjectionState): Promise<void> {
+    const group = state.group ?? defaultGroup(this.options.service, state._id, state.active);
+    const subscription = await this.subscribe(group, state.active);
+    await this.seedCommitted(group);
+    const old = this.live;
+    this.live = subscription;
+    this.active = state.active;
+    this.activeGroup = group;
+    this.lagSeen = undefined;
+    await old?.stop();
+  }
+
+  /** A group's committed offsets as Kafka holds them, for partitions it has not committed since we started. */
+  private async seedCommitted(group: string): Promise<void> {
+    const done = this.committedOf(group);
+    for (const topic of this.options.projection.topics) {
+      for (const [partition, next] of await this.options.bus.committedOffsets(group, topic)) {
+        const key = `${topic}/${partition}`;
+        if (!done.has(key) && BigInt(next) >= 0n) done.set(key, BigInt(next));
+      }
+    }
+  }
+
+  private committedOf(group: string): Map<string, bigint> {
+    let done = this.committed.get(group);
+    if (!done) this.committed.set(group, (done = new Map()));
+    return done;
+  }
+
+  /**
+   * Another replica may have rebuilt and swapped: follow the pointer, so every replica reads and
+   * writes the same generation.
+   */
+  private async followSwaps(): Promise<void> {
+    // Not while this replica is swapping itself: that swap moves the pointer.
+    if (this.switching || (this.rebuilding?.swapping && this.rebuilding.progress.state === 'rebuilding'))
+      return;
+    this.switching = (async () => {
+      const state = await this.generations.state.findOne({ _id: this.name });
+      if (!state || state.active <= this.active) return;
+      const previous = this.active;
+      await this.goLive(state);
+      // The old consumer may have written into the dropped collections before it stopped.
+      await this.generations.drop(previous);
+      this.logger.log(`following the swap to generation ${state.active}`);
+    })()
+      .catch((error: unknown) => this.logger.warn(`could not follow a swap: ${String(error)}`))
+      .finally(() => (this.switching = undefined));
+    await this.switching;
   }
 
   private async startRebuild(requestedBy: Actor): Promise<RebuildProgress> {
@@ -182,12 +246,12 @@ export class ProjectionRunner {
       `rebuild of generation ${generation} requested by ${requestedBy.id} (${requestedBy.role})`,
     );
     try {
-      await this.state.updateOne(
+      await this.generations.state.updateOne(
         { _id: projection.name },
         { $push: { rebuilds: { generation, requestedBy, requestedAt: new Date(startedAt).toISOString() } } },
       );
-      await this.dropGeneration(generation); // left over from an earlier attempt
-      await this.ensureCollections(generation);
+      await this.generations.drop(generation); // left over from an earlier attempt
+      await this.generations.ensure(generation);
       const targets = new Map<string, bigint>();
       for (const topic of projection.topics) {
         for (const [partition, end] of await bus.endOffsets(topic))
@@ -195,11 +259,10 @@ export class ProjectionRunner {
       }
       const total = Number([...targets.values()].reduce((a, b) => a + b, 0n));
       rebuild.progress = progressOf(generation, 'rebuilding', 0, total, startedAt, requestedBy);
-      const reached = new Map<string, bigint>();
+      const reached = this.committedOf(rebuild.group);
       const caughtUp = () =>
         [...targets].every(([partition, end]) => end === 0n || (reached.get(partition) ?? 0n) >= end);
-      const onCommitted = (topic: string, partition: number, nextOffset: string) => {
-        reached.set(`${topic}/${partition}`, BigInt(nextOffset));
+      const onCommitted = () => {
         const processed = [...reached].reduce((sum, [p, offset]) => {
           const end = targets.get(p) ?? 0n;
           return sum + Number(offset < end ? offset : end);
@@ -217,44 +280,38 @@ export class ProjectionRunner {
     return rebuild.progress;
   }
 
-  progress(): RebuildProgress | undefined {
-    return this.rebuilding?.progress;
-  }
-
   private async swap(rebuild: Rebuild) {
     const { generation } = rebuild;
     if (rebuild.swapping || !rebuild.subscription || this.active >= generation) return;
     rebuild.swapping = true;
     let serving = false;
+    const swapped = () => ({
+      ...rebuild.progress,
+      state: 'swapped' as const,
+      percent: 100,
+      processed: rebuild.progress.total,
+    });
     try {
       const previous = this.active;
-      await this.state.updateOne(
-        { _id: this.options.projection.name },
+      await this.generations.state.updateOne(
+        { _id: this.name },
         { $set: { active: generation, group: rebuild.group } },
       );
       serving = true;
       this.active = generation;
+      this.activeGroup = rebuild.group;
+      this.lagSeen = undefined;
       const old = this.live;
       // The rebuild's consumer is the live one from here on: nothing of the rebuild may stop it.
       this.live = rebuild.subscription;
       rebuild.subscription = undefined;
       await old?.stop();
-      await this.dropGeneration(previous);
-      rebuild.progress = {
-        ...rebuild.progress,
-        state: 'swapped',
-        percent: 100,
-        processed: rebuild.progress.total,
-      };
+      await this.generations.drop(previous);
+      rebuild.progress = swapped();
       this.logger.log(`generation ${generation} caught up and now serves reads`);
     } catch (error) {
       if (serving) {
-        rebuild.progress = {
-          ...rebuild.progress,
-          state: 'swapped',
-          percent: 100,
-          processed: rebuild.progress.total,
-        };
+        rebuild.progress = swapped();
         this.logger.warn(
           `generation ${generation} serves reads; the old one was not cleared: ${String(error)}`,
         );
@@ -277,15 +334,12 @@ export class ProjectionRunner {
     const subscription = rebuild.subscription;
     rebuild.subscription = undefined;
     if (subscription && subscription !== this.live) await subscription.stop().catch(() => undefined);
-    await this.dropGeneration(rebuild.generation);
+    await this.generations.drop(rebuild.generation);
   }
 
-  private subscribe(
-    groupId: string,
-    generation: number,
-    onCommitted?: (topic: string, partition: number, nextOffset: string) => void,
-  ) {
+  private subscribe(groupId: string, generation: number, onCommitted?: () => void) {
     const { projection, bus, isPermanent, isTransient } = this.options;
+    const done = this.committedOf(groupId);
     return bus.subscribe({
       groupId,
       topics: projection.topics,
@@ -293,14 +347,20 @@ export class ProjectionRunner {
       isPermanent,
       isTransient: async (error) =>
         isTransient?.(error) === true || isDriverNetworkError(error) || !(await this.readStoreAnswers()),
-      onCommitted,
-      handle: (messages) => this.write(this.changesOf(messages), generation),
+      onCommitted: (topic, partition, nextOffset) => {
+        done.set(`${topic}/${partition}`, BigInt(nextOffset));
+        onCommitted?.();
+      },
+      handle: (messages) =>
+        writeChanges(this.changesOf(messages), (collection) =>
+          this.generations.model(collection, generation),
+        ),
     });
   }
 
   private changesOf(messages: readonly IncomingMessage[]): DocumentChange[] {
     const { projection, readEvent } = this.options;
-    const wanted = new Set(projection.eventTypes);
+    const wanted = new Set<string>(projection.eventTypes);
     const changes: DocumentChange[] = [];
     for (const message of messages) {
       const raw: unknown = JSON.parse(message.value ?? 'null');
@@ -308,51 +368,9 @@ export class ProjectionRunner {
       // A well-formed type this projection does not read is passed over unvalidated, so a new
       // event type published upstream never stalls an older consumer; anything else is checked.
       if (typeof type === 'string' && /^[a-z]+\.[A-Z]\w*$/.test(type) && !wanted.has(type)) continue;
-      changes.push(...projection.project(readEvent(raw)));
+      changes.push(...projection.project(readEvent(raw) as TEvent));
     }
     return changes;
-  }
-
-  /**
-   * One write per document. A document's changes are folded in stream-position order, keeping
-   * only those later than what it already holds, whatever order a redelivery brought them in.
-   * New documents are inserted in bulk (a rebuild is almost all inserts); existing ones get a
-   * position-guarded update.
-   */
-  private async write(changes: DocumentChange[], generation: number): Promise<void> {
-    const byCollection = new Map<string, DocumentChange[]>();
-    for (const change of changes) {
-      byCollection.set(change.collection, [...(byCollection.get(change.collection) ?? []), change]);
-    }
-    for (const [collection, list] of byCollection) {
-      const model = this.modelFor(collection, generation);
-      const held = new Map(
-        (
-          await model.find({ _id: { $in: [...new Set(list.map((c) => c.id))] } }, { _position: 1 }).lean()
-        ).map((d) => [String(d._id), Number(d['_position'] ?? -1)]),
-      );
-      const folded = new Map<string, DocumentChange>();
-      for (const change of [...list].sort((a, b) => a.position - b.position)) {
-        if (change.position <= (held.get(change.id) ?? -1)) continue;
-        const before = folded.get(change.id);
-        folded.set(change.id, before ? { ...change, set: { ...before.set, ...change.set } } : change);
-      }
-      const fresh = [...folded.values()].filter((c) => !held.has(c.id));
-      const later = [...folded.values()].filter((c) => held.has(c.id));
-      let raced: DocumentChange[] = [];
-      try {
-        if (fresh.length > 0)
-          await model.insertMany(
-            fresh.map((c) => ({ ...c.set, _id: c.id, _position: c.position })),
-            { ordered: false, throwOnValidationError: true },
-          );
-      } catch (error) {
-        // Another writer inserted some meanwhile: those go the guarded way.
-        if (!isOnlyDuplicateKeys(error)) throw error;
-        raced = fresh;
-      }
-      await guardedUpdate(model, [...later, ...raced]);
-    }
   }
 
   /**
@@ -376,40 +394,6 @@ export class ProjectionRunner {
       clearTimeout(timer);
     }
   }
-
-  /** Drops a generation's collections; absent ones are fine. */
-  private async dropGeneration(generation: number): Promise<void> {
-    for (const base of Object.keys(this.options.projection.collections)) {
-      await this.options.connection
-        .db!.dropCollection(collectionName(base, generation))
-        .catch(() => undefined);
-    }
-  }
-
-  private modelFor(base: string, generation: number): Model<Record<string, unknown>> {
-    const { connection, projection } = this.options;
-    const name = collectionName(base, generation);
-    const schema = projection.collections[base];
-    if (!schema) throw new Error(`projection ${projection.name} has no collection "${base}"`);
-    const model = connection.models[name] ?? connection.model(name, schema, name);
-    return model as unknown as Model<Record<string, unknown>>;
-  }
-
-  private async ensureCollections(generation: number): Promise<void> {
-    for (const base of Object.keys(this.options.projection.collections)) {
-      const model = this.modelFor(base, generation);
-      await model.createCollection().catch((error: unknown) => {
-        // 48 NamespaceExists: made earlier; anything else (the store is away) fails the caller
-        if ((error as { code?: number }).code !== 48) throw error;
-      });
-      await model.createIndexes();
-    }
-  }
-}
-
-/** A generation's consumer group; state written before groups were recorded implies this one. */
-function groupOf(service: string, projection: string, generation: number): string {
-  return `${service}.${projection}.g${generation}`;
 }
 
 /** The driver lost the server (network, election, restart): worth waiting for, not dead-lettering. */
@@ -418,43 +402,6 @@ function isDriverNetworkError(error: unknown): boolean {
   return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/.test(
     name,
   );
-}
-
-/**
- * Updates a document only if it holds an earlier position. The filter matches no document when it
- * is absent (the upsert inserts it) or already at the same or a later position (the upsert then
- * fails on the duplicate _id, which is ignored). A plain _id filter, not $or, keeps FerretDB on
- * its primary key.
- */
-async function guardedUpdate(
-  model: Model<Record<string, unknown>>,
-  changes: DocumentChange[],
-): Promise<void> {
-  if (changes.length === 0) return;
-  try {
-    await model.bulkWrite(
-      changes.map((c) => ({
-        updateOne: {
-          filter: { _id: c.id, _position: { $lt: c.position } },
-          update: { $set: { ...c.set, _position: c.position } },
-          upsert: true,
-        },
-      })),
-      { ordered: false, throwOnValidationError: true },
-    );
-  } catch (error) {
-    if (!isOnlyDuplicateKeys(error)) throw error;
-  }
-}
-
-export function collectionName(base: string, generation: number): string {
-  return `${base}_g${generation}`;
-}
-
-function isOnlyDuplicateKeys(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  return list.length > 0 && list.every((e) => (e.code ?? e.err?.code) === 11000);
 }
 
 function progressOf(

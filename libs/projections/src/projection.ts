@@ -1,14 +1,14 @@
 import type { EventEnvelope } from '@pk/contracts';
-import type { Schema } from 'mongoose';
+import type { InferSchemaType, Schema } from 'mongoose';
 
 /**
  * A change to one read-model document, as absolute field values. Projections return changes
  * instead of writing, so they stay pure (tested without servers) and the runner can merge a
  * batch into one write per document.
  */
-export interface DocumentChange {
+export interface DocumentChange<TCollection extends string = string> {
   /** Base collection name, e.g. "programs"; the runner adds the generation. */
-  readonly collection: string;
+  readonly collection: TCollection;
   readonly id: string;
   /**
    * Position of the causing event in the stream this document follows: a change never
@@ -19,13 +19,36 @@ export interface DocumentChange {
   readonly set: Record<string, unknown>;
 }
 
-export interface ProjectionDefinition {
+// `any` as mongoose's own Schema default: a collection map holds schemas of different documents.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Collections = Readonly<Record<string, Schema<any>>>;
+
+/** The document type of one collection of a projection, as its schema declares it. */
+export type DocumentOf<TCollections extends Collections, K extends keyof TCollections> = InferSchemaType<
+  TCollections[K]
+> & { _id: string; _position: number };
+
+/**
+ * A read model: which events it reads, its collections, and how an event changes them. Typed by
+ * the events it reads (no casts in `project`) and by its collections (typed models for queries).
+ */
+export interface ProjectionDefinition<
+  TEvent extends EventEnvelope = EventEnvelope,
+  TCollections extends Collections = Collections,
+> {
   /** e.g. "catalog-statistics": names the consumer group and the state document. */
   readonly name: string;
   readonly topics: readonly string[];
   /** Event types it reads; other types on the topics are passed over. */
-  readonly eventTypes: readonly string[];
+  readonly eventTypes: readonly TEvent['type'][];
   /** The read-model collections with their schemas (indexes included). */
-  readonly collections: Readonly<Record<string, Schema>>;
-  project(event: EventEnvelope): DocumentChange[];
+  readonly collections: TCollections;
+  project(event: TEvent): DocumentChange<Extract<keyof TCollections, string>>[];
+}
+
+/** Declares a projection with its types inferred: `defineProjection<CatalogEvent>()({ … })`. */
+export function defineProjection<TEvent extends EventEnvelope>() {
+  return <TCollections extends Collections>(
+    definition: ProjectionDefinition<TEvent, TCollections>,
+  ): ProjectionDefinition<TEvent, TCollections> => definition;
 }

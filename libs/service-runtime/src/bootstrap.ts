@@ -4,6 +4,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
+import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
 import { jsonBodyOptions } from './http/body';
 import { MediaTypeGuard } from './http/media-type';
 import { ProblemDetailsFilter } from './http/problem-details';
@@ -37,8 +38,14 @@ export async function bootstrapService(options: ServiceOptions): Promise<INestAp
   const port = portFromEnvironment(options.defaultPort);
   const host = process.env['HOST'] ?? '127.0.0.1';
   // Body parsers are the service's own (configureHttp): JSON only, bounded in size and depth.
-  const app = await NestFactory.create(options.module, { bufferLogs: false, bodyParser: false });
+  // abortOnError off: a failed start rejects (runService logs it and exits 1) instead of exiting inside Nest
+  const app = await NestFactory.create(options.module, {
+    bufferLogs: false,
+    bodyParser: false,
+    abortOnError: false,
+  });
   configureHttp(app, options.name);
+  await connectReactions(app);
   app.enableShutdownHooks();
   await app.listen(port, host);
   new Logger(options.name).log(`${options.name} listening on http://${host}:${port}`);
@@ -74,4 +81,27 @@ export function configureHttp(app: INestApplication, name: string): void {
       .build(),
   );
   SwaggerModule.setup('openapi', app, document, { jsonDocumentUrl: 'openapi.json' });
+}
+
+/**
+ * Delivers other services' events to the app's `@EventPattern` methods through the EventTransport
+ * its EventSourcingModule provides (none in memory: specs call the methods). Tests that build an
+ * app with @nestjs/testing call it too.
+ */
+export async function connectReactions(app: INestApplication): Promise<void> {
+  let transport: EventTransport;
+  try {
+    transport = app.get(EventTransport, { strict: false });
+  } catch {
+    return; // a service without a write side (monitoring) reacts to nothing
+  }
+  // deferred, so the filter is in place before Nest builds the handlers' exception zones
+  const reactions = app.connectMicroservice(
+    { strategy: transport },
+    { inheritAppConfig: false, deferInitialization: true },
+  );
+  reactions.useGlobalFilters(new ReactionErrorsPassThrough());
+  // the HTTP app runs the lifecycle hooks (onApplicationBootstrap…); the microservice must not again
+  reactions.setIsInitHookCalled(true);
+  await app.startAllMicroservices();
 }

@@ -1,4 +1,10 @@
-export { bootstrapService, configureHttp, runService, type ServiceOptions } from './bootstrap';
+export {
+  bootstrapService,
+  configureHttp,
+  connectReactions,
+  runService,
+  type ServiceOptions,
+} from './bootstrap';
 export {
   HealthChecks,
   type HealthReport,
@@ -11,6 +17,23 @@ export { requestValidation } from './http/validation';
 export { Consumes, MediaTypeGuard } from './http/media-type';
 export { canonicalId, EntityId, EntityIdPipe } from './http/identifiers';
 export { Text, textProblem, type TextRule } from './http/text';
+export { RegionCode } from './http/region';
+export { CommandAccepted } from './http/command-accepted';
 export { JSON_BODY_LIMIT, JSON_BODY_MAX_DEPTH } from './http/body';
-export { EVENT_STORE, EventSourcingModule, kafkaBus, MESSAGE_BUS } from './event-sourcing.module';
+export {
+  EventSourcingModule,
+  type EventSourcingOptions,
+  type InMemoryEventSourcingOptions,
+  kafkaBus,
+} from './event-sourcing/event-sourcing.module';
+export { EventSourcing } from './event-sourcing/event-sourcing.service';
+export { contractSchemas, publicFormOf } from './event-sourcing/contract-schemas';
+export { CLOCK, EVENT_STORE, MESSAGE_BUS, SCHEDULE } from './event-sourcing/tokens';
+export { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
+export {
+  InjectReadModel,
+  type ReadModel,
+  ReadModelModule,
+  readModelToken,
+} from './read-models/read-model.module';
 export { requiredSetting } from './environment';

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@pk/contracts';
+import { goldenExample, type ProviderRegistered } from '@pk/contracts';
 import type { NewEvent } from '@pk/kernel';
 
-/** A ProviderRegistered as a command handler would append it (current schema version). */
+/** A ProviderRegistered as a command handler would append it: the golden example with fresh ids. */
 export function providerRegistered(region = '63', providerId: string = randomUUID()): NewEvent {
+  const example = goldenExample('catalog.ProviderRegistered');
   return {
     id: randomUUID(),
-    type: 'catalog.ProviderRegistered',
-    schemaVersion: 2,
-    data: { providerId, region, name: 'СИПКРО', inn: '6317010870', ownership: 'state' },
-    actor: { id: 'admin-63', role: 'ministry-admin' },
+    type: example.type,
+    schemaVersion: example.schemaVersion,
+    data: { ...example.data, providerId, region },
+    actor: example.actor,
     correlationId: randomUUID(),
     causationId: null,
   };
@@ -20,11 +21,15 @@ export function publishedProviderRegistered(
   region = '63',
   providerId: string = randomUUID(),
   streamPosition = 0,
-): EventEnvelope {
-  const event = providerRegistered(region, providerId);
+): ProviderRegistered {
+  const example = goldenExample('catalog.ProviderRegistered');
+  const { id, correlationId } = providerRegistered(region, providerId);
   return {
-    ...event,
-    source: 'pk/catalog',
+    ...example,
+    id,
+    correlationId,
+    causationId: null,
+    data: { ...example.data, providerId, region },
     subject: `provider-${providerId}`,
     streamPosition,
     globalPosition: `1/${streamPosition + 1}`,

@@ -4,3 +4,7 @@ export { deciderSpec } from './decider-spec';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
 export { until } from './until';
 export { readStoreWithCuttableBackend, type ReadStoreWithCuttableBackend } from './read-store-outage';
+export { eventStoreContract, storeTestEvent } from './event-store-contract';
+export { TestClock } from './test-clock';
+export { InMemoryRelayCheckpoints } from './in-memory-relay-checkpoints';
+export { type ApiAnswer, type ApiClient, type ServiceApi, startServiceApi } from './service-api';

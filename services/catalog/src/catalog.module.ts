@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@pk/auth';
-import { EventSourcingModule, HealthModule } from '@pk/service-runtime';
-import { CatalogController } from './api/catalog.controller';
-import { CatalogCommands } from './application/catalog-commands';
+import { ProgramController } from './api/program.controller';
+import { ProviderController } from './api/provider.controller';
+import { ProgramCommands } from './application/program.commands';
+import { ProviderCommands } from './application/provider.commands';
 
+/**
+ * The catalog context: its HTTP API and command handlers. The service (main.ts) runs it on
+ * PostgreSQL and Kafka; specs run it on the in-memory kit.
+ */
 @Module({
-  imports: [
-    HealthModule.forService('catalog'),
-    AuthModule.forRoot(),
-    EventSourcingModule.forContext('catalog'),
-  ],
-  controllers: [CatalogController],
-  providers: [CatalogCommands],
+  controllers: [ProviderController, ProgramController],
+  providers: [ProviderCommands, ProgramCommands],
 })
 export class CatalogModule {}

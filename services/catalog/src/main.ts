@@ -1,4 +1,16 @@
-import { runService } from '@pk/service-runtime';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@pk/auth';
+import { EventSourcingModule, HealthModule, runService } from '@pk/service-runtime';
 import { CatalogModule } from './catalog.module';
 
-runService({ name: 'catalog', module: CatalogModule, defaultPort: 3101 });
+@Module({
+  imports: [
+    HealthModule.forService('catalog'),
+    AuthModule.forRoot(),
+    EventSourcingModule.forContext('catalog'),
+    CatalogModule,
+  ],
+})
+class CatalogService {}
+
+runService({ name: 'catalog', module: CatalogService, defaultPort: 3101 });

@@ -1,4 +1,9 @@
-import { runService } from '@pk/service-runtime';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@pk/auth';
+import { HealthModule, runService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
 
-runService({ name: 'monitoring', module: MonitoringModule, defaultPort: 3106 });
+@Module({ imports: [HealthModule.forService('monitoring'), AuthModule.forRoot(), MonitoringModule] })
+class MonitoringService {}
+
+runService({ name: 'monitoring', module: MonitoringService, defaultPort: 3106 });

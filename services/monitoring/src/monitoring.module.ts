@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@pk/auth';
-import { HealthModule } from '@pk/service-runtime';
+import { ReadModelModule } from '@pk/service-runtime';
 import { StatisticsController } from './api/statistics.controller';
-import { ReadModelModule } from './projections/read-model.module';
+import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
+import { CatalogStatisticsQueries } from './projections/catalog-statistics/catalog-statistics.queries';
 
+/** The monitoring context: read models built from every service's events, and their queries. */
 @Module({
-  imports: [HealthModule.forService('monitoring'), AuthModule.forRoot(), ReadModelModule],
+  imports: [ReadModelModule.forProjections('monitoring', [catalogStatistics])],
   controllers: [StatisticsController],
+  providers: [CatalogStatisticsQueries],
 })
 export class MonitoringModule {}

@@ -1,11 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ContractViolation } from '@pk/contracts';
-import { ConcurrencyConflict, DomainError, WrongExpectedRevision } from '@pk/kernel';
+import { ConcurrencyConflict, DomainError, ReplicaBehind, WrongExpectedRevision } from '@pk/kernel';
 import { BodyRefused, JSON_BODY_LIMIT } from './body';
 
 /** The part of Express's response this filter uses (the platform is Express). */
 interface ExpressResponse {
   status(code: number): ExpressResponse;
+  setHeader(name: string, value: string): void;
   type(contentType: string): ExpressResponse;
   send(body: string): void;
 }
@@ -36,6 +37,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<{ method: string; url: string; originalUrl?: string }>();
     const response = http.getResponse<ExpressResponse>();
     const problem = this.problemOf(exception, request.originalUrl ?? request.url);
+    // a replica catching up is a matter of a second or two
+    if (exception instanceof ReplicaBehind) response.setHeader('Retry-After', '2');
     if (problem.status >= 500)
       this.logger.error(
         `${request.method} ${request.url}: ${String(exception)}`,
@@ -47,6 +50,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private problemOf(exception: unknown, instance: string): ProblemDetails {
     if (exception instanceof DomainError) {
       return problem(HttpStatus.UNPROCESSABLE_ENTITY, exception.message, instance, { code: exception.code });
+    }
+    if (exception instanceof ReplicaBehind) {
+      return problem(HttpStatus.SERVICE_UNAVAILABLE, exception.message, instance, { code: exception.code });
     }
     if (exception instanceof ConcurrencyConflict || exception instanceof WrongExpectedRevision) {
       return problem(HttpStatus.CONFLICT, exception.message, instance, { code: 'revision-conflict' });

@@ -1,38 +1,22 @@
-import { randomUUID, generateKeyPairSync } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { issueToken } from '@pk/auth';
-import { configureHttp } from '@pk/service-runtime';
-import { serverEndpoints } from '@pk/test-kit';
+import { EventSourcingModule } from '@pk/service-runtime';
+import { serverEndpoints, type ServiceApi, startServiceApi } from '@pk/test-kit';
 import { Pool } from 'pg';
 import { CatalogModule } from '../catalog.module';
 
 // Catalog's HTTP edge on its real event store (PostgreSQL): hostile input gets a 4xx naming the
 // problem, nothing is stored, and the service answers the next request as if nothing happened.
 describe('catalog HTTP API on PostgreSQL (integration)', () => {
-  const keys = generateKeyPairSync('ed25519');
-  const privateKeyPem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const pool = new Pool({ connectionString: serverEndpoints().databaseUrl, max: 2 });
-  let app: INestApplication;
-  let base: string;
-  let admin: string;
+  let api: ServiceApi;
+  const admin = { subject: 'admin-63', role: 'ministry-admin', region: '63' } as const;
 
   beforeAll(async () => {
-    process.env['AUTH_PUBLIC_KEY'] = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const moduleRef = await Test.createTestingModule({ imports: [CatalogModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
-    configureHttp(app, 'catalog');
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
-    admin = await issueToken(
-      privateKeyPem,
-      { subject: 'admin-63', role: 'ministry-admin', region: '63' },
-      { ttl: '1h' },
-    );
+    api = await startServiceApi('catalog', [EventSourcingModule.forContext('catalog'), CatalogModule]);
   });
   afterAll(async () => {
-    await app.close();
+    await api.close();
     await pool.end();
   });
 
@@ -41,17 +25,8 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
 
   /** Sends raw bytes, so the test controls exactly what reaches the server. */
   async function send(body: string | Buffer, headers: Record<string, string> = {}, path = '/providers') {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', ...headers },
-      body,
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type') ?? '',
-      detail: String((JSON.parse(text) as { detail?: string }).detail),
-    };
+    const answer = await api.as(admin).post<{ detail?: string }>(path, body, headers);
+    return { status: answer.status, type: answer.contentType, detail: String(answer.body.detail) };
   }
 
   const provider = (fields: Record<string, unknown> = {}) => ({
@@ -78,7 +53,7 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
   }
 
   it('reports its relay at /health', async () => {
-    const health = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
+    const health = (await api.anonymous.get('/health')).body;
     expect(health).toMatchObject({
       service: 'catalog',
       status: 'ok',

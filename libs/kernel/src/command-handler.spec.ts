@@ -1,0 +1,110 @@
+import type { EventEnvelope } from '@pk/contracts';
+import { TestClock } from '@pk/test-kit';
+import { CommandHandler, ConcurrencyConflict } from './command-handler';
+import { type Decider, DomainError, type DomainEvent } from './decider';
+import { type EventStore } from './event-store';
+import { InMemoryEventStore } from './in-memory-event-store';
+
+type TakeSeat = { type: 'TakeSeat'; teacher: string };
+type SeatTaken = DomainEvent<'enrollment.SeatTaken', { teacher: string; at: string }>;
+// A group with five seats: the rule that racing commands must not break.
+const group: Decider<{ seats: number }, TakeSeat, SeatTaken> = {
+  initialState: { seats: 0 },
+  decide: (command, state, { now }) => {
+    if (state.seats >= 5) throw new DomainError('group-full', 'the group has no free seat');
+    return [{ type: 'enrollment.SeatTaken', data: { teacher: command.teacher, at: now.toISOString() } }];
+  },
+  evolve: (state) => ({ seats: state.seats + 1 }),
+};
+const context = { actor: { id: 'op-1', role: 'provider' }, correlationId: 'c-1' };
+
+/** A store whose writes wait for each other, so every racing command reads before any appends. */
+function racingStore(inner: EventStore, racers: number): EventStore {
+  let waiting: (() => void)[] = [];
+  return {
+    ...inner,
+    readStream: (id, options) => inner.readStream(id, options),
+    readAll: (from, limit) => inner.readAll(from, limit),
+    close: () => inner.close(),
+    append: async (id, events, expected) => {
+      if (waiting.length + 1 < racers) {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      } else {
+        waiting.forEach((go) => go());
+        waiting = [];
+        racers = 0;
+      }
+      return inner.append(id, events, expected);
+    },
+  };
+}
+
+describe('command handler', () => {
+  it('decides with the time of its clock and records actor, correlation and a cause', async () => {
+    const store = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const clock = new TestClock(new Date('2026-03-01T10:00:00Z'));
+    const handler = new CommandHandler(store, group, { clock });
+    const outcome = await handler.handle('group-1', { type: 'TakeSeat', teacher: 't1' }, context);
+    expect(outcome.revision).toBe(0);
+    const [event] = await store.readStream('group-1');
+    expect(event).toMatchObject({
+      data: { teacher: 't1', at: '2026-03-01T10:00:00.000Z' },
+      actor: context.actor,
+      correlationId: 'c-1',
+    });
+    expect(event!.causationId).toEqual(expect.any(String));
+  });
+
+  it('decides every racing command again on fresh state: capacity holds, the rest get the domain refusal', async () => {
+    const inner = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const handler = new CommandHandler(racingStore(inner, 8), group, { maxAttempts: 20 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        handler.handle('group-2', { type: 'TakeSeat', teacher: `t${i}` }, context),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(5);
+    const refusals = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as DomainError] : []));
+    expect(refusals.map((r) => r.code)).toEqual(['group-full', 'group-full', 'group-full']);
+    expect(await inner.readStream('group-2')).toHaveLength(5);
+  });
+
+  it('gives up with a conflict when the stream keeps changing past its attempts', async () => {
+    const inner = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const handler = new CommandHandler(racingStore(inner, 3), group, { maxAttempts: 1 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 3 }, (_, i) =>
+        handler.handle('group-3', { type: 'TakeSeat', teacher: `t${i}` }, context),
+      ),
+    );
+    const conflicts = outcomes.filter(
+      (o) => o.status === 'rejected' && o.reason instanceof ConcurrencyConflict,
+    );
+    expect(conflicts).toHaveLength(2);
+    expect(await inner.readStream('group-3')).toHaveLength(1);
+  });
+
+  it('decides a cause with an idempotency key once, however often it comes', async () => {
+    const store = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const handler = new CommandHandler(store, group);
+    const keyed = { ...context, idempotencyKey: 'enrollment/seat-for/event-1/group-4/0' };
+    const first = await handler.handle('group-4', { type: 'TakeSeat', teacher: 't1' }, keyed);
+    const again = await handler.handle('group-4', { type: 'TakeSeat', teacher: 't1' }, keyed);
+    expect(first.events).toHaveLength(1);
+    expect(again).toEqual({ revision: 0, events: [], alreadyHandled: true });
+    const other = await handler.handle(
+      'group-4',
+      { type: 'TakeSeat', teacher: 't2' },
+      { ...keyed, idempotencyKey: 'other' },
+    );
+    expect(other.events.map((e: EventEnvelope) => e.streamPosition)).toEqual([1]);
+  });
+
+  it('reads an aggregate state without deciding anything', async () => {
+    const store = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const handler = new CommandHandler(store, group);
+    await handler.handle('group-5', { type: 'TakeSeat', teacher: 't1' }, context);
+    expect(await handler.state('group-5')).toEqual({ seats: 1 });
+    expect(await handler.state('group-none')).toEqual({ seats: 0 });
+  });
+});

@@ -1,0 +1,152 @@
+import type { EventEnvelope } from '@pk/contracts';
+import { TestClock } from '@pk/test-kit';
+import { Aggregates } from './aggregates';
+import { CommandHandler } from './command-handler';
+import { type Decider, DomainError, type DomainEvent } from './decider';
+import { InMemoryEventStore } from './in-memory-event-store';
+import { type Reaction, ReactionRunner } from './reaction';
+import { InMemorySchedule, Scheduler } from './schedule';
+
+// A review case opened when a program is submitted, and closed unanswered after two weeks.
+type ReviewCommand = { type: 'OpenCase'; programId: string } | { type: 'CloseUnanswered' };
+type ReviewEvent =
+  DomainEvent<'expertise.CaseOpened', { programId: string }> | DomainEvent<'expertise.CaseClosed', object>;
+const reviewCase: Decider<{ open: boolean; closed: boolean }, ReviewCommand, ReviewEvent> = {
+  initialState: { open: false, closed: false },
+  decide(command, state) {
+    switch (command.type) {
+      case 'OpenCase':
+        if (state.open) throw new DomainError('case-open', 'the case is open already');
+        return [{ type: 'expertise.CaseOpened', data: { programId: command.programId } }];
+      case 'CloseUnanswered':
+        // deliberately not idempotent by itself: only the idempotency key keeps it to one
+        return [{ type: 'expertise.CaseClosed', data: {} }];
+    }
+  },
+  evolve: (state, event) =>
+    event.type === 'expertise.CaseOpened' ? { ...state, open: true } : { ...state, closed: true },
+};
+
+const submitted = (programId: string): EventEnvelope => ({
+  id: crypto.randomUUID(),
+  type: 'catalog.ProgramSubmitted',
+  schemaVersion: 1,
+  source: 'pk/catalog',
+  subject: `program-${programId}`,
+  streamPosition: 0,
+  globalPosition: '1/1',
+  time: '2026-09-01T09:00:00.000Z',
+  actor: { id: 'p', role: 'provider' },
+  correlationId: 'corr-1',
+  causationId: null,
+  data: { programId },
+});
+
+const openCase: Reaction<EventEnvelope, { deadlineDays: number }> = {
+  name: 'open-review-case',
+  events: ['catalog.ProgramSubmitted'],
+  react: (event, settings) => {
+    const { programId } = event.data as { programId: string };
+    const streamId = `review-${programId}`;
+    const due = new Date(Date.parse(event.time) + settings.deadlineDays * 86_400_000);
+    return [
+      { aggregate: 'review', streamId, command: { type: 'OpenCase', programId } },
+      { aggregate: 'review', streamId, command: { type: 'CloseUnanswered' }, at: due },
+    ];
+  },
+};
+
+function setUp() {
+  const store = new InMemoryEventStore({ source: 'pk/expertise' });
+  const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
+  const aggregates = new Aggregates();
+  aggregates.register('review', new CommandHandler(store, reviewCase, { clock }));
+  const schedule = new InMemorySchedule();
+  const runner = new ReactionRunner({ service: 'expertise', aggregates, schedule, clock, log: silent });
+  const scheduler = new Scheduler({ schedule, aggregates, clock, log: silent });
+  return { store, clock, schedule, runner, scheduler };
+}
+const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('reactions', () => {
+  it('issue their command once when given the same event twice, with the event as cause and the service as actor', async () => {
+    const { store, runner } = setUp();
+    const event = submitted('p-1');
+    const first = await runner.run(openCase, event, { deadlineDays: 14 });
+    const again = await runner.run(openCase, event, { deadlineDays: 14 });
+    expect(first).toMatchObject({ decided: 1, scheduled: 1 });
+    expect(again).toMatchObject({ decided: 0, alreadyHandled: 1 });
+    const stream = await store.readStream('review-p-1');
+    expect(stream).toHaveLength(1);
+    expect(stream[0]).toMatchObject({
+      causationId: event.id,
+      correlationId: 'corr-1',
+      actor: { id: 'system:expertise', role: 'system' },
+    });
+  });
+
+  it('record a refusal of the domain as an answer, not a failure', async () => {
+    const { runner } = setUp();
+    await runner.run(openCase, submitted('p-2'), { deadlineDays: 14 });
+    const other = await runner.run(openCase, submitted('p-2'), { deadlineDays: 14 });
+    expect(other).toMatchObject({ refused: 1, decided: 0 });
+  });
+
+  it('pass over events they do not react to', async () => {
+    const { runner } = setUp();
+    expect(
+      await runner.run(
+        openCase,
+        { ...submitted('p-3'), type: 'catalog.ProgramArchived' },
+        { deadlineDays: 1 },
+      ),
+    ).toEqual({
+      decided: 0,
+      alreadyHandled: 0,
+      refused: 0,
+      scheduled: 0,
+    });
+  });
+});
+
+describe('scheduled commands', () => {
+  it('wait, listed, until their time, then fire once; a redelivered event schedules nothing more', async () => {
+    const { store, clock, schedule, runner, scheduler } = setUp();
+    const event = submitted('p-4');
+    await runner.run(openCase, event, { deadlineDays: 14 });
+    await runner.run(openCase, event, { deadlineDays: 14 });
+    expect((await schedule.pending()).map((e) => [e.command.type, e.dueAt.toISOString()])).toEqual([
+      ['CloseUnanswered', '2026-09-15T09:00:00.000Z'],
+    ]);
+    clock.set('2026-09-15T08:59:59Z');
+    expect(await scheduler.fireDue()).toBe(0);
+    clock.set('2026-09-15T09:00:00Z');
+    expect(await scheduler.fireDue()).toBe(1);
+    expect(await scheduler.fireDue()).toBe(0);
+    expect((await store.readStream('review-p-4')).map((e) => e.type)).toEqual([
+      'expertise.CaseOpened',
+      'expertise.CaseClosed',
+    ]);
+    expect(await schedule.pending()).toEqual([]);
+    expect(schedule.history).toMatchObject([
+      { outcome: 'decided', firedAt: new Date('2026-09-15T09:00:00Z') },
+    ]);
+  });
+
+  it('fire once even when a crash loses the record that they fired', async () => {
+    const { store, clock, schedule, runner, scheduler } = setUp();
+    await runner.run(openCase, submitted('p-5'), { deadlineDays: 1 });
+    clock.advance(2 * 86_400_000);
+    const record = schedule.fired.bind(schedule);
+    schedule.fired = async () => {
+      schedule.fired = record; // the first record is lost: the process died right after deciding
+      throw new Error('killed');
+    };
+    await expect(scheduler.fireDue()).rejects.toThrow('killed');
+    expect(await scheduler.fireDue()).toBe(1); // a restarted scheduler fires it again…
+    expect((await store.readStream('review-p-5')).map((e) => e.type)).toEqual([
+      'expertise.CaseOpened',
+      'expertise.CaseClosed', // …and the second firing decided nothing
+    ]);
+  });
+});

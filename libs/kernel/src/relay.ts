@@ -1,0 +1,194 @@
+import { assertPublishable, type EventEnvelope, kafkaHeaders, PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
+import type { EventStore } from './event-store';
+import { type Following, followGlobalLog } from './follow';
+import { consoleLog, type Log } from './log';
+import type { MessageBus, OutgoingMessage } from './message-bus';
+
+/** A stored event the relay could not turn into public messages, kept aside with the reason. */
+export interface ParkedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly streamId: string;
+  readonly globalPosition: string;
+  readonly reason: string;
+  readonly parkedAt: string;
+}
+
+/** Leadership of a relay: only its holder may move the checkpoint. */
+export interface RelayLease {
+  /** Stores the position of the last event the broker acknowledged; fails once leadership is lost. */
+  save(position: string): Promise<void>;
+  /** Records an event that cannot be published (once per event, however often it is met). */
+  park(event: ParkedEvent): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** Where a relay keeps its checkpoint and its parked events, and who may relay. */
+export interface RelayCheckpoints {
+  load(relay: string): Promise<string | null>;
+  /** How many events this relay parked, and the latest. */
+  parked(relay: string): Promise<{ count: number; last: ParkedEvent | null }>;
+  /**
+   * Waits until this process is the only one relaying under that name (one leader per service);
+   * null when the signal aborted the wait.
+   */
+  lead(relay: string, signal: AbortSignal): Promise<RelayLease | null>;
+}
+
+export interface EventRelayOptions {
+  /** e.g. "catalog": names the checkpoint and the leader lock. */
+  readonly name: string;
+  readonly store: EventStore;
+  readonly bus: MessageBus;
+  readonly topic: string;
+  readonly partitions?: number;
+  readonly checkpoints: RelayCheckpoints;
+  /**
+   * The public messages a stored event becomes: usually one, upcast to its type's current
+   * version; none for an event the service keeps to itself; throws when it cannot be published
+   * (the event is then parked). Each result must meet its contract (checked here).
+   */
+  readonly toPublic: (stored: EventEnvelope) => readonly EventEnvelope[];
+  readonly batchSize?: number;
+  readonly log?: Log;
+}
+
+/** Where a relay stands, for health checks and people. */
+export interface RelayProgress {
+  readonly relayed: number;
+  readonly position: string | null;
+  readonly leading: boolean;
+  /** Events it could not publish (see ParkedEvent); anything above 0 needs a person. */
+  readonly parked: number;
+  readonly lastParked: ParkedEvent | null;
+}
+
+/**
+ * Relays a service's event log to its public topic: key = stream id (one aggregate's events stay
+ * in one partition, in order), checkpoint saved only after the broker acknowledged. A crash
+ * between the two re-sends the last batch: at-least-once, and consumers drop duplicates by id.
+ *
+ * The topic carries each type's current schema version: history stored in older versions is
+ * upcast on the way out (toPublic), so replaying old history never stops the relay. An event that
+ * still cannot be published (a type no contract knows, data its schema refuses) is parked: recorded
+ * with the reason, counted in progress (the service's health turns "degraded"), logged as an error,
+ * and the events behind it go on.
+ */
+export class EventRelay {
+  private readonly logger: Log;
+  private readonly stopping = new AbortController();
+  private following: Following | undefined;
+  private lease: RelayLease | null = null;
+  private running: Promise<void> | undefined;
+  private relayed = 0;
+  private lastPosition: string | null = null;
+  private parkedCount = 0;
+  private lastParked: ParkedEvent | null = null;
+
+  constructor(private readonly options: EventRelayOptions) {
+    this.logger = options.log ?? consoleLog(`relay:${options.name}`);
+  }
+
+  /**
+   * Relays until stopped: creates the topic, waits to lead, follows the log from the checkpoint.
+   * Any failure (broker or store away, leadership lost) starts over from the last acknowledged
+   * batch after a pause. Resolves once the first attempt leads or fails; never rejects.
+   */
+  start(): Promise<void> {
+    if (this.running) return Promise.resolve();
+    let firstAttempt: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (firstAttempt = resolve));
+    this.running = (async () => {
+      while (!this.stopping.signal.aborted) {
+        try {
+          await this.relayOnce(firstAttempt);
+        } catch (error) {
+          if (this.stopping.signal.aborted) break;
+          this.logger.error(`relay interrupted: ${String(error)}; resuming from the checkpoint in 2 s`);
+        } finally {
+          await this.lease?.release().catch(() => undefined);
+          this.lease = null;
+        }
+        firstAttempt();
+        if (!this.stopping.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    })();
+    return ready;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.following?.stop();
+    await this.running;
+  }
+
+  get progress(): RelayProgress {
+    return {
+      relayed: this.relayed,
+      position: this.lastPosition,
+      leading: this.lease !== null,
+      parked: this.parkedCount,
+      lastParked: this.lastParked,
+    };
+  }
+
+  private async relayOnce(onLeading: () => void): Promise<void> {
+    const { store, bus, topic, partitions, checkpoints, name } = this.options;
+    await bus.ensureTopics([{ topic, partitions: partitions ?? PUBLIC_TOPIC_PARTITIONS }]);
+    this.lease = await checkpoints.lead(name, this.stopping.signal);
+    if (!this.lease) return;
+    const lease = this.lease;
+    const from = await checkpoints.load(name);
+    const parked = await checkpoints.parked(name);
+    this.lastPosition = from;
+    this.parkedCount = parked.count;
+    this.lastParked = parked.last;
+    onLeading();
+    this.following = followGlobalLog(
+      store,
+      from,
+      async (batch) => {
+        const messages: OutgoingMessage[] = [];
+        for (const stored of batch) {
+          try {
+            const published = this.options.toPublic(stored);
+            published.forEach(assertPublishable);
+            messages.push(...published.map(toMessage));
+          } catch (error) {
+            await this.park(lease, stored, error);
+          }
+        }
+        await bus.publish(topic, messages);
+        const position = batch[batch.length - 1]!.globalPosition;
+        await lease.save(position);
+        this.lastPosition = position;
+        this.relayed += batch.length;
+      },
+      { batchSize: this.options.batchSize ?? 500 },
+    );
+    await this.following.done;
+  }
+
+  private async park(lease: RelayLease, stored: EventEnvelope, error: unknown): Promise<void> {
+    const parked: ParkedEvent = {
+      eventId: stored.id,
+      type: stored.type,
+      streamId: stored.subject,
+      globalPosition: stored.globalPosition,
+      reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      parkedAt: new Date().toISOString(),
+    };
+    await lease.park(parked);
+    if (this.lastParked?.eventId !== parked.eventId) this.parkedCount += 1;
+    this.lastParked = parked;
+    this.logger.error(
+      `event ${parked.eventId} (${parked.type}, stream ${parked.streamId}, at ${parked.globalPosition}) ` +
+        `cannot be published and is parked; the relay goes on: ${parked.reason}`,
+    );
+  }
+}
+
+/** The Kafka form of an event: the envelope as JSON, with the contract's routing headers. */
+export function toMessage(event: EventEnvelope): OutgoingMessage {
+  return { key: event.subject, value: JSON.stringify(event), headers: kafkaHeaders(event) };
+}

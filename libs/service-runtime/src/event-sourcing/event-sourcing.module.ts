@@ -1,0 +1,270 @@
+import {
+  Controller,
+  type DynamicModule,
+  Get,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  Optional,
+  type Provider,
+} from '@nestjs/common';
+import { Allow } from '@pk/auth';
+import { type BoundedContext, publicTopic } from '@pk/contracts';
+import { PostgresEventStore, PostgresRelayCheckpoints, PostgresSchedule } from '@pk/event-store';
+import {
+  Aggregates,
+  type Clock,
+  EventRelay,
+  type EventSchemas,
+  type EventStore,
+  InMemoryEventStore,
+  InMemorySchedule,
+  type MessageBus,
+  ReactionRunner,
+  type Schedule,
+  Scheduler,
+  systemClock,
+} from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
+import { Pool } from 'pg';
+import { requiredSetting } from '../environment';
+import { HealthChecks } from '../health';
+import { EventTransport } from '../reactions/event-transport';
+import { contractSchemas, publicFormOf } from './contract-schemas';
+import { EventSourcing } from './event-sourcing.service';
+import { CLOCK, EVENT_SCHEMAS, EVENT_STORE, MESSAGE_BUS, SCHEDULE, SERVICE_NAME } from './tokens';
+
+const RELAY = Symbol('RELAY');
+const POOL = Symbol('POOL');
+
+export function kafkaBus(clientId: string): KafkaMessageBus {
+  const brokers = requiredSetting('KAFKA_BROKERS', 'Kafka bootstrap servers, e.g. 127.0.0.1:19092').split(
+    ',',
+  );
+  return new KafkaMessageBus({ clientId, brokers: brokers.map((b) => b.trim()) });
+}
+
+export interface EventSourcingOptions {
+  /**
+   * Event types the service stores but never publishes (e.g. the rows of an import in progress):
+   * the relay maps them to no public message, and no contract checks them.
+   */
+  readonly privateEvents?: readonly string[];
+}
+
+export interface InMemoryEventSourcingOptions extends EventSourcingOptions {
+  /** The clock decisions and deadlines read: a TestClock in specs. */
+  readonly clock?: Clock;
+  /** A store the spec fills (given events) and reads (then events); a fresh one otherwise. */
+  readonly store?: InMemoryEventStore;
+}
+
+/** What is scheduled and not yet fired: the deadlines a person can list. */
+@Controller('schedule')
+class ScheduleController {
+  constructor(@Inject(SCHEDULE) private readonly schedule: Schedule) {}
+
+  @Get()
+  @Allow({ roles: ['platform-operator'], scope: 'platform' })
+  async pending() {
+    return (await this.schedule.pending()).map((entry) => ({
+      id: entry.id,
+      dueAt: entry.dueAt.toISOString(),
+      aggregate: entry.aggregate,
+      streamId: entry.streamId,
+      command: entry.command,
+      causationId: entry.context.causationId ?? null,
+    }));
+  }
+}
+
+/**
+ * Runs what goes on beside requests: the relay (without holding up start-up: a replica may wait to
+ * lead) and the scheduler; reports the relay at /health; stops everything within bounds.
+ */
+@Injectable()
+class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly health: HealthChecks,
+    @Optional() @Inject(RELAY) private readonly relay?: EventRelay,
+    @Optional() @Inject(MESSAGE_BUS) private readonly bus?: MessageBus,
+    @Optional() @Inject(POOL) private readonly pool?: Pool,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const relay = this.relay;
+    if (relay) {
+      // A parked event is published nowhere until a person acts: the service says so at /health.
+      this.health.register('relay', () => {
+        const progress = relay.progress;
+        return { status: progress.parked > 0 ? 'degraded' : 'ok', ...progress };
+      });
+      void relay.start();
+      this.scheduler.start();
+    }
+  }
+
+  /**
+   * Bounded at every step: with the broker gone, kafkajs's idempotent producer retries a send for
+   * ever, so the relay may not stop by itself; closing the bus rejects that send and lets it go.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await within(this.scheduler.stop(), 10_000);
+    const stopped = this.relay?.stop() ?? Promise.resolve();
+    await within(stopped, 10_000);
+    if (this.bus) await within(this.bus.close(), 10_000);
+    await within(stopped, 5_000);
+    if (this.pool) await within(this.pool.end(), 5_000);
+  }
+}
+
+/** Waits for the work, or gives up after the time; shutdown goes on either way. */
+function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** What both variants share: the EventSourcing service, aggregates, reactions and the scheduler. */
+function kit(context: string): Provider[] {
+  return [
+    { provide: SERVICE_NAME, useValue: context },
+    Aggregates,
+    EventSourcing,
+    {
+      provide: ReactionRunner,
+      inject: [Aggregates, SCHEDULE, CLOCK],
+      useFactory: (aggregates: Aggregates, schedule: Schedule, clock: Clock) =>
+        new ReactionRunner({
+          service: context,
+          aggregates,
+          schedule,
+          clock,
+          log: new Logger(`reactions:${context}`),
+        }),
+    },
+    {
+      provide: Scheduler,
+      inject: [Aggregates, SCHEDULE, CLOCK],
+      useFactory: (aggregates: Aggregates, schedule: Schedule, clock: Clock) =>
+        new Scheduler({ schedule, aggregates, clock, log: new Logger(`scheduler:${context}`) }),
+    },
+    WriteSideLifecycle,
+  ];
+}
+
+const EXPORTS = [
+  EVENT_STORE,
+  CLOCK,
+  SCHEDULE,
+  SERVICE_NAME,
+  EventSourcing,
+  Aggregates,
+  ReactionRunner,
+  Scheduler,
+];
+
+/**
+ * A context's write side: its event store (PostgreSQL schema named after the context), the relay of
+ * its events to its public topic, command handlers wired to the contracts, reactions to other
+ * services' events, and durable deadlines.
+ */
+@Module({})
+export class EventSourcingModule {
+  static forContext(context: BoundedContext, options: EventSourcingOptions = {}): DynamicModule {
+    return {
+      module: EventSourcingModule,
+      global: true,
+      controllers: [ScheduleController],
+      providers: [
+        ...kit(context),
+        {
+          provide: POOL,
+          useFactory: () => {
+            const pool = new Pool({
+              connectionString: requiredSetting('DATABASE_URL', 'the event store database'),
+              max: 10,
+            });
+            // An idle connection dropped by the server must not crash the service; the next query reconnects.
+            pool.on('error', (error) =>
+              new Logger('postgres').warn(`idle connection lost: ${error.message}`),
+            );
+            return pool;
+          },
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [POOL],
+          useFactory: async (pool: Pool) => {
+            const store = new PostgresEventStore({ pool, schema: context, source: `pk/${context}` });
+            await store.migrate();
+            return store;
+          },
+        },
+        { provide: EVENT_SCHEMAS, useValue: contractSchemas(options.privateEvents) },
+        { provide: CLOCK, useValue: systemClock },
+        {
+          provide: SCHEDULE,
+          inject: [POOL],
+          useFactory: (pool: Pool) => new PostgresSchedule(pool, context),
+        },
+        { provide: MESSAGE_BUS, useFactory: () => kafkaBus(`pk-${context}`) },
+        {
+          provide: RELAY,
+          inject: [EVENT_STORE, MESSAGE_BUS, POOL],
+          useFactory: (store: EventStore, bus: MessageBus, pool: Pool) =>
+            new EventRelay({
+              name: context,
+              store,
+              bus,
+              topic: publicTopic(context),
+              checkpoints: new PostgresRelayCheckpoints(pool, context),
+              // the topic carries current versions: stored history is upcast on the way out
+              toPublic: publicFormOf(options.privateEvents),
+              log: new Logger(`relay:${context}`),
+            }),
+        },
+        {
+          provide: EventTransport,
+          inject: [MESSAGE_BUS],
+          useFactory: (bus: MessageBus) => new EventTransport({ service: context, bus }),
+        },
+      ],
+      exports: [...EXPORTS, MESSAGE_BUS, EventTransport],
+    };
+  }
+
+  /**
+   * The same kit in memory, for fast specs of a service's commands and HTTP API: given events go
+   * into `store`, the clock is the spec's, nothing is relayed. Never instead of the integration
+   * tests on real servers.
+   */
+  static inMemory(context: BoundedContext, options: InMemoryEventSourcingOptions = {}): DynamicModule {
+    const clock = options.clock ?? systemClock;
+    return {
+      module: EventSourcingModule,
+      global: true,
+      controllers: [ScheduleController],
+      providers: [
+        ...kit(context),
+        {
+          provide: EVENT_STORE,
+          useValue: options.store ?? new InMemoryEventStore({ source: `pk/${context}`, clock }),
+        },
+        { provide: EVENT_SCHEMAS, useValue: contractSchemas(options.privateEvents) satisfies EventSchemas },
+        { provide: CLOCK, useValue: clock },
+        { provide: SCHEDULE, useValue: new InMemorySchedule() },
+      ],
+      exports: EXPORTS,
+    };
+  }
+}

@@ -1,0 +1,300 @@
+import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Allow, Caller } from '@pk/auth';
+import { type CatalogEvent, type ProgramSubmitted, publicTopic } from '@pk/contracts';
+import {
+  type CommandContext,
+  type Decider,
+  DomainError,
+  type DomainEvent,
+  type Reaction,
+  ReactionRunner,
+  toMessage,
+} from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
+import { defineProjection, type ProjectionRunner } from '@pk/projections';
+import {
+  publishedProviderRegistered,
+  serverEndpoints,
+  type ServiceApi,
+  startServiceApi,
+  until,
+} from '@pk/test-kit';
+import { IsString } from 'class-validator';
+import { logLevel } from 'kafkajs';
+import { Schema } from 'mongoose';
+import { Pool } from 'pg';
+import { CommandAccepted } from './http/command-accepted';
+import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
+import { EventSourcing } from './event-sourcing/event-sourcing.service';
+import { InjectReadModel, ReadModelModule, readModelToken } from './read-models/read-model.module';
+
+// The kit as a service uses it, on real Kafka, PostgreSQL and FerretDB: a small "expertise" that
+// keeps a replica of catalog's providers, opens a review case when a program is submitted (a
+// reaction, with a deadline), and takes an HTTP command that needs the replica.
+
+const providersReplica = defineProjection<CatalogEvent>()({
+  name: 'known-providers',
+  topics: [publicTopic('catalog')],
+  eventTypes: ['catalog.ProviderRegistered'],
+  collections: { providers: new Schema({ _id: String, region: String }, { versionKey: false }) },
+  project: (event) =>
+    event.type === 'catalog.ProviderRegistered'
+      ? [
+          {
+            collection: 'providers',
+            id: event.data.providerId,
+            position: event.streamPosition,
+            set: { region: event.data.region },
+          },
+        ]
+      : [],
+});
+
+type ReviewCommand = { type: 'OpenCase'; programId: string; providerId: string } | { type: 'Expire' };
+type ReviewEvent =
+  | DomainEvent<'expertise.CaseOpened', { programId: string; providerId: string }>
+  | DomainEvent<'expertise.CaseExpired', object>;
+const reviewCase: Decider<{ open: boolean }, ReviewCommand, ReviewEvent> = {
+  initialState: { open: false },
+  decide(command, state) {
+    switch (command.type) {
+      case 'OpenCase':
+        if (state.open) throw new DomainError('case-open', 'the case is open already');
+        return [
+          {
+            type: 'expertise.CaseOpened',
+            data: { programId: command.programId, providerId: command.providerId },
+          },
+        ];
+      case 'Expire':
+        return [{ type: 'expertise.CaseExpired', data: {} }];
+    }
+  },
+  evolve: (state, event) => (event.type === 'expertise.CaseOpened' ? { open: true } : state),
+};
+
+@Injectable()
+class Replica {
+  constructor(
+    @InjectReadModel(providersReplica)
+    readonly providers: ProjectionRunner<CatalogEvent, typeof providersReplica.collections>,
+  ) {}
+
+  /** The provider as this service knows it; unknown only once the replica has caught up. */
+  async provider(providerId: string): Promise<{ region: string } | null> {
+    const found = await this.providers.model('providers').findById(providerId).lean();
+    if (found) return { region: String(found.region) };
+    await this.providers.requireCaughtUp(`provider ${providerId}`);
+    return null;
+  }
+}
+
+const openCase: Reaction<ProgramSubmitted, Replica> = {
+  name: 'open-review-case',
+  events: ['catalog.ProgramSubmitted'],
+  async react(event, replica) {
+    const { programId, providerId } = event.data;
+    if (!(await replica.provider(providerId))) return []; // caught up and still unknown: nothing to review
+    const streamId = `review-${programId}`;
+    return [
+      { aggregate: 'review', streamId, command: { type: 'OpenCase', programId, providerId } },
+      {
+        aggregate: 'review',
+        streamId,
+        command: { type: 'Expire' },
+        at: new Date(Date.now() + 14 * 86_400_000),
+      },
+    ];
+  },
+};
+
+class OpenCaseRequest {
+  @IsString() programId!: string;
+  @IsString() providerId!: string;
+}
+
+@Controller('reviews')
+class ReviewController {
+  private readonly reviews;
+  constructor(
+    eventSourcing: EventSourcing,
+    private readonly reactions: ReactionRunner,
+    private readonly replica: Replica,
+  ) {
+    this.reviews = eventSourcing.handler('review', reviewCase);
+  }
+
+  @EventPattern('catalog.ProgramSubmitted')
+  onProgramSubmitted(@Payload() event: ProgramSubmitted) {
+    return this.reactions.run(openCase, event, this.replica);
+  }
+
+  @Post()
+  @Allow({ roles: ['expert'], scope: 'region' })
+  async open(@Body() body: OpenCaseRequest, @Caller() caller: CommandContext): Promise<CommandAccepted> {
+    if (!(await this.replica.provider(body.providerId)))
+      throw new DomainError('unknown-provider', `no provider ${body.providerId}`);
+    return CommandAccepted.of(
+      await this.reviews.handle(`review-${body.programId}`, { type: 'OpenCase', ...body }, caller),
+    );
+  }
+}
+
+@Module({
+  imports: [ReadModelModule.forProjections('expertise', [providersReplica])],
+  controllers: [ReviewController],
+  providers: [Replica],
+})
+class ReviewsModule {}
+
+describe('service kit (integration)', () => {
+  const { kafkaBrokers, databaseUrl } = serverEndpoints();
+  const bus = new KafkaMessageBus({
+    clientId: 'kit-test',
+    brokers: kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  const expert = { subject: 'expert-1', role: 'expert', region: '63' } as const;
+  const operator = { subject: 'ops-1', role: 'platform-operator', region: '63' } as const;
+  let api: ServiceApi;
+  let replica: ProjectionRunner;
+
+  const programSubmitted = (providerId: string): ProgramSubmitted => {
+    const programId = crypto.randomUUID();
+    return {
+      ...publishedProviderRegistered('63', providerId),
+      type: 'catalog.ProgramSubmitted',
+      schemaVersion: 1,
+      subject: `program-${programId}`,
+      data: {
+        programId,
+        providerId,
+        region: '63',
+        title: 'Наставничество',
+        kind: 'advanced-training',
+        hours: 36,
+      },
+    };
+  };
+  const publish = (...events: object[]) =>
+    bus.publish(
+      publicTopic('catalog'),
+      events.map((e) => toMessage(e as Parameters<typeof toMessage>[0])),
+    );
+  /** Messages in the reactions' dead-letter topic (the topic outlives test runs: compare counts). */
+  const deadLetters = async () => Number((await bus.endOffsets('expertise.reactions.dlt')).get(0) ?? 0);
+  const review = async (programId: string) =>
+    (
+      await pool.query(
+        'select type, causation_id, actor from expertise.events where stream_id = $1 order by stream_position',
+        [`review-${programId}`],
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    api = await startServiceApi('expertise', [
+      // the review events of this sketch are in no contract: private to the service, never published
+      EventSourcingModule.forContext('expertise', {
+        privateEvents: ['expertise.CaseOpened', 'expertise.CaseExpired'],
+      }),
+      ReviewsModule,
+    ]);
+    replica = api.app.get(readModelToken(providersReplica));
+  });
+  afterAll(async () => {
+    await api.close();
+    await bus.close();
+    await pool.end();
+  });
+
+  it('delivers events to @EventPattern methods with the event as cause, and a redelivered event decides nothing more', async () => {
+    const provider = publishedProviderRegistered('63');
+    await publish(provider);
+    const submitted = programSubmitted(provider.data.providerId);
+    await publish(submitted, submitted); // the second as a redelivery would bring it
+    await until(async () => (await review(submitted.data.programId)).length > 0, 'the review case');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await review(submitted.data.programId)).toEqual([
+      {
+        type: 'expertise.CaseOpened',
+        causation_id: submitted.id,
+        actor: { id: 'system:expertise', role: 'system' },
+      },
+    ]);
+    const scheduled = (
+      await api.as(operator).get<{ streamId: string; command: { type: string } }[]>('/schedule')
+    ).body;
+    expect(scheduled.filter((e) => e.streamId === `review-${submitted.data.programId}`)).toMatchObject([
+      { command: { type: 'Expire' } },
+    ]);
+  });
+
+  it('answers 503 replica-behind while the replica lags behind a fact, and decides once it has caught up', async () => {
+    await replica.stop();
+    const provider = publishedProviderRegistered('63');
+    await publish(provider);
+    const body = { programId: crypto.randomUUID(), providerId: provider.data.providerId };
+    const lagging = await api.as(expert).post<{ code: string }>('/reviews', body);
+    expect(lagging).toMatchObject({ status: 503, body: { code: 'replica-behind' } });
+    await replica.start();
+    await until(
+      async () => (await api.as(expert).post('/reviews', body)).status === 201,
+      'the replica to catch up',
+    );
+    const unknown = await api.as(expert).post('/reviews', { ...body, providerId: crypto.randomUUID() });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'unknown-provider' } });
+  });
+
+  it('lets a reaction wait for a lagging replica instead of dead-lettering its event', async () => {
+    const deadBefore = await deadLetters();
+    await replica.stop();
+    const provider = publishedProviderRegistered('63');
+    const submitted = programSubmitted(provider.data.providerId);
+    await publish(provider, submitted);
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // the reaction meets the lag, retries
+    expect(await review(submitted.data.programId)).toEqual([]);
+    await replica.start();
+    await until(
+      async () => (await review(submitted.data.programId)).length === 1,
+      'the case once the replica caught up',
+    );
+    expect(await deadLetters()).toBe(deadBefore);
+  });
+
+  it('dead-letters a malformed event of a type it handles, and passes over types it does not', async () => {
+    const deadBefore = await deadLetters();
+    const provider = publishedProviderRegistered('63');
+    const broken = { ...programSubmitted(provider.data.providerId), data: { programId: 'x' } };
+    const fine = programSubmitted(provider.data.providerId);
+    await publish(provider, broken, { ...provider, type: 'catalog.ProviderRenamed' }, fine);
+    await until(
+      async () => (await review(fine.data.programId)).length === 1,
+      'the good event after the bad ones',
+    );
+    expect(await deadLetters()).toBe(deadBefore + 1);
+  });
+
+  it('rebuilds a read model for a platform operator only, with progress', async () => {
+    const admin = { subject: 'admin-63', role: 'ministry-admin', region: '63' } as const;
+    expect((await api.as(admin).post('/projections/known-providers/rebuild')).status).toBe(403);
+    expect((await api.as(operator).post('/projections/no-such/rebuild')).status).toBe(404);
+    const started = await api
+      .as(operator)
+      .post<{ state: string; requestedBy: unknown }>('/projections/known-providers/rebuild');
+    expect(started).toMatchObject({
+      status: 202,
+      body: { state: 'rebuilding', requestedBy: { id: 'ops-1', role: 'platform-operator' } },
+    });
+    await until(
+      async () =>
+        (await api.as(operator).get<{ state: string }>('/projections/known-providers/rebuild')).body.state ===
+        'swapped',
+      'the swap',
+    );
+    const health = (await api.anonymous.get<{ checks: Record<string, { generation: number }> }>('/health'))
+      .body;
+    expect(health.checks['projection:known-providers']!.generation).toBeGreaterThan(1);
+  });
+});
