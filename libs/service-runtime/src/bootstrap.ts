@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
+import type { NestMicroservice } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
@@ -102,6 +103,6 @@ export async function connectReactions(app: INestApplication): Promise<void> {
   );
   reactions.useGlobalFilters(new ReactionErrorsPassThrough());
   // the HTTP app runs the lifecycle hooks (onApplicationBootstrap…); the microservice must not again
-  reactions.setIsInitHookCalled(true);
+  (reactions as unknown as NestMicroservice).setIsInitHookCalled(true);
   await app.startAllMicroservices();
 }
