@@ -30,11 +30,16 @@ const base = {
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
+    },
     {
       ...base,
       displayName: 'integration',
-      testMatch: ['**/*.int-spec.ts'],
+      testMatch: ['**/*.int.spec.ts'],
       globalSetup: '<rootDir>/deploy/test/jest/global-setup.mjs',
       globalTeardown: '<rootDir>/deploy/test/jest/global-teardown.mjs',
       setupFilesAfterEnv: ['<rootDir>/deploy/test/jest/server-tests.ts'],
@@ -42,7 +47,7 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['**/*.e2e-spec.ts'],
+      testMatch: ['**/*.e2e.spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/deploy/test/jest/server-tests.ts'],
     },
   ],

@@ -5,7 +5,7 @@ import { providerRegistered, type ServiceApi, startServiceApi, TestClock } from 
 import { CatalogModule } from '../catalog.module';
 
 // Catalog's HTTP API given/when/then on the in-memory kit: given stored events, when a request,
-// then new events or a problem document. The same API runs on PostgreSQL in catalog-api.int-spec.ts.
+// then new events or a problem document. The same API runs on PostgreSQL in catalog-api.int.spec.ts.
 describe('catalog HTTP API', () => {
   const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
   const store = new InMemoryEventStore({ source: 'pk/catalog', clock });
