@@ -1,9 +1,11 @@
 // Runs a benchmark script against the local stack: starts the servers it needs (reusing running
 // ones), hands their addresses to the script, and stops what it started.
-// usage: node deploy/bench/run.mjs deploy/bench/kernel.bench.ts
+// usage: node deploy/bench/run.mjs deploy/bench/platform.bench.ts
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, down, stackConfig, up } from '../local/stack-lib.mjs';
+import { ROOT, down, quietKafkaJsTimeoutWarning, stackConfig, up } from '../local/stack-lib.mjs';
+
+quietKafkaJsTimeoutWarning();
 
 const script = process.argv[2];
 if (!script) {

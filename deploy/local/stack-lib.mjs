@@ -246,3 +246,15 @@ export function stackMode(env = process.env) {
   if (wanted !== 'auto') return wanted;
   return dockerAnswers() ? 'docker' : 'native';
 }
+
+/**
+ * kafkajs 2.2.4 schedules a negative timeout on Node 23+ ("check again now"), a warning, not a
+ * fault; keeps a CLI's output about its work. (libs/messaging's muteKafkaJsTimeoutWarning does this
+ * for services and tests; the plain-JS CLIs cannot import TypeScript.)
+ */
+export function quietKafkaJsTimeoutWarning() {
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => {
+    if (w.name !== 'TimeoutNegativeWarning') console.warn(`${w.name}: ${w.message}`);
+  });
+}

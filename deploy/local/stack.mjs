@@ -5,15 +5,19 @@
 // PK_STACK=native|docker|auto chooses, PK_LOCAL_DIR and PK_PORT_OFFSET isolate a second stack.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, StackError, down, install, stackConfig, stackMode, status, up } from './stack-lib.mjs';
+import {
+  ROOT,
+  StackError,
+  down,
+  install,
+  quietKafkaJsTimeoutWarning,
+  stackConfig,
+  stackMode,
+  status,
+  up,
+} from './stack-lib.mjs';
 
-// kafkajs 2.2.4 schedules a negative timeout on Node 23+ ("check again now"), a warning, not a
-// fault; keep the CLI's output about the stack. (libs/messaging's muteKafkaJsTimeoutWarning does
-// this for services and tests; this plain-JS CLI cannot import TypeScript.)
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name !== 'TimeoutNegativeWarning') console.warn(`${w.name}: ${w.message}`);
-});
+quietKafkaJsTimeoutWarning();
 
 const USAGE = `usage: node deploy/local/stack.mjs <install | up [--with-services] | down | status>`;
 

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { POSTGRES_BIN, POSTGRES_PACKAGE } from '../paths.mjs';
+import { POSTGRES_BIN, POSTGRES_PACKAGE, ROOT } from '../paths.mjs';
 import { run } from '../processes.mjs';
 
 function postgresOwner() {
@@ -124,6 +124,7 @@ export function postgresComponent(config) {
           const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database]);
           if (rowCount === 0) await admin.query(`create database ${database}`);
         }
+        await installIndexTwins(config);
         return true;
       } catch {
         return false;
@@ -132,4 +133,26 @@ export function postgresComponent(config) {
       }
     },
   };
+}
+
+/** Once per database: each index FerretDB creates gets a twin its queries can use (see the SQL). */
+async function installIndexTwins(config) {
+  const { default: pg } = await import('pg');
+  const ferretdb = new pg.Client({
+    connectionString: config.endpoints.DATABASE_URL.replace(/\/pk$/, '/ferretdb'),
+    connectionTimeoutMillis: 1000,
+  });
+  try {
+    await ferretdb.connect();
+    const { rowCount } = await ferretdb.query(
+      "select 1 from pg_event_trigger where evtname = 'pk_gin_twins'",
+    );
+    if (rowCount === 0) {
+      await ferretdb.query(
+        fs.readFileSync(path.join(ROOT, 'deploy', 'local', 'ferretdb', 'index-twins.sql'), 'utf8'),
+      );
+    }
+  } finally {
+    await ferretdb.end().catch(() => {});
+  }
 }

@@ -34,15 +34,26 @@ interface EventRow {
   recorded_at: Date;
 }
 
-/** SQLSTATE raised by append_events when the stream is not at the expected revision. */
-const WRONG_EXPECTED_REVISION = 'PK409';
-/** SQLSTATE raised by append_events when some of the event ids are stored, but not as this append. */
-const DUPLICATE_EVENT_ID = 'PK423';
-/** PostgreSQL's unique_violation: an event id stored elsewhere, found by the insert itself. */
+/** PostgreSQL's unique_violation: a position or an event id taken. */
 const UNIQUE_VIOLATION = '23505';
+/** Appends of up to this many events run as named (prepared) statements; longer ones unnamed. */
+const PREPARED_UP_TO = 32;
+/**
+ * 'any' appends that lose a race for a position try again (each lost race means another append
+ * committed, so the stream moves on); after this many the error surfaces.
+ */
+const ANY_ATTEMPTS = 100;
 
 const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, type, schema_version, data, actor,
   correlation_id, causation_id, recorded_at`;
+
+/** What an INSERT sends back: only what the client does not know already. */
+interface InsertedRow {
+  global_position: string;
+  tx_id: string;
+  stream_position: number;
+  recorded_at: Date;
+}
 
 /**
  * Event store on PostgreSQL.
@@ -53,12 +64,15 @@ const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, t
  * reader that had moved past 6 would skip 5 for ever. Transaction ids below the snapshot's xmin
  * are all finished, so nothing can appear behind the reader's checkpoint.
  *
- * Within a stream the order must match stream positions. Appends to one stream are serialised by
- * a transaction-scoped advisory lock, and the transaction id is assigned right after taking it
- * (`pg_current_xact_id()`), so a later append to the same stream always has a larger id. That runs
- * in a stored function (append_events), one round trip per append.
- */
-export class PostgresEventStore implements EventStore {
+ * Within a stream the order must match stream positions. An append is one INSERT in its own
+ * transaction at the positions after the revision the writer saw, and (stream, position) is
+ * unique: an append after revision n can only succeed once the event at n committed, and its own
+ * transaction id is assigned when it inserts, after that commit — so it is larger, and the global
+ * log keeps every stream in order. Two appends after the same revision race for the same unique
+ * key: one commits, the other waits for it and fails (WrongExpectedRevision). With expected
+ * revision n the INSERT also requires the event at n to exist, so no append leaves a gap. Each
+ * shape of append is a prepared statement that sends back only positions, transaction id and time.
+ */ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private ready: Promise<void> | undefined;
 
@@ -94,70 +108,10 @@ export class PostgresEventStore implements EventStore {
       await client.query(
         `create index if not exists events_log_order on ${this.table} (tx_id, global_position)`,
       );
-      // Appends run server-side: the advisory lock serialises writers of one stream, and the
-      // transaction id is taken right after it, so a later append to a stream always carries a
-      // larger id (the global log's order). The revision check raises PK409 with the actual
-      // revision in DETAIL.
-      await client.query(`
-        create or replace function ${this.options.schema}.append_events(
-          p_stream text, p_expected text, p_ids uuid[], p_types text[], p_versions int[], p_data jsonb[],
-          p_actors jsonb[], p_correlations text[], p_causations text[])
-        returns setof ${this.table}
-        language plpgsql as $$
-        declare
-          current_revision int;
-          recorded timestamptz;
-          found_count int;
-          first_position int;
-          consecutive boolean;
-        begin
-          -- The ordering argument needs the transaction id taken after the lock: refuse to run
-          -- inside a transaction that already wrote (and so already has an id).
-          if pg_current_xact_id_if_assigned() is not null then
-            raise exception 'append_events must run in its own transaction';
-          end if;
-          perform pg_advisory_xact_lock(hashtextextended('stream:' || p_stream, 0));
-          perform pg_current_xact_id();
-          -- Taken after the lock, so recording times follow stream positions (point-in-time reads).
-          recorded := clock_timestamp();
-          select max(e.stream_position) into current_revision from ${this.table} e where e.stream_id = p_stream;
-          -- A retry of an append that was stored (its answer lost on the way back) must answer as
-          -- the first did. It can only look like a wrong revision (or, with 'any', like new events),
-          -- so the ids are looked up only then: the ordinary append pays nothing for it.
-          if p_expected = 'any'
-             or (p_expected = 'no-stream' and current_revision is not null)
-             or (p_expected <> 'no-stream' and (current_revision is null or current_revision <> p_expected::int)) then
-            select count(*)::int, bool_and(f.stream_id = p_stream and f.stream_position = f.first + f.ord - 1),
-                   min(f.first)
-              into found_count, consecutive, first_position
-              from (select e.stream_id, e.stream_position, u.ord,
-                           first_value(e.stream_position) over (order by u.ord) as first
-                      from unnest(p_ids) with ordinality as u(id, ord)
-                      join ${this.table} e on e.event_id = u.id) f;
-            if found_count = cardinality(p_ids) and consecutive
-               and (p_expected = 'any'
-                    or (p_expected = 'no-stream' and first_position = 0)
-                    or (p_expected not in ('any', 'no-stream') and first_position = p_expected::int + 1)) then
-              return query select * from ${this.table} e where e.event_id = any(p_ids) order by e.stream_position;
-              return;
-            elsif found_count > 0 then
-              raise exception using errcode = '${DUPLICATE_EVENT_ID}', message = 'duplicate event id',
-                detail = (select string_agg(e.event_id::text, ',') from ${this.table} e where e.event_id = any(p_ids));
-            end if;
-            if p_expected <> 'any' then
-              raise exception using errcode = '${WRONG_EXPECTED_REVISION}', message = 'wrong expected revision',
-                detail = coalesce(current_revision::text, 'no-stream');
-            end if;
-          end if;
-          return query
-            insert into ${this.table} (stream_id, stream_position, event_id, type, schema_version, data, actor,
-                                       correlation_id, causation_id, recorded_at)
-            select p_stream, coalesce(current_revision, -1) + u.ord::int, u.id, u.type, u.version, u.data, u.actor,
-                   u.correlation, u.causation, recorded
-            from unnest(p_ids, p_types, p_versions, p_data, p_actors, p_correlations, p_causations)
-                 with ordinality as u(id, type, version, data, actor, correlation, causation, ord)
-            returning *;
-        end $$`);
+      // Appends used to run in a stored function; they are plain INSERTs now.
+      await client.query(
+        `drop function if exists ${this.options.schema}.append_events(text, text, uuid[], text[], int[], jsonb[], jsonb[], text[], text[])`,
+      );
     }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -172,45 +126,144 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     checkAppend(streamId, events, expected);
     await this.migrate();
-    try {
-      // One round trip, one transaction: the stored function locks the stream, takes the
-      // transaction id, checks the revision and inserts (see migrate()).
-      const { rows } = await this.options.pool.query<EventRow>(
-        `select ${COLUMNS} from ${this.options.schema}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          streamId,
-          String(expected),
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.actor)),
-          events.map((e) => e.correlationId),
-          events.map((e) => e.causationId),
-        ],
-      );
-      const recorded = rows
-        .sort((a, b) => a.stream_position - b.stream_position)
-        .map((r) => this.envelope(r));
-      return { revision: recorded[recorded.length - 1]!.streamPosition, events: recorded };
-    } catch (error) {
-      const { code, detail } = error as { code?: string; detail?: string };
-      switch (code) {
-        case WRONG_EXPECTED_REVISION:
-          throw new WrongExpectedRevision(
-            streamId,
-            expected,
-            detail === 'no-stream' || detail === undefined ? 'no-stream' : Number(detail),
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows = await this.insert(streamId, events, expected);
+        if (rows.length === 0) {
+          // the revision the writer expected is not there (the stream is shorter)
+          const retried = await this.sameAppend(streamId, events, expected);
+          if (retried) return retried;
+          throw new WrongExpectedRevision(streamId, expected, await this.revisionOf(streamId));
+        }
+        return this.recorded(streamId, events, rows);
+      } catch (error) {
+        const { code, constraint } = error as { code?: string; constraint?: string };
+        if (code !== UNIQUE_VIOLATION) throw error;
+        // A position or an id is taken: the very same append retried, an id used elsewhere, or a race.
+        const retried = await this.sameAppend(streamId, events, expected);
+        if (retried) return retried;
+        if (constraint?.endsWith('event_id_key')) {
+          const taken = await this.options.pool.query<{ event_id: string }>(
+            `select event_id from ${this.table} where event_id = any($1::uuid[])`,
+            [events.map((e) => e.id)],
           );
-        case DUPLICATE_EVENT_ID:
-          throw new DuplicateEventId(streamId, detail?.split(',') ?? []);
-        case UNIQUE_VIOLATION:
-          // only event_id is unique besides (stream, position), which the stream lock protects
-          throw new DuplicateEventId(streamId, [/\(event_id\)=\(([^)]+)\)/.exec(detail ?? '')?.[1] ?? '?']);
-        default:
-          throw error;
+          throw new DuplicateEventId(
+            streamId,
+            taken.rows.map((r) => r.event_id),
+          );
+        }
+        if (expected !== 'any')
+          throw new WrongExpectedRevision(streamId, expected, await this.revisionOf(streamId));
+        if (attempt >= ANY_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
       }
     }
+  }
+
+  /**
+   * One INSERT in its own transaction (a pool query). 'no-stream' writes positions 0…; a revision
+   * n writes n+1… only if the event at n exists; 'any' writes after the stream's last position.
+   */
+  private async insert(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<InsertedRow[]> {
+    const mode = expected === 'no-stream' ? 'new' : expected === 'any' ? 'any' : 'after';
+    const columns = `stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id`;
+    const returning = `returning global_position, tx_id::text as tx_id, stream_position, recorded_at`;
+    const values: unknown[] = [streamId];
+    if (mode === 'after') values.push(expected);
+    const first = values.length + 1;
+    const tuples = events.map((event, k) => {
+      values.push(
+        event.id,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.actor),
+        event.correlationId,
+        event.causationId,
+      );
+      const p = (i: number) => `$${first + k * 7 + i}`;
+      return `${p(0)}::uuid, ${p(1)}::text, ${p(2)}::int, ${p(3)}::jsonb, ${p(4)}::jsonb, ${p(5)}::text, ${p(6)}::text`;
+    });
+    // A new stream is the plain multi-row INSERT (positions 0…, the unique key refuses a second
+    // writer); the others compute positions in an INSERT … SELECT guarded as described above.
+    const text =
+      mode === 'new'
+        ? `insert into ${this.table} (${columns})
+           values ${tuples.map((t, k) => `($1, ${k}, ${t})`).join(', ')}
+           ${returning}`
+        : `insert into ${this.table} (${columns})
+           select $1, ${mode === 'after' ? '$2::int + 1' : `coalesce((select max(e.stream_position) from ${this.table} e where e.stream_id = $1), -1) + 1`} + v.k,
+                  v.id, v.type, v.version, v.data, v.actor, v.correlation, v.causation
+           from (values ${tuples.map((t, k) => `(${k}, ${t})`).join(', ')})
+                as v(k, id, type, version, data, actor, correlation, causation)
+           ${mode === 'after' ? `where exists (select 1 from ${this.table} e where e.stream_id = $1 and e.stream_position = $2::int)` : ''}
+           order by v.k
+           ${returning}`;
+    const name =
+      events.length <= PREPARED_UP_TO
+        ? `pk-append-${this.options.schema}-${mode}-${events.length}`
+        : undefined;
+    const { rows } = await this.options.pool.query<InsertedRow>({ name, text, values });
+    return rows;
+  }
+
+  /** The envelopes of an append, from what was sent and what the INSERT sent back. */
+  private recorded(streamId: string, events: readonly NewEvent[], rows: InsertedRow[]): AppendResult {
+    const ordered = [...rows].sort((a, b) => a.stream_position - b.stream_position);
+    const envelopes = events.map((event, k): EventEnvelope => {
+      const row = ordered[k]!;
+      return {
+        id: event.id.toLowerCase(),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        source: this.options.source,
+        subject: streamId,
+        streamPosition: row.stream_position,
+        globalPosition: `${row.tx_id}/${row.global_position}`,
+        time: row.recorded_at.toISOString(),
+        actor: event.actor,
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+        data: event.data,
+      };
+    });
+    return { revision: envelopes[envelopes.length - 1]!.streamPosition, events: envelopes };
+  }
+
+  /**
+   * A retry of an append that was stored (its answer lost on the way back) answers as the first
+   * did: the same ids, in this stream, consecutive, where this append would have put them.
+   */
+  private async sameAppend(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
+    const { rows } = await this.options.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.table} where event_id = any($1::uuid[]) order by stream_position`,
+      [events.map((e) => e.id)],
+    );
+    if (rows.length !== events.length) return undefined;
+    const byId = new Map(rows.map((r) => [r.event_id, r]));
+    const stored = events.map((e) => byId.get(e.id.toLowerCase()));
+    const first = stored[0]?.stream_position ?? -1;
+    const same =
+      stored.every((r, k) => r?.stream_id === streamId && r.stream_position === first + k) &&
+      (expected === 'any' || first === (expected === 'no-stream' ? 0 : expected + 1));
+    if (!same) return undefined;
+    return { revision: first + events.length - 1, events: stored.map((r) => this.envelope(r!)) };
+  }
+
+  private async revisionOf(streamId: string): Promise<number | 'no-stream'> {
+    const { rows } = await this.options.pool.query<{ revision: number | null }>(
+      `select max(stream_position) as revision from ${this.table} where stream_id = $1`,
+      [streamId],
+    );
+    return rows[0]?.revision ?? 'no-stream';
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {

@@ -32,7 +32,6 @@ export {
 } from './command-handler';
 export { Aggregates } from './aggregates';
 export { type Clock, systemClock } from './clock';
-export { followGlobalLog, type Following, type FollowOptions } from './follow';
 export { consoleLog, type Log } from './log';
 export {
   deadLetterTopicOf,

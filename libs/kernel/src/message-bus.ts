@@ -28,9 +28,12 @@ export interface SubscriptionSpec {
   readonly topics: readonly string[];
   /**
    * Handles a batch from one partition, in order. Resolving commits the batch; a failure is
-   * retried message by message so one poison message cannot hold the others back.
+   * retried message by message so one poison message cannot hold the others back. Batches of
+   * different partitions may be handled at the same time (see partitionsConsumedConcurrently).
    */
   readonly handle: (messages: readonly IncomingMessage[]) => Promise<void>;
+  /** How many partitions' batches are handled at once; default 3 (1 for a handler that is not safe to run twice at once). */
+  readonly partitionsConsumedConcurrently?: number;
   /** Attempts per message before it goes to the dead-letter topic; default 3. */
   readonly attempts?: number;
   /** First retry pause, doubled per attempt; default 200 ms. */

@@ -1,6 +1,5 @@
 import { assertPublishable, type EventEnvelope, kafkaHeaders, PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
 import type { EventStore } from './event-store';
-import { type Following, followGlobalLog } from './follow';
 import { consoleLog, type Log } from './log';
 import type { MessageBus, OutgoingMessage } from './message-bus';
 
@@ -77,7 +76,6 @@ export interface RelayProgress {
 export class EventRelay {
   private readonly logger: Log;
   private readonly stopping = new AbortController();
-  private following: Following | undefined;
   private lease: RelayLease | null = null;
   private running: Promise<void> | undefined;
   private relayed = 0;
@@ -118,7 +116,6 @@ export class EventRelay {
 
   async stop(): Promise<void> {
     this.stopping.abort();
-    await this.following?.stop();
     await this.running;
   }
 
@@ -133,7 +130,7 @@ export class EventRelay {
   }
 
   private async relayOnce(onLeading: () => void): Promise<void> {
-    const { store, bus, topic, partitions, checkpoints, name } = this.options;
+    const { bus, topic, partitions, checkpoints, name } = this.options;
     await bus.ensureTopics([{ topic, partitions: partitions ?? PUBLIC_TOPIC_PARTITIONS }]);
     this.lease = await checkpoints.lead(name, this.stopping.signal);
     if (!this.lease) return;
@@ -144,29 +141,67 @@ export class EventRelay {
     this.parkedCount = parked.count;
     this.lastParked = parked.last;
     onLeading();
-    this.following = followGlobalLog(
-      store,
-      from,
-      async (batch) => {
-        const messages: OutgoingMessage[] = [];
-        for (const stored of batch) {
-          try {
-            const published = this.options.toPublic(stored);
-            published.forEach(assertPublishable);
-            messages.push(...published.map(toMessage));
-          } catch (error) {
-            await this.park(lease, stored, error);
-          }
+    await this.follow(lease, from);
+  }
+
+  /**
+   * Reads, publishes and checkpoints in a pipeline: while one batch is on its way to the broker the
+   * next is read and prepared, and each batch's checkpoint is saved once the broker acknowledged it
+   * (and every batch before it). At most two batches are beyond the checkpoint; a failure anywhere
+   * ends the attempt, and the next one starts from the checkpoint (at least once). When the log is
+   * quiet it polls at 1 ms, backing off to 100 ms, so a new event leaves within milliseconds.
+   */
+  private async follow(lease: RelayLease, from: string | null): Promise<void> {
+    const { store, bus, topic } = this.options;
+    const batchSize = this.options.batchSize ?? 1000;
+    let position = from;
+    let publishing: Promise<void> = Promise.resolve();
+    let saving: Promise<void> = Promise.resolve();
+    let idleMs = 1;
+    try {
+      while (!this.stopping.signal.aborted) {
+        const batch = await store.readAll(position, batchSize);
+        if (batch.length === 0) {
+          await pause(idleMs, this.stopping.signal);
+          idleMs = Math.min(idleMs * 2, 100);
+          continue;
         }
-        await bus.publish(topic, messages);
-        const position = batch[batch.length - 1]!.globalPosition;
-        await lease.save(position);
-        this.lastPosition = position;
-        this.relayed += batch.length;
-      },
-      { batchSize: this.options.batchSize ?? 500 },
-    );
-    await this.following.done;
+        idleMs = 1;
+        position = batch[batch.length - 1]!.globalPosition;
+        const messages = await this.messagesOf(batch, lease);
+        const previous = publishing;
+        publishing = previous.then(() => bus.publish(topic, messages));
+        const acknowledged = publishing;
+        const checkpoint = position;
+        saving = Promise.all([acknowledged, saving]).then(async () => {
+          await lease.save(checkpoint);
+          this.lastPosition = checkpoint;
+          this.relayed += batch.length;
+        });
+        saving.catch(() => undefined); // awaited below; a failure surfaces there
+        await previous;
+      }
+    } finally {
+      // Stopping or failing: let what is on its way finish (or fail) before the lease goes.
+      await Promise.allSettled([publishing, saving]);
+    }
+    await publishing;
+    await saving;
+  }
+
+  /** The public messages of a batch; an event that cannot be published is parked, not sent. */
+  private async messagesOf(batch: EventEnvelope[], lease: RelayLease): Promise<OutgoingMessage[]> {
+    const messages: OutgoingMessage[] = [];
+    for (const stored of batch) {
+      try {
+        const published = this.options.toPublic(stored);
+        published.forEach(assertPublishable);
+        messages.push(...published.map(toMessage));
+      } catch (error) {
+        await this.park(lease, stored, error);
+      }
+    }
+    return messages;
   }
 
   private async park(lease: RelayLease, stored: EventEnvelope, error: unknown): Promise<void> {
@@ -191,4 +226,17 @@ export class EventRelay {
 /** The Kafka form of an event: the envelope as JSON, with the contract's routing headers. */
 export function toMessage(event: EventEnvelope): OutgoingMessage {
   return { key: event.subject, value: JSON.stringify(event), headers: kafkaHeaders(event) };
+}
+
+/** Waits, or less when the signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

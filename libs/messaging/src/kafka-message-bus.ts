@@ -94,6 +94,9 @@ export class KafkaMessageBus implements MessageBus {
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
 
     await consumer.run({
+      // Partitions are independent (one aggregate's messages share one), so while one partition's
+      // batch is written the next partition's is too: a slow write does not hold up the others.
+      partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently ?? 3,
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@pk/contracts';
 import { type IncomingMessage, type MessageBus, ReplicaBehind, type RunningSubscription } from '@pk/kernel';
 import type { Connection, Model } from 'mongoose';
-import { writeChanges } from './document-writer';
+import { DocumentWriter } from './document-writer';
 import { defaultGroup, Generations, type ProjectionState } from './generations';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
 
@@ -72,6 +72,8 @@ export class ProjectionRunner<
   /** Next offset to read, per consumer group and "topic/partition": how far each group got. */
   private readonly committed = new Map<string, Map<string, bigint>>();
   private lagSeen: { at: number; behind: number } | undefined;
+  /** One writer per generation: it remembers the documents it wrote (see DocumentWriter). */
+  private readonly writers = new Map<number, DocumentWriter>();
 
   constructor(private readonly options: ProjectionRunnerOptions<TEvent, TCollections>) {
     this.logger = new Logger(`projection:${options.projection.name}`);
@@ -149,6 +151,18 @@ export class ProjectionRunner<
     this.lagSeen = undefined;
     if ((await this.lag()) > 0) throw new ReplicaBehind(this.name, what);
   }
+  /**
+   * A fact a decision needs, read from this replica: `read` once, and if it finds nothing, again
+   * after making sure the replica is caught up (ReplicaBehind otherwise). The second read matters:
+   * the fact may have been written between the first read and the lag check, and a replica that
+   * reports itself caught up has written everything before it said so.
+   */
+  async lookUp<T>(what: string, read: () => Promise<T | null>): Promise<T | null> {
+    const found = await read();
+    if (found !== null) return found;
+    await this.requireCaughtUp(what);
+    return read();
+  }
 
   /** Last known state for the health check (no I/O). */
   get health() {
@@ -221,7 +235,7 @@ export class ProjectionRunner<
       const previous = this.active;
       await this.goLive(state);
       // The old consumer may have written into the dropped collections before it stopped.
-      await this.generations.drop(previous);
+      await this.dropGeneration(previous);
       this.logger.log(`following the swap to generation ${state.active}`);
     })()
       .catch((error: unknown) => this.logger.warn(`could not follow a swap: ${String(error)}`))
@@ -250,7 +264,7 @@ export class ProjectionRunner<
         { _id: projection.name },
         { $push: { rebuilds: { generation, requestedBy, requestedAt: new Date(startedAt).toISOString() } } },
       );
-      await this.generations.drop(generation); // left over from an earlier attempt
+      await this.dropGeneration(generation); // left over from an earlier attempt
       await this.generations.ensure(generation);
       const targets = new Map<string, bigint>();
       for (const topic of projection.topics) {
@@ -306,7 +320,7 @@ export class ProjectionRunner<
       this.live = rebuild.subscription;
       rebuild.subscription = undefined;
       await old?.stop();
-      await this.generations.drop(previous);
+      await this.dropGeneration(previous);
       rebuild.progress = swapped();
       this.logger.log(`generation ${generation} caught up and now serves reads`);
     } catch (error) {
@@ -334,7 +348,7 @@ export class ProjectionRunner<
     const subscription = rebuild.subscription;
     rebuild.subscription = undefined;
     if (subscription && subscription !== this.live) await subscription.stop().catch(() => undefined);
-    await this.generations.drop(rebuild.generation);
+    await this.dropGeneration(rebuild.generation);
   }
 
   private subscribe(groupId: string, generation: number, onCommitted?: () => void) {
@@ -351,11 +365,23 @@ export class ProjectionRunner<
         done.set(`${topic}/${partition}`, BigInt(nextOffset));
         onCommitted?.();
       },
-      handle: (messages) =>
-        writeChanges(this.changesOf(messages), (collection) =>
-          this.generations.model(collection, generation),
-        ),
+      handle: (messages) => this.writerOf(generation).write(this.changesOf(messages)),
     });
+  }
+
+  /** Drops a generation's collections, and what its writer remembered of them. */
+  private async dropGeneration(generation: number): Promise<void> {
+    this.writers.delete(generation);
+    await this.generations.drop(generation);
+  }
+
+  private writerOf(generation: number): DocumentWriter {
+    let writer = this.writers.get(generation);
+    if (!writer) {
+      writer = new DocumentWriter((collection) => this.generations.model(collection, generation).collection);
+      this.writers.set(generation, writer);
+    }
+    return writer;
   }
 
   private changesOf(messages: readonly IncomingMessage[]): DocumentChange[] {

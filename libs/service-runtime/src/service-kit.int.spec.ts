@@ -83,10 +83,10 @@ class Replica {
 
   /** The provider as this service knows it; unknown only once the replica has caught up. */
   async provider(providerId: string): Promise<{ region: string } | null> {
-    const found = await this.providers.model('providers').findById(providerId).lean();
-    if (found) return { region: String(found.region) };
-    await this.providers.requireCaughtUp(`provider ${providerId}`);
-    return null;
+    const found = await this.providers.lookUp(`provider ${providerId}`, () =>
+      this.providers.model('providers').findById(providerId).lean(),
+    );
+    return found ? { region: String(found.region) } : null;
   }
 }
 
