@@ -41,8 +41,15 @@ const validateData = Object.fromEntries(
   PUBLIC_EVENT_TYPES.map((type) => [type, dataSchemas(type).map((schema) => ajv.compile(schema))]),
 ) as Record<PublicEventType, ValidateFunction[]>;
 
+/**
+ * Events readPublishedEvent returned: checked and in the current version already, so the relay does not
+ * check each one a second time on the way out. Frozen, so what was checked is what is sent.
+ */
+const checked = new WeakSet<object>();
+
 /** Checks an envelope before it is produced to Kafka: only the current version of a known type passes. */
 export function assertPublishable(envelope: unknown): asserts envelope is PublicEvent {
+  if (typeof envelope === 'object' && envelope !== null && checked.has(envelope)) return;
   const { type, schemaVersion, data } = checkEnvelope(envelope);
   const current = CURRENT_SCHEMA_VERSION[type];
   if (schemaVersion !== current) {
@@ -83,7 +90,9 @@ export function readPublishedEvent(raw: unknown): PublicEvent {
   }
   // an upcaster's output must meet the current schema like any published data
   if (schemaVersion < current) checkData(type, current, data, ` (upcast from v${schemaVersion})`);
-  return { ...envelope, schemaVersion: current, data } as PublicEvent;
+  const event = Object.freeze({ ...envelope, schemaVersion: current, data }) as PublicEvent;
+  checked.add(event);
+  return event;
 }
 
 function checkEnvelope(raw: unknown): EventEnvelope<PublicEventType> {

@@ -1,7 +1,8 @@
 // The platform's throughput and latency on this machine, every figure beside a peer measured in the
 // same run on the same servers: the Emmett PostgreSQL event store, raw pg, raw kafkajs, a raw driver
-// insertMany. BENCH_ROUNDS rounds (default 5), ours and the peer back to back in each, so a noisy
-// machine shifts both alike; the figures are medians, the ratio the median of the rounds' ratios. It asserts nothing: it prints a table and writes it as JSON.
+// insertMany. A warm-up round, then BENCH_ROUNDS rounds (default 5), ours and the peer back to back in
+// each, so a noisy machine shifts both alike; the figures are medians, the ratio the median of the
+// rounds' ratios. It asserts nothing: it prints a table and writes it as JSON.
 // Run: npm run bench   (starts the servers if needed; BENCH_SCALE=0.2 for a quick look)
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +65,9 @@ async function compare(
 ): Promise<void> {
   const o: number[] = [];
   const p: number[] = [];
+  // one round of each first, not counted: connections, prepared statements and the JIT warm up
+  await ours();
+  await theirs();
   for (let round = 0; round < ROUNDS; round++) {
     o.push(await ours());
     p.push(await theirs());
@@ -81,7 +85,7 @@ async function compare(
   };
   rows.push(row);
   console.log(
-    `${figure.padEnd(52)} ${fmt(row.ours).padStart(9)}  vs ${peer.padEnd(34)} ${fmt(row.peerValue).padStart(9)}  = ${row.ratio}`,
+    `${figure.padEnd(60)} ${fmt(row.ours).padStart(9)}  vs ${peer.padEnd(42)} ${fmt(row.peerValue).padStart(9)}  = ${row.ratio}`,
   );
 }
 
@@ -133,6 +137,7 @@ async function rawInserts(
   writers: number,
   eventsPerAppend: number,
   events: number,
+  returning = false,
 ): Promise<number> {
   const schema = freshSchema();
   await new PostgresEventStore({ pool, schema, source: 'pk/catalog' }).migrate(); // the same table and indexes
@@ -142,7 +147,8 @@ async function rawInserts(
     return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)})`;
   });
   const text = `insert into ${schema}.events (stream_id, stream_position, event_id, type, schema_version, data, actor,
-      correlation_id, causation_id) values ${tuples.join(', ')}`;
+      correlation_id, causation_id) values ${tuples.join(', ')}
+      ${returning ? 'returning global_position, tx_id::text as tx_id, stream_position, recorded_at' : ''}`;
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -183,6 +189,15 @@ async function appends(pool: Pool, databaseUrl: string): Promise<void> {
       raw,
       () => ourAppends(pool, writers, eventsPerAppend, events),
       () => rawInserts(pool, writers, eventsPerAppend, events),
+    );
+    // The same INSERT returning what an append must report (positions, transaction, time): shows
+    // how much of the gap to the plain INSERT is the RETURNING itself.
+    await compare(
+      shape,
+      '—',
+      `${raw} RETURNING positions`,
+      () => ourAppends(pool, writers, eventsPerAppend, events),
+      () => rawInserts(pool, writers, eventsPerAppend, events, true),
     );
     await compare(
       shape,
@@ -290,9 +305,10 @@ async function relay(pool: Pool, bus: KafkaMessageBus, kafkaBrokers: string[]): 
       toPublic: (stored) => [readPublishedEvent(stored)],
       log: silent,
     });
-    const started = performance.now();
+    // timed from when it leads (topic created, lease taken), as the peer's from a connected producer
     await relayed.start();
-    await until(() => relayed.progress.relayed >= events, 'the relay', LONG);
+    const started = performance.now();
+    await until(() => relayed.progress.relayed >= events, 'the relay', { ...LONG, pollMs: 2 });
     const perSecond = events / ((performance.now() - started) / 1000);
     await relayed.stop();
     return perSecond;
@@ -504,7 +520,7 @@ async function queries(mongodbUrl: string): Promise<void> {
     };
     rows.push(row);
     console.log(
-      `${row.figure.padEnd(52)} ${row.ours.toFixed(1).padStart(9)} ms vs ${row.peer.padEnd(31)} ${row.peerValue.toFixed(1).padStart(9)} ms = ${row.ratio}×`,
+      `${row.figure.padEnd(60)} ${row.ours.toFixed(1).padStart(9)} ms vs ${row.peer.padEnd(42)} ${row.peerValue.toFixed(1).padStart(9)} ms = ${row.ratio}×`,
     );
   }
 }
@@ -691,7 +707,7 @@ async function latency(
   };
   rows.push(row);
   console.log(
-    `${row.figure.padEnd(52)} ${fmt(row.ours).padStart(9)} ms (p50 ${fmt(p(0.5))}, p95 ${fmt(p(0.95))}, max ${fmt(latencies.at(-1)!)}; ${fmt(commands)} commands)`,
+    `${row.figure.padEnd(60)} ${fmt(row.ours).padStart(9)} ms (p50 ${fmt(p(0.5))}, p95 ${fmt(p(0.95))}, max ${fmt(latencies.at(-1)!)}; ${fmt(commands)} commands)`,
   );
   console.log(`${''.padEnd(4)}steps p50/p99 ms: ${stages}`);
 }
