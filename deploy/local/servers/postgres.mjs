@@ -112,47 +112,46 @@ export function postgresComponent(config) {
     },
     stopSignal: 'SIGINT', // "fast" shutdown: roll back open transactions, checkpoint, exit
     async healthy() {
-      const { default: pg } = await import('pg');
-      const admin = new pg.Client({
-        connectionString: config.endpoints.DATABASE_URL.replace(/\/pk$/, '/postgres'),
-        connectionTimeoutMillis: 1000,
-      });
       try {
-        await admin.connect();
         // pk: the services' event stores; ferretdb: FerretDB's backend (the read models)
-        for (const database of ['pk', 'ferretdb']) {
-          const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database]);
-          if (rowCount === 0) await admin.query(`create database ${database}`);
-        }
-        await installIndexTwins(config);
+        await withDatabase(config, 'postgres', async (admin) => {
+          for (const database of ['pk', 'ferretdb']) {
+            const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [
+              database,
+            ]);
+            if (rowCount === 0) await admin.query(`create database ${database}`);
+          }
+        });
+        await withDatabase(config, 'ferretdb', installIndexTwins);
         return true;
       } catch {
         return false;
-      } finally {
-        await admin.end().catch(() => {});
       }
     },
   };
 }
 
-/** Once per database: each index FerretDB creates gets a twin its queries can use (see the SQL). */
-async function installIndexTwins(config) {
+/** Runs `work` on a connection to one of the stack's databases. */
+async function withDatabase(config, database, work) {
   const { default: pg } = await import('pg');
-  const ferretdb = new pg.Client({
-    connectionString: config.endpoints.DATABASE_URL.replace(/\/pk$/, '/ferretdb'),
+  const client = new pg.Client({
+    connectionString: config.endpoints.DATABASE_URL.replace(/\/pk$/, `/${database}`),
     connectionTimeoutMillis: 1000,
   });
   try {
-    await ferretdb.connect();
-    const { rowCount } = await ferretdb.query(
-      "select 1 from pg_event_trigger where evtname = 'pk_gin_twins'",
-    );
-    if (rowCount === 0) {
-      await ferretdb.query(
-        fs.readFileSync(path.join(ROOT, 'deploy', 'local', 'ferretdb', 'index-twins.sql'), 'utf8'),
-      );
-    }
+    await client.connect();
+    return await work(client);
   } finally {
-    await ferretdb.end().catch(() => {});
+    await client.end().catch(() => {});
+  }
+}
+
+/** Once per database: each index FerretDB creates gets a twin its queries can use (see the SQL). */
+async function installIndexTwins(ferretdb) {
+  const { rowCount } = await ferretdb.query("select 1 from pg_event_trigger where evtname = 'pk_gin_twins'");
+  if (rowCount === 0) {
+    await ferretdb.query(
+      fs.readFileSync(path.join(ROOT, 'deploy', 'local', 'ferretdb', 'index-twins.sql'), 'utf8'),
+    );
   }
 }

@@ -26,9 +26,7 @@ export {
   type CommandHandlerOptions,
   type CommandOutcome,
   ConcurrencyConflict,
-  derivedEventId,
   type EventSchemas,
-  UNVERSIONED,
 } from './command-handler';
 export { Aggregates } from './aggregates';
 export { type Clock, systemClock } from './clock';

@@ -24,7 +24,7 @@ export class DocumentWriter {
     private readonly remember = 1_000_000,
   ) {}
 
-  /** How many documents it knows the position of (for tests and health). */
+  /** How many documents it knows the position of (its memory bound is tested by it). */
   get size(): number {
     return [...this.known.values()].reduce((sum, positions) => sum + positions.size, 0);
   }

@@ -5,5 +5,4 @@ export {
   type DocumentOf,
   type ProjectionDefinition,
 } from './projection';
-export { collectionName } from './generations';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildProgress } from './projection-runner';

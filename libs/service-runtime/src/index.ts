@@ -1,10 +1,4 @@
-export {
-  bootstrapService,
-  configureHttp,
-  connectReactions,
-  runService,
-  type ServiceOptions,
-} from './bootstrap';
+export { configureHttp, connectReactions, runService, type ServiceOptions } from './bootstrap';
 export {
   HealthChecks,
   type HealthReport,
@@ -16,7 +10,7 @@ export { ProblemDetailsFilter, type ProblemDetails } from './http/problem-detail
 export { requestValidation } from './http/validation';
 export { Consumes, MediaTypeGuard } from './http/media-type';
 export { canonicalId, EntityId, EntityIdPipe } from './http/identifiers';
-export { Text, textProblem, type TextRule } from './http/text';
+export { Text, type TextRule } from './http/text';
 export { RegionCode } from './http/region';
 export { CommandAccepted } from './http/command-accepted';
 export { JSON_BODY_LIMIT, JSON_BODY_MAX_DEPTH } from './http/body';
