@@ -39,13 +39,33 @@ describe('golden examples', () => {
     if (raw.schemaVersion === current) assertPublishable(raw);
   });
 
-  it('upcasts catalog.ProviderRegistered v1 to v2 with ownership unspecified', () => {
+  it('upcasts catalog.ProviderRegistered v1 through v2 to v3 with ownership and kind unspecified', () => {
     const v1 = readGolden('catalog/ProviderRegistered.v1') as { data: object };
     const event = readPublishedEvent(v1);
-    expect(event).toMatchObject({ type: 'catalog.ProviderRegistered', schemaVersion: 2 });
-    expect(event.data).toEqual({ ...v1.data, ownership: 'unspecified' });
+    expect(event).toMatchObject({ type: 'catalog.ProviderRegistered', schemaVersion: 3 });
+    expect(event.data).toEqual({ ...v1.data, ownership: 'unspecified', kind: 'unspecified' });
     // the consumed message is left as it was
     expect(v1).toEqual(readGolden('catalog/ProviderRegistered.v1'));
+  });
+
+  it('upcasts catalog.ProgramSubmitted v1 to a first revision whose unrecorded fields are empty', () => {
+    const v1 = readGolden('catalog/ProgramSubmitted.v1') as { data: object };
+    const event = readPublishedEvent(v1);
+    expect(event).toMatchObject({ type: 'catalog.ProgramSubmitted', schemaVersion: 2 });
+    expect(event.data).toEqual({
+      ...v1.data,
+      revision: 1,
+      annotation: '',
+      format: 'unspecified',
+      targetPositions: [],
+      organizationTypes: [],
+      subjects: [],
+      workProfile: '',
+      competencies: [],
+      voucherEligible: false,
+      employerAssessment: false,
+      practiceShare: null,
+    });
   });
 });
 

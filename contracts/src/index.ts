@@ -1,16 +1,9 @@
 export { type Actor, type EventEnvelope } from './envelope';
 export { BOUNDED_CONTEXTS, type BoundedContext, PUBLIC_TOPIC_PARTITIONS, publicTopic } from './topics';
 export type { EventHistory, JsonSchema } from './event-history';
-export type {
-  CatalogEvent,
-  ProgramKind,
-  ProgramSubmitted,
-  ProgramSubmittedV1,
-  ProviderOwnership,
-  ProviderRegistered,
-  ProviderRegisteredV1,
-  ProviderRegisteredV2,
-} from './catalog/events';
+export type * from './catalog/events';
+export type * from './expertise/events';
+export * from './reference/vocabulary';
 export {
   CURRENT_SCHEMA_VERSION,
   PUBLIC_EVENTS,

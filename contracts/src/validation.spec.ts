@@ -1,6 +1,7 @@
-import programSubmitted from '../examples/catalog/ProgramSubmitted.v1.json';
+import programSubmitted from '../examples/catalog/ProgramSubmitted.v2.json';
 import providerRegisteredV1 from '../examples/catalog/ProviderRegistered.v1.json';
 import providerRegisteredV2 from '../examples/catalog/ProviderRegistered.v2.json';
+import providerRegisteredV3 from '../examples/catalog/ProviderRegistered.v3.json';
 import {
   ContractViolation,
   UnknownEventType,
@@ -24,8 +25,8 @@ describe('contract violations', () => {
     const short = { ...programSubmitted, data: { ...programSubmitted.data, hours: 8 } };
     for (const check of [assertPublishable, readPublishedEvent]) {
       const error = violation(() => check(short));
-      expect(error.issues).toEqual(['catalog.ProgramSubmitted v1: /data/hours must be >= 16']);
-      expect(error.message).toBe('catalog.ProgramSubmitted v1: /data/hours must be >= 16');
+      expect(error.issues).toEqual(['catalog.ProgramSubmitted v2: /data/hours must be >= 16']);
+      expect(error.message).toBe('catalog.ProgramSubmitted v2: /data/hours must be >= 16');
     }
   });
 
@@ -35,15 +36,15 @@ describe('contract violations', () => {
       data: { ...programSubmitted.data, kind: 'retraining', hours: 72 },
     };
     expect(violation(() => assertPublishable(retraining)).issues).toEqual([
-      'catalog.ProgramSubmitted v1: /data/hours must be >= 250',
+      'catalog.ProgramSubmitted v2: /data/hours must be >= 250',
     ]);
     assertPublishable({ ...retraining, data: { ...retraining.data, hours: 250 } });
   });
 
   it('reject unknown fields in data and in the envelope', () => {
-    const extraData = { ...providerRegisteredV2, data: { ...providerRegisteredV2.data, licence: '№ 1234' } };
+    const extraData = { ...providerRegisteredV3, data: { ...providerRegisteredV3.data, licence: '№ 1234' } };
     expect(violation(() => assertPublishable(extraData)).issues).toEqual([
-      'catalog.ProviderRegistered v2: /data/licence is not allowed',
+      'catalog.ProviderRegistered v3: /data/licence is not allowed',
     ]);
     expect(violation(() => readPublishedEvent({ ...providerRegisteredV2, tenant: '63' })).issues).toEqual([
       'envelope: /tenant is not allowed',
@@ -74,7 +75,7 @@ describe('contract violations', () => {
 
   it('keep superseded versions from being published', () => {
     expect(violation(() => assertPublishable(providerRegisteredV1)).message).toBe(
-      'catalog.ProviderRegistered v1: /schemaVersion must be 2, the current one',
+      'catalog.ProviderRegistered v1: /schemaVersion must be 3, the current one',
     );
   });
 
@@ -89,8 +90,8 @@ describe('contract violations', () => {
   });
 
   it('reject versions newer than this build knows', () => {
-    expect(violation(() => readPublishedEvent({ ...providerRegisteredV2, schemaVersion: 3 })).message).toBe(
-      'catalog.ProviderRegistered v3: /schemaVersion is newer than the known v2',
+    expect(violation(() => readPublishedEvent({ ...providerRegisteredV3, schemaVersion: 4 })).message).toBe(
+      'catalog.ProviderRegistered v4: /schemaVersion is newer than the known v3',
     );
   });
 
@@ -102,10 +103,10 @@ describe('contract violations', () => {
 
   it('tell unknown event types apart, so consumers can skip them', () => {
     const error = violation(() =>
-      readPublishedEvent({ ...programSubmitted, type: 'catalog.ProgramArchived' }),
+      readPublishedEvent({ ...programSubmitted, type: 'catalog.ProgramTranslated' }),
     );
     expect(error).toBeInstanceOf(UnknownEventType);
-    expect(error).toMatchObject({ type: 'catalog.ProgramArchived' });
+    expect(error).toMatchObject({ type: 'catalog.ProgramTranslated' });
     expect(violation(() => readPublishedEvent('{"id":"1"}')).message).toBe('envelope: must be object');
   });
 });
@@ -119,7 +120,7 @@ describe('assertAppendable', () => {
     expect(() =>
       assertAppendable('catalog.ProgramSubmitted', { ...programSubmitted.data, hours: 8 }),
     ).toThrow(/\/data\/hours must be >= 16/);
-    expect(() => assertAppendable('catalog.ProviderRegistered', providerRegisteredV1.data)).toThrow(
+    expect(() => assertAppendable('catalog.ProviderRegistered', providerRegisteredV2.data)).toThrow(
       ContractViolation,
     );
     expect(() => assertAppendable('catalog.Unknown', {})).toThrow(UnknownEventType);

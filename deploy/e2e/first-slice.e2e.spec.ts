@@ -34,8 +34,11 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
   async function post(url: string, bearer: string, body: unknown) {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     return {
       status: response.status,
@@ -43,6 +46,22 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       body: (await response.json()) as { detail?: string; code?: string },
     };
   }
+
+  const programCard = (kind: string, hours: number) => ({
+    title: 'Формирование функциональной грамотности',
+    annotation: 'Для учителей естественно-научного цикла',
+    kind,
+    hours,
+    format: 'blended',
+    targetPositions: ['teacher'],
+    organizationTypes: ['school'],
+    subjects: ['physics'],
+    workProfile: '',
+    competencies: ['R/01'],
+    voucherEligible: true,
+    employerAssessment: false,
+    practiceShare: 40,
+  });
 
   async function registerProvider(region: string): Promise<string> {
     const providerId = randomUUID();
@@ -54,6 +73,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       name: 'ЦПО',
       inn: '6317010870',
       ownership: 'state',
+      kind: 'resource-centre',
     });
     expect(answer.status).toBe(201);
     return providerId;
@@ -105,16 +125,20 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       region: '63',
       organization: providerId,
     });
-    const program = (kind: string, hours: number) => ({
-      programId: randomUUID(),
-      providerId,
-      region: '63',
-      title: 'Формирование функциональной грамотности',
-      kind,
-      hours,
-    });
-    expect((await post(`${CATALOG}/programs`, provider, program('advanced-training', 36))).status).toBe(201);
-    expect((await post(`${CATALOG}/programs`, provider, program('retraining', 260))).status).toBe(201);
+    // A program counts once it is submitted for review: drafted, then submitted.
+    const submitProgram = async (kind: string, hours: number) => {
+      const programId = randomUUID();
+      const programs = `${CATALOG}/providers/${providerId}/programs`;
+      const drafted = await post(programs, provider, {
+        ...programCard(kind, hours),
+        programId,
+        region: '63',
+      });
+      expect(drafted.status).toBe(201);
+      expect((await post(`${programs}/${programId}/submission`, provider, undefined)).status).toBe(201);
+    };
+    await submitProgram('advanced-training', 36);
+    await submitProgram('retraining', 260);
 
     const counts = await eventually(
       () => statistics('63'),
@@ -152,13 +176,10 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
 
     const provider = await token({ subject: 'p', role: 'provider', region: '63', organization: providerId });
     const programId = randomUUID();
-    const unknownProvider = await post(`${CATALOG}/programs`, provider, {
+    const unknownProvider = await post(`${CATALOG}/providers/${providerId}/programs`, provider, {
+      ...programCard('advanced-training', 36),
       programId,
-      providerId,
       region: '63',
-      title: 'Т',
-      kind: 'advanced-training',
-      hours: 36,
     });
     expect(unknownProvider).toMatchObject({ status: 422, body: { code: 'provider-not-registered' } });
 

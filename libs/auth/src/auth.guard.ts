@@ -35,8 +35,9 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`${routeOf(request)} declares no access rule, so it admits no one`);
     }
     const principal = await this.authenticate(request);
-    admitScope(principal, rulesForRole(principal, declaration.rules, request), request);
+    // before the scope check, so a rule's target may default to the caller's own region
     request.principal = principal;
+    admitScope(principal, rulesForRole(principal, declaration.rules, request), request);
     return true;
   }
 

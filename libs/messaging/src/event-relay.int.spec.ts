@@ -119,10 +119,10 @@ describe('event relay to Kafka (integration)', () => {
     try {
       const published = (await readTopic(topic, 2)).map((m) => m.value);
       expect(published.find((p) => p['subject'] === `provider-${providerId}`)).toMatchObject({
-        schemaVersion: 2,
-        data: { providerId, ownership: 'unspecified' },
+        schemaVersion: 3,
+        data: { providerId, ownership: 'unspecified', kind: 'unspecified' },
       });
-      expect(published.map((p) => p['schemaVersion'])).toEqual([2, 2]);
+      expect(published.map((p) => p['schemaVersion'])).toEqual([3, 3]);
     } finally {
       await relay.stop();
     }

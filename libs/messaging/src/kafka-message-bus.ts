@@ -1,6 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
-import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
+import {
+  type Admin,
+  Consumer,
+  IHeaders,
+  Kafka,
+  KafkaMessage,
+  logLevel,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
 import {
   deadLetterTopicOf,
   IncomingMessage,
@@ -40,23 +49,31 @@ export class KafkaMessageBus implements MessageBus {
     try {
       const existing = new Set(await admin.listTopics());
       const missing = topics.filter((t) => !existing.has(t.topic));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({
-          topic: t.topic,
-          numPartitions: t.partitions,
-          replicationFactor: this.options.replicationFactor ?? 1,
-          // Integration topics keep every event: late subscribers and rebuilds read from the start.
-          configEntries: [
-            { name: 'retention.ms', value: '-1' },
-            { name: 'retention.bytes', value: '-1' },
-          ],
-        })),
-      });
-    } catch (error) {
-      // Another replica created it between our list and create: that is the outcome we wanted.
-      if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+      if (missing.length > 0) {
+        await admin
+          .createTopics({
+            // kafkajs's own wait gives up on "does not host this topic-partition": leadersOf waits
+            waitForLeaders: false,
+            topics: missing.map((t) => ({
+              topic: t.topic,
+              numPartitions: t.partitions,
+              replicationFactor: this.options.replicationFactor ?? 1,
+              // Integration topics keep every event: late subscribers and rebuilds read from the start.
+              configEntries: [
+                { name: 'retention.ms', value: '-1' },
+                { name: 'retention.bytes', value: '-1' },
+              ],
+            })),
+          })
+          .catch((error: unknown) => {
+            // Another replica created it between our list and create: that is the outcome we wanted.
+            if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+          });
+      }
+      await leadersOf(
+        admin,
+        topics.map((t) => t.topic),
+      );
     } finally {
       await admin.disconnect();
     }
@@ -271,4 +288,28 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
       timer = setTimeout(() => reject(new Error(message)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Waits until every partition of the topics has a leader. A topic another process has just created
+ * exists before its partitions are served, and offsets asked for meanwhile fail with "This server
+ * does not host this topic-partition": several services starting at once over fresh topics met it.
+ */
+async function leadersOf(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      if (
+        found.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0))
+      ) {
+        return;
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`no leaders for the partitions of ${topics.join(', ')} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

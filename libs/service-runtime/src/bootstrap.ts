@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
 import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
-import { jsonBodyOptions } from './http/body';
+import { csvBodyOptions, csvBodyTooLarge, jsonBodyOptions } from './http/body';
 import { MediaTypeGuard } from './http/media-type';
 import { ProblemDetailsFilter } from './http/problem-details';
 import { requestValidation } from './http/validation';
@@ -57,7 +57,10 @@ export async function bootstrapService(options: ServiceOptions): Promise<INestAp
 export function runService(options: ServiceOptions): void {
   muteKafkaJsTimeoutWarning((line) => new Logger('node').warn(line));
   bootstrapService(options).catch((error: unknown) => {
-    new Logger(options.name).error(`${options.name} failed to start: ${String(error)}`);
+    new Logger(options.name).error(
+      `${options.name} failed to start: ${String(error)}`,
+      (error as Error)?.stack,
+    );
     process.exit(1);
   });
 }
@@ -70,6 +73,9 @@ export function runService(options: ServiceOptions): void {
 export function configureHttp(app: INestApplication, name: string): void {
   // Registered before Nest's defaults would be, so a default JSON parser is never added beside it.
   (app as NestExpressApplication).useBodyParser('json', jsonBodyOptions());
+  // CSV bodies (directory imports) as raw bytes, bounded; the error handler rewords their 413.
+  (app as NestExpressApplication).useBodyParser('raw', csvBodyOptions());
+  app.use(csvBodyTooLarge);
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(requestValidation());
   app.useGlobalFilters(new ProblemDetailsFilter());

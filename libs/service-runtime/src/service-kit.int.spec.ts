@@ -1,7 +1,7 @@
 import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Allow, Caller } from '@pk/auth';
-import { type CatalogEvent, type ProgramSubmitted, publicTopic } from '@pk/contracts';
+import { type CatalogEvent, goldenExample, type ProgramSubmitted, publicTopic } from '@pk/contracts';
 import {
   type CommandContext,
   type Decider,
@@ -163,19 +163,13 @@ describe('service kit (integration)', () => {
 
   const programSubmitted = (providerId: string): ProgramSubmitted => {
     const programId = crypto.randomUUID();
+    const example = goldenExample('catalog.ProgramSubmitted');
     return {
       ...publishedProviderRegistered('63', providerId),
-      type: 'catalog.ProgramSubmitted',
-      schemaVersion: 1,
+      type: example.type,
+      schemaVersion: example.schemaVersion,
       subject: `program-${programId}`,
-      data: {
-        programId,
-        providerId,
-        region: '63',
-        title: 'Наставничество',
-        kind: 'advanced-training',
-        hours: 36,
-      },
+      data: { ...example.data, programId, providerId, region: '63', title: 'Наставничество' },
     };
   };
   const publish = (...events: object[]) =>

@@ -17,6 +17,11 @@ export interface ApiClient {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<ApiAnswer<TBody>>;
+  put<TBody = Record<string, unknown>>(
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiAnswer<TBody>>;
 }
 
 export interface ServiceApi {
@@ -84,6 +89,7 @@ export async function startServiceApi(
     return {
       get: (path) => call('GET', path),
       post: (path, body, headers) => call('POST', path, body, headers),
+      put: (path, body, headers) => call('PUT', path, body, headers),
     };
   };
   return { app, url, as: (principal) => client(principal), anonymous: client(), close: () => app.close() };

@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ProgramController } from './api/program.controller';
-import { ProviderController } from './api/provider.controller';
-import { ProgramCommands } from './application/program.commands';
-import { ProviderCommands } from './application/provider.commands';
+import { DirectoriesModule } from './directories.module';
+import { ProgramsModule } from './programs.module';
+import { RegisterModule } from './register.module';
 
 /**
- * The catalog context: its HTTP API and command handlers. The service (main.ts) runs it on
- * PostgreSQL and Kafka; specs run it on the in-memory kit.
+ * The catalog context: directories, programs and their review, offerings, the register. The
+ * service (main.ts) runs it on PostgreSQL, Kafka and the read store; specs of the write side run
+ * DirectoriesModule and ProgramsModule on the in-memory kit.
  */
-@Module({
-  controllers: [ProviderController, ProgramController],
-  providers: [ProviderCommands, ProgramCommands],
-})
+@Module({ imports: [DirectoriesModule, ProgramsModule, RegisterModule] })
 export class CatalogModule {}

@@ -1,4 +1,16 @@
-import { runService } from '@pk/service-runtime';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@pk/auth';
+import { EventSourcingModule, HealthModule, runService } from '@pk/service-runtime';
 import { ExpertiseModule } from './expertise.module';
 
-runService({ name: 'expertise', module: ExpertiseModule, defaultPort: 3102 });
+@Module({
+  imports: [
+    HealthModule.forService('expertise'),
+    AuthModule.forRoot(),
+    EventSourcingModule.forContext('expertise'),
+    ExpertiseModule.withReadModels(),
+  ],
+})
+class ExpertiseService {}
+
+runService({ name: 'expertise', module: ExpertiseService, defaultPort: 3102 });

@@ -25,7 +25,8 @@ export interface ProblemDetails {
 }
 
 /**
- * Turns every exception into application/problem+json. Domain refusals are 422, lost races 409,
+ * Turns every exception into application/problem+json. Domain refusals are 422 (404 when their code
+ * says `…-not-found`), lost races 409,
  * and anything unexpected a 500 whose detail hides internals (they go to the log instead).
  */
 @Catch()
@@ -49,7 +50,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private problemOf(exception: unknown, instance: string): ProblemDetails {
     if (exception instanceof DomainError) {
-      return problem(HttpStatus.UNPROCESSABLE_ENTITY, exception.message, instance, { code: exception.code });
+      const status = exception.code.endsWith('-not-found')
+        ? HttpStatus.NOT_FOUND
+        : HttpStatus.UNPROCESSABLE_ENTITY;
+      return problem(status, exception.message, instance, { code: exception.code });
     }
     if (exception instanceof ReplicaBehind) {
       return problem(HttpStatus.SERVICE_UNAVAILABLE, exception.message, instance, { code: exception.code });

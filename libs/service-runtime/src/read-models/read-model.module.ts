@@ -5,6 +5,7 @@ import {
   HttpCode,
   Inject,
   Injectable,
+  Logger,
   Module,
   NotFoundException,
   type OnApplicationBootstrap,
@@ -61,7 +62,7 @@ class ReadModelLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     for (const runner of this.runners.values()) {
-      await runner.start();
+      await startPatiently(runner);
       this.health.register(`projection:${runner.name}`, () => runner.health);
     }
   }
@@ -160,5 +161,25 @@ export class ReadModelModule {
       ],
       exports: runnerProviders.map((p) => p.provide),
     };
+  }
+}
+
+/**
+ * Starts a runner, trying again for a while when the broker answers with a retriable error: when
+ * several services start at once over topics one of them has just created, the broker may not
+ * serve the new partitions for a moment ("This server does not host this topic-partition").
+ */
+async function startPatiently(runner: ProjectionRunner, attempts = 10): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await runner.start();
+      return;
+    } catch (error) {
+      const retriable = (error as { retriable?: unknown })?.retriable === true;
+      if (!retriable || attempt >= attempts) throw error;
+      new Logger('read-models').warn(`${runner.name} could not start yet (${String(error)}); trying again`);
+      await runner.stop().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 }

@@ -1,8 +1,12 @@
 import { assertAppendable } from '@pk/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { SubmitProgramRequest } from './program.dto';
-import { RegisterProviderRequest } from './provider.dto';
+import { OpenOfferingRequest } from './offering.dto';
+import { DraftProgramRequest } from './program.dto';
+import { RegisterInternshipSiteRequest } from './internship-site.dto';
+import { RegisterMunicipalityRequest } from './municipality.dto';
+import { RegisterOrganizationRequest } from './organization.dto';
+import { RegisterProviderRequest, UpdateProviderRequest } from './provider.dto';
 
 const provider = {
   providerId: '5b1c1c7e-2f51-4f4e-9f7e-0d1f0a8b7c11',
@@ -10,14 +14,63 @@ const provider = {
   name: 'СИПКРО',
   inn: '6317010870',
   ownership: 'state',
+  kind: 'dpo-institute',
+};
+const municipality = {
+  municipalityId: '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64',
+  region: '63',
+  name: 'городской округ Тольятти',
+  kind: 'urban-district',
+  oktmo: '36740000',
+};
+const organization = {
+  organizationId: 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c43',
+  region: '63',
+  municipalityId: municipality.municipalityId,
+  name: 'МБУ «Школа № 93» г.о. Тольятти',
+  kind: 'school',
+  inn: '6321064750',
+};
+const site = {
+  siteId: '8e5b2a71-3f9c-4d06-b1e4-6c8a2f7d5e93',
+  region: '63',
+  municipalityId: municipality.municipalityId,
+  name: 'ПАО «АвтоВАЗ», учебный центр',
+  inn: '6320002223',
+  profile: 'Автомобилестроение, сборочное производство',
+  programIds: ['4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58'],
+  periods: [{ startsOn: '2026-03-02', endsOn: '2026-03-13', places: 12 }],
 };
 const program = {
   programId: '0f3e9a52-8d0b-4c1e-9a6c-3c2b1a0e9f21',
   providerId: provider.providerId,
   region: '63',
   title: 'Формирование функциональной грамотности',
+  annotation: 'Для учителей естественно-научного цикла.',
   kind: 'advanced-training',
   hours: 36,
+  format: 'blended',
+  targetPositions: ['teacher'],
+  organizationTypes: ['school'],
+  subjects: ['physics'],
+  workProfile: '',
+  competencies: ['R/01'],
+  voucherEligible: true,
+  employerAssessment: false,
+  practiceShare: 40,
+};
+const offering = {
+  offeringId: 'f4c1a8e6-2d7b-4953-8e0a-5b3d9c6f1a27',
+  programId: program.programId,
+  providerId: provider.providerId,
+  region: '63',
+  startsOn: '2026-02-02',
+  endsOn: '2026-02-13',
+  enrollmentDeadline: '2026-01-26',
+  online: false,
+  place: 'Самара, ул. Мичурина, 19',
+  capacity: 25,
+  minimumGroupSize: 10,
 };
 
 /** Strings of a given length in code points, built from characters that count differently elsewhere. */
@@ -31,7 +84,42 @@ const texts = (length: number) => [
 // would fail when its event is checked before the append.
 describe.each([
   ['RegisterProviderRequest', 'name', RegisterProviderRequest, provider, 'catalog.ProviderRegistered', 500],
-  ['SubmitProgramRequest', 'title', SubmitProgramRequest, program, 'catalog.ProgramSubmitted', 1000],
+  ['UpdateProviderRequest', 'name', UpdateProviderRequest, provider, 'catalog.ProviderUpdated', 500],
+  [
+    'RegisterMunicipalityRequest',
+    'name',
+    RegisterMunicipalityRequest,
+    municipality,
+    'catalog.MunicipalityRegistered',
+    300,
+  ],
+  [
+    'RegisterOrganizationRequest',
+    'name',
+    RegisterOrganizationRequest,
+    organization,
+    'catalog.OrganizationRegistered',
+    500,
+  ],
+  [
+    'RegisterInternshipSiteRequest',
+    'name',
+    RegisterInternshipSiteRequest,
+    site,
+    'catalog.InternshipSiteRegistered',
+    500,
+  ],
+  [
+    'RegisterInternshipSiteRequest',
+    'profile',
+    RegisterInternshipSiteRequest,
+    site,
+    'catalog.InternshipSiteRegistered',
+    300,
+  ],
+  ['DraftProgramRequest', 'title', DraftProgramRequest, program, 'catalog.ProgramDrafted', 1000],
+  ['DraftProgramRequest', 'workProfile', DraftProgramRequest, program, 'catalog.ProgramDrafted', 300],
+  ['OpenOfferingRequest', 'place', OpenOfferingRequest, offering, 'catalog.OfferingOpened', 500],
 ] as const)('%s.%s', (_name, field, Dto, valid, type, max) => {
   const dtoAccepts = (value: string) =>
     validateSync(plainToInstance(Dto as new () => object, { ...valid, [field]: value })).length === 0;

@@ -1,34 +1,104 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, Caller } from '@pk/auth';
+import {
+  Allow,
+  type AuthenticatedRequest,
+  Caller,
+  CurrentPrincipal,
+  type Principal,
+  targetFromRequest,
+} from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
-import { canonicalId, CommandAccepted } from '@pk/service-runtime';
+import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import { ProgramCommands } from '../application/program.commands';
-import { SubmitProgramRequest } from './program.dto';
+import { ArchiveProgramRequest, DraftProgramRequest, ProgramCardRequest } from './program.dto';
+
+/**
+ * Where a provider's own resource lives: its organization is the provider id in the path, its
+ * region the one the request names, else the token's (the decider refuses another region's program).
+ */
+export const ownProvider = (request: AuthenticatedRequest) => ({
+  region: targetFromRequest(request).region ?? request.principal?.region,
+  organization: String(request.params?.providerId ?? ''),
+});
 
 @ApiTags('programs')
 @ApiBearerAuth()
-@Controller('programs')
+@Controller()
 export class ProgramController {
   constructor(private readonly programs: ProgramCommands) {}
 
-  @Post()
+  @Post('providers/:providerId/programs')
   @HttpCode(201)
-  // A provider submits its own programs: its token's organization is the provider id.
-  @Allow({
-    roles: ['provider'],
-    scope: 'organization',
-    target: (request) => {
-      const body = (request.body ?? {}) as Partial<SubmitProgramRequest>;
-      // guards run before the DTO's normalisation: compare the canonical form
-      return { region: body.region, organization: canonicalId(body.providerId) ?? body.providerId };
-    },
-  })
+  @Allow({ roles: ['provider'], scope: 'organization', target: ownProvider })
   @ApiResponse({ status: 201, type: CommandAccepted })
-  async submit(
-    @Body() body: SubmitProgramRequest,
+  async draft(
+    @Param('providerId', EntityIdPipe) providerId: string,
+    @Body() body: DraftProgramRequest,
     @Caller() caller: CommandContext,
   ): Promise<CommandAccepted> {
-    return CommandAccepted.of(await this.programs.submit(body, caller));
+    return CommandAccepted.of(await this.programs.draft({ ...body, providerId }, caller));
+  }
+
+  @Put('providers/:providerId/programs/:programId')
+  @Allow({ roles: ['provider'], scope: 'organization', target: ownProvider })
+  @ApiResponse({ status: 200, type: CommandAccepted })
+  async edit(
+    @Param('providerId', EntityIdPipe) providerId: string,
+    @Param('programId', EntityIdPipe) programId: string,
+    @Body() body: ProgramCardRequest,
+    @Caller() caller: CommandContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CommandAccepted> {
+    return CommandAccepted.of(
+      await this.programs.edit({ ...body, programId, providerId, region: principal.region }, caller),
+    );
+  }
+
+  @Post('providers/:providerId/programs/:programId/submission')
+  @HttpCode(201)
+  @Allow({ roles: ['provider'], scope: 'organization', target: ownProvider })
+  @ApiResponse({
+    status: 201,
+    type: CommandAccepted,
+    description: 'The draft is frozen as the next revision',
+  })
+  async submit(
+    @Param('providerId', EntityIdPipe) providerId: string,
+    @Param('programId', EntityIdPipe) programId: string,
+    @Caller() caller: CommandContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CommandAccepted> {
+    return CommandAccepted.of(
+      await this.programs.submit({ programId, providerId, region: principal.region }, caller),
+    );
+  }
+
+  @Post('providers/:providerId/programs/:programId/archive')
+  @HttpCode(201)
+  @Allow({ roles: ['provider'], scope: 'organization', target: ownProvider })
+  @Allow({
+    roles: ['ministry-admin'],
+    scope: 'region',
+    target: (request) => ({ region: request.principal?.region }),
+  })
+  @ApiResponse({ status: 201, type: CommandAccepted })
+  async archive(
+    @Param('providerId', EntityIdPipe) providerId: string,
+    @Param('programId', EntityIdPipe) programId: string,
+    @Body() body: ArchiveProgramRequest,
+    @Caller() caller: CommandContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CommandAccepted> {
+    await this.inRegion(programId, providerId, principal.region);
+    return CommandAccepted.of(await this.programs.archive({ programId, reason: body.reason }, caller));
+  }
+
+  // The ministry archives programs of its own region only: the program's region is in its stream.
+  private async inRegion(programId: string, providerId: string, region: string): Promise<void> {
+    const state = await this.programs.state(programId);
+    if (state.status === 'none' || state.providerId !== providerId || state.region !== region) {
+      throw new NotFoundException(`provider ${providerId} has no program ${programId} in region ${region}`);
+    }
   }
 }

@@ -1,14 +1,24 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { ProviderOwnership } from '@pk/contracts';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { PROVIDER_KINDS, type ProviderKind, type ProviderOwnership } from '@pk/contracts';
 import { EntityId, RegionCode, Text } from '@pk/service-runtime';
 import { IsIn, Matches } from 'class-validator';
+import { PROVIDER_INN } from './directory.dto';
 
-const OWNERSHIP: ProviderOwnership[] = ['state', 'municipal', 'federal-named', 'private', 'unspecified'];
+export const OWNERSHIP: readonly ProviderOwnership[] = [
+  'state',
+  'municipal',
+  'federal-named',
+  'private',
+  'unspecified',
+];
+/** A kind must be named now; "unspecified" is only what providers registered before v3 carry. */
+export const KINDS_OF_PROVIDER = Object.keys(PROVIDER_KINDS) as ProviderKind[];
 
 export class RegisterProviderRequest {
   @ApiProperty({
     format: 'uuid',
-    description: 'Chosen by the client, so a retried request cannot register twice',
+    description:
+      'Chosen by the client, so a retried request cannot register twice; the import derives it from the ИНН',
   })
   @EntityId()
   providerId!: string;
@@ -22,10 +32,17 @@ export class RegisterProviderRequest {
   name!: string;
 
   @ApiProperty({ example: '6317010870', description: 'ИНН: 10 digits (organization) or 12 (entrepreneur)' })
-  @Matches(/^([0-9]{10}|[0-9]{12})$/, { message: 'inn must have 10 or 12 digits' })
+  @Matches(PROVIDER_INN, { message: 'inn must have 10 or 12 digits' })
   inn!: string;
 
   @ApiProperty({ enum: OWNERSHIP })
   @IsIn(OWNERSHIP)
   ownership!: ProviderOwnership;
+
+  @ApiProperty({ enum: KINDS_OF_PROVIDER, description: 'ВО, ДПО, ресурсный центр, СПО, иная' })
+  @IsIn(KINDS_OF_PROVIDER)
+  kind!: ProviderKind;
 }
+
+/** The whole record of a registered provider; its id is the path's. */
+export class UpdateProviderRequest extends OmitType(RegisterProviderRequest, ['providerId'] as const) {}

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { ProgramContent, ProgramDraftedV1 } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { program, programStream, type SubmitProgram } from '../domain/program.decider';
-import { provider, providerStream } from '../domain/provider.decider';
+import { program, programStream, providerFacts } from '../domain/program.decider';
+import { providerStream } from '../domain/provider.decider';
+
+type ProgramRef = { readonly programId: string; readonly providerId: string };
 
 /** The program aggregate's commands. */
 @Injectable()
@@ -13,14 +16,43 @@ export class ProgramCommands {
     this.programs = eventSourcing.handler('program', program);
   }
 
-  async submit(request: Omit<SubmitProgram, 'type' | 'provider'>, caller: CommandContext) {
-    // The provider's registration is read, not locked: a provider is never unregistered, so a
-    // decision on a slightly stale provider state cannot admit a program it should refuse.
-    const submitter = await this.eventSourcing.aggregate(providerStream(request.providerId), provider);
+  /** Starts a draft, or (a re-imported row) finds it as it was. */
+  async draft(request: ProgramDraftedV1, caller: CommandContext) {
     return this.programs.handle(
       programStream(request.programId),
-      { type: 'SubmitProgram', ...request, provider: submitter },
+      { type: 'DraftProgram', ...request, provider: await this.provider(request.providerId) },
       caller,
     );
+  }
+
+  edit(request: ProgramRef & { readonly region: string } & ProgramContent, caller: CommandContext) {
+    return this.programs.handle(programStream(request.programId), { type: 'EditDraft', ...request }, caller);
+  }
+
+  async submit(request: ProgramRef & { readonly region: string }, caller: CommandContext) {
+    return this.programs.handle(
+      programStream(request.programId),
+      { type: 'SubmitProgram', ...request, provider: await this.provider(request.providerId) },
+      caller,
+    );
+  }
+
+  archive(request: { readonly programId: string; readonly reason: string }, caller: CommandContext) {
+    return this.programs.handle(
+      programStream(request.programId),
+      { type: 'ArchiveProgram', ...request },
+      caller,
+    );
+  }
+
+  /** The program as its stream tells it now: for decisions of other aggregates (offerings). */
+  state(programId: string) {
+    return this.programs.state(programStream(programId));
+  }
+
+  // Read, not locked: a provider is never unregistered, and a change of ownership between reading
+  // and appending is a race the next submission settles.
+  private provider(providerId: string) {
+    return this.eventSourcing.aggregate(providerStream(providerId), providerFacts);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { ProviderRegisteredV3 } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { provider, providerStream, type RegisterProvider } from '../domain/provider.decider';
+import { provider, providerStream } from '../domain/provider.decider';
 
 /** The provider aggregate's commands. */
 @Injectable()
@@ -12,10 +13,18 @@ export class ProviderCommands {
     this.providers = eventSourcing.handler('provider', provider);
   }
 
-  register(request: Omit<RegisterProvider, 'type'>, caller: CommandContext) {
+  register(request: ProviderRegisteredV3, caller: CommandContext) {
     return this.providers.handle(
       providerStream(request.providerId),
       { type: 'RegisterProvider', ...request },
+      caller,
+    );
+  }
+
+  update(request: ProviderRegisteredV3, caller: CommandContext) {
+    return this.providers.handle(
+      providerStream(request.providerId),
+      { type: 'UpdateProvider', ...request },
       caller,
     );
   }

@@ -1,43 +1,50 @@
-import type { ProviderRegisteredV2 } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import type { ProviderRegisteredV3, ProviderUpdatedV1 } from '@pk/contracts';
+import { type Decider, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { registration, update } from './directory-entry';
 
 /** Registers a course provider (ВО/ДПО, resource centre) in its region's register. */
-export type RegisterProvider = { readonly type: 'RegisterProvider' } & ProviderRegisteredV2;
-export type ProviderCommand = RegisterProvider;
+export type RegisterProvider = { readonly type: 'RegisterProvider' } & ProviderRegisteredV3;
+/** Replaces a registered provider's record with the whole record given. */
+export type UpdateProvider = { readonly type: 'UpdateProvider' } & ProviderUpdatedV1;
+export type ProviderCommand = RegisterProvider | UpdateProvider;
 
-export type ProviderEvent = DomainEvent<'catalog.ProviderRegistered', ProviderRegisteredV2>;
+export type ProviderEvent =
+  | DomainEvent<'catalog.ProviderRegistered', ProviderRegisteredV3>
+  | DomainEvent<'catalog.ProviderUpdated', ProviderUpdatedV1>;
 
 export interface ProviderState {
   readonly registered: boolean;
   readonly region: string | null;
+  /** The current record; null until registered. */
+  readonly record: ProviderRegisteredV3 | null;
 }
 
 export const providerStream = (providerId: string) => `provider-${providerId}`;
 
 export const provider: Decider<ProviderState, ProviderCommand, ProviderEvent> = {
-  initialState: { registered: false, region: null },
+  initialState: { registered: false, region: null, record: null },
 
   decide(command, state) {
-    switch (command.type) {
-      case 'RegisterProvider': {
-        if (state.registered) {
-          throw new DomainError(
-            'provider-already-registered',
-            `provider ${command.providerId} is already registered`,
-          );
-        }
-        const { type: _type, ...data } = command;
-        return [{ type: 'catalog.ProviderRegistered', data }];
-      }
+    const { type, ...record } = command;
+    switch (type) {
+      case 'RegisterProvider':
+        return registration('provider', record.providerId, state.record, record) === 'new'
+          ? [{ type: 'catalog.ProviderRegistered', data: record }]
+          : [];
+      case 'UpdateProvider':
+        return update('provider', record.providerId, state.record, record) === 'changed'
+          ? [{ type: 'catalog.ProviderUpdated', data: record }]
+          : [];
       default:
-        return unknownCommand(command.type satisfies never);
+        return unknownCommand(type satisfies never);
     }
   },
 
   evolve(_state, event) {
     switch (event.type) {
       case 'catalog.ProviderRegistered':
-        return { registered: true, region: event.data.region };
+      case 'catalog.ProviderUpdated':
+        return { registered: true, region: event.data.region, record: event.data };
     }
   },
 };

@@ -44,6 +44,8 @@ export const catalogStatistics: ProjectionDefinition = {
           },
         ];
       }
+      default:
+        return [];
     }
   },
 };

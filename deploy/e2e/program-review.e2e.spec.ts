@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { issueToken, type Principal } from '@pk/auth';
+import { Pool } from 'pg';
+import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
+
+// A program's way into the register over the real processes of a stack of its own: catalog takes
+// the provider's draft and submission, expertise opens a review case from catalog's topic and
+// assigns experts without a conflict of interest, the experts score over HTTP, expertise publishes
+// the council's decision and catalog puts the program into its register read model.
+describe('program review: catalog ⇄ expertise (e2e)', () => {
+  let isolated: IsolatedStack;
+  let CATALOG: string;
+  let EXPERTISE: string;
+  let db: Pool;
+  const region = '63';
+  const providerId = randomUUID();
+  const otherOrganizations = [randomUUID(), randomUUID(), randomUUID()];
+  // three experts of other organizations, one of the provider's own: never to be assigned
+  const experts = otherOrganizations.map((organizationId) => ({ expertId: randomUUID(), organizationId }));
+  const colleague = { expertId: randomUUID(), organizationId: providerId };
+  const tokens = new Map<string, string>();
+
+  async function tokenFor(principal: Principal): Promise<string> {
+    const key = JSON.stringify(principal);
+    if (!tokens.has(key)) {
+      const pem = readFileSync(path.join(isolated.localDir, 'keys', 'dev-private.pem'), 'utf8');
+      tokens.set(key, await issueToken(pem, principal, { ttl: '1h' }));
+    }
+    return tokens.get(key)!;
+  }
+  const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region };
+  const provider: Principal = { subject: 'sipkro', role: 'provider', region, organization: providerId };
+  const teacher: Principal = { subject: randomUUID(), role: 'teacher', region };
+  const asExpert = (expertId: string): Principal => ({ subject: expertId, role: 'expert', region });
+
+  async function call<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    principal: Principal,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${await tokenFor(principal)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  async function eventually<T>(
+    probe: () => Promise<T>,
+    done: (value: T) => boolean,
+    what: string,
+  ): Promise<T> {
+    let last: T | undefined;
+    // Up to a minute: a restarted consumer waits for the dead member's session to expire.
+    for (let i = 0; i < 600; i++) {
+      last = await probe();
+      if (done(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
+  }
+
+  const card = (title: string, fields: Record<string, unknown> = {}) => ({
+    title,
+    annotation: 'Практико-ориентированная программа для учителей физики.',
+    kind: 'advanced-training',
+    hours: 36,
+    format: 'blended',
+    targetPositions: ['teacher'],
+    organizationTypes: ['school'],
+    subjects: ['physics'],
+    workProfile: '',
+    competencies: ['R/01'],
+    voucherEligible: true,
+    employerAssessment: true,
+    practiceShare: 50,
+    ...fields,
+  });
+  const programs = () => `${CATALOG}/providers/${providerId}/programs`;
+
+  async function submitNew(title: string): Promise<string> {
+    const programId = randomUUID();
+    expect((await call('POST', programs(), provider, { ...card(title), programId, region })).status).toBe(
+      201,
+    );
+    expect((await call('POST', `${programs()}/${programId}/submission`, provider)).status).toBe(201);
+    return programId;
+  }
+
+  interface ReviewCase {
+    caseId: string;
+    revision: number;
+    status: string;
+    assignments: { expertId: string; state: string }[];
+    decision: { outcome: string; comments: string[] } | null;
+  }
+  // 404 until the case is in expertise's read model
+  const reviews = async (programId: string) =>
+    (await call<{ cases?: ReviewCase[] }>('GET', `${EXPERTISE}/programs/${programId}/reviews`, admin)).body
+      .cases ?? [];
+  async function openCase(programId: string, revision: number): Promise<ReviewCase> {
+    const cases = await eventually(
+      () => reviews(programId),
+      (found) => found.some((c) => c.revision === revision && c.assignments.length >= 2),
+      `the review case of revision ${revision} with its experts`,
+    );
+    return cases.find((c) => c.revision === revision)!;
+  }
+
+  /** Every assigned expert scores the case: all criteria at the given score. */
+  async function scoreAll(review: ReviewCase, score: number, comment = '') {
+    for (const { expertId } of review.assignments.filter((a) => a.state === 'assigned')) {
+      const answer = await call(
+        'POST',
+        `${EXPERTISE}/review-cases/${review.caseId}/scorecards`,
+        asExpert(expertId),
+        {
+          expertId,
+          region,
+          criteriaSet: { id: 'program-review', version: 1 },
+          scores: [
+            'relevance',
+            'practice-orientation',
+            'planned-results',
+            'assessment-materials',
+            'staffing-and-resources',
+          ].map((criterion) => ({
+            criterion,
+            score,
+            comment: criterion === 'assessment-materials' ? comment : '',
+          })),
+          summary: '',
+        },
+      );
+      expect(answer.status).toBe(201);
+    }
+  }
+
+  const programStatus = async (programId: string) =>
+    (await call<{ status?: string; revision?: number }>('GET', `${CATALOG}/programs/${programId}`, provider))
+      .body;
+
+  beforeAll(async () => {
+    isolated = await isolatedStack('review-e2e');
+    CATALOG = isolated.serviceUrl('catalog');
+    EXPERTISE = isolated.serviceUrl('expertise');
+    await isolated.run('up', '--with-services');
+    db = new Pool({ connectionString: isolated.endpoints.databaseUrl, max: 2 });
+    const registered = await call('POST', `${CATALOG}/providers`, admin, {
+      providerId,
+      region,
+      name: 'ГАУ ДПО «СИПКРО»',
+      inn: '6317010870',
+      ownership: 'state',
+      kind: 'dpo-institute',
+    });
+    expect(registered.status).toBe(201);
+    for (const expert of [...experts, colleague]) {
+      const answer = await call('POST', `${EXPERTISE}/experts`, admin, {
+        ...expert,
+        region,
+        subjects: ['physics'],
+        competencies: ['R/01'],
+      });
+      expect(answer.status).toBe(201);
+    }
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await isolated?.remove();
+  });
+
+  let first: string;
+
+  it('takes a submitted program through two experts without conflict into the register, voucher-eligible', async () => {
+    first = await submitNew('Функциональная грамотность на уроках физики');
+    const review = await openCase(first, 1);
+    expect(review.assignments).toHaveLength(2);
+    expect(review.assignments.map((a) => a.expertId)).not.toContain(colleague.expertId);
+    // the expert sees the case in its queue
+    const [assigned] = review.assignments;
+    const queue = await call<{ assignments: { caseId: string }[] }>(
+      'GET',
+      `${EXPERTISE}/experts/${assigned!.expertId}/queue?region=${region}`,
+      asExpert(assigned!.expertId),
+    );
+    expect(queue.body.assignments.map((item) => item.caseId)).toContain(review.caseId);
+
+    await scoreAll(review, 3);
+    await eventually(
+      () => programStatus(first),
+      (p) => p.status === 'approved',
+      'the program approved in catalog',
+    );
+    const register = await call<{ programs: { programId: string; voucherEligible: boolean }[] }>(
+      'GET',
+      `${CATALOG}/register?voucherEligible=true&subject=physics`,
+      teacher,
+    );
+    expect(register.body.programs).toEqual([
+      expect.objectContaining({ programId: first, voucherEligible: true }),
+    ]);
+  });
+
+  it('returns a second program with comments; edited and resubmitted, it is approved as revision 2', async () => {
+    const second = await submitNew('Естественно-научная грамотность: исследовательские задания');
+    await scoreAll(await openCase(second, 1), 2, 'Нет критериев оценки итоговой работы');
+    const returned = await eventually(
+      () => programStatus(second),
+      (p) => p.status === 'returned',
+      'the return',
+    );
+    expect((returned as { comments?: string[] }).comments).toEqual(
+      expect.arrayContaining([expect.stringContaining('Нет критериев оценки итоговой работы')]),
+    );
+
+    const edited = card('Естественно-научная грамотность: исследовательские задания', { hours: 48 });
+    expect((await call('PUT', `${programs()}/${second}`, provider, edited)).status).toBe(200);
+    expect((await call('POST', `${programs()}/${second}/submission`, provider)).status).toBe(201);
+    await scoreAll(await openCase(second, 2), 3);
+    const approved = await eventually(
+      () => programStatus(second),
+      (p) => p.status === 'approved',
+      'revision 2 approved',
+    );
+    expect(approved).toMatchObject({ revision: 2, approvedRevision: 2, hours: 48 });
+  });
+
+  it('rejects a third program', async () => {
+    const third = await submitNew('Общие вопросы педагогики');
+    await scoreAll(await openCase(third, 1), 0, 'Не соответствует профстандарту');
+    await eventually(
+      () => programStatus(third),
+      (p) => p.status === 'rejected',
+      'the rejection',
+    );
+    const register = await call<{ total: number }>('GET', `${CATALOG}/register`, teacher);
+    expect(register.body.total).toBe(2);
+  });
+
+  it('picks up where it was after expertise is killed, and assigns nobody twice', async () => {
+    const pid = Number(readFileSync(path.join(isolated.localDir, 'run', 'expertise.pid'), 'utf8'));
+    // submissions arrive while expertise is being killed and while it is down
+    const submitted = [await submitNew('Наставничество в школе')];
+    process.kill(pid, 'SIGKILL');
+    submitted.push(await submitNew('Цифровые компетенции учителя физики'));
+    submitted.push(await submitNew('Работа с одарёнными детьми на уроках физики'));
+    const { stdout } = await isolated.run('up', '--with-services');
+    expect(stdout).toMatch(/^expertise\s+started/m);
+
+    for (const programId of submitted) {
+      const review = await openCase(programId, 1);
+      expect(review.assignments).toHaveLength(2);
+      expect(new Set(review.assignments.map((a) => a.expertId)).size).toBe(2);
+      expect(review.assignments.map((a) => a.expertId)).not.toContain(colleague.expertId);
+    }
+    // the event store holds each case opened once, with exactly two assignments
+    const { rows } = await db.query<{ stream_id: string; opened: string; assigned: string }>(
+      `select stream_id,
+              count(*) filter (where type = 'expertise.ReviewCaseOpened') as opened,
+              count(*) filter (where type = 'expertise.ExpertAssigned') as assigned
+         from expertise.events where stream_id like 'review-case-%' group by stream_id`,
+    );
+    expect(rows.length).toBe(7); // 3 first programs (one with two revisions) + 3 now
+    for (const row of rows)
+      expect({ stream: row.stream_id, opened: Number(row.opened), assigned: Number(row.assigned) }).toEqual({
+        stream: row.stream_id,
+        opened: 1,
+        assigned: 2,
+      });
+  });
+});

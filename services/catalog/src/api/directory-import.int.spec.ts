@@ -1,0 +1,153 @@
+import { randomInt } from 'node:crypto';
+import type { Principal } from '@pk/auth';
+import { EventSourcingModule } from '@pk/service-runtime';
+import { serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import { Pool } from 'pg';
+import { DirectoriesModule } from '../directories.module';
+import { directoryId } from '../domain/directory-id';
+
+// The bulk import on the real event store: 2 000 organizations (and the municipalities they lie in)
+// from one file, with progress while it runs; the same file again changes nothing; and the report
+// outlives the process that made it.
+describe('directory import on PostgreSQL (integration)', () => {
+  const pool = new Pool({ connectionString: serverEndpoints().databaseUrl, max: 2 });
+  const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region: '63' };
+  const ORGANIZATIONS = 2_000;
+  const MUNICIPALITIES = 40;
+  let api: ServiceApi;
+
+  // Keys of this run only: ids derive from them, and the database outlives test runs.
+  const run = randomInt(10_000, 99_999);
+  const oktmo = (index: number) => `${run}${String(index).padStart(3, '0')}`;
+  const inn = (index: number) => `${run}${String(index).padStart(5, '0')}`;
+  const municipalitiesFile = [
+    'oktmo;name;kind',
+    ...Array.from(
+      { length: MUNICIPALITIES },
+      (_, i) => `${oktmo(i)};Муниципальный район № ${i};municipal-district`,
+    ),
+  ].join('\r\n');
+  const organizationsFile = [
+    'inn;name;kind;municipality_oktmo',
+    ...Array.from(
+      { length: ORGANIZATIONS },
+      (_, i) =>
+        `${inn(i)};"МБОУ ""Школа № ${i + 1}""; корпус ${i % 3}";${i % 2 ? 'school' : 'ДОУ'};${oktmo(i % MUNICIPALITIES)}`,
+    ),
+  ].join('\r\n');
+
+  beforeAll(async () => {
+    api = await startServiceApi('catalog', [EventSourcingModule.forContext('catalog'), DirectoriesModule]);
+  });
+  afterAll(async () => {
+    await api.close();
+    await pool.end();
+  });
+
+  const storedEvents = async () =>
+    Number((await pool.query<{ n: string }>('select count(*) as n from catalog.events')).rows[0]!.n);
+
+  /** Imports a file and polls its report until it has finished; the progress seen on the way. */
+  async function importFile(directory: string, csv: string) {
+    const startedAt = performance.now();
+    const started = await api
+      .as(admin)
+      .post(`/imports/${directory}?region=63`, csv, { 'content-type': 'text/csv' });
+    expect(started).toMatchObject({ status: 202, body: { status: 'running' } });
+    const seen: Record<string, unknown>[] = [];
+    await until(
+      async () => {
+        const report = (await api.as(admin).get(`/imports/${started.body['importId']}`)).body;
+        seen.push(report);
+        return report['status'] === 'finished';
+      },
+      `the ${directory} import to finish`,
+      { timeoutMs: 120_000, pollMs: 50 },
+    );
+    return { report: seen.at(-1)!, seen, seconds: (performance.now() - startedAt) / 1000 };
+  }
+
+  it('imports 2 000 organizations in seconds, and the same file again changes nothing', async () => {
+    const municipalities = await importFile('municipalities', municipalitiesFile);
+    expect(municipalities.report).toMatchObject({ registered: MUNICIPALITIES, rejected: 0 });
+
+    const before = await storedEvents();
+    const first = await importFile('organizations', organizationsFile);
+    expect(first.report).toMatchObject({
+      status: 'finished',
+      totalRows: ORGANIZATIONS,
+      processed: ORGANIZATIONS,
+      registered: ORGANIZATIONS,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejections: [],
+    });
+    expect(await storedEvents()).toBe(before + ORGANIZATIONS);
+    // progress while it ran: a report in between shows rows processed, fewer than all
+    const between = first.seen.filter((r) => r['status'] === 'running').map((r) => Number(r['processed']));
+    expect(between.length).toBeGreaterThan(0);
+    expect(between.some((processed) => processed > 0 && processed < ORGANIZATIONS)).toBe(true);
+    const { rows } = await pool.query('select data from catalog.events where stream_id = $1', [
+      `organization-${directoryId('organization', '63', inn(7))}`,
+    ]);
+    expect(rows).toEqual([
+      {
+        data: expect.objectContaining({
+          name: 'МБОУ "Школа № 8"; корпус 1',
+          kind: 'school',
+          municipalityId: directoryId('municipality', '63', oktmo(7)),
+        }),
+      },
+    ]);
+
+    const again = await importFile('organizations', organizationsFile);
+    expect(again.report).toMatchObject({
+      status: 'finished',
+      processed: ORGANIZATIONS,
+      registered: 0,
+      updated: 0,
+      unchanged: ORGANIZATIONS,
+      rejected: 0,
+    });
+    expect(await storedEvents()).toBe(before + ORGANIZATIONS);
+
+    // quoted in the report of this work: the time from POST to a finished report
+    console.log(
+      `import of ${ORGANIZATIONS} organizations on PostgreSQL: ${first.seconds.toFixed(2)} s ` +
+        `(${Math.round(ORGANIZATIONS / first.seconds)} rows/s); re-import, all unchanged: ${again.seconds.toFixed(2)} s; ` +
+        `${MUNICIPALITIES} municipalities: ${municipalities.seconds.toFixed(2)} s`,
+    );
+    expect(first.seconds).toBeLessThan(60);
+  });
+
+  it('keeps the report of a finished import, rejected rows included, for a process started later', async () => {
+    const file = `inn;name;kind;municipality_oktmo\n${inn(90_000)};Школа;school;${oktmo(0)}\n12345;Школа;school;${oktmo(0)}\n`;
+    const { report } = await importFile('organizations', file);
+    expect(report).toMatchObject({ registered: 1, rejected: 1 });
+
+    const later = await startServiceApi('catalog', [
+      EventSourcingModule.forContext('catalog'),
+      DirectoriesModule,
+    ]);
+    try {
+      expect(await later.as(admin).get(`/imports/${report['importId']}`)).toMatchObject({
+        status: 200,
+        body: {
+          status: 'finished',
+          registered: 1,
+          rejected: 1,
+          rejections: [
+            {
+              line: 3,
+              column: 'inn',
+              message: 'строка 3, столбец inn: ИНН "12345" должен состоять из 10 цифр',
+            },
+          ],
+        },
+      });
+    } finally {
+      await later.close();
+    }
+  });
+});

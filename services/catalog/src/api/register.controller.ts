@@ -1,0 +1,96 @@
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, type AuthenticatedRequest, CurrentPrincipal, type Principal } from '@pk/auth';
+import { EntityIdPipe } from '@pk/service-runtime';
+import { RegisterQueries } from '../projections/register/register.queries';
+import { RegisterSearchQuery } from './program.dto';
+import { ownProvider } from './program.controller';
+
+/** Everyone who works with the register of a region. */
+const REGION_READERS = [
+  'teacher',
+  'provider',
+  'expert',
+  'school-coordinator',
+  'municipal-operator',
+  'ministry-admin',
+  'auditor',
+] as const;
+
+/**
+ * The region a read names (`?region=`), and nothing else: the register's own filters (`subject`
+ * is a school subject there) must not be taken for the token's scope fields.
+ */
+const regionOfQuery = (request: AuthenticatedRequest) => ({
+  region: typeof request.query?.region === 'string' ? request.query.region : undefined,
+});
+
+/** What the catalog's read model answers: the register, a program, its offerings, a provider's list. */
+@ApiTags('register')
+@ApiBearerAuth()
+@Controller()
+export class RegisterController {
+  constructor(private readonly register: RegisterQueries) {}
+
+  /** The register: approved programs of a region, filtered, in pages, ordered by title. */
+  @Get('register')
+  @Allow({ roles: [...REGION_READERS], scope: 'region', target: regionOfQuery })
+  search(@Query() query: RegisterSearchQuery, @CurrentPrincipal() principal: Principal) {
+    const { q, voucherEligible, page, pageSize, region, ...filters } = query;
+    return this.register.search({
+      ...filters,
+      region: region ?? principal.region,
+      text: q,
+      voucherEligible: voucherEligible === undefined ? undefined : voucherEligible === 'true',
+      page: page ?? 1,
+      pageSize: pageSize ?? 20,
+    });
+  }
+
+  /**
+   * One program. In the register (approved, or archived after it) anyone of the region reads it;
+   * a draft or a revision under review only its provider, the council and the ministry.
+   */
+  @Get('programs/:programId')
+  @Allow({ roles: [...REGION_READERS], scope: 'region', target: regionOfQuery })
+  async program(
+    @Param('programId', EntityIdPipe) programId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const found = await this.register.program(programId);
+    const visible =
+      found !== undefined &&
+      found.region === principal.region &&
+      (found.approvedRevision !== undefined ||
+        ['ministry-admin', 'auditor', 'expert'].includes(principal.role) ||
+        (principal.role === 'provider' && principal.organization === found.providerId));
+    if (!visible) throw new NotFoundException(`there is no program ${programId} you may see`);
+    return found;
+  }
+
+  @Get('programs/:programId/offerings')
+  @Allow({ roles: [...REGION_READERS], scope: 'region', target: regionOfQuery })
+  async offerings(
+    @Param('programId', EntityIdPipe) programId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    await this.program(programId, principal);
+    return this.register.offerings(programId);
+  }
+
+  /** A provider's programs, drafts included, with where each stands in review. */
+  @Get('providers/:providerId/programs')
+  @Allow({ roles: ['provider'], scope: 'organization', target: ownProvider })
+  @Allow({
+    roles: ['ministry-admin', 'auditor'],
+    scope: 'region',
+    target: (request) => ({ region: request.principal?.region }),
+  })
+  async ofProvider(
+    @Param('providerId', EntityIdPipe) providerId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const programs = await this.register.ofProvider(providerId);
+    return { providerId, programs: programs.filter((found) => found.region === principal.region) };
+  }
+}

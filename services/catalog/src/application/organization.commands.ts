@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { OrganizationRecord } from '@pk/contracts';
+import type { CommandContext } from '@pk/kernel';
+import { EventSourcing } from '@pk/service-runtime';
+import { organization, organizationStream } from '../domain/organization.decider';
+import { MunicipalityCommands } from './municipality.commands';
+
+/** The organization aggregate's commands. */
+@Injectable()
+export class OrganizationCommands {
+  private readonly organizations;
+
+  constructor(
+    eventSourcing: EventSourcing,
+    private readonly municipalities: MunicipalityCommands,
+  ) {
+    this.organizations = eventSourcing.handler('organization', organization);
+  }
+
+  async register(request: OrganizationRecord, caller: CommandContext) {
+    const municipality = await this.municipalities.state(request.municipalityId);
+    return this.organizations.handle(
+      organizationStream(request.organizationId),
+      { type: 'RegisterOrganization', ...request, municipality },
+      caller,
+    );
+  }
+
+  async update(request: OrganizationRecord, caller: CommandContext) {
+    const municipality = await this.municipalities.state(request.municipalityId);
+    return this.organizations.handle(
+      organizationStream(request.organizationId),
+      { type: 'UpdateOrganization', ...request, municipality },
+      caller,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import type { InternshipSiteRecord } from '@pk/contracts';
+import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { registration, update } from './directory-entry';
+import { assertMunicipalityOfRegion, type MunicipalityState } from './municipality.decider';
+
+interface InMunicipality {
+  /** The named municipality as the catalog knows it: it must exist, in the same region. */
+  readonly municipality: MunicipalityState;
+}
+
+/** Enters an internship site (стажировочная площадка) in its region's directory. */
+export type RegisterInternshipSite = { readonly type: 'RegisterInternshipSite' } & InternshipSiteRecord &
+  InMunicipality;
+/** Replaces a registered site's record (profile, programs, periods…) with the whole record given. */
+export type UpdateInternshipSite = { readonly type: 'UpdateInternshipSite' } & InternshipSiteRecord &
+  InMunicipality;
+export type InternshipSiteCommand = RegisterInternshipSite | UpdateInternshipSite;
+
+export type InternshipSiteEvent =
+  | DomainEvent<'catalog.InternshipSiteRegistered', InternshipSiteRecord>
+  | DomainEvent<'catalog.InternshipSiteUpdated', InternshipSiteRecord>;
+
+export interface InternshipSiteState {
+  /** The current record; null until registered. */
+  readonly record: InternshipSiteRecord | null;
+}
+
+export const internshipSiteStream = (siteId: string) => `internship-site-${siteId}`;
+
+export const internshipSite: Decider<InternshipSiteState, InternshipSiteCommand, InternshipSiteEvent> = {
+  initialState: { record: null },
+
+  decide(command, state) {
+    const { type, municipality, ...record } = command;
+    switch (type) {
+      case 'RegisterInternshipSite':
+        assertSite(record, municipality);
+        return registration('internship-site', record.siteId, state.record, record) === 'new'
+          ? [{ type: 'catalog.InternshipSiteRegistered', data: record }]
+          : [];
+      case 'UpdateInternshipSite':
+        assertSite(record, municipality);
+        return update('internship-site', record.siteId, state.record, record) === 'changed'
+          ? [{ type: 'catalog.InternshipSiteUpdated', data: record }]
+          : [];
+      default:
+        return unknownCommand(type satisfies never);
+    }
+  },
+
+  evolve(_state, event) {
+    return { record: event.data };
+  },
+};
+
+function assertSite(record: InternshipSiteRecord, municipality: MunicipalityState): void {
+  assertMunicipalityOfRegion(municipality, record.municipalityId, record.region);
+  record.periods.forEach((period, index) => {
+    // ISO dates (YYYY-MM-DD) order as strings do
+    if (period.startsOn > period.endsOn) {
+      throw new DomainError(
+        'internship-period-reversed',
+        `period ${index + 1} ends (${period.endsOn}) before it starts (${period.startsOn})`,
+      );
+    }
+    if (!Number.isInteger(period.places) || period.places < 1) {
+      throw new DomainError(
+        'internship-period-without-places',
+        `period ${index + 1} (${period.startsOn}–${period.endsOn}) offers ${period.places} places; at least 1 is needed`,
+      );
+    }
+  });
+}

@@ -1,0 +1,67 @@
+import type { MunicipalityRecord } from '@pk/contracts';
+import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { registration, update } from './directory-entry';
+
+/** Enters a municipality (городской округ, муниципальный район) in its region's directory. */
+export type RegisterMunicipality = { readonly type: 'RegisterMunicipality' } & MunicipalityRecord;
+/** Replaces a registered municipality's record with the whole record given. */
+export type UpdateMunicipality = { readonly type: 'UpdateMunicipality' } & MunicipalityRecord;
+export type MunicipalityCommand = RegisterMunicipality | UpdateMunicipality;
+
+export type MunicipalityEvent =
+  | DomainEvent<'catalog.MunicipalityRegistered', MunicipalityRecord>
+  | DomainEvent<'catalog.MunicipalityUpdated', MunicipalityRecord>;
+
+export interface MunicipalityState {
+  /** The current record; null until registered. */
+  readonly record: MunicipalityRecord | null;
+}
+
+export const municipalityStream = (municipalityId: string) => `municipality-${municipalityId}`;
+
+export const municipality: Decider<MunicipalityState, MunicipalityCommand, MunicipalityEvent> = {
+  initialState: { record: null },
+
+  decide(command, state) {
+    const { type, ...record } = command;
+    switch (type) {
+      case 'RegisterMunicipality':
+        return registration('municipality', record.municipalityId, state.record, record) === 'new'
+          ? [{ type: 'catalog.MunicipalityRegistered', data: record }]
+          : [];
+      case 'UpdateMunicipality':
+        return update('municipality', record.municipalityId, state.record, record) === 'changed'
+          ? [{ type: 'catalog.MunicipalityUpdated', data: record }]
+          : [];
+      default:
+        return unknownCommand(type satisfies never);
+    }
+  },
+
+  evolve(_state, event) {
+    return { record: event.data };
+  },
+};
+
+/**
+ * An organization or internship site lies in a municipality the region's directory holds: the
+ * municipality must be registered, and in the same region as the entry naming it.
+ */
+export function assertMunicipalityOfRegion(
+  place: MunicipalityState,
+  municipalityId: string,
+  region: string,
+): void {
+  if (place.record === null) {
+    throw new DomainError(
+      'municipality-not-registered',
+      `municipality ${municipalityId} is not registered in the directory`,
+    );
+  }
+  if (place.record.region !== region) {
+    throw new DomainError(
+      'municipality-in-another-region',
+      `municipality ${municipalityId} is in region ${place.record.region}, not ${region}`,
+    );
+  }
+}

@@ -1,0 +1,180 @@
+import type { OfferingCancelledV1, OfferingKey, OfferingOpenedV1 } from '@pk/contracts';
+import {
+  type CommandMetadata,
+  type Decider,
+  DomainError,
+  type DomainEvent,
+  unknownCommand,
+} from '@pk/kernel';
+import type { ProgramState } from './program.decider';
+
+/** A provider opens an offering (поток) of one of its approved programs. */
+export type OpenOffering = {
+  readonly type: 'OpenOffering';
+  readonly program: ProgramState;
+} & OfferingOpenedV1;
+/** Enrollment ends: by the provider, or on the day after the enrollment deadline. */
+export type CloseEnrollment = { readonly type: 'CloseEnrollment'; readonly offeringId: string };
+/** Classes begin (on the start date); an offering still open for enrollment closes first. */
+export type StartOffering = { readonly type: 'StartOffering'; readonly offeringId: string };
+/** Classes end (on the day after the end date). */
+export type FinishOffering = { readonly type: 'FinishOffering'; readonly offeringId: string };
+export type CancelOffering = {
+  readonly type: 'CancelOffering';
+  readonly offeringId: string;
+  readonly reason: string;
+};
+
+export type OfferingCommand =
+  OpenOffering | CloseEnrollment | StartOffering | FinishOffering | CancelOffering;
+
+export type OfferingEvent =
+  | DomainEvent<'catalog.OfferingOpened', OfferingOpenedV1>
+  | DomainEvent<'catalog.OfferingClosed', OfferingKey>
+  | DomainEvent<'catalog.OfferingStarted', OfferingKey>
+  | DomainEvent<'catalog.OfferingFinished', OfferingKey>
+  | DomainEvent<'catalog.OfferingCancelled', OfferingCancelledV1>;
+
+/** open → closed → running → finished; open, closed or running → cancelled. */
+export type OfferingStatus = 'open' | 'closed' | 'running' | 'finished' | 'cancelled';
+
+export type OfferingState =
+  { readonly status: 'none' } | ({ readonly status: OfferingStatus } & OfferingOpenedV1);
+
+export const offeringStream = (offeringId: string) => `offering-${offeringId}`;
+
+export const offering: Decider<OfferingState, OfferingCommand, OfferingEvent> = {
+  initialState: { status: 'none' },
+
+  decide(command, state, metadata) {
+    switch (command.type) {
+      case 'OpenOffering':
+        return open(command, state, metadata);
+      case 'CloseEnrollment': {
+        const current = existing(state, command.offeringId);
+        // a deadline that fires after the provider closed, started or cancelled: nothing to do
+        return current.status === 'open' ? [{ type: 'catalog.OfferingClosed', data: keyOf(current) }] : [];
+      }
+      case 'StartOffering': {
+        const current = existing(state, command.offeringId);
+        if (current.status === 'open') {
+          return [
+            { type: 'catalog.OfferingClosed', data: keyOf(current) },
+            { type: 'catalog.OfferingStarted', data: keyOf(current) },
+          ];
+        }
+        return current.status === 'closed' ? [{ type: 'catalog.OfferingStarted', data: keyOf(current) }] : [];
+      }
+      case 'FinishOffering': {
+        const current = existing(state, command.offeringId);
+        if (current.status === 'open' || current.status === 'closed') {
+          throw new DomainError(
+            'offering-not-running',
+            `offering ${command.offeringId} is ${current.status}: it can finish once it has started`,
+          );
+        }
+        return current.status === 'running'
+          ? [{ type: 'catalog.OfferingFinished', data: keyOf(current) }]
+          : [];
+      }
+      case 'CancelOffering': {
+        const current = existing(state, command.offeringId);
+        if (current.status === 'cancelled') return [];
+        if (current.status === 'finished') {
+          throw new DomainError('offering-finished', `offering ${command.offeringId} has finished`);
+        }
+        return [{ type: 'catalog.OfferingCancelled', data: { ...keyOf(current), reason: command.reason } }];
+      }
+      default:
+        return unknownCommand((command as { type: never }).type);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'catalog.OfferingOpened':
+        return { status: 'open', ...event.data };
+      case 'catalog.OfferingClosed':
+        return withStatus(state, 'closed');
+      case 'catalog.OfferingStarted':
+        return withStatus(state, 'running');
+      case 'catalog.OfferingFinished':
+        return withStatus(state, 'finished');
+      case 'catalog.OfferingCancelled':
+        return withStatus(state, 'cancelled');
+    }
+  },
+};
+
+function open(command: OpenOffering, state: OfferingState, { now }: CommandMetadata): OfferingEvent[] {
+  const { type: _type, program, ...data } = command;
+  if (state.status !== 'none') {
+    if (JSON.stringify(keyed(state)) === JSON.stringify(keyed(data))) return []; // the same request again
+    throw new DomainError('offering-already-opened', `offering ${command.offeringId} is already opened`);
+  }
+  if (program.status === 'none' || program.providerId !== command.providerId) {
+    throw new DomainError(
+      'program-not-found',
+      `provider ${command.providerId} has no program ${command.programId}`,
+    );
+  }
+  if (program.status !== 'approved') {
+    throw new DomainError(
+      'program-not-approved',
+      `program ${command.programId} is ${program.status}: offerings are opened only for programs in the register`,
+    );
+  }
+  if (program.region !== command.region) {
+    throw new DomainError(
+      'program-in-another-region',
+      `program ${command.programId} is in region ${program.region}`,
+    );
+  }
+  const today = now.toISOString().slice(0, 10);
+  const faults = [
+    command.enrollmentDeadline < today && `the enrollment deadline ${command.enrollmentDeadline} has passed`,
+    command.startsOn < command.enrollmentDeadline &&
+      `the offering starts (${command.startsOn}) before enrollment ends (${command.enrollmentDeadline})`,
+    command.endsOn < command.startsOn &&
+      `the offering ends (${command.endsOn}) before it starts (${command.startsOn})`,
+    command.minimumGroupSize > command.capacity &&
+      `the minimum group size ${command.minimumGroupSize} exceeds the capacity ${command.capacity}`,
+    !command.online && command.place.trim() === '' && 'an in-person offering needs a place',
+    command.online && command.place.trim() !== '' && 'an online offering has no place',
+  ].filter((fault): fault is string => fault !== false);
+  if (faults.length > 0) throw new DomainError('offering-invalid', faults.join('; '));
+  return [{ type: 'catalog.OfferingOpened', data }];
+}
+
+type Existing = Exclude<OfferingState, { status: 'none' }>;
+
+function existing(state: OfferingState, offeringId: string): Existing {
+  if (state.status === 'none')
+    throw new DomainError('offering-not-found', `there is no offering ${offeringId}`);
+  return state;
+}
+
+function withStatus(state: OfferingState, status: OfferingStatus): OfferingState {
+  return state.status === 'none' ? state : { ...state, status };
+}
+
+function keyOf(state: Existing): OfferingKey {
+  const { offeringId, programId, providerId, region } = state;
+  return { offeringId, programId, providerId, region };
+}
+
+function keyed(data: OfferingOpenedV1): unknown[] {
+  return [
+    data.offeringId,
+    data.programId,
+    data.providerId,
+    data.region,
+    data.startsOn,
+    data.endsOn,
+    data.enrollmentDeadline,
+    data.online,
+    data.place,
+    data.capacity,
+    data.minimumGroupSize,
+  ];
+}

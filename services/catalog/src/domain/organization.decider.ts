@@ -1,0 +1,55 @@
+import type { OrganizationRecord } from '@pk/contracts';
+import { type Decider, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { registration, update } from './directory-entry';
+import { assertMunicipalityOfRegion, type MunicipalityState } from './municipality.decider';
+
+/** What an organization command knows besides the record: the municipality it names. */
+interface InMunicipality {
+  /** The named municipality as the catalog knows it: it must exist, in the same region. */
+  readonly municipality: MunicipalityState;
+}
+
+/** Enters an educational organization (school, ДОУ, УДОД, СПО) in its region's directory. */
+export type RegisterOrganization = { readonly type: 'RegisterOrganization' } & OrganizationRecord &
+  InMunicipality;
+/** Replaces a registered organization's record with the whole record given. */
+export type UpdateOrganization = { readonly type: 'UpdateOrganization' } & OrganizationRecord &
+  InMunicipality;
+export type OrganizationCommand = RegisterOrganization | UpdateOrganization;
+
+export type OrganizationEvent =
+  | DomainEvent<'catalog.OrganizationRegistered', OrganizationRecord>
+  | DomainEvent<'catalog.OrganizationUpdated', OrganizationRecord>;
+
+export interface OrganizationState {
+  /** The current record; null until registered. */
+  readonly record: OrganizationRecord | null;
+}
+
+export const organizationStream = (organizationId: string) => `organization-${organizationId}`;
+
+export const organization: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
+  initialState: { record: null },
+
+  decide(command, state) {
+    const { type, municipality, ...record } = command;
+    switch (type) {
+      case 'RegisterOrganization':
+        assertMunicipalityOfRegion(municipality, record.municipalityId, record.region);
+        return registration('organization', record.organizationId, state.record, record) === 'new'
+          ? [{ type: 'catalog.OrganizationRegistered', data: record }]
+          : [];
+      case 'UpdateOrganization':
+        assertMunicipalityOfRegion(municipality, record.municipalityId, record.region);
+        return update('organization', record.organizationId, state.record, record) === 'changed'
+          ? [{ type: 'catalog.OrganizationUpdated', data: record }]
+          : [];
+      default:
+        return unknownCommand(type satisfies never);
+    }
+  },
+
+  evolve(_state, event) {
+    return { record: event.data };
+  },
+};

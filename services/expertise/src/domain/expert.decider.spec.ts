@@ -1,0 +1,66 @@
+import { deciderSpec } from '@pk/test-kit';
+import { expert, type ExpertEvent, type RegisterExpert } from './expert.decider';
+
+const expertId = '0d7e3b95-6a2c-4f18-9b4d-e1c5a8f3d267';
+const register: RegisterExpert = {
+  type: 'RegisterExpert',
+  expertId,
+  region: '63',
+  organizationId: '5b9c2e48-1d7a-4f63-a0e5-9c3b7d2f8e14',
+  subjects: ['physics', 'chemistry'],
+  competencies: ['R/01', 'A/01.6'],
+};
+const { type: _type, ...data } = register;
+const registered = { type: 'expertise.ExpertRegistered', data } as ExpertEvent;
+const deactivated: ExpertEvent = { type: 'expertise.ExpertDeactivated', data: { expertId, region: '63' } };
+
+describe('expert', () => {
+  const spec = deciderSpec(expert);
+
+  it('registers an expert with known subjects and competencies', () => {
+    spec.given([]).when(register).then([registered]);
+  });
+
+  it('refuses a registration twice, unknown codes (naming them) and an expert with no specialization', () => {
+    spec.given([registered]).when(register).thenFails('expert-already-registered');
+    spec
+      .given([])
+      .when({ ...register, subjects: ['physics', 'astrology'] })
+      .thenFails('subject-unknown', /astrology/);
+    spec
+      .given([])
+      .when({ ...register, competencies: ['Z/99'] })
+      .thenFails('competency-unknown', /Z\/99/);
+    spec
+      .given([])
+      .when({ ...register, subjects: [], competencies: [] })
+      .thenFails('expert-without-specialization');
+  });
+
+  it('deactivates and reactivates an expert of the region', () => {
+    spec.given([registered]).when({ type: 'DeactivateExpert', expertId, region: '63' }).then([deactivated]);
+    spec
+      .given([registered, deactivated])
+      .when({ type: 'ReactivateExpert', expertId, region: '63' })
+      .then([{ type: 'expertise.ExpertReactivated', data: { expertId, region: '63' } }]);
+  });
+
+  it('refuses to change the status twice, of an unknown expert, or from another region', () => {
+    spec
+      .given([registered, deactivated])
+      .when({ type: 'DeactivateExpert', expertId, region: '63' })
+      .thenFails('expert-already-inactive');
+    spec
+      .given([registered])
+      .when({ type: 'ReactivateExpert', expertId, region: '63' })
+      .thenFails('expert-already-active');
+    spec
+      .given([])
+      .when({ type: 'DeactivateExpert', expertId, region: '63' })
+      .thenFails('expert-not-registered');
+    spec
+      .given([registered])
+      .when({ type: 'DeactivateExpert', expertId, region: '24' })
+      .thenFails('expert-in-another-region', /region 63, not 24/);
+  });
+});

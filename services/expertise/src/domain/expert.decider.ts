@@ -1,0 +1,119 @@
+import {
+  type CompetencyCode,
+  type ExpertRegisteredV1,
+  type ExpertStatusV1,
+  isCompetencyCode,
+  isSubject,
+  type Subject,
+} from '@pk/contracts';
+import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+
+/**
+ * The ministry of a region adds an expert to its pool. Subjects and competencies come from a
+ * client's form, so they are checked here against the shared vocabulary (the contract only checks
+ * their shape).
+ */
+export type RegisterExpert = { readonly type: 'RegisterExpert' } & Omit<
+  ExpertRegisteredV1,
+  'subjects' | 'competencies'
+> & { readonly subjects: readonly string[]; readonly competencies: readonly string[] };
+/** The expert stops taking new reviews (cases already assigned stay assigned). */
+export type DeactivateExpert = { readonly type: 'DeactivateExpert' } & ExpertStatusV1;
+export type ReactivateExpert = { readonly type: 'ReactivateExpert' } & ExpertStatusV1;
+export type ExpertCommand = RegisterExpert | DeactivateExpert | ReactivateExpert;
+
+export type ExpertEvent =
+  | DomainEvent<'expertise.ExpertRegistered', ExpertRegisteredV1>
+  | DomainEvent<'expertise.ExpertDeactivated', ExpertStatusV1>
+  | DomainEvent<'expertise.ExpertReactivated', ExpertStatusV1>;
+
+export interface ExpertState {
+  readonly registered: boolean;
+  readonly region: string | null;
+  readonly active: boolean;
+}
+
+export const expertStream = (expertId: string) => `expert-${expertId}`;
+
+export const expert: Decider<ExpertState, ExpertCommand, ExpertEvent> = {
+  initialState: { registered: false, region: null, active: false },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterExpert':
+        return register(command, state);
+      case 'DeactivateExpert':
+        requireInRegion(command, state);
+        if (!state.active) {
+          throw new DomainError('expert-already-inactive', `expert ${command.expertId} is inactive already`);
+        }
+        return [{ type: 'expertise.ExpertDeactivated', data: status(command) }];
+      case 'ReactivateExpert':
+        requireInRegion(command, state);
+        if (state.active) {
+          throw new DomainError('expert-already-active', `expert ${command.expertId} is active already`);
+        }
+        return [{ type: 'expertise.ExpertReactivated', data: status(command) }];
+      default:
+        return unknownCommand(command satisfies never);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'expertise.ExpertRegistered':
+        return { registered: true, region: event.data.region, active: true };
+      case 'expertise.ExpertDeactivated':
+        return { ...state, active: false };
+      case 'expertise.ExpertReactivated':
+        return { ...state, active: true };
+    }
+  },
+};
+
+function register(command: RegisterExpert, state: ExpertState): ExpertEvent[] {
+  if (state.registered) {
+    throw new DomainError('expert-already-registered', `expert ${command.expertId} is registered already`);
+  }
+  const unknownSubjects = command.subjects.filter((s) => !isSubject(s));
+  if (unknownSubjects.length > 0) {
+    throw new DomainError('subject-unknown', `unknown subject code ${unknownSubjects.join(', ')}`);
+  }
+  const unknownCompetencies = command.competencies.filter((c) => !isCompetencyCode(c));
+  if (unknownCompetencies.length > 0) {
+    throw new DomainError('competency-unknown', `unknown competency code ${unknownCompetencies.join(', ')}`);
+  }
+  if (command.subjects.length + command.competencies.length === 0) {
+    throw new DomainError(
+      'expert-without-specialization',
+      `expert ${command.expertId} needs at least one subject or competency to be matched to programs`,
+    );
+  }
+  const { expertId, region, organizationId } = command;
+  return [
+    {
+      type: 'expertise.ExpertRegistered',
+      data: {
+        expertId,
+        region,
+        organizationId,
+        subjects: command.subjects as Subject[],
+        competencies: command.competencies as CompetencyCode[],
+      },
+    },
+  ];
+}
+
+function requireInRegion(command: ExpertStatusV1, state: ExpertState): void {
+  if (!state.registered) {
+    throw new DomainError('expert-not-registered', `expert ${command.expertId} is not registered`);
+  }
+  if (state.region !== command.region) {
+    throw new DomainError(
+      'expert-in-another-region',
+      `expert ${command.expertId} is in the pool of region ${state.region}, not ${command.region}`,
+    );
+  }
+}
+
+const status = ({ expertId, region }: ExpertStatusV1): ExpertStatusV1 => ({ expertId, region });

@@ -1,0 +1,337 @@
+import type {
+  AssignmentWithdrawnV1,
+  CompetencyCode,
+  CriteriaSetRef,
+  CriterionScore,
+  ExpertAssignedV1,
+  ProgramKind,
+  ReviewCaseKey,
+  ReviewCaseOpenedV1,
+  ReviewDecidedV1,
+  ReviewUnderstaffedV1,
+  ScorecardSubmittedV1,
+  Subject,
+} from '@pk/contracts';
+import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { type Candidate, chooseExperts } from './assignment';
+import { councilDecision } from './council-decision';
+import { checkScores, criteriaSetOf, CURRENT_CRITERIA_SET } from './criteria-sets';
+
+/**
+ * What choosing experts needs to know at the moment of the decision: the region's settings and
+ * its pool with each expert's open load. The application fills it from the settings aggregate and
+ * the read model just before deciding; the decider only chooses.
+ */
+export interface Staffing {
+  readonly reviewersRequired: number;
+  readonly reviewDays: number;
+  readonly candidates: readonly Candidate[];
+}
+
+/** The submitted revision of a program, as catalog published it. */
+export interface SubmittedRevision {
+  readonly programId: string;
+  readonly providerId: string;
+  readonly region: string;
+  readonly revision: number;
+  readonly title: string;
+  readonly kind: ProgramKind;
+  readonly hours: number;
+  readonly subjects: readonly Subject[];
+  readonly competencies: readonly CompetencyCode[];
+}
+
+type Staffed = { readonly caseId: string; readonly staffing?: Staffing };
+
+/** A submitted revision comes up for review: the case opens and experts are assigned at once. */
+export type OpenReviewCase = {
+  readonly type: 'OpenReviewCase';
+  readonly program: SubmittedRevision;
+} & Staffed;
+/** The ministry tries again to staff a case that found too few experts. */
+export type AssignExperts = { readonly type: 'AssignExperts'; readonly region: string } & Staffed;
+/** An assigned expert will not review this case (a conflict the register does not know, no time). */
+export type DeclineAssignment = {
+  readonly type: 'DeclineAssignment';
+  readonly region: string;
+  readonly expertId: string;
+  readonly comment: string;
+} & Staffed;
+/** The deadline of one assignment has come; fired by the scheduler. */
+export type WithdrawOverdue = {
+  readonly type: 'WithdrawOverdue';
+  readonly region: string;
+  readonly expertId: string;
+  /** The deadline this command was scheduled for: a later assignment of the same expert has its own. */
+  readonly dueBy: string;
+} & Staffed;
+export type SubmitScorecard = {
+  readonly type: 'SubmitScorecard';
+  readonly caseId: string;
+  readonly region: string;
+  readonly expertId: string;
+  readonly criteriaSet: CriteriaSetRef;
+  readonly scores: readonly CriterionScore[];
+  readonly summary: string;
+};
+export type ReviewCaseCommand =
+  OpenReviewCase | AssignExperts | DeclineAssignment | WithdrawOverdue | SubmitScorecard;
+
+/** Commands that may assign experts, and so need the staffing filled in before deciding. */
+export type StaffedCommand = Exclude<ReviewCaseCommand, SubmitScorecard>;
+export const needsStaffing = (command: ReviewCaseCommand): command is StaffedCommand =>
+  command.type !== 'SubmitScorecard';
+
+export type ReviewCaseEvent =
+  | DomainEvent<'expertise.ReviewCaseOpened', ReviewCaseOpenedV1>
+  | DomainEvent<'expertise.ExpertAssigned', ExpertAssignedV1>
+  | DomainEvent<'expertise.AssignmentWithdrawn', AssignmentWithdrawnV1>
+  | DomainEvent<'expertise.ReviewUnderstaffed', ReviewUnderstaffedV1>
+  | DomainEvent<'expertise.ScorecardSubmitted', ScorecardSubmittedV1>
+  | DomainEvent<'expertise.ReviewDecided', ReviewDecidedV1>;
+
+export interface ReviewCaseState {
+  readonly opened: ReviewCaseOpenedV1 | null;
+  /** Assigned and neither scored nor withdrawn, with their deadlines. */
+  readonly assigned: readonly { readonly expertId: string; readonly dueBy: string }[];
+  /** Everyone ever on the case: never assigned to it again. */
+  readonly onCase: readonly string[];
+  readonly scorecards: readonly ScorecardSubmittedV1[];
+  readonly decided: boolean;
+}
+
+export const reviewCaseStream = (caseId: string) => `review-case-${caseId}`;
+
+const DAY_MS = 86_400_000;
+
+export const reviewCase: Decider<ReviewCaseState, ReviewCaseCommand, ReviewCaseEvent> = {
+  initialState: { opened: null, assigned: [], onCase: [], scorecards: [], decided: false },
+
+  decide(command, state, { now }) {
+    switch (command.type) {
+      case 'OpenReviewCase':
+        return open(command, state, now);
+      case 'AssignExperts': {
+        const opened = requireOpen(command, state);
+        const missing = opened.reviewersRequired - state.assigned.length - state.scorecards.length;
+        if (missing <= 0) {
+          throw new DomainError(
+            'review-case-staffed',
+            `case ${command.caseId} has all ${opened.reviewersRequired} experts it needs`,
+          );
+        }
+        const events = staff(opened, state, staffingOf(command), now, []);
+        if (!events.some((e) => e.type === 'expertise.ExpertAssigned')) {
+          throw new DomainError(
+            'no-eligible-experts',
+            `no further expert of region ${opened.region} matches case ${command.caseId} without a conflict of interest`,
+          );
+        }
+        return events;
+      }
+      case 'DeclineAssignment': {
+        const opened = requireOpen(command, state);
+        requireAssigned(command.expertId, state, command.caseId);
+        return withdraw(opened, state, command, 'declined', command.comment, now);
+      }
+      case 'WithdrawOverdue': {
+        // Scored, declined or reassigned since it was scheduled, or the case is decided: nothing to do.
+        const current = state.assigned.find((a) => a.expertId === command.expertId);
+        if (!state.opened || state.decided || current?.dueBy !== command.dueBy) return [];
+        const comment = `Срок экспертизы истёк ${command.dueBy.slice(0, 10)}`;
+        return withdraw(state.opened, state, command, 'overdue', comment, now);
+      }
+      case 'SubmitScorecard':
+        return submitScorecard(command, state);
+      default:
+        return unknownCommand(command satisfies never);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'expertise.ReviewCaseOpened':
+        return { ...state, opened: event.data };
+      case 'expertise.ExpertAssigned':
+        return {
+          ...state,
+          assigned: [...state.assigned, { expertId: event.data.expertId, dueBy: event.data.dueBy }],
+          onCase: [...state.onCase, event.data.expertId],
+        };
+      case 'expertise.AssignmentWithdrawn':
+        return { ...state, assigned: state.assigned.filter((a) => a.expertId !== event.data.expertId) };
+      case 'expertise.ScorecardSubmitted':
+        return {
+          ...state,
+          assigned: state.assigned.filter((a) => a.expertId !== event.data.expertId),
+          scorecards: [...state.scorecards, event.data],
+        };
+      case 'expertise.ReviewDecided':
+        return { ...state, decided: true };
+      case 'expertise.ReviewUnderstaffed':
+        return state;
+    }
+  },
+};
+
+function open(command: OpenReviewCase, state: ReviewCaseState, now: Date): ReviewCaseEvent[] {
+  if (state.opened) {
+    throw new DomainError(
+      'review-case-already-open',
+      `revision ${command.program.revision} of program ${command.program.programId} is under review already`,
+    );
+  }
+  const staffing = staffingOf(command);
+  const p = command.program;
+  const opened: ReviewCaseOpenedV1 = {
+    caseId: command.caseId,
+    programId: p.programId,
+    region: p.region,
+    providerId: p.providerId,
+    revision: p.revision,
+    title: p.title,
+    kind: p.kind,
+    hours: p.hours,
+    subjects: p.subjects,
+    competencies: p.competencies,
+    reviewersRequired: staffing.reviewersRequired,
+    criteriaSet: CURRENT_CRITERIA_SET,
+  };
+  const openedState = reviewCase.evolve(state, { type: 'expertise.ReviewCaseOpened', data: opened });
+  return [
+    { type: 'expertise.ReviewCaseOpened', data: opened },
+    ...staff(opened, openedState, staffing, now, []),
+  ];
+}
+
+/**
+ * Assigns as many experts as the case is short of, chosen by chooseExperts from everyone not on the
+ * case before (and not `alsoExclude`), and records the case understaffed when the pool had too few.
+ */
+function staff(
+  opened: ReviewCaseOpenedV1,
+  state: ReviewCaseState,
+  staffing: Staffing,
+  now: Date,
+  alsoExclude: readonly string[],
+): ReviewCaseEvent[] {
+  const key = keyOf(opened);
+  const missing = opened.reviewersRequired - state.assigned.length - state.scorecards.length;
+  if (missing <= 0) return [];
+  const chosen = chooseExperts({
+    program: opened,
+    candidates: staffing.candidates,
+    count: missing,
+    exclude: [...state.onCase, ...alsoExclude],
+  });
+  const dueBy = new Date(now.getTime() + staffing.reviewDays * DAY_MS).toISOString();
+  const events: ReviewCaseEvent[] = chosen.map((expertId) => ({
+    type: 'expertise.ExpertAssigned',
+    data: { ...key, expertId, dueBy },
+  }));
+  if (chosen.length < missing) {
+    events.push({
+      type: 'expertise.ReviewUnderstaffed',
+      data: {
+        ...key,
+        assigned: state.assigned.length + state.scorecards.length + chosen.length,
+        required: opened.reviewersRequired,
+      },
+    });
+  }
+  return events;
+}
+
+/** The expert leaves the case, and another is chosen the same way in the same decision. */
+function withdraw(
+  opened: ReviewCaseOpenedV1,
+  state: ReviewCaseState,
+  command: DeclineAssignment | WithdrawOverdue,
+  reason: AssignmentWithdrawnV1['reason'],
+  comment: string,
+  now: Date,
+): ReviewCaseEvent[] {
+  const withdrawn: ReviewCaseEvent = {
+    type: 'expertise.AssignmentWithdrawn',
+    data: { ...keyOf(opened), expertId: command.expertId, reason, comment },
+  };
+  const after = reviewCase.evolve(state, withdrawn);
+  return [withdrawn, ...staff(opened, after, staffingOf(command), now, [])];
+}
+
+function submitScorecard(command: SubmitScorecard, state: ReviewCaseState): ReviewCaseEvent[] {
+  const opened = requireOpen(command, state);
+  if (state.scorecards.some((s) => s.expertId === command.expertId)) {
+    throw new DomainError(
+      'scorecard-already-submitted',
+      `expert ${command.expertId} has scored case ${command.caseId} already`,
+    );
+  }
+  requireAssigned(command.expertId, state, command.caseId);
+  if (
+    command.criteriaSet.id !== opened.criteriaSet.id ||
+    command.criteriaSet.version !== opened.criteriaSet.version
+  ) {
+    throw new DomainError(
+      'criteria-set-mismatch',
+      `case ${command.caseId} is scored against ${opened.criteriaSet.id} v${opened.criteriaSet.version}, not ${command.criteriaSet.id} v${command.criteriaSet.version}`,
+    );
+  }
+  checkScores(opened.criteriaSet, command.scores);
+  const scorecard: ScorecardSubmittedV1 = {
+    ...keyOf(opened),
+    expertId: command.expertId,
+    criteriaSet: opened.criteriaSet,
+    scores: command.scores.map(({ criterion, score, comment }) => ({ criterion, score, comment })),
+    summary: command.summary,
+  };
+  const events: ReviewCaseEvent[] = [{ type: 'expertise.ScorecardSubmitted', data: scorecard }];
+  const scorecards = [...state.scorecards, scorecard];
+  if (scorecards.length >= opened.reviewersRequired) {
+    // criteria set known: checkScores passed
+    const decision = councilDecision(criteriaSetOf(opened.criteriaSet)!, scorecards);
+    events.push({
+      type: 'expertise.ReviewDecided',
+      data: {
+        ...keyOf(opened),
+        providerId: opened.providerId,
+        revision: opened.revision,
+        ...decision,
+      },
+    });
+  }
+  return events;
+}
+
+function requireOpen(
+  command: { caseId: string; region: string },
+  state: ReviewCaseState,
+): ReviewCaseOpenedV1 {
+  if (!state.opened) throw new DomainError('review-case-not-found', `no review case ${command.caseId}`);
+  if (state.opened.region !== command.region) {
+    throw new DomainError(
+      'review-case-in-another-region',
+      `case ${command.caseId} is reviewed in region ${state.opened.region}, not ${command.region}`,
+    );
+  }
+  if (state.decided)
+    throw new DomainError('review-case-decided', `case ${command.caseId} is decided already`);
+  return state.opened;
+}
+
+function requireAssigned(expertId: string, state: ReviewCaseState, caseId: string): void {
+  if (!state.assigned.some((a) => a.expertId === expertId)) {
+    throw new DomainError('expert-not-assigned', `expert ${expertId} is not assigned to case ${caseId}`);
+  }
+}
+
+function staffingOf(command: { type: string; staffing?: Staffing }): Staffing {
+  if (!command.staffing) throw new Error(`${command.type} reached the decider without its staffing`);
+  return command.staffing;
+}
+
+const keyOf = ({ caseId, programId, region }: ReviewCaseKey): ReviewCaseKey => ({
+  caseId,
+  programId,
+  region,
+});

@@ -1,0 +1,57 @@
+import type { ReviewSettingsChangedV1 } from '@pk/contracts';
+import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+
+/** A region sets how many experts score each revision and how long each has. */
+export type ChangeReviewSettings = { readonly type: 'ChangeReviewSettings' } & ReviewSettingsChangedV1;
+export type ReviewSettingsCommand = ChangeReviewSettings;
+export type ReviewSettingsEvent = DomainEvent<'expertise.ReviewSettingsChanged', ReviewSettingsChangedV1>;
+
+export interface ReviewSettings {
+  readonly reviewersRequired: number;
+  readonly reviewDays: number;
+}
+
+/** What a region that never set anything gets: two experts, ten days. */
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { reviewersRequired: 2, reviewDays: 10 };
+export const REVIEWERS = { min: 2, max: 7 } as const;
+export const REVIEW_DAYS = { min: 1, max: 90 } as const;
+
+export const reviewSettingsStream = (region: string) => `review-settings-${region}`;
+
+export const reviewSettings: Decider<ReviewSettings, ReviewSettingsCommand, ReviewSettingsEvent> = {
+  initialState: DEFAULT_REVIEW_SETTINGS,
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'ChangeReviewSettings': {
+        const { region, reviewersRequired, reviewDays } = command;
+        if (!inRange(reviewersRequired, REVIEWERS)) {
+          throw new DomainError(
+            'reviewers-required-out-of-range',
+            `reviewersRequired must be ${REVIEWERS.min}…${REVIEWERS.max}, got ${reviewersRequired}`,
+          );
+        }
+        if (!inRange(reviewDays, REVIEW_DAYS)) {
+          throw new DomainError(
+            'review-days-out-of-range',
+            `reviewDays must be ${REVIEW_DAYS.min}…${REVIEW_DAYS.max}, got ${reviewDays}`,
+          );
+        }
+        // Setting what is already set changes nothing, and records nothing.
+        if (state.reviewersRequired === reviewersRequired && state.reviewDays === reviewDays) return [];
+        return [{ type: 'expertise.ReviewSettingsChanged', data: { region, reviewersRequired, reviewDays } }];
+      }
+      default:
+        return unknownCommand(command.type satisfies never);
+    }
+  },
+
+  evolve(_state, event) {
+    const { reviewersRequired, reviewDays } = event.data;
+    return { reviewersRequired, reviewDays };
+  },
+};
+
+function inRange(value: number, range: { min: number; max: number }): boolean {
+  return Number.isInteger(value) && value >= range.min && value <= range.max;
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { goldenExample, type ProgramSubmitted, publicTopic } from '@pk/contracts';
+import { toMessage } from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
+import { EventSourcingModule } from '@pk/service-runtime';
+import { serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import { logLevel } from 'kafkajs';
+import { Pool } from 'pg';
+import { caseIdOf } from './application/reactions/open-review-case.reaction';
+import { ExpertiseModule } from './expertise.module';
+
+// The service as it runs: catalog's ProgramSubmitted on Kafka opens a case in PostgreSQL, experts are
+// chosen from the read model in FerretDB, and the decision reaches the service's own topic (the read
+// model, built from that topic, shows it). The shared stack holds earlier runs' experts: the test
+// works with whoever is chosen and asserts what must hold of them.
+jest.setTimeout(90_000);
+
+describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
+  const { kafkaBrokers, databaseUrl } = serverEndpoints();
+  const bus = new KafkaMessageBus({
+    clientId: 'expertise-int',
+    brokers: kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  // a region few other tests use, so the pool stays small
+  const region = String(10 + Math.floor(Math.random() * 90));
+  const admin = { subject: 'admin', role: 'ministry-admin', region } as const;
+  const providerId = randomUUID();
+  const colleague = randomUUID(); // works for the provider: must never review its program
+  const experts = [colleague, randomUUID(), randomUUID()];
+  let api: ServiceApi;
+
+  beforeAll(async () => {
+    api = await startServiceApi('expertise', [
+      EventSourcingModule.forContext('expertise'),
+      ExpertiseModule.withReadModels(),
+    ]);
+  });
+  afterAll(async () => {
+    // leave the shared pool as found: these experts take no further cases
+    for (const expertId of experts) await api.as(admin).post(`/experts/${expertId}/deactivate`, { region });
+    await api.close();
+    await bus.close();
+    await pool.end();
+  });
+
+  const caseEvents = async (caseId: string) =>
+    (
+      await pool.query<{ type: string; data: { expertId?: string } }>(
+        'select type, data from expertise.events where stream_id = $1 order by stream_position',
+        [`review-case-${caseId}`],
+      )
+    ).rows;
+
+  it('opens a case for a submitted revision, assigns two experts without a conflict, and publishes the decision on their scorecards', async () => {
+    for (const expertId of experts) {
+      const organizationId = expertId === colleague ? providerId : randomUUID();
+      const answer = await api.as(admin).post('/experts', {
+        expertId,
+        region,
+        organizationId,
+        subjects: ['physics', 'chemistry'],
+        competencies: ['R/01'],
+      });
+      expect(answer.status).toBe(201);
+    }
+    // the pool is read from the read model: wait until it holds the new experts
+    await until(
+      async () =>
+        (
+          await Promise.all(experts.map((id) => api.as(admin).get(`/experts/${id}/queue?region=${region}`)))
+        ).every((a) => a.status === 200),
+      'the experts in the read model',
+    );
+
+    const golden = goldenExample('catalog.ProgramSubmitted');
+    const programId = randomUUID();
+    const submitted: ProgramSubmitted = {
+      ...golden,
+      id: randomUUID(),
+      subject: `program-${programId}`,
+      correlationId: randomUUID(),
+      data: { ...golden.data, programId, providerId, region },
+    };
+    await bus.publish(publicTopic('catalog'), [toMessage(submitted as Parameters<typeof toMessage>[0])]);
+
+    const caseId = caseIdOf(programId, submitted.data.revision);
+    await until(async () => (await caseEvents(caseId)).length >= 3, 'the review case');
+    const opened = await caseEvents(caseId);
+    expect(opened.map((e) => e.type)).toEqual([
+      'expertise.ReviewCaseOpened',
+      'expertise.ExpertAssigned',
+      'expertise.ExpertAssigned',
+    ]);
+    const assigned = opened.slice(1).map((e) => e.data.expertId!);
+    expect(new Set(assigned).size).toBe(2);
+    expect(assigned).not.toContain(colleague);
+
+    const operator = { subject: 'ops', role: 'platform-operator', region } as const;
+    const schedule = await api
+      .as(operator)
+      .get<{ streamId: string; command: { type: string } }[]>('/schedule');
+    expect(schedule.body.filter((e) => e.streamId === `review-case-${caseId}`)).toMatchObject([
+      { command: { type: 'WithdrawOverdue' } },
+      { command: { type: 'WithdrawOverdue' } },
+    ]);
+
+    for (const expertId of assigned) {
+      const scores = [
+        'relevance',
+        'practice-orientation',
+        'planned-results',
+        'assessment-materials',
+        'staffing-and-resources',
+      ];
+      const answer = await api
+        .as({ subject: expertId, role: 'expert', region })
+        .post(`/review-cases/${caseId}/scorecards`, {
+          expertId,
+          region,
+          criteriaSet: { id: 'program-review', version: 1 },
+          scores: scores.map((criterion) => ({ criterion, score: 3, comment: '' })),
+          summary: 'Рекомендую к утверждению.',
+        });
+      expect(answer.status).toBe(201);
+    }
+    expect((await caseEvents(caseId)).map((e) => e.type).slice(-2)).toEqual([
+      'expertise.ScorecardSubmitted',
+      'expertise.ReviewDecided',
+    ]);
+
+    // the read model follows pk.expertise.events.v1: the decision is on the topic once it shows here
+    await until(
+      async () =>
+        (
+          await api
+            .as(admin)
+            .get<{ cases?: { status: string }[] }>(`/programs/${programId}/reviews?region=${region}`)
+        ).body.cases?.[0]?.status === 'decided',
+      'the decision on the expertise topic',
+    );
+    const history = await api.as(admin).get(`/programs/${programId}/reviews?region=${region}`);
+    expect(history.body).toMatchObject({
+      cases: [
+        {
+          caseId,
+          providerId,
+          decision: { outcome: 'approved', score: 1, comments: ['Рекомендую к утверждению.'] },
+        },
+      ],
+    });
+  });
+});

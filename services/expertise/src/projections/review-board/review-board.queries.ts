@@ -1,0 +1,232 @@
+import type { CriteriaSetRef, CriterionScore, ReviewOutcome } from '@pk/contracts';
+import type { Candidate } from '../../domain/assignment';
+import {
+  type AssignmentView,
+  type ExpertView,
+  type ProviderStatistics,
+  type QueueItem,
+  ReviewBoard,
+  type ReviewCaseView,
+} from '../../application/review-board';
+
+export interface ExpertDocument {
+  readonly _id: string;
+  readonly region: string;
+  readonly organizationId: string;
+  readonly subjects: readonly string[];
+  readonly competencies: readonly string[];
+  readonly active: boolean;
+}
+
+export interface CaseDocument {
+  readonly _id: string;
+  readonly programId: string;
+  readonly providerId: string;
+  readonly region: string;
+  readonly revision: number;
+  readonly title: string;
+  readonly kind: string;
+  readonly hours: number;
+  readonly reviewersRequired: number;
+  readonly criteriaSet: CriteriaSetRef;
+  readonly openedAt: string;
+  readonly status: 'open' | 'decided';
+  readonly outcome?: ReviewOutcome | null;
+  readonly score?: number | null;
+  readonly comments?: readonly string[] | null;
+  readonly decidedAt?: string | null;
+}
+
+export interface AssignmentDocument {
+  readonly _id: string;
+  readonly caseId: string;
+  readonly programId: string;
+  readonly region: string;
+  readonly expertId: string;
+  readonly assignedAt: string;
+  readonly dueBy: string;
+  readonly state: 'assigned' | 'scored' | 'withdrawn';
+  readonly open: boolean;
+  readonly reason?: string | null;
+  readonly comment?: string | null;
+  readonly scorecard?: {
+    readonly criteriaSet: CriteriaSetRef;
+    readonly scores: readonly CriterionScore[];
+    readonly summary: string;
+    readonly submittedAt: string;
+  } | null;
+}
+
+/**
+ * The few reads the queries make, each an `_id` lookup or an equality on indexed fields
+ * (docs/read-models.md, rules 2–5): a screen's worth of documents, never a sort or `$in` over many.
+ */
+export interface BoardDocuments {
+  expert(expertId: string): Promise<ExpertDocument | null>;
+  expertsOf(region: string): Promise<ExpertDocument[]>;
+  case(caseId: string): Promise<CaseDocument | null>;
+  cases(filter: { programId: string } | { region: string }): Promise<CaseDocument[]>;
+  assignments(
+    filter: { caseId: string } | { expertId: string; open: true } | { region: string; open: true },
+  ): Promise<AssignmentDocument[]>;
+  /** Throws ReplicaBehind while the read model has not handled everything published. */
+  requireCaughtUp(what: string): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The queries, over whatever holds the documents (FerretDB in the service, memory in specs). */
+export class ReviewBoardQueries extends ReviewBoard {
+  constructor(private readonly documents: BoardDocuments) {
+    super();
+  }
+
+  async candidates(region: string, enough: (pool: readonly Candidate[]) => boolean): Promise<Candidate[]> {
+    const pool = await this.pool(region);
+    if (enough(pool)) return pool;
+    await this.documents.requireCaughtUp(`the expert pool of region ${region}`);
+    return this.pool(region);
+  }
+
+  private async pool(region: string): Promise<Candidate[]> {
+    const [experts, open] = await Promise.all([
+      this.documents.expertsOf(region),
+      this.documents.assignments({ region, open: true }),
+    ]);
+    const load = new Map<string, number>();
+    for (const a of open) load.set(a.expertId, (load.get(a.expertId) ?? 0) + 1);
+    return experts.map((e) => ({
+      expertId: e._id,
+      region: e.region,
+      organizationId: e.organizationId,
+      subjects: [...e.subjects] as Candidate['subjects'],
+      competencies: [...e.competencies] as Candidate['competencies'],
+      active: e.active,
+      load: load.get(e._id) ?? 0,
+    }));
+  }
+
+  async expert(expertId: string): Promise<ExpertView | null> {
+    const e = await this.documents.expert(expertId);
+    return e
+      ? {
+          expertId: e._id,
+          region: e.region,
+          organizationId: e.organizationId,
+          subjects: [...e.subjects],
+          competencies: [...e.competencies],
+          active: e.active,
+        }
+      : null;
+  }
+
+  async queue(expertId: string): Promise<QueueItem[]> {
+    const open = await this.documents.assignments({ expertId, open: true });
+    // An expert's open assignments are a handful: one point read per case, no $in.
+    const items = await Promise.all(
+      open.map(async (a) => {
+        const c = await this.documents.case(a.caseId);
+        if (!c || c.status !== 'open') return null;
+        return {
+          caseId: a.caseId,
+          programId: a.programId,
+          revision: c.revision,
+          title: c.title,
+          kind: c.kind,
+          hours: c.hours,
+          assignedAt: a.assignedAt,
+          dueBy: a.dueBy,
+        };
+      }),
+    );
+    return items.filter((i): i is QueueItem => i !== null).sort((a, b) => a.dueBy.localeCompare(b.dueBy));
+  }
+
+  async programReviews(programId: string): Promise<ReviewCaseView[]> {
+    const cases = await this.documents.cases({ programId });
+    const views = await Promise.all(
+      cases.map(async (c) => {
+        const assignments = (await this.documents.assignments({ caseId: c._id })).sort(
+          (a, b) => a.assignedAt.localeCompare(b.assignedAt) || a.expertId.localeCompare(b.expertId),
+        );
+        const staffed = assignments.filter((a) => a.state !== 'withdrawn').length;
+        return {
+          caseId: c._id,
+          programId: c.programId,
+          providerId: c.providerId,
+          region: c.region,
+          revision: c.revision,
+          title: c.title,
+          reviewersRequired: c.reviewersRequired,
+          criteriaSet: { id: c.criteriaSet.id, version: c.criteriaSet.version },
+          openedAt: c.openedAt,
+          status: c.status,
+          understaffed: c.status === 'open' && staffed < c.reviewersRequired,
+          assignments: assignments.map(assignmentView),
+          decision:
+            c.status === 'decided' && c.outcome && c.decidedAt
+              ? {
+                  outcome: c.outcome,
+                  score: c.score ?? 0,
+                  comments: [...(c.comments ?? [])],
+                  decidedAt: c.decidedAt,
+                }
+              : null,
+        };
+      }),
+    );
+    return views.sort((a, b) => a.revision - b.revision);
+  }
+
+  async councilStatistics(region: string): Promise<ProviderStatistics[]> {
+    // A region's cases, one document each, added up here: per-provider counters written from many
+    // case streams would lose updates (FerretDB has no atomic read-modify-write across writers).
+    const byProvider = new Map<string, ProviderStatistics & { days: number }>();
+    for (const c of await this.documents.cases({ region })) {
+      const s = byProvider.get(c.providerId) ?? {
+        providerId: c.providerId,
+        opened: 0,
+        decided: 0,
+        approved: 0,
+        returned: 0,
+        rejected: 0,
+        meanDurationDays: null,
+        days: 0,
+      };
+      const decided = c.status === 'decided' && c.outcome && c.decidedAt;
+      byProvider.set(c.providerId, {
+        ...s,
+        opened: s.opened + 1,
+        decided: s.decided + (decided ? 1 : 0),
+        approved: s.approved + (decided && c.outcome === 'approved' ? 1 : 0),
+        returned: s.returned + (decided && c.outcome === 'returned' ? 1 : 0),
+        rejected: s.rejected + (decided && c.outcome === 'rejected' ? 1 : 0),
+        days: s.days + (decided ? (Date.parse(c.decidedAt!) - Date.parse(c.openedAt)) / DAY_MS : 0),
+      });
+    }
+    return [...byProvider.values()]
+      .map(({ days, ...s }) => ({
+        ...s,
+        meanDurationDays: s.decided === 0 ? null : Math.round((days / s.decided) * 100) / 100,
+      }))
+      .sort((a, b) => a.providerId.localeCompare(b.providerId));
+  }
+}
+
+function assignmentView(a: AssignmentDocument): AssignmentView {
+  return {
+    expertId: a.expertId,
+    assignedAt: a.assignedAt,
+    dueBy: a.dueBy,
+    state: a.state,
+    withdrawal: a.state === 'withdrawn' ? { reason: a.reason ?? '', comment: a.comment ?? '' } : null,
+    scorecard: a.scorecard
+      ? {
+          criteriaSet: { id: a.scorecard.criteriaSet.id, version: a.scorecard.criteriaSet.version },
+          scores: a.scorecard.scores.map(({ criterion, score, comment }) => ({ criterion, score, comment })),
+          summary: a.scorecard.summary,
+          submittedAt: a.scorecard.submittedAt,
+        }
+      : null,
+  };
+}
