@@ -3,7 +3,7 @@
 // - Docker answers: testcontainers brings up the servers of docker-compose.yml (production images).
 // - Otherwise: the local stack; whatever already runs is reused, whatever this run starts is
 //   remembered so the teardown stops exactly that (PK_KEEP_STACK=1 leaves it running).
-import { ROOT, stackConfig, stackMode, up } from '../../local/stack-lib.mjs';
+import { down, ROOT, SERVICE_NAMES, stackConfig, stackMode, status, up } from '../../local/stack-lib.mjs';
 
 export const startedByTests = { components: [], compose: null };
 
@@ -32,6 +32,16 @@ export default async function globalSetup() {
   }
   const config = stackConfig();
   startedByTests.components = await up(config, { log });
+  // Integration tests run services' modules in-process, in the services' own consumer groups and
+  // databases: a service of the stack running beside them would take their partitions and answer
+  // their events. Its servers are shared; the services themselves are stopped for the run.
+  const running = (await status(config)).filter((row) => row.kind === 'service' && row.pid !== null);
+  if (running.length > 0) {
+    log(
+      `stopping the stack's services for the tests (npm start brings them back): ${running.map((r) => r.name).join(', ')}`,
+    );
+    await down(config, { only: SERVICE_NAMES, log });
+  }
   Object.assign(process.env, config.endpoints, pick(process.env));
 }
 
