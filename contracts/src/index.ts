@@ -3,6 +3,8 @@ export { BOUNDED_CONTEXTS, type BoundedContext, PUBLIC_TOPIC_PARTITIONS, publicT
 export type { EventHistory, JsonSchema } from './event-history';
 export type * from './catalog/events';
 export type * from './expertise/events';
+export type * from './diagnostics/events';
+export type * from './enrollment/events';
 export * from './reference/vocabulary';
 export {
   CURRENT_SCHEMA_VERSION,

@@ -1,18 +1,24 @@
 import type { CatalogEvent } from './catalog/events';
 import { CATALOG_EVENTS } from './catalog/history';
+import type { DiagnosticsEvent } from './diagnostics/events';
+import { DIAGNOSTICS_EVENTS } from './diagnostics/history';
+import type { EnrollmentEvent } from './enrollment/events';
+import { ENROLLMENT_EVENTS } from './enrollment/history';
 import type { ExpertiseEvent } from './expertise/events';
 import { EXPERTISE_EVENTS } from './expertise/history';
 import type { EventHistory, JsonSchema } from './event-history';
 import type { BoundedContext } from './topics';
 
 /** Every public event, as an envelope of its type's current version. More contexts join the union. */
-export type PublicEvent = CatalogEvent | ExpertiseEvent;
+export type PublicEvent = CatalogEvent | ExpertiseEvent | DiagnosticsEvent | EnrollmentEvent;
 export type PublicEventType = PublicEvent['type'];
 
 /** The registry: each public event type with all its versions' schemas and upcasters. */
 export const PUBLIC_EVENTS: Readonly<Record<PublicEventType, EventHistory>> = {
   ...CATALOG_EVENTS,
   ...EXPERTISE_EVENTS,
+  ...DIAGNOSTICS_EVENTS,
+  ...ENROLLMENT_EVENTS,
 };
 
 export const PUBLIC_EVENT_TYPES = Object.keys(PUBLIC_EVENTS) as readonly PublicEventType[];

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '@pk/auth';
-import { HealthModule } from '@pk/service-runtime';
+import { AssessmentModule } from './assessment.module';
+import { TeachersModule } from './teachers.module';
+import { TrajectoriesModule } from './trajectories.module';
 
-@Module({ imports: [HealthModule.forService('diagnostics'), AuthModule.forRoot()] })
+/**
+ * The diagnostics context: teacher records with protected personal data, the competency framework,
+ * campaigns and attempts, deficits and profiles, individual trajectories. Its read models come from
+ * DiagnosticsReadModels (FerretDB/MongoDB in the service).
+ */
+@Module({ imports: [TeachersModule, AssessmentModule, TrajectoriesModule] })
 export class DiagnosticsModule {}
