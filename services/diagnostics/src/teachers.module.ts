@@ -1,9 +1,63 @@
 import { Module } from '@nestjs/common';
+import { type EventStore, InMemoryEventStore } from '@pk/kernel';
 import type { ProjectionDefinition } from '@pk/projections';
+import { EVENT_STORE, requiredSetting } from '@pk/service-runtime';
+import { Pool } from 'pg';
+import { TeacherImportController } from './api/teacher-import.controller';
+import { TeacherStatisticsController } from './api/teacher-statistics.controller';
+import { TeacherController } from './api/teacher.controller';
+import {
+  InMemoryPersonalDataKeys,
+  PersonalDataKeys,
+  PostgresPersonalDataKeys,
+} from './application/personal-data-keys';
+import {
+  InMemoryTeacherImportReports,
+  PostgresTeacherImportReports,
+  TeacherImportReports,
+} from './application/teacher-import-reports';
+import { TeacherImportService } from './application/teacher-import.service';
+import { TeacherCommands } from './application/teacher.commands';
+import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
+import { TeacherRosterQueries } from './projections/teacher-roster/teacher-roster.queries';
 
 /** Read models of this part, run by the service's one ReadModelModule (read-models.module.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const TEACHER_PROJECTIONS: readonly ProjectionDefinition<any, any>[] = [];
+export const TEACHER_PROJECTIONS: readonly ProjectionDefinition<any, any>[] = [teacherRoster];
 
-@Module({})
+/** A pool of its own beside the event store's, small: keys and reports are a query each. */
+const smallPool = () =>
+  new Pool({ connectionString: requiredSetting('DATABASE_URL', 'the event store database'), max: 4 });
+
+/**
+ * Teacher records: the professional record (public events), personal data sealed under a key per
+ * teacher (private events; the keys in PostgreSQL apart from them, destroyed on erasure), the bulk
+ * import of a region's file, the teacher roster and the overdue-training report. Keys and reports
+ * live in PostgreSQL beside the event store, or in memory on the in-memory kit (specs).
+ */
+@Module({
+  controllers: [TeacherImportController, TeacherController, TeacherStatisticsController],
+  providers: [
+    TeacherCommands,
+    TeacherImportService,
+    TeacherRosterQueries,
+    {
+      provide: PersonalDataKeys,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) =>
+        store instanceof InMemoryEventStore
+          ? new InMemoryPersonalDataKeys()
+          : new PostgresPersonalDataKeys(smallPool()),
+    },
+    {
+      provide: TeacherImportReports,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) =>
+        store instanceof InMemoryEventStore
+          ? new InMemoryTeacherImportReports()
+          : new PostgresTeacherImportReports(smallPool()),
+    },
+  ],
+  exports: [TeacherCommands],
+})
 export class TeachersModule {}

@@ -2,14 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
+import { goldenExample, publicTopic } from '@pk/contracts';
+import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
+import { v5 as uuidV5 } from 'uuid';
 import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
 
-// A program's way into the register over the real processes of a stack of its own: catalog takes
-// the provider's draft and submission, expertise opens a review case from catalog's topic and
-// assigns experts without a conflict of interest, the experts score over HTTP, expertise publishes
-// the council's decision and catalog puts the program into its register read model.
-describe('program review: catalog ⇄ expertise (e2e)', () => {
+// Over the real processes of one stack of its own (shared by both parts, to keep the suite short):
+// 1. A program's way into the register: catalog takes the provider's draft and submission,
+//    expertise opens a review case from catalog's topic and assigns experts without a conflict of
+//    interest, the experts score over HTTP, expertise publishes the council's decision and catalog
+//    puts the program into its register read model.
+// 2. A teacher's way from diagnostics to a closed deficit: imported teachers, a campaign, attempts
+//    that find deficits, a trajectory that recommends the program the council approved, a completion
+//    (enrollment's public contract, published as enrollment will) that marks progress without closing
+//    the deficit, and a later attempt that closes it.
+describe('program review, then diagnostics: catalog ⇄ expertise → diagnostics (e2e)', () => {
   let isolated: IsolatedStack;
   let CATALOG: string;
   let EXPERTISE: string;
@@ -277,5 +285,211 @@ describe('program review: catalog ⇄ expertise (e2e)', () => {
         opened: 1,
         assigned: 2,
       });
+  });
+
+  describe('diagnostics', () => {
+    const DIAGNOSTICS = () => isolated.serviceUrl('diagnostics');
+    // services/diagnostics/README.md: a teacher's id is UUID v5 of `<region>/teacher/<СНИЛС digits>`
+    const TEACHER_IDS = '4b7e2f90-1c3d-5e8a-9f06-7d2a4c6e8b13';
+    const schoolId = randomUUID();
+    const municipalityId = randomUUID();
+    /** A valid СНИЛС from nine digits: the check number is Σ digit × (9…1), mod 101, 100 → 00. */
+    const snils = (nine: string) => {
+      const sum = [...nine].reduce((acc, digit, i) => acc + Number(digit) * (9 - i), 0);
+      const check = sum < 100 ? sum : sum % 101 === 100 ? 0 : sum % 101;
+      return `${nine}${String(check).padStart(2, '0')}`;
+    };
+    const physicist = snils('112233445');
+    const chemist = snils('223344556');
+    const teacherId = uuidV5(`${region}/teacher/${physicist}`, TEACHER_IDS);
+    const teacher: Principal = { subject: teacherId, role: 'teacher', region };
+    const year = 2026; // the school year 2026/27, today's
+    let recommended: string;
+
+    async function csv(url: string, body: string) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokenFor(admin)}`, 'content-type': 'text/csv' },
+        body,
+      });
+      return { status: response.status, location: response.headers.get('location') };
+    }
+
+    /** Answers to teacher-core v1, wrong on every item of the competencies named. */
+    async function answers(wrongIn: string[]) {
+      const key = await call<{
+        items: { id: string; competency: string; options: object; correct: string }[];
+      }>('GET', `${DIAGNOSTICS()}/instruments/teacher-core/1`, admin);
+      expect(key.status).toBe(200);
+      return key.body.items.map((item) => ({
+        item: item.id,
+        answer: wrongIn.includes(item.competency)
+          ? Object.keys(item.options).find((option) => option !== item.correct)!
+          : item.correct,
+      }));
+    }
+
+    async function attempt(campaignId: string, wrongIn: string[]) {
+      const answer = await call('POST', `${DIAGNOSTICS()}/attempts`, teacher, {
+        attemptId: randomUUID(),
+        teacherId,
+        region,
+        instrument: { id: 'teacher-core', version: 1 },
+        campaignId,
+        answers: await answers(wrongIn),
+      });
+      expect(answer.status).toBe(201);
+    }
+
+    interface Profile {
+      openDeficits: { competency: string }[];
+    }
+    const openDeficits = async () =>
+      (
+        await call<Profile>('GET', `${DIAGNOSTICS()}/teachers/${teacherId}/profile?region=${region}`, teacher)
+      ).body.openDeficits?.map((d) => d.competency) ?? [];
+
+    interface Trajectory {
+      status: string;
+      items: { kind: string; programId: string | null; status: string }[];
+    }
+    const trajectory = async () =>
+      (
+        await call<Trajectory>(
+          'GET',
+          `${DIAGNOSTICS()}/teachers/${teacherId}/trajectories/${year}?region=${region}`,
+          teacher,
+        )
+      ).body;
+
+    let campaignId: string;
+
+    it('imports teachers from CSV, naming the rejected row', async () => {
+      const file = [
+        'snils;last_name;first_name;patronymic;organization_id;municipality_id;position;subjects;category;category_since;education;last_training_on',
+        `${physicist};Черепанова;Анна;Сергеевна;${schoolId};${municipalityId};teacher;physics;first;2022-04-15;higher-pedagogical;2022-11-30`,
+        `${chemist};Лаптев;Игорь;Петрович;${schoolId};${municipalityId};teacher;chemistry;none;;higher-pedagogical;`,
+        `12345678900;Ошибкин;Пётр;;${schoolId};${municipalityId};teacher;physics;none;;higher-pedagogical;`,
+      ].join('\n');
+      const started = await csv(`${DIAGNOSTICS()}/teachers/imports?region=${region}`, file);
+      expect(started.status).toBe(202);
+      const report = await eventually(
+        async () =>
+          (
+            await call<{ status: string; registered: number; rejected: number; rejectedRows: unknown[] }>(
+              'GET',
+              `${DIAGNOSTICS()}${started.location}`,
+              admin,
+            )
+          ).body,
+        (r) => r.status === 'finished',
+        'the import to finish',
+      );
+      expect(report).toMatchObject({ registered: 2, rejected: 1 });
+      expect(JSON.stringify(report)).toMatch(/"line":4/);
+      expect(JSON.stringify(report)).not.toMatch(/Ошибкин|Черепанова/); // the report repeats no personal data
+    });
+
+    it('finds deficits by an attempt in a campaign, and the trajectory recommends the approved program', async () => {
+      campaignId = randomUUID();
+      const today = new Date();
+      const day = (offset: number) =>
+        new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+      const opened = await call('POST', `${DIAGNOSTICS()}/campaigns`, admin, {
+        campaignId,
+        region,
+        kind: 'self-diagnostics',
+        year,
+        opensOn: day(-1),
+        closesOn: day(30),
+      });
+      expect(opened.status).toBe(201);
+      await attempt(campaignId, ['R/01', 'R/06']);
+      await eventually(openDeficits, (found) => found.length === 2, 'the two deficits in the profile');
+      expect((await openDeficits()).sort()).toEqual(['R/01', 'R/06']);
+
+      // R/01 is what the approved programs address; nothing in the register covers R/06
+      const uncovered = await eventually(
+        async () =>
+          (
+            await call<{ competencies: { competency: string; teachers: number }[] }>(
+              'GET',
+              `${DIAGNOSTICS()}/statistics/uncovered-deficits?region=${region}`,
+              admin,
+            )
+          ).body.competencies ?? [],
+        (list) => list.some((c) => c.competency === 'R/06'),
+        'R/06 among the uncovered deficits',
+      );
+      expect(uncovered).toEqual([{ competency: 'R/06', name: expect.any(String), teachers: 1 }]);
+
+      const proposed = await eventually(
+        () =>
+          call('POST', `${DIAGNOSTICS()}/teachers/${teacherId}/trajectories/${year}/proposal`, teacher, {
+            region,
+          }),
+        (answer) => answer.status === 201,
+        'the proposal (once the replicas hold the deficits)',
+      );
+      expect(proposed.status).toBe(201);
+      const proposal = await trajectory();
+      const course = proposal.items.find((item) => item.kind === 'program');
+      expect(course).toBeDefined();
+      recommended = course!.programId!;
+      expect([first]).toContain(recommended); // the voucher-eligible program of the register first
+      expect(proposal.items.map((item) => item.kind)).toContain('expert-work'); // for R/06
+      expect(
+        (
+          await call('PUT', `${DIAGNOSTICS()}/teachers/${teacherId}/trajectories/${year}`, teacher, {
+            region,
+            drop: [],
+            add: [],
+          })
+        ).status,
+      ).toBe(200);
+    });
+
+    it("marks the course completed from enrollment's completion event, and only a later attempt closes the deficit", async () => {
+      const kafka = new Kafka({ brokers: isolated.endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
+      const producer = kafka.producer();
+      await producer.connect();
+      const example = goldenExample('enrollment.CourseCompleted');
+      const enrollmentId = randomUUID();
+      const completed = {
+        ...example,
+        id: randomUUID(),
+        subject: `enrollment-${enrollmentId}`,
+        correlationId: randomUUID(),
+        time: new Date().toISOString(),
+        data: {
+          ...example.data,
+          enrollmentId,
+          teacherId,
+          region,
+          organizationId: schoolId,
+          programId: recommended,
+          providerId,
+          completedOn: new Date().toISOString().slice(0, 10),
+        },
+      };
+      await producer.send({
+        topic: publicTopic('enrollment'),
+        messages: [{ key: completed.subject, value: JSON.stringify(completed) }],
+      });
+      await producer.disconnect();
+      await eventually(
+        trajectory,
+        (t) => t.items.some((item) => item.programId === recommended && item.status === 'completed'),
+        'the course marked completed',
+      );
+      expect((await openDeficits()).sort()).toEqual(['R/01', 'R/06']); // a course alone closes nothing
+
+      await attempt(campaignId, []);
+      await eventually(
+        openDeficits,
+        (found) => found.length === 0,
+        'the deficits closed by the later attempt',
+      );
+    });
   });
 });

@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
+import { COMPETENCY_FRAMEWORK } from '@pk/contracts';
+import { TrajectoryReadSide, type UncoveredDeficit } from '../application/trajectory-read-side';
+import { UncoveredDeficitsQuery } from './trajectory.dto';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('statistics')
+export class CoverageController {
+  constructor(private readonly replicas: TrajectoryReadSide) {}
+
+  /**
+   * The region's competencies with at least one open deficit that no approved program of the
+   * register covers, with how many teachers have each: where the region needs new programs
+   * (providers plan by it) or activities other than courses.
+   */
+  @Get('uncovered-deficits')
+  @Allow({ roles: ['ministry-admin', 'auditor', 'municipal-operator', 'provider'], scope: 'region' })
+  async uncoveredDeficits(
+    @Query() query: UncoveredDeficitsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ region: string; framework: string; competencies: UncoveredDeficit[] }> {
+    // The access rule refused another region already; no region asked means the token's own.
+    const region = query.region ?? principal.region;
+    return {
+      region,
+      framework: COMPETENCY_FRAMEWORK.version,
+      competencies: await this.replicas.uncoveredDeficits(region),
+    };
+  }
+}

@@ -1,0 +1,405 @@
+import { Global, Module } from '@nestjs/common';
+import type { Principal } from '@pk/auth';
+import { InMemoryEventStore } from '@pk/kernel';
+import { EventSourcingModule, readModelToken } from '@pk/service-runtime';
+import { type ApiClient, type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
+import * as iconv from 'iconv-lite';
+import { teacherIdOf } from '../application/teacher-id';
+import { snilsCheckNumber } from '../domain/teacher-snils';
+import { PRIVATE_EVENTS } from '../private-events';
+import { teacherRoster } from '../projections/teacher-roster/teacher-roster.projection';
+import { TeachersModule } from '../teachers.module';
+
+// The teachers' HTTP API on the in-memory kit: registration, personal data sealed and read back by
+// whom the law allows, erasure, and the bulk import; a table of who may call what. The roster's
+// queries (a teacher's record, overdue training) need the read store: teachers-api.int.spec.ts.
+
+/** The read store is not there: nothing here may reach it. */
+@Global()
+@Module({
+  providers: [{ provide: readModelToken(teacherRoster), useValue: {} }],
+  exports: [readModelToken(teacherRoster)],
+})
+class NoReadStore {}
+
+const snils = (n: number) => {
+  const nine = String(n).padStart(9, '0');
+  return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6)} ${snilsCheckNumber(nine)}`;
+};
+const digits = (text: string) => text.replace(/\D/g, '');
+
+const school = 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c43';
+const otherSchool = '0b9e7c55-2d41-4f8a-b3c6-5e1d7a9f2c80';
+const municipality = '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64';
+const otherMunicipality = '9d3e5f1a-7b2c-4d8e-a6f0-1c3b5d7e9f24';
+
+const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region: '63' };
+const adminElsewhere: Principal = { subject: 'admin-24', role: 'ministry-admin', region: '24' };
+const auditor: Principal = { subject: 'auditor-63', role: 'auditor', region: '63' };
+const coordinator: Principal = {
+  subject: 'coord',
+  role: 'school-coordinator',
+  region: '63',
+  organization: school,
+};
+const otherCoordinator: Principal = { ...coordinator, organization: otherSchool };
+const operator: Principal = { subject: 'op', role: 'municipal-operator', region: '63', municipality };
+const provider: Principal = { subject: 'prov', role: 'provider', region: '63', organization: school };
+const expert: Principal = { subject: 'expert', role: 'expert', region: '63' };
+
+const personalData = {
+  lastName: 'Черепанова',
+  firstName: 'Ольга',
+  patronymic: 'Викторовна',
+  snils: snils(123_456_789),
+  email: 'o.cherepanova@school93.ru',
+  phone: '+7 846 123-45-67',
+};
+const registration = {
+  region: '63',
+  organizationId: school,
+  municipalityId: municipality,
+  position: 'teacher',
+  subjects: ['physics'],
+  workProfile: '',
+  category: 'first',
+  categorySince: '2022-04-15',
+  education: 'higher-pedagogical',
+  lastTrainingCompletedOn: '2022-11-30',
+  personalData,
+};
+const teacherId = teacherIdOf('63', digits(personalData.snils));
+const { personalData: _pd, ...record } = registration;
+
+describe('teachers API (in memory)', () => {
+  const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
+  let store: InMemoryEventStore;
+  let api: ServiceApi;
+  const self: Principal = { subject: teacherId, role: 'teacher', region: '63' };
+  const anotherTeacher: Principal = {
+    subject: teacherIdOf('63', '00000000000'),
+    role: 'teacher',
+    region: '63',
+  };
+
+  beforeEach(async () => {
+    store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
+    api = await startServiceApi('diagnostics', [
+      EventSourcingModule.inMemory('diagnostics', { store, clock, privateEvents: PRIVATE_EVENTS }),
+      NoReadStore,
+      TeachersModule,
+    ]);
+  });
+  afterEach(() => api.close());
+
+  const stream = () => store.readStream(`teacher-${teacherId}`);
+  const register = () => api.as(admin).post('/teachers', registration);
+
+  it('registers a teacher under the id of its СНИЛС, with the personal data sealed in a private event', async () => {
+    expect(await register()).toMatchObject({ status: 201, body: { teacherId, revision: 1 } });
+    const events = await stream();
+    expect(events.map((event) => event.type)).toEqual([
+      'diagnostics.TeacherRegistered',
+      'diagnostics.TeacherPersonalDataRecorded',
+    ]);
+    expect(events[0]!.data).toEqual({ teacherId, ...record });
+    expect(Object.keys(events[1]!.data as object).sort()).toEqual([
+      'ciphertext',
+      'iv',
+      'keyId',
+      'region',
+      'tag',
+      'teacherId',
+    ]);
+    const stored = JSON.stringify(events);
+    for (const value of [
+      personalData.lastName,
+      personalData.firstName,
+      digits(personalData.snils),
+      personalData.email,
+    ]) {
+      expect(stored).not.toContain(value);
+    }
+
+    // the same again decides nothing; other data for the same СНИЛС is an update, not a registration
+    expect(await register()).toMatchObject({ status: 201, body: { teacherId, revision: 1 } });
+    expect(
+      await api.as(admin).post('/teachers', { ...registration, organizationId: otherSchool }),
+    ).toMatchObject({
+      status: 422,
+      body: { code: 'teacher-already-registered' },
+    });
+    expect(await stream()).toHaveLength(2);
+  });
+
+  it('refuses a wrong СНИЛС naming the field, never its value', async () => {
+    const wrong = { ...registration, personalData: { ...personalData, snils: '112-233-445 94' } };
+    const answer = await api.as(admin).post('/teachers', wrong);
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toMatch(/personalData\.snils must be a СНИЛС of 11 digits/);
+    expect(JSON.stringify(answer.body)).not.toContain('445');
+  });
+
+  it('refuses a record the domain does not accept, with its code', async () => {
+    expect(
+      await api.as(admin).post('/teachers', { ...registration, lastTrainingCompletedOn: '2026-09-02' }),
+    ).toMatchObject({ status: 422, body: { code: 'teacher-date-in-future' } });
+    expect(await api.as(admin).post('/teachers', { ...registration, subjects: ['astrology'] })).toMatchObject(
+      {
+        status: 400,
+      },
+    );
+  });
+
+  it('updates the whole record; the same again changes nothing; unknown is 404, another region 403', async () => {
+    await register();
+    const moved = { ...record, organizationId: otherSchool, municipalityId: otherMunicipality };
+    expect(await api.as(admin).put(`/teachers/${teacherId}`, moved)).toMatchObject({
+      status: 200,
+      body: { revision: 2 },
+    });
+    expect(await api.as(admin).put(`/teachers/${teacherId}`, moved)).toMatchObject({
+      status: 200,
+      body: { revision: 2 },
+    });
+    expect((await stream()).at(-1)).toMatchObject({
+      type: 'diagnostics.TeacherUpdated',
+      data: { organizationId: otherSchool },
+    });
+    expect(await api.as(admin).put(`/teachers/${teacherIdOf('63', '00000000000')}`, moved)).toMatchObject({
+      status: 404,
+      body: { code: 'teacher-not-found' },
+    });
+    expect(
+      await api.as(adminElsewhere).put(`/teachers/${teacherId}`, { ...moved, region: '24' }),
+    ).toMatchObject({ status: 403 });
+    expect(await api.as(coordinator).put(`/teachers/${teacherId}`, moved)).toMatchObject({ status: 403 });
+  });
+
+  it('shows personal data to the ministry, the teacher’s school and the teacher, and to no one else', async () => {
+    await register();
+    const path = `/teachers/${teacherId}/personal-data`;
+    const clear = { teacherId, erased: false, ...personalData, snils: digits(personalData.snils) };
+    const table: [string, ApiClient, number][] = [
+      ['ministry admin of the region', api.as(admin), 200],
+      ['coordinator of the teacher’s school', api.as(coordinator), 200],
+      ['the teacher', api.as(self), 200],
+      ['ministry admin of another region', api.as(adminElsewhere), 403],
+      ['coordinator of another school', api.as(otherCoordinator), 403],
+      ['another teacher', api.as(anotherTeacher), 403],
+      ['auditor', api.as(auditor), 403],
+      ['municipal operator of the municipality', api.as(operator), 403],
+      ['provider', api.as(provider), 403],
+      ['expert', api.as(expert), 403],
+      ['no token', api.anonymous, 401],
+    ];
+    for (const [who, client, status] of table) {
+      const answer = await client.get(path);
+      expect({ who, status: answer.status }).toEqual({ who, status });
+      if (status === 200) expect(answer.body).toEqual(clear);
+      else expect(JSON.stringify(answer.body)).not.toContain(personalData.lastName);
+    }
+    expect(
+      await api.as(admin).get(`/teachers/${teacherIdOf('63', '00000000000')}/personal-data`),
+    ).toMatchObject({
+      status: 404,
+    });
+  });
+
+  it('records new personal data under the same СНИЛС only', async () => {
+    await register();
+    const path = `/teachers/${teacherId}/personal-data`;
+    expect(await api.as(admin).put(path, { ...personalData, phone: '+7 846 765-43-21' })).toMatchObject({
+      status: 200,
+      body: { revision: 2 },
+    });
+    expect(await api.as(admin).put(path, { ...personalData, phone: '+7 846 765-43-21' })).toMatchObject({
+      status: 200,
+      body: { revision: 2 },
+    });
+    expect((await api.as(self).get(path)).body).toMatchObject({ phone: '+7 846 765-43-21' });
+    expect(await api.as(admin).put(path, { ...personalData, snils: snils(223_456_789) })).toMatchObject({
+      status: 422,
+      body: { code: 'teacher-snils-mismatch' },
+    });
+    expect(await api.as(coordinator).put(path, personalData)).toMatchObject({ status: 403 });
+  });
+
+  it('erases: the key is destroyed, the history still replays, and the data reads "[удалено]" for everyone', async () => {
+    await register();
+    const erasure = `/teachers/${teacherId}/erasure`;
+    for (const who of [coordinator, self, auditor, operator, provider, expert]) {
+      expect(await api.as(who).post(erasure)).toMatchObject({ status: 403 });
+    }
+    expect(await api.as(adminElsewhere).post(erasure)).toMatchObject({ status: 403 });
+    expect(await api.anonymous.post(erasure)).toMatchObject({ status: 401 });
+
+    expect(await api.as(admin).post(erasure)).toMatchObject({ status: 200, body: { revision: 2 } });
+    expect(await api.as(admin).post(erasure)).toMatchObject({ status: 200, body: { revision: 2 } });
+    expect((await stream()).at(-1)).toMatchObject({
+      type: 'diagnostics.TeacherErased',
+      data: { teacherId, region: '63' },
+    });
+
+    const gone = {
+      teacherId,
+      erased: true,
+      lastName: '[удалено]',
+      firstName: '[удалено]',
+      patronymic: '[удалено]',
+      snils: '[удалено]',
+      email: '[удалено]',
+      phone: '[удалено]',
+    };
+    for (const who of [admin, coordinator, self]) {
+      expect(await api.as(who).get(`/teachers/${teacherId}/personal-data`)).toEqual(
+        expect.objectContaining({ status: 200, body: gone }),
+      );
+    }
+    // nothing can be written for the teacher again, not even by re-registering the same person
+    expect(await register()).toMatchObject({ status: 422, body: { code: 'teacher-erased' } });
+    expect(await api.as(admin).put(`/teachers/${teacherId}`, record)).toMatchObject({
+      status: 422,
+      body: { code: 'teacher-erased' },
+    });
+  });
+
+  describe('bulk import', () => {
+    const header =
+      'snils;last_name;first_name;patronymic;organization_id;municipality_id;position;subjects;category;category_since;education;last_training_on;email;phone';
+    const line = (n: number, overrides: Partial<Record<string, string>> = {}) => {
+      const cells = {
+        snils: snils(200_000_000 + n),
+        last_name: `Фамилия${n}`,
+        first_name: 'Анна',
+        patronymic: 'Сергеевна',
+        organization_id: school,
+        municipality_id: municipality,
+        position: n % 2 ? 'Учитель' : 'teacher',
+        subjects: 'Математика|informatics',
+        category: 'Высшая',
+        category_since: '01.03.2021',
+        education: 'Высшее педагогическое',
+        last_training_on: '2022-06-30',
+        email: '',
+        phone: '',
+        ...overrides,
+      };
+      return Object.values(cells).join(';');
+    };
+
+    async function importFile(csv: string | Uint8Array, as: Principal = admin) {
+      const started = await api
+        .as(as)
+        .post('/teachers/imports?region=63', csv, { 'content-type': 'text/csv' });
+      expect(started).toMatchObject({ status: 202, body: { status: 'running' } });
+      let report: Record<string, unknown> = {};
+      await until(async () => {
+        report = (await api.as(admin).get(`/teachers/imports/${started.body['importId']}`)).body;
+        return report['status'] === 'finished';
+      }, 'the import to finish');
+      return report;
+    }
+
+    it('imports rows, rejects the bad ones by line and column, and a re-run changes nothing', async () => {
+      const file = [
+        header,
+        line(1),
+        line(2, { snils: '112-233-445 94' }),
+        line(3, { category: 'высшая', category_since: '' }),
+        line(4),
+        line(1, { last_name: 'Повтор' }),
+      ].join('\r\n');
+      const first = await importFile(file);
+      expect(first).toMatchObject({
+        status: 'finished',
+        region: '63',
+        totalRows: 5,
+        processed: 5,
+        registered: 2,
+        updated: 0,
+        unchanged: 0,
+        rejected: 3,
+        rejections: [
+          {
+            line: 3,
+            column: 'snils',
+            message: 'строка 3, столбец snils: СНИЛС не проходит проверку контрольного числа',
+          },
+          {
+            line: 4,
+            column: 'category_since',
+            message:
+              'строка 4, столбец category_since: для первой или высшей категории укажите дату её присвоения',
+          },
+          {
+            line: 6,
+            column: 'snils',
+            message: 'строка 6, столбец snils: этот СНИЛС уже встречается в строке 2; строка не загружена',
+          },
+        ],
+      });
+      expect(JSON.stringify(first)).not.toMatch(/Фамилия|Повтор|112-233/);
+      const id = teacherIdOf('63', digits(snils(200_000_001)));
+      expect(await store.readStream(`teacher-${id}`)).toMatchObject([
+        {
+          type: 'diagnostics.TeacherRegistered',
+          data: { subjects: ['mathematics', 'informatics'], categorySince: '2021-03-01' },
+        },
+        { type: 'diagnostics.TeacherPersonalDataRecorded' },
+      ]);
+
+      expect(await importFile(file)).toMatchObject({ registered: 0, updated: 0, unchanged: 2, rejected: 3 });
+
+      // Windows-1251 with commas: the same teachers, one with a new last name
+      const changed = [header, line(1), line(4, { last_name: 'Новая' })].join('\r\n').replaceAll(';', ',');
+      expect(await importFile(iconv.encode(changed, 'win1251'))).toMatchObject({
+        encoding: 'windows-1251',
+        separator: ',',
+        unchanged: 1,
+        updated: 1,
+        rejected: 0,
+      });
+      const fourth = teacherIdOf('63', digits(snils(200_000_004)));
+      expect((await api.as(admin).get(`/teachers/${fourth}/personal-data`)).body).toMatchObject({
+        lastName: 'Новая',
+      });
+    });
+
+    it('refuses a file that is not a table, and admits only the ministry to import', async () => {
+      expect(
+        await api
+          .as(admin)
+          .post('/teachers/imports?region=63', 'snils;last_name\n1;2', { 'content-type': 'text/csv' }),
+      ).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/в заголовке нет столбцов/) } });
+      expect(await api.as(admin).post('/teachers/imports?region=63', { rows: [] })).toMatchObject({
+        status: 415,
+      });
+      for (const who of [auditor, coordinator, operator, self, provider, expert]) {
+        expect(
+          await api
+            .as(who)
+            .post('/teachers/imports?region=63', `${header}\n${line(1)}`, { 'content-type': 'text/csv' }),
+        ).toMatchObject({ status: 403 });
+      }
+      expect(
+        await api.as(adminElsewhere).post('/teachers/imports?region=63', `${header}\n${line(1)}`, {
+          'content-type': 'text/csv',
+        }),
+      ).toMatchObject({ status: 403 });
+    });
+
+    it('shows the report to the ministry and auditors of its region only', async () => {
+      const report = await importFile(`${header}\n${line(7)}`);
+      const path = `/teachers/imports/${report['importId']}`;
+      expect(await api.as(auditor).get(path)).toMatchObject({ status: 200, body: { registered: 1 } });
+      expect(await api.as(adminElsewhere).get(path)).toMatchObject({ status: 403 });
+      expect(await api.as(coordinator).get(path)).toMatchObject({ status: 403 });
+      expect(await api.as(admin).get('/teachers/imports/5b1c1c7e-2f51-4f4e-9f7e-0d1f0a8b7c11')).toMatchObject(
+        {
+          status: 404,
+        },
+      );
+    });
+  });
+});

@@ -1,0 +1,192 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Logger,
+  Param,
+  Post,
+  Put,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, type AuthenticatedRequest, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
+import type { TeacherRecord } from '@pk/contracts';
+import { type CommandContext, DomainError } from '@pk/kernel';
+import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
+import type { PersonalData } from '../application/personal-data-cipher';
+import { type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
+import {
+  type RosterTeacher,
+  TeacherRosterQueries,
+} from '../projections/teacher-roster/teacher-roster.queries';
+import { assertMayRead, readersOf } from './teacher-access';
+import {
+  PersonalDataRequest,
+  RegisterTeacherRequest,
+  TeacherRegistered,
+  type TeacherRecordRequest,
+  UpdateTeacherRequest,
+} from './teacher.dto';
+
+/** A teacher's own token names the teacher: the path's id must be the token's subject. */
+const ownRecord = (request: AuthenticatedRequest) => ({
+  region: request.principal?.region,
+  subject: typeof request.params?.['id'] === 'string' ? request.params['id'].toLowerCase() : undefined,
+});
+
+@ApiTags('teachers')
+@ApiBearerAuth()
+@Controller('teachers')
+export class TeacherController {
+  // who read whose personal data (152-ФЗ accountability); never the data itself
+  private readonly audit = new Logger('personal-data-access');
+
+  constructor(
+    private readonly teachers: TeacherCommands,
+    private readonly roster: TeacherRosterQueries,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Allow({ roles: ['ministry-admin'], scope: 'region' })
+  @ApiResponse({
+    status: 201,
+    type: TeacherRegistered,
+    description: 'Registered, or already so with this data',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'Registered with other data (update it), erased, or a rule refused',
+  })
+  async register(
+    @Body() body: RegisterTeacherRequest,
+    @Caller() caller: CommandContext,
+  ): Promise<TeacherRegistered> {
+    const { personalData, ...record } = body;
+    const outcome = await this.teachers.register(recordOf(record), personalDataOf(personalData), caller);
+    return { teacherId: outcome.teacherId, revision: outcome.revision };
+  }
+
+  @Put(':id')
+  @Allow({ roles: ['ministry-admin'], scope: 'region' })
+  @ApiResponse({
+    status: 200,
+    type: CommandAccepted,
+    description: 'The whole record; the same again changes nothing',
+  })
+  async update(
+    @Param('id', EntityIdPipe) teacherId: string,
+    @Body() body: UpdateTeacherRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    await this.placeFor(teacherId, principal);
+    return CommandAccepted.of(await this.teachers.update({ ...recordOf(body), teacherId }, caller));
+  }
+
+  @Put(':id/personal-data')
+  @Allow({ roles: ['ministry-admin'], scope: 'region' })
+  @ApiResponse({ status: 200, type: CommandAccepted, description: 'Sealed under the teacher’s key' })
+  @ApiResponse({ status: 422, description: 'Another СНИЛС than the teacher’s, or the teacher was erased' })
+  async recordPersonalData(
+    @Param('id', EntityIdPipe) teacherId: string,
+    @Body() body: PersonalDataRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    const { region } = await this.placeFor(teacherId, principal);
+    return CommandAccepted.of(
+      await this.teachers.recordPersonalData(teacherId, region, personalDataOf(body), caller),
+    );
+  }
+
+  @Post(':id/erasure')
+  @HttpCode(200)
+  @Allow({ roles: ['ministry-admin'], scope: 'region' })
+  @ApiResponse({
+    status: 200,
+    type: CommandAccepted,
+    description: 'The teacher’s key is destroyed: the personal data can no longer be read anywhere',
+  })
+  async erase(
+    @Param('id', EntityIdPipe) teacherId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    await this.placeFor(teacherId, principal);
+    const outcome = await this.teachers.erase(teacherId, caller);
+    this.audit.log(`teacher ${teacherId} erased by ${principal.role} ${principal.subject}`);
+    return CommandAccepted.of(outcome);
+  }
+
+  @Get(':id/personal-data')
+  @Allow({ roles: ['ministry-admin', 'school-coordinator'], scope: 'region' })
+  @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
+  @ApiResponse({ status: 200, description: 'Decrypted on request; "[удалено]" in every field once erased' })
+  async personalData(
+    @Param('id', EntityIdPipe) teacherId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PersonalDataView> {
+    const state = await this.teachers.state(teacherId);
+    if (state.record === null)
+      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+    assertMayRead(principal, state.record, 'personal-data');
+    this.audit.log(`personal data of teacher ${teacherId} read by ${principal.role} ${principal.subject}`);
+    return this.teachers.personalData(teacherId, state);
+  }
+
+  @Get(':id')
+  @Allow({ roles: readersOf('record').filter((role) => role !== 'teacher'), scope: 'region' })
+  @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
+  @ApiResponse({ status: 200, description: 'The professional record from the teacher roster (no names)' })
+  async record(
+    @Param('id', EntityIdPipe) teacherId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RosterTeacher> {
+    const found = await this.roster.teacher(teacherId);
+    if (found === undefined)
+      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not in the roster`);
+    assertMayRead(principal, found, 'record');
+    return found;
+  }
+
+  /** The teacher's place from the event store; 404 when unknown, 403 in another region. */
+  private async placeFor(teacherId: string, principal: Principal) {
+    const state = await this.teachers.state(teacherId);
+    if (state.record === null)
+      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+    if (state.record.region !== principal.region) {
+      throw new ForbiddenException(
+        `token for region ${principal.region} cannot reach region ${state.record.region}`,
+      );
+    }
+    return state.record;
+  }
+}
+
+function recordOf(request: TeacherRecordRequest): Omit<TeacherRecord, 'teacherId'> {
+  return {
+    region: request.region,
+    organizationId: request.organizationId,
+    municipalityId: request.municipalityId,
+    position: request.position,
+    subjects: request.subjects,
+    workProfile: request.workProfile ?? '',
+    category: request.category,
+    categorySince: request.categorySince,
+    education: request.education,
+    lastTrainingCompletedOn: request.lastTrainingCompletedOn,
+  };
+}
+
+function personalDataOf(request: PersonalDataRequest): PersonalData {
+  return {
+    lastName: request.lastName,
+    firstName: request.firstName,
+    patronymic: request.patronymic ?? '',
+    snils: request.snils,
+    email: request.email ?? '',
+    phone: request.phone ?? '',
+  };
+}

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectReadModel, type ReadModel } from '@pk/service-runtime';
+import { isOverdueOn, type TeacherRosterEvent, teacherRoster } from './teacher-roster.projection';
+
+type Model = ReadModel<TeacherRosterEvent, typeof teacherRoster.collections>;
+
+export interface RosterTeacher {
+  readonly teacherId: string;
+  readonly region: string;
+  readonly organizationId: string;
+  readonly municipalityId: string;
+  readonly position: string;
+  readonly subjects: readonly string[];
+  readonly workProfile: string;
+  readonly category: string;
+  readonly categorySince: string | null;
+  readonly education: string;
+  readonly lastTrainingCompletedOn: string | null;
+  readonly trainingDueOn: string | null;
+  readonly erased: boolean;
+  readonly updatedAt: string;
+}
+
+export interface OverdueFilter {
+  readonly region: string;
+  readonly municipalityId?: string;
+  readonly organizationId?: string;
+  /** YYYY-MM-DD */
+  readonly on: string;
+}
+
+export interface OverdueCount {
+  readonly teachers: number;
+  readonly overdue: number;
+}
+
+export interface OverdueReport extends OverdueCount {
+  readonly region: string;
+  readonly municipalityId: string | null;
+  readonly organizationId: string | null;
+  readonly on: string;
+  readonly municipalities: readonly ({ readonly municipalityId: string } & OverdueCount)[];
+  readonly organizations: readonly ({
+    readonly organizationId: string;
+    readonly municipalityId: string;
+  } & OverdueCount)[];
+}
+
+/** What the teacher-roster read model answers. */
+@Injectable()
+export class TeacherRosterQueries {
+  constructor(@InjectReadModel(teacherRoster) private readonly model: Model) {}
+
+  /** One teacher's professional record; undefined when the roster does not hold it. */
+  async teacher(teacherId: string): Promise<RosterTeacher | undefined> {
+    const found = await this.model
+      .model('teachers')
+      .findById(teacherId, { _position: 0 })
+      .lean<Record<string, unknown> & { _id: string }>();
+    if (found === null) return undefined;
+    const { _id, ...rest } = found;
+    return {
+      teacherId: _id,
+      categorySince: null,
+      lastTrainingCompletedOn: null,
+      trainingDueOn: null,
+      ...rest,
+    } as unknown as RosterTeacher;
+  }
+
+  /**
+   * Teachers overdue for ПК on a day, per school and per municipality. One equality query on the
+   * narrowest filter given (organization, else municipality, else region), indexed; it decodes what
+   * it matches and groups in code — the day varies per request, so the count cannot be kept, and
+   * a count written from many teachers' streams would break the one-writer rule. Erased teachers
+   * are not counted.
+   */
+  async overdue(filter: OverdueFilter): Promise<OverdueReport> {
+    const query: Record<string, string> = { region: filter.region };
+    if (filter.municipalityId !== undefined) query['municipalityId'] = filter.municipalityId;
+    if (filter.organizationId !== undefined) query['organizationId'] = filter.organizationId;
+    const found = await this.model
+      .model('teachers')
+      .find(query, { _id: 0, organizationId: 1, municipalityId: 1, trainingDueOn: 1, erased: 1 })
+      .lean<
+        {
+          organizationId?: string;
+          municipalityId?: string;
+          trainingDueOn?: string | null;
+          erased?: boolean;
+        }[]
+      >();
+
+    const organizations = new Map<
+      string,
+      { organizationId: string; municipalityId: string; teachers: number; overdue: number }
+    >();
+    const municipalities = new Map<string, { municipalityId: string; teachers: number; overdue: number }>();
+    let teachers = 0;
+    let overdue = 0;
+    for (const teacher of found) {
+      if (teacher.erased || teacher.organizationId === undefined || teacher.municipalityId === undefined)
+        continue;
+      const late = isOverdueOn(teacher.trainingDueOn, filter.on) ? 1 : 0;
+      teachers++;
+      overdue += late;
+      const organization = organizations.get(teacher.organizationId) ?? {
+        organizationId: teacher.organizationId,
+        municipalityId: teacher.municipalityId,
+        teachers: 0,
+        overdue: 0,
+      };
+      organization.teachers++;
+      organization.overdue += late;
+      organizations.set(teacher.organizationId, organization);
+      const municipality = municipalities.get(teacher.municipalityId) ?? {
+        municipalityId: teacher.municipalityId,
+        teachers: 0,
+        overdue: 0,
+      };
+      municipality.teachers++;
+      municipality.overdue += late;
+      municipalities.set(teacher.municipalityId, municipality);
+    }
+    const byId =
+      <T>(key: keyof T) =>
+      (a: T, b: T) =>
+        String(a[key]).localeCompare(String(b[key]));
+    return {
+      region: filter.region,
+      municipalityId: filter.municipalityId ?? null,
+      organizationId: filter.organizationId ?? null,
+      on: filter.on,
+      teachers,
+      overdue,
+      municipalities: [...municipalities.values()].sort(byId('municipalityId')),
+      organizations: [...organizations.values()].sort(byId('organizationId')),
+    };
+  }
+}
