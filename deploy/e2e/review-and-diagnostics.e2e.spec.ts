@@ -484,7 +484,19 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
       );
       expect((await openDeficits()).sort()).toEqual(['R/01', 'R/06']); // a course alone closes nothing
 
-      await attempt(campaignId, []);
+      // the next year's diagnostics: a campaign of its own, and an attempt that shows both resolved
+      const nextYear = randomUUID();
+      const today = new Date().toISOString().slice(0, 10);
+      const opened = await call('POST', `${DIAGNOSTICS()}/campaigns`, admin, {
+        campaignId: nextYear,
+        region,
+        kind: 'self-diagnostics',
+        year: year + 1,
+        opensOn: today,
+        closesOn: today,
+      });
+      expect(opened.status).toBe(201);
+      await attempt(nextYear, []);
       await eventually(
         openDeficits,
         (found) => found.length === 0,

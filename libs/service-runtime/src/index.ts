@@ -31,3 +31,11 @@ export {
   readModelToken,
 } from './read-models/read-model.module';
 export { requiredSetting } from './environment';
+export {
+  type CsvColumns,
+  type CsvEncoding,
+  CsvFileRefused,
+  type CsvRow,
+  type CsvSeparator,
+  readCsv,
+} from './imports/csv-table';

@@ -4,7 +4,7 @@
 // time, and how long the overdue-training report takes over the region and one municipality.
 //
 //   npm run stack:up    # servers; stop a running diagnostics service first (it shares the groups)
-//   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/diagnostics/scripts/import-teachers.ts [rows]
+//   npm run bench:teachers [-- rows]
 //
 // Every run takes a fresh random region code and СНИЛС range, so earlier runs never change its counts.
 import { generateKeyPairSync, randomInt, randomUUID } from 'node:crypto';
@@ -37,25 +37,46 @@ async function main() {
     'snils;last_name;first_name;patronymic;organization_id;municipality_id;position;subjects;category;category_since;education;last_training_on;email;phone';
   const lines = [header];
   let planted = 0;
+  // Planted faults, one in PLANTED_EVERY rows, of every kind a region's file really has
+  const faults = [
+    'a СНИЛС failing its check number',
+    'an unknown position',
+    'a date that is no date',
+    'no last name',
+    'the СНИЛС of an earlier row',
+    'a category without its date',
+  ] as const;
   for (let index = 0; index < ROWS; index++) {
     const school = index % SCHOOLS;
-    const bad = index % PLANTED_EVERY === 500;
-    if (bad) planted++;
+    const fault = index % PLANTED_EVERY === 500 ? faults[planted++ % faults.length] : undefined;
     const check = snilsCheckNumber(nine(index));
+    const snilsCell =
+      fault === 'a СНИЛС failing its check number'
+        ? `${nine(index)}${check === '00' ? '01' : '00'}`
+        : fault === 'the СНИЛС of an earlier row'
+          ? `${nine(index - 1)}${snilsCheckNumber(nine(index - 1))}`
+          : `${nine(index)}${check}`;
+    const firstCategory = index % 4 === 0 || fault === 'a category without its date';
     lines.push(
       [
-        `${nine(index)}${bad ? (check === '00' ? '01' : '00') : check}`,
-        `Фамилия${index}`,
+        snilsCell,
+        fault === 'no last name' ? '' : `Фамилия${index}`,
         'Ольга',
         'Викторовна',
         schools[school],
         municipalities[school % MUNICIPALITIES],
-        index % 2 ? 'Учитель' : 'teacher',
+        fault === 'an unknown position' ? 'Завхоз' : index % 2 ? 'Учитель' : 'teacher',
         index % 2 ? 'Физика' : 'mathematics|informatics',
-        index % 4 === 0 ? 'Первая' : 'none',
-        index % 4 === 0 ? '15.04.2022' : '',
+        firstCategory ? 'Первая' : 'none',
+        firstCategory && fault !== 'a category without its date' ? '15.04.2022' : '',
         'Высшее педагогическое',
-        index % 7 === 0 ? '' : index % 3 === 0 ? '30.06.2022' : '2024-06-30',
+        fault === 'a date that is no date'
+          ? '31.02.2022'
+          : index % 7 === 0
+            ? ''
+            : index % 3 === 0
+              ? '30.06.2022'
+              : '2024-06-30',
         `t${index}@school.ru`,
         '+7 846 123-45-67',
       ].join(';'),
@@ -100,6 +121,11 @@ async function main() {
     post: (path: string, body: string) => call('POST', path, body),
   };
   try {
+    // a region code may have served an earlier run: count what is there before, wait for the sum after
+    const baseline = Number(
+      (await admin.get(`/statistics/overdue-training?region=${region}&on=2026-09-01`)).body['teachers'] ?? 0,
+    );
+    if (baseline > 0) console.log(`region ${region} holds ${baseline} teachers of an earlier run`);
     const importOnce = async (label: string) => {
       const startedAt = performance.now();
       const started = await admin.post(`/teachers/imports?region=${region}`, file);
@@ -113,9 +139,14 @@ async function main() {
             `(registered ${report['registered']}, updated ${report['updated']}, unchanged ${report['unchanged']}, rejected ${report['rejected']})`,
         );
         if (report['status'] !== 'running') {
+          const rejections = report['rejections'] as { message: string }[];
           console.log(
             `${label}: ${report['status']} in ${seconds.toFixed(1)} s, ${Math.round(ROWS / seconds)} rows/s; ` +
-              `first rejection: ${(report['rejections'] as { message: string }[])[0]?.message}`,
+              `${rejections.length} rejections, the first ten:\n` +
+              rejections
+                .slice(0, 10)
+                .map((rejection) => `  ${rejection.message}`)
+                .join('\n'),
           );
           return report;
         }
@@ -128,7 +159,7 @@ async function main() {
     const waitedFrom = performance.now();
     for (;;) {
       const region_ = (await admin.get(`/statistics/overdue-training?region=${region}&on=2026-09-01`)).body;
-      if (region_['teachers'] === registered) break;
+      if (Number(region_['teachers']) >= baseline + registered) break;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
     console.log(

@@ -11,7 +11,7 @@ import { type CommandOutcome, DomainError } from '@pk/kernel';
 import { canonicalId } from '@pk/service-runtime';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import type { CsvRow } from '../application/csv-table';
+import type { CsvRow } from '@pk/service-runtime';
 import type { ImportDirectory } from '../application/import-reports';
 import type { DirectoryImport, RowOutcome, RowProblem, RowResult } from '../application/import.service';
 import { InternshipSiteCommands } from '../application/internship-site.commands';

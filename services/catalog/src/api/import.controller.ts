@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nest
 import { Allow, assertWithinScope, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { Consumes, EntityIdPipe } from '@pk/service-runtime';
-import { CsvFileRefused } from '../application/csv-table';
+import { CsvFileRefused } from '@pk/service-runtime';
 import type { ImportReport } from '../application/import-reports';
 import { ImportService } from '../application/import.service';
 import { ImportFormats } from './import-formats';

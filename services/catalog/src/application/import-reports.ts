@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Actor } from '@pk/contracts';
 import { Pool } from 'pg';
-import type { CsvEncoding, CsvSeparator } from './csv-table';
+import type { CsvEncoding, CsvSeparator } from '@pk/service-runtime';
 
 export const IMPORT_DIRECTORIES = [
   'providers',

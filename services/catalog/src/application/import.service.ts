@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock, CommandContext } from '@pk/kernel';
 import { CLOCK } from '@pk/service-runtime';
-import { type CsvColumns, type CsvRow, readCsv } from './csv-table';
+import { type CsvColumns, type CsvRow, readCsv } from '@pk/service-runtime';
 import { type ImportDirectory, type ImportReport, ImportReports, type Rejection } from './import-reports';
 
 export type RowOutcome = 'registered' | 'updated' | 'unchanged';

@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiResponse, ApiTags 
 import { Allow, assertWithinScope, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { Consumes, EntityIdPipe, RegionCode } from '@pk/service-runtime';
-import { CsvFileRefused } from '../application/teacher-csv';
+import { CsvFileRefused } from '@pk/service-runtime';
 import type { TeacherImportReport } from '../application/teacher-import-reports';
 import { TeacherImportService } from '../application/teacher-import.service';
 

@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Actor } from '@pk/contracts';
 import { Pool } from 'pg';
-import type { CsvEncoding, CsvSeparator } from './teacher-csv';
+import type { CsvEncoding, CsvSeparator } from '@pk/service-runtime';
 
 /**
  * One reason a row was not imported: where (line and column of the file) and why, in Russian. Never

@@ -11,7 +11,7 @@ import { canonicalId } from '@pk/service-runtime';
 import { isValidSnils, snilsDigits } from '../domain/teacher-snils';
 import { EMAIL, EMAIL_MAX, isCalendarDate, NAME_MAX, PHONE, WORK_PROFILE_MAX } from './teacher-fields';
 import type { PersonalData } from './personal-data-cipher';
-import type { CsvColumns } from './teacher-csv';
+import type { CsvColumns } from '@pk/service-runtime';
 import { catalogDirectoryId, teacherIdOf } from './teacher-id';
 
 // How a row of a region's teacher file becomes a record and personal data: the same vocabularies and

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { type Clock, type CommandContext, DomainError } from '@pk/kernel';
 import { CLOCK } from '@pk/service-runtime';
-import { type CsvRow, readCsv } from './teacher-csv';
+import { type CsvRow, readCsv } from '@pk/service-runtime';
 import {
   type TeacherImportRejection,
   type TeacherImportReport,

@@ -1,5 +1,7 @@
+import { POSITIONS, type Position } from '@pk/contracts';
 import {
   BURNOUT_V1,
+  type CompetencyTest,
   findInstrument,
   formOf,
   INSTRUMENTS,
@@ -9,7 +11,7 @@ import {
   scoreTest,
   TEACHER_CORE_V1,
 } from './instruments';
-import { competenciesOf } from './framework';
+import { competenciesOf, FRAMEWORK_BY_POSITION } from './framework';
 import { answersFor } from './instruments.fixtures';
 
 describe('instruments', () => {
@@ -82,5 +84,22 @@ describe('instruments', () => {
 
   it('shows a form without its keys', () => {
     expect(JSON.stringify(formOf(TEACHER_CORE_V1))).not.toContain('correct');
+  });
+});
+
+describe('instruments by position', () => {
+  it('give every position a competency test that scores only competencies of that position', () => {
+    for (const position of Object.keys(POSITIONS) as Position[]) {
+      const tests = INSTRUMENTS.filter(
+        (instrument): instrument is CompetencyTest =>
+          instrument.kind === 'competency-test' && instrument.positions.includes(position),
+      );
+      expect({ position, tests: tests.length > 0 }).toEqual({ position, tests: true });
+      const own = new Set(FRAMEWORK_BY_POSITION[position].map((competency) => competency.code));
+      for (const test of tests) {
+        const outside = [...new Set(test.items.map((i) => i.competency))].filter((code) => !own.has(code));
+        expect({ position, test: test.id, outside }).toEqual({ position, test: test.id, outside: [] });
+      }
+    }
   });
 });

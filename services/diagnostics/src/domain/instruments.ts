@@ -341,6 +341,165 @@ export const PRESCHOOL_CORE_V1: CompetencyTest = {
   ],
 };
 
+/**
+ * The other positions, by what their standards share: each instrument tests only competencies that
+ * every one of its positions has in the framework (framework.ts), two items each.
+ */
+export const VOCATIONAL_CORE_V1: CompetencyTest = {
+  kind: 'competency-test',
+  id: 'vocational-core',
+  version: 1,
+  title: 'Диагностика профессиональных компетенций преподавателя и мастера производственного обучения',
+  positions: ['general-subject-lecturer', 'special-discipline-lecturer', 'industrial-training-master'],
+  threshold: DEFICIT_THRESHOLD,
+  items: [
+    item(
+      'vc-01',
+      'A/01.6',
+      'Результаты освоения профессионального модуля формулируются через…',
+      ABC('профессиональные и общие компетенции', 'количество часов', 'список литературы'),
+      'a',
+    ),
+    item(
+      'vc-02',
+      'A/01.6',
+      'Демонстрационный экзамен проверяет прежде всего…',
+      ABC('умение выполнять трудовые задания по стандарту', 'знание истории профессии', 'посещаемость'),
+      'a',
+    ),
+    item(
+      'vc-03',
+      'R/03',
+      'Электронный журнал и цифровая образовательная среда позволяют…',
+      ABC(
+        'выстроить индивидуальную траекторию студента',
+        'отказаться от планирования',
+        'не проверять работы',
+      ),
+      'a',
+    ),
+    item(
+      'vc-04',
+      'R/03',
+      'Цифровой двойник производственного процесса в обучении нужен, чтобы…',
+      ABC(
+        'отрабатывать операции без риска для оборудования',
+        'заменить практику полностью',
+        'сократить часы',
+      ),
+      'a',
+    ),
+  ],
+};
+
+export const METHODICAL_CORE_V1: CompetencyTest = {
+  kind: 'competency-test',
+  id: 'methodical-core',
+  version: 1,
+  title: 'Диагностика методических и управленческих компетенций',
+  positions: ['methodist', 'head', 'additional-education-teacher'],
+  threshold: DEFICIT_THRESHOLD,
+  items: [
+    item(
+      'mc-01',
+      'A/01.6',
+      'Анализ урока (занятия) начинают с…',
+      ABC(
+        'соотнесения результатов с поставленными целями',
+        'оценки внешнего вида педагога',
+        'подсчёта отметок',
+      ),
+      'a',
+    ),
+    item(
+      'mc-02',
+      'A/01.6',
+      'Рабочая программа определяет прежде всего…',
+      ABC(
+        'планируемые результаты, содержание и тематическое планирование',
+        'расписание звонков',
+        'штатное расписание',
+      ),
+      'a',
+    ),
+    item(
+      'mc-03',
+      'R/03',
+      'Федеральная государственная информационная система «Моя школа» служит для…',
+      ABC('доступа к цифровому образовательному контенту и сервисам', 'учёта зарплаты', 'закупок'),
+      'a',
+    ),
+    item(
+      'mc-04',
+      'R/03',
+      'Цифровой след обучающегося полезен педагогу, чтобы…',
+      ABC('видеть продвижение и вовремя помочь', 'наказывать за ошибки', 'отчитываться числом входов'),
+      'a',
+    ),
+    item(
+      'mc-05',
+      'R/05',
+      'Целевая модель наставничества предполагает…',
+      ABC(
+        'персонализированную программу наставничества',
+        'разовое собеседование',
+        'только приказ о назначении',
+      ),
+      'a',
+    ),
+    item(
+      'mc-06',
+      'R/05',
+      'Форма наставничества «педагог — педагог» прежде всего помогает…',
+      ABC('молодому специалисту войти в профессию', 'сократить нагрузку наставника', 'заменить аттестацию'),
+      'a',
+    ),
+  ],
+};
+
+export const SUPPORT_CORE_V1: CompetencyTest = {
+  kind: 'competency-test',
+  id: 'support-core',
+  version: 1,
+  title: 'Диагностика компетенций специалистов сопровождения',
+  positions: ['educational-psychologist', 'speech-therapist', 'social-pedagogue', 'tutor'],
+  threshold: DEFICIT_THRESHOLD,
+  items: [
+    item(
+      'sc-01',
+      'A/03.6',
+      'Индивидуальный образовательный маршрут обучающегося строится на основе…',
+      ABC('диагностики его образовательных потребностей', 'среднего балла класса', 'пожеланий администрации'),
+      'a',
+    ),
+    item(
+      'sc-02',
+      'A/03.6',
+      'Психолого-педагогический консилиум в школе…',
+      ABC(
+        'определяет условия сопровождения обучающегося',
+        'выставляет итоговые отметки',
+        'утверждает расписание',
+      ),
+      'a',
+    ),
+    item(
+      'sc-03',
+      'R/02',
+      'Специальные условия для обучающегося с ОВЗ определяются по рекомендации…',
+      ABC('психолого-медико-педагогической комиссии', 'классного руководителя', 'родительского комитета'),
+      'a',
+    ),
+    item(
+      'sc-04',
+      'R/02',
+      'Адаптированная основная общеобразовательная программа нужна для…',
+      ABC('обучающихся с ОВЗ', 'всех обучающихся школы', 'только для одарённых'),
+      'a',
+    ),
+  ],
+};
+
 const SCALE = { '0': 'Никогда', '1': 'Редко', '2': 'Иногда', '3': 'Часто', '4': 'Каждый день' };
 
 export const BURNOUT_V1: ScreeningScale = {
@@ -362,7 +521,14 @@ export const BURNOUT_V1: ScreeningScale = {
 };
 
 /** Every instrument ever published, by id and version. */
-export const INSTRUMENTS: readonly Instrument[] = [TEACHER_CORE_V1, PRESCHOOL_CORE_V1, BURNOUT_V1];
+export const INSTRUMENTS: readonly Instrument[] = [
+  TEACHER_CORE_V1,
+  PRESCHOOL_CORE_V1,
+  VOCATIONAL_CORE_V1,
+  METHODICAL_CORE_V1,
+  SUPPORT_CORE_V1,
+  BURNOUT_V1,
+];
 
 export function findInstrument(ref: InstrumentRef): Instrument {
   const found = INSTRUMENTS.find((i) => i.id === ref.id && i.version === ref.version);

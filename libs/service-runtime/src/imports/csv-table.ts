@@ -1,7 +1,7 @@
+// The CSV files regions load (directories, programs, teachers): UTF-8 or Windows-1251, ';' or ',',
+// read into rows with their file line numbers, so every service's import reports lines alike.
 import { CsvError, parse } from 'csv-parse/sync';
 import * as iconv from 'iconv-lite';
-
-// Copied from catalog's application/csv-table.ts (services do not import each other's code).
 
 /** A file the import cannot read as a table at all; nothing of it is imported (400). */
 export class CsvFileRefused extends Error {
