@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   Aggregates,
   type Clock,
+  type CommandContext,
   CommandHandler,
+  type CommandOutcome,
   type Decider,
   type DomainCommand,
   type DomainEvent,
@@ -31,10 +33,14 @@ export class EventSourcing {
   handler<TState, TCommand extends DomainCommand, TEvent extends DomainEvent>(
     name: string,
     decider: Decider<TState, TCommand, TEvent>,
+    hooks: HandlerHooks<TCommand> = {},
   ): CommandHandler<TState, TCommand, TEvent> {
+    const options = { schemas: this.schemas, clock: this.clock };
     return this.aggregates.register(
       name,
-      new CommandHandler(this.store, decider, { schemas: this.schemas, clock: this.clock }),
+      hooks.prepare || hooks.decided
+        ? new HookedCommandHandler(this.store, decider, options, hooks)
+        : new CommandHandler(this.store, decider, options),
     );
   }
 
@@ -44,5 +50,42 @@ export class EventSourcing {
     decider: Decider<TState, never, TEvent>,
   ): Promise<TState> {
     return new CommandHandler(this.store, decider, { schemas: this.schemas }).state(streamId);
+  }
+}
+
+/**
+ * What an aggregate's handler does around each decision, whoever sends the command (HTTP, a reaction,
+ * a deadline): `prepare` adds what the decision needs and a command cannot carry — facts as they are
+ * at the time it is decided (a deadline fired in ten days decides on that day's data); `decided`
+ * follows up what was decided (e.g. schedules deadlines at once, in process).
+ */
+export interface HandlerHooks<TCommand extends DomainCommand> {
+  readonly prepare?: (streamId: string, command: TCommand) => Promise<TCommand>;
+  readonly decided?: (outcome: CommandOutcome) => Promise<void>;
+}
+
+class HookedCommandHandler<
+  TState,
+  TCommand extends DomainCommand,
+  TEvent extends DomainEvent,
+> extends CommandHandler<TState, TCommand, TEvent> {
+  constructor(
+    store: EventStore,
+    decider: Decider<TState, TCommand, TEvent>,
+    options: { schemas: EventSchemas; clock: Clock },
+    private readonly hooks: HandlerHooks<TCommand>,
+  ) {
+    super(store, decider, options);
+  }
+
+  override async handle(
+    streamId: string,
+    command: TCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const prepared = this.hooks.prepare ? await this.hooks.prepare(streamId, command) : command;
+    const outcome = await super.handle(streamId, prepared, context);
+    await this.hooks.decided?.(outcome);
+    return outcome;
   }
 }

@@ -1,22 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { CriteriaSetRef, CriterionScore, ExpertAssigned } from '@pk/contracts';
-import {
-  Aggregates,
-  type Clock,
-  type CommandContext,
-  CommandHandler,
-  type CommandHandlerOptions,
-  type CommandOutcome,
-  type EventStore,
-  ReactionRunner,
-} from '@pk/kernel';
-import { CLOCK, contractSchemas, EVENT_STORE } from '@pk/service-runtime';
+import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
+import { EventSourcing } from '@pk/service-runtime';
 import { chooseExperts, type ProgramToReview } from '../domain/assignment';
 import {
   needsStaffing,
   reviewCase,
   type ReviewCaseCommand,
-  type ReviewCaseEvent,
   type ReviewCaseState,
   reviewCaseStream,
   type StaffedCommand,
@@ -25,54 +15,24 @@ import { assignmentDeadline } from './reactions/assignment-deadline.reaction';
 import { ReviewBoard } from './review-board';
 import { ReviewSettingsCommands } from './review-settings.commands';
 
-type Prepare = (streamId: string, command: ReviewCaseCommand) => Promise<ReviewCaseCommand>;
-type Decided = (outcome: CommandOutcome) => Promise<void>;
-
-/**
- * The review case's handler, as registered for reactions and the scheduler: before deciding, a
- * command that may assign experts gets the staffing it needs (settings and pool as they are now —
- * a deadline fired in ten days must choose from the pool of that day, so it cannot carry it); after
- * deciding, each new assignment gets its deadline.
- */
-class StaffedCaseHandler extends CommandHandler<ReviewCaseState, ReviewCaseCommand, ReviewCaseEvent> {
-  constructor(
-    store: EventStore,
-    options: CommandHandlerOptions,
-    private readonly prepare: Prepare,
-    private readonly decided: Decided,
-  ) {
-    super(store, reviewCase, options);
-  }
-
-  override async handle(streamId: string, command: ReviewCaseCommand, context: CommandContext) {
-    const outcome = await super.handle(streamId, await this.prepare(streamId, command), context);
-    await this.decided(outcome);
-    return outcome;
-  }
-}
-
 /** The review case aggregate's commands, from HTTP, reactions and deadlines alike. */
 @Injectable()
 export class ReviewCaseCommands {
-  private readonly cases: StaffedCaseHandler;
+  private readonly cases;
 
   constructor(
-    aggregates: Aggregates,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CLOCK) clock: Clock,
+    eventSourcing: EventSourcing,
     private readonly board: ReviewBoard,
     private readonly settings: ReviewSettingsCommands,
     private readonly reactions: ReactionRunner,
   ) {
-    // Built here rather than by EventSourcing.handler, which knows no staffing; wired alike: the
-    // service's event store and clock, and the contracts' schemas (expertise has no private events).
-    this.cases = new StaffedCaseHandler(
-      store,
-      { schemas: contractSchemas(), clock },
-      (streamId, command) => this.staff(streamId, command),
-      (outcome) => this.scheduleDeadlines(outcome),
-    );
-    aggregates.register('review-case', this.cases);
+    // Whoever sends a command that may assign (HTTP, the reaction, a deadline), it gets the staffing
+    // as it is when decided — a deadline fired in ten days chooses from that day's pool — and each
+    // new assignment gets its deadline at once.
+    this.cases = eventSourcing.handler('review-case', reviewCase, {
+      prepare: (streamId, command) => this.staff(streamId, command),
+      decided: (outcome) => this.scheduleDeadlines(outcome),
+    });
   }
 
   decline(
