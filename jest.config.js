@@ -1,4 +1,4 @@
-// One jest run, three projects. Unit tests need nothing; integration tests get real servers
+// One jest run, three projects. Unit tests need nothing but fixed test settings (unit-env.js); integration tests get real servers
 // from the local stack (or testcontainers where Docker answers) through the global setup;
 // end-to-end tests drive the stack's own command line and the services over HTTP.
 const { compilerOptions } = require('./tsconfig.base.json');
@@ -33,6 +33,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
+      setupFiles: ['<rootDir>/deploy/test/jest/unit-env.js'],
       testMatch: ['**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
     },

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
 import { goldenExample, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { v5 as uuidV5 } from 'uuid';
 import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
 
 // Over the real processes of one stack of its own (shared by both parts, to keep the suite short):
@@ -289,8 +288,22 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
 
   describe('diagnostics', () => {
     const DIAGNOSTICS = () => isolated.serviceUrl('diagnostics');
-    // services/diagnostics/README.md: a teacher's id is UUID v5 of `<region>/teacher/<СНИЛС digits>`
-    const TEACHER_IDS = '4b7e2f90-1c3d-5e8a-9f06-7d2a4c6e8b13';
+    // services/diagnostics/README.md: a teacher's id is HMAC-SHA256 of `<region>/teacher/<СНИЛС digits>`
+    // under the stack's teacher id key, its first 16 bytes as a UUID version 8
+    const teacherIdOf = (snilsDigits: string) => {
+      const key = Buffer.from(
+        readFileSync(path.join(isolated.localDir, 'keys', 'teacher-ids.key'), 'utf8').trim(),
+        'hex',
+      );
+      const bytes = createHmac('sha256', key)
+        .update(`${region}/teacher/${snilsDigits}`)
+        .digest()
+        .subarray(0, 16);
+      bytes[6] = (bytes[6]! & 0x0f) | 0x80; // version 8
+      bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10xx
+      const hex = bytes.toString('hex');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    };
     const schoolId = randomUUID();
     const municipalityId = randomUUID();
     /** A valid СНИЛС from nine digits: the check number is Σ digit × (9…1), mod 101, 100 → 00. */
@@ -301,8 +314,13 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
     };
     const physicist = snils('112233445');
     const chemist = snils('223344556');
-    const teacherId = uuidV5(`${region}/teacher/${physicist}`, TEACHER_IDS);
-    const teacher: Principal = { subject: teacherId, role: 'teacher', region };
+    // the key file exists once the isolated stack is up (the outer beforeAll)
+    let teacherId: string;
+    let teacher: Principal;
+    beforeAll(() => {
+      teacherId = teacherIdOf(physicist);
+      teacher = { subject: teacherId, role: 'teacher', region };
+    });
     const year = 2026; // the school year 2026/27, today's
     let recommended: string;
 

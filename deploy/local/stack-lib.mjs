@@ -49,21 +49,39 @@ export function stackConfig(env = process.env) {
       // development token keys: services verify with the public one, `npm run token` signs
       AUTH_PUBLIC_KEY_FILE: path.join(localDir, 'keys', 'dev-public.pem'),
       AUTH_PRIVATE_KEY_FILE: path.join(localDir, 'keys', 'dev-private.pem'),
+      // the secret of teacher ids (services/diagnostics/src/application/teacher-id.ts), made once
+      TEACHER_ID_KEY_FILE: path.join(localDir, 'keys', 'teacher-ids.key'),
     },
   };
 }
 
 /**
  * An Ed25519 pair for development tokens, made once per stack (libs/auth's ensureDevelopmentKeys
- * does the same for the token CLI; this runner is plain JavaScript and cannot import it).
+ * does the same for the token CLI; this runner is plain JavaScript and cannot import it), and the
+ * teacher id key: 32 random bytes as hex, made once and never replaced, since teacher ids issued
+ * under it must stay the same (a new key would give every re-imported teacher a second record).
  */
 function ensureDevelopmentKeys(config) {
-  const { AUTH_PUBLIC_KEY_FILE: publicFile, AUTH_PRIVATE_KEY_FILE: privateFile } = config.endpoints;
-  if (fs.existsSync(privateFile) && fs.existsSync(publicFile)) return;
+  const {
+    AUTH_PUBLIC_KEY_FILE: publicFile,
+    AUTH_PRIVATE_KEY_FILE: privateFile,
+    TEACHER_ID_KEY_FILE: teacherIdKeyFile,
+  } = config.endpoints;
   fs.mkdirSync(path.dirname(privateFile), { recursive: true, mode: 0o700 });
-  const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-  fs.writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  fs.writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+  if (!fs.existsSync(privateFile) || !fs.existsSync(publicFile)) {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+    fs.writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    fs.writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+  }
+  if (!fs.existsSync(teacherIdKeyFile)) {
+    fs.mkdirSync(path.dirname(teacherIdKeyFile), { recursive: true, mode: 0o700 });
+    // 'wx': a stack starting beside this one may have written it a moment ago; its key stays
+    try {
+      fs.writeFileSync(teacherIdKeyFile, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 export function infrastructure(config) {

@@ -15,9 +15,13 @@ export interface ProjectionState {
   rebuilds?: { generation: number; requestedBy: Actor; requestedAt: string }[];
 }
 
-/** A generation's collection: "programs_g2". */
-export function collectionName(base: string, generation: number): string {
-  return `${base}_g${generation}`;
+/**
+ * A generation's collection, named after its projection: "catalog-register.programs_g2". Services
+ * may share one read-store database, and two projections may both keep "programs": without the
+ * projection's name one's rebuild dropped the other's collection.
+ */
+export function collectionName(projection: string, base: string, generation: number): string {
+  return `${projection}.${base}_g${generation}`;
 }
 
 /** A generation's consumer group; state written before groups were recorded implies this one. */
@@ -26,7 +30,8 @@ export function defaultGroup(service: string, projection: string, generation: nu
 }
 
 /**
- * The collections of a projection, per generation: each generation has its own ("programs_g2"),
+ * The collections of a projection, per generation: each generation has its own
+ * ("catalog-register.programs_g2"),
  * so a rebuild fills fresh ones beside the live ones and a swap is a pointer move, no rename
  * (which FerretDB and MongoDB treat differently).
  */
@@ -47,7 +52,7 @@ export class Generations {
   }
 
   model(base: string, generation: number): Model<Record<string, unknown>> {
-    const name = collectionName(base, generation);
+    const name = collectionName(this.projection, base, generation);
     const schema = this.collections[base];
     if (!schema) throw new Error(`projection ${this.projection} has no collection "${base}"`);
     const model = this.connection.models[name] ?? this.connection.model(name, schema, name);
@@ -68,7 +73,9 @@ export class Generations {
   /** Drops a generation's collections; absent ones are fine. */
   async drop(generation: number): Promise<void> {
     for (const base of Object.keys(this.collections)) {
-      await this.connection.db!.dropCollection(collectionName(base, generation)).catch(() => undefined);
+      await this.connection
+        .db!.dropCollection(collectionName(this.projection, base, generation))
+        .catch(() => undefined);
     }
   }
 }

@@ -109,8 +109,9 @@ describe('projection runner (integration)', () => {
     expect(runner.progress()).toMatchObject({ percent: 100, processed: started.total });
     expect({ '63': await count('63'), '24': await count('24'), '77': await count('77') }).toEqual(before);
     const collections = (await connection.db!.listCollections().toArray()).map((c) => c.name);
-    expect(collections).toContain('providers_g2');
-    expect(collections).not.toContain('providers_g1');
+    // each projection's collections are its own: named after it, then the generation
+    expect(collections).toContain(`${providers.name}.providers_g2`);
+    expect(collections).not.toContain(`${providers.name}.providers_g1`);
 
     // The new generation keeps following the topic.
     await bus.publish(topic, [toMessage(publishedProviderRegistered('77'))]);

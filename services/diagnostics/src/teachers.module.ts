@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { type EventStore, InMemoryEventStore } from '@pk/kernel';
 import type { ProjectionDefinition } from '@pk/projections';
 import { EVENT_STORE, requiredSetting } from '@pk/service-runtime';
@@ -16,6 +16,7 @@ import {
   PostgresTeacherImportReports,
   TeacherImportReports,
 } from './application/teacher-import-reports';
+import { teacherIdOf } from './application/teacher-id';
 import { TeacherImportService } from './application/teacher-import.service';
 import { TeacherCommands } from './application/teacher.commands';
 import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
@@ -60,4 +61,9 @@ const smallPool = () =>
   ],
   exports: [TeacherCommands],
 })
-export class TeachersModule {}
+export class TeachersModule implements OnModuleInit {
+  /** Without the teacher-id key no teacher can be named: refuse to start rather than at the first import. */
+  onModuleInit(): void {
+    teacherIdOf('00', '00000000000');
+  }
+}

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EntityId, RegionCode } from '@pk/service-runtime';
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -25,10 +25,12 @@ export class OpenCampaignRequest {
 
   @ApiProperty({ example: '2026-12-01' })
   @Matches(DATE, { message: 'opensOn must be a date such as 2026-12-01' })
+  @IsISO8601({ strict: true }, { message: 'opensOn must be a date such as 2026-12-01' })
   opensOn!: string;
 
   @ApiProperty({ example: '2027-05-31' })
   @Matches(DATE, { message: 'closesOn must be a date such as 2027-05-31' })
+  @IsISO8601({ strict: true }, { message: 'closesOn must be a date such as 2027-05-31' })
   closesOn!: string;
 }
 

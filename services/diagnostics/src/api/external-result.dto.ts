@@ -8,6 +8,7 @@ import {
   IsArray,
   IsIn,
   IsNumber,
+  IsISO8601,
   Matches,
   Max,
   Min,
@@ -61,6 +62,8 @@ export class ExternalResultRequestDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
     message: 'recordedOn must be a date such as 2026-02-10',
   })
+  // strict: a day the calendar has (no 30 February), as the contract's `format: date` demands
+  @IsISO8601({ strict: true }, { message: 'recordedOn must be a date such as 2026-02-10' })
   recordedOn!: string;
 
   @ApiProperty({ type: [ExternalScoreDto] })

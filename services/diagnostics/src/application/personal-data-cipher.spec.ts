@@ -64,3 +64,13 @@ describe('personal data sealed under the teacher’s key', () => {
     expect(await keys.keyFor(teacherId)).toEqual({ destroyed: true });
   });
 });
+
+describe('a seal with a shortened tag', () => {
+  it('is refused: only the whole 16-byte tag opens a seal', () => {
+    const key = randomBytes(32);
+    const sealed = sealPersonalData(key, teacherId, data);
+    const cut = { ...sealed, tag: Buffer.from(sealed.tag, 'base64').subarray(0, 4).toString('base64') };
+    expect(() => openPersonalData(key, cut)).toThrow(/tag has 16 bytes, got 4/);
+    expect(openPersonalData(key, sealed).lastName).toBe('Черепанова');
+  });
+});

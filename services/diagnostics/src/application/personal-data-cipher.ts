@@ -54,9 +54,19 @@ export function sealPersonalData(key: Buffer, keyId: string, data: PersonalData)
 
 /** Opens a seal; throws when the key is not the one it was sealed under or the seal was altered. */
 export function openPersonalData(key: Buffer, sealed: SealedPersonalData): PersonalData {
-  const decipher = createDecipheriv('aes-256-gcm', subkeys(key).encryption, Buffer.from(sealed.iv, 'base64'));
+  // The whole 16-byte tag, always: Node would otherwise accept a tag cut to 4 bytes (32-bit integrity).
+  const tag = Buffer.from(sealed.tag, 'base64');
+  if (tag.length !== TAG_BYTES) throw new Error(`a seal's tag has ${TAG_BYTES} bytes, got ${tag.length}`);
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    subkeys(key).encryption,
+    Buffer.from(sealed.iv, 'base64'),
+    {
+      authTagLength: TAG_BYTES,
+    },
+  );
   decipher.setAAD(Buffer.from(sealed.keyId, 'utf8'));
-  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+  decipher.setAuthTag(tag);
   const plaintext = Buffer.concat([
     decipher.update(Buffer.from(sealed.ciphertext, 'base64')),
     decipher.final(),
@@ -66,6 +76,8 @@ export function openPersonalData(key: Buffer, sealed: SealedPersonalData): Perso
     PERSONAL_DATA_FIELDS.map((field, index) => [field, values[index] ?? '']),
   ) as unknown as PersonalData;
 }
+
+const TAG_BYTES = 16;
 
 function subkeys(key: Buffer) {
   if (key.length !== KEY_BYTES)

@@ -83,8 +83,23 @@ export class TeacherImportService implements BeforeApplicationShutdown {
     this.running.set(report.importId, running);
     // every event of the import names it as its cause
     const context: CommandContext = { ...caller, causationId: report.importId };
-    running.done = this.run(table.rows, context, running).finally(() => this.running.delete(report.importId));
+    running.done = this.run(table.rows, context, running)
+      // a failure outside the rows (the store away while keys or reports are written) must not
+      // escape as an unhandled rejection, which would stop the service: the import is interrupted
+      .catch((error: unknown) => this.interrupted(running, error))
+      .finally(() => this.running.delete(report.importId));
     return this.snapshot(running);
+  }
+
+  private async interrupted(running: Running, error: unknown): Promise<void> {
+    this.log.error(`import ${running.report.importId} stopped: ${String(error)}`);
+    const now = this.clock.now().toISOString();
+    running.report.status = 'interrupted';
+    running.report.finishedAt = now;
+    running.report.updatedAt = now;
+    await this.reports.save(this.snapshot(running)).catch((saving: unknown) => {
+      this.log.error(`import ${running.report.importId}: report not saved: ${String(saving)}`);
+    });
   }
 
   async find(importId: string): Promise<TeacherImportReport | undefined> {

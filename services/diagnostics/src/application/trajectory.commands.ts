@@ -89,12 +89,11 @@ export class TrajectoryCommands {
 
   /** The trajectory as its stream tells it now. */
   async trajectoryWithin(teacherId: string, year: number, reach: Reach): Promise<TrajectoryView> {
+    // A school's coordinator reaches the teachers who work there now: the trajectory keeps the
+    // school it was proposed at, so a teacher who moved is checked against the teacher's record.
+    if (reach.organization !== undefined) await this.teacherWithin(teacherId, reach);
     const state = await this.trajectories.state(trajectoryStream(teacherId, year));
-    if (
-      state.status === 'none' ||
-      state.region !== reach.region ||
-      (reach.organization !== undefined && state.organizationId !== reach.organization)
-    ) {
+    if (state.status === 'none' || state.region !== reach.region) {
       throw new DomainError(
         'trajectory-not-found',
         `teacher ${teacherId} has no trajectory for ${year} here`,

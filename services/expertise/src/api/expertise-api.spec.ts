@@ -125,6 +125,17 @@ describe('expertise HTTP API', () => {
           scorecard(physicist, [3, 2, 2, 1, 3], 'Нет критериев оценки'),
         ),
     ).toMatchObject({ status: 201 });
+    // blind while open: the other expert sees its own assignment but not the colleague's scorecard;
+    // an expert who is not on the case sees nothing of it
+    const reviews = `/programs/${event.data.programId}/reviews?region=63`;
+    const seenByChemist = await api.as(expertToken(chemist)).get<{
+      cases: { assignments: { expertId: string; scorecard: unknown }[] }[];
+    }>(reviews);
+    expect(seenByChemist.status).toBe(200);
+    expect(
+      seenByChemist.body.cases[0]!.assignments.find((a) => a.expertId === physicist)?.scorecard,
+    ).toBeNull();
+    expect((await api.as(expertToken(biologist)).get(reviews)).status).toBe(404);
     expect(
       await api
         .as(expertToken(chemist))

@@ -88,7 +88,8 @@ export class ProgramReviewsController {
 
   /**
    * A program's review history, revision by revision: who was assigned, their scorecards, the
-   * outcome. A provider names itself with `?organization=` and sees only its own programs.
+   * outcome. A provider names itself with `?organization=` and sees only its own programs; an
+   * expert only the cases it was on.
    */
   @Get(':programId/reviews')
   @Allow({ roles: ['ministry-admin', 'auditor', 'expert'], scope: 'region' })
@@ -107,7 +108,27 @@ export class ProgramReviewsController {
         `program ${programId} is not a program of organization ${principal.organization}`,
       );
     }
-    return { programId, cases };
+    if (principal.role !== 'expert') return { programId, cases };
+    // An expert sees the cases it was on, and while one is open none of the others' scorecards:
+    // the review stays blind until the council has decided.
+    const own = cases
+      .filter((c) => c.assignments.some((a) => a.expertId === principal.subject))
+      .map((c) =>
+        c.status === 'decided'
+          ? c
+          : {
+              ...c,
+              assignments: c.assignments.map((a) =>
+                a.expertId === principal.subject ? a : { ...a, scorecard: null },
+              ),
+            },
+      );
+    if (own.length === 0) {
+      throw new NotFoundException(
+        `expert ${principal.subject} was on no review case of program ${programId}`,
+      );
+    }
+    return { programId, cases: own };
   }
 }
 

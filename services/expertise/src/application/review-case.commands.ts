@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { CriteriaSetRef, CriterionScore, ExpertAssigned } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { chooseExperts, type ProgramToReview } from '../domain/assignment';
+import { type Candidate, chooseExperts, type ProgramToReview } from '../domain/assignment';
+import { expert, expertStream } from '../domain/expert.decider';
 import {
   needsStaffing,
   reviewCase,
@@ -21,7 +22,7 @@ export class ReviewCaseCommands {
   private readonly cases;
 
   constructor(
-    eventSourcing: EventSourcing,
+    private readonly eventSourcing: EventSourcing,
     private readonly board: ReviewBoard,
     private readonly settings: ReviewSettingsCommands,
     private readonly reactions: ReactionRunner,
@@ -87,7 +88,40 @@ export class ReviewCaseCommands {
             }).length >= wanted.count,
         )
       : []; // nothing to choose (no such case, or nobody missing): the decider answers
-    return { ...command, staffing: { reviewersRequired, reviewDays, candidates } };
+    return {
+      ...command,
+      staffing: {
+        reviewersRequired,
+        reviewDays,
+        candidates: wanted ? await this.confirmed(candidates, wanted) : [],
+      },
+    };
+  }
+
+  /**
+   * The pool comes from the read model, which may not have seen an expert's deactivation yet: the
+   * experts the choice would take are confirmed against their own streams, and one found inactive
+   * is marked so and the choice made again (a few rounds; a pool is not that stale).
+   */
+  private async confirmed(
+    pool: readonly Candidate[],
+    wanted: { program: ProgramToReview; count: number; exclude: readonly string[] },
+  ): Promise<Candidate[]> {
+    let candidates = [...pool];
+    const known = new Set<string>();
+    for (let round = 0; round < 5; round++) {
+      const chosen = chooseExperts({ ...wanted, candidates }).filter((id) => !known.has(id));
+      if (chosen.length === 0) break;
+      const inactive = new Set<string>();
+      for (const expertId of chosen) {
+        const state = await this.eventSourcing.aggregate(expertStream(expertId), expert);
+        if (state.active) known.add(expertId);
+        else inactive.add(expertId);
+      }
+      if (inactive.size === 0) break;
+      candidates = candidates.map((c) => (inactive.has(c.expertId) ? { ...c, active: false } : c));
+    }
+    return candidates;
   }
 
   private async scheduleDeadlines(outcome: CommandOutcome): Promise<void> {

@@ -44,15 +44,12 @@ export const expert: Decider<ExpertState, ExpertCommand, ExpertEvent> = {
         return register(command, state);
       case 'DeactivateExpert':
         requireInRegion(command, state);
-        if (!state.active) {
-          throw new DomainError('expert-already-inactive', `expert ${command.expertId} is inactive already`);
-        }
+        // already so: a retried request is answered as the first was, deciding nothing more
+        if (!state.active) return [];
         return [{ type: 'expertise.ExpertDeactivated', data: status(command) }];
       case 'ReactivateExpert':
         requireInRegion(command, state);
-        if (state.active) {
-          throw new DomainError('expert-already-active', `expert ${command.expertId} is active already`);
-        }
+        if (state.active) return [];
         return [{ type: 'expertise.ExpertReactivated', data: status(command) }];
       default:
         return unknownCommand(command satisfies never);

@@ -235,9 +235,14 @@ describe('review case', () => {
   });
 
   it('takes one scorecard per expert, only from assigned experts, only while the case is open', () => {
+    // the same scorecard again (a retry) decides nothing; another one from the same expert is refused
     spec
       .given([opened, assigned(B), assigned(C), scored(B)])
       .when(scorecard(B))
+      .then([]);
+    spec
+      .given([opened, assigned(B), assigned(C), scored(B)])
+      .when({ ...scorecard(B), summary: 'Передумал' })
       .thenFails('scorecard-already-submitted');
     spec
       .given([opened, assigned(B), assigned(C)])

@@ -260,8 +260,12 @@ function withdraw(
 }
 
 function submitScorecard(command: SubmitScorecard, state: ReviewCaseState): ReviewCaseEvent[] {
+  // The same scorecard sent again (a retry after a lost answer, even one that decided the case)
+  // is the answer already given: nothing more. Another one from the same expert is refused.
+  const submitted = state.scorecards.find((s) => s.expertId === command.expertId);
+  if (submitted && sameScorecard(submitted, command)) return [];
   const opened = requireOpen(command, state);
-  if (state.scorecards.some((s) => s.expertId === command.expertId)) {
+  if (submitted) {
     throw new DomainError(
       'scorecard-already-submitted',
       `expert ${command.expertId} has scored case ${command.caseId} already`,
@@ -335,3 +339,14 @@ const keyOf = ({ caseId, programId, region }: ReviewCaseKey): ReviewCaseKey => (
   programId,
   region,
 });
+
+function sameScorecard(submitted: ScorecardSubmittedV1, command: SubmitScorecard): boolean {
+  const scores = (card: { scores: readonly { criterion: string; score: number; comment: string }[] }) =>
+    JSON.stringify(card.scores.map(({ criterion, score, comment }) => [criterion, score, comment]));
+  return (
+    submitted.criteriaSet.id === command.criteriaSet.id &&
+    submitted.criteriaSet.version === command.criteriaSet.version &&
+    submitted.summary === command.summary &&
+    scores(submitted) === scores(command)
+  );
+}
