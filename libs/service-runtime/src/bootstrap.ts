@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication, Logger, Type } from '@nestjs/common';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { ModuleRef, NestFactory, Reflector } from '@nestjs/core';
 import type { NestMicroservice } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -98,7 +98,9 @@ export function configureHttp(app: INestApplication, name: string): void {
 export async function connectReactions(app: INestApplication): Promise<void> {
   let transport: EventTransport;
   try {
-    transport = app.get(EventTransport, { strict: false });
+    // asked through ModuleRef: the app's own get() reports a missing provider to the log as an
+    // error with its stack before throwing, which alarmed everyone reading a healthy start-up
+    transport = app.get(ModuleRef).get(EventTransport, { strict: false });
   } catch {
     return; // a service without a write side (monitoring) reacts to nothing
   }

@@ -82,13 +82,13 @@ describe('a teacher file row', () => {
         {
           column: 'position',
           reason: expect.stringMatching(
-            /^должность "Учитель танцев" не из списка; укажите код или название: teacher \(Учитель\)/,
+            /^должность: значения нет в списке; укажите код или название: teacher \(Учитель\)/,
           ),
         },
-        { column: 'subjects', reason: expect.stringMatching(/^предметы: "Астрология" не из списка/) },
+        { column: 'subjects', reason: expect.stringMatching(/^предметов не из списка: 1;/) },
         {
           column: 'category_since',
-          reason: 'дата "31.02.2022" не распознана: ожидается ГГГГ-ММ-ДД или ДД.ММ.ГГГГ',
+          reason: 'дата не распознана: ожидается ГГГГ-ММ-ДД или ДД.ММ.ГГГГ',
         },
         { column: 'email', reason: 'адрес электронной почты не распознан (ожидается вида name@school.ru)' },
       ],

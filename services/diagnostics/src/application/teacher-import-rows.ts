@@ -40,6 +40,8 @@ export const TEACHER_COLUMNS: CsvColumns = {
   ],
 };
 
+// Reasons name the column and the fault, never the cell's value: a file with its columns swapped
+// would otherwise copy names or contacts into a report that auditors read.
 export interface RowProblem {
   readonly column: string | null;
   readonly reason: string;
@@ -204,7 +206,7 @@ function directoryRef(
       reason:
         text === ''
           ? words.missing
-          : `${words.what} "${text}" ${words.unknown}: укажите идентификатор (UUID) или ${keyName}`,
+          : `${words.what} ${words.unknown}: укажите идентификатор (UUID) или ${keyName}`,
     });
   }
   return id;
@@ -217,7 +219,7 @@ function subjectsOf(cell: string, problems: RowProblem[]): Subject[] {
   if (unknown.length > 0) {
     problems.push({
       column: 'subjects',
-      reason: `предметы: ${unknown.map((item) => `"${item}"`).join(', ')} не из списка; укажите коды или названия через "|": ${optionsOf(SUBJECTS)}`,
+      reason: `предметов не из списка: ${unknown.length}; укажите коды или названия через "|": ${optionsOf(SUBJECTS)}`,
     });
     return [];
   }
@@ -245,7 +247,7 @@ function dateOf(column: string, cell: string, problems: RowProblem[]): string | 
   const russian = /^([0-9]{2})\.([0-9]{2})\.([0-9]{4})$/.exec(cell);
   const iso = russian ? `${russian[3]}-${russian[2]}-${russian[1]}` : cell;
   if (isCalendarDate(iso)) return iso;
-  problems.push({ column, reason: `дата "${cell}" не распознана: ожидается ГГГГ-ММ-ДД или ДД.ММ.ГГГГ` });
+  problems.push({ column, reason: 'дата не распознана: ожидается ГГГГ-ММ-ДД или ДД.ММ.ГГГГ' });
   return null;
 }
 
@@ -287,7 +289,7 @@ function codeOf(
     reason:
       cell === ''
         ? `не указано значение (${what}); допустимы: ${optionsOf(vocabulary)}`
-        : `${what} "${cell}" не из списка; укажите код или название: ${optionsOf(vocabulary)}`,
+        : `${what}: значения нет в списке; укажите код или название: ${optionsOf(vocabulary)}`,
   });
   return cell;
 }

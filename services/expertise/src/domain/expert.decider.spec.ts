@@ -21,8 +21,12 @@ describe('expert', () => {
     spec.given([]).when(register).then([registered]);
   });
 
-  it('refuses a registration twice, unknown codes (naming them) and an expert with no specialization', () => {
-    spec.given([registered]).when(register).thenFails('expert-already-registered');
+  it('takes the same registration again as done, refuses another one, unknown codes (naming them) and an expert with no specialization', () => {
+    spec.given([registered]).when(register).then([]);
+    spec
+      .given([registered])
+      .when({ ...register, organizationId: '7a2d9c14-4b3e-4f5a-8c6d-1e2f3a4b5c6d' })
+      .thenFails('expert-already-registered');
     spec
       .given([])
       .when({ ...register, subjects: ['physics', 'astrology'] })

@@ -31,6 +31,8 @@ export interface ExpertState {
   readonly registered: boolean;
   readonly region: string | null;
   readonly active: boolean;
+  /** The registration as recorded, so a retried request is recognised. */
+  readonly registration?: ExpertRegisteredV1;
 }
 
 export const expertStream = (expertId: string) => `expert-${expertId}`;
@@ -59,7 +61,7 @@ export const expert: Decider<ExpertState, ExpertCommand, ExpertEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'expertise.ExpertRegistered':
-        return { registered: true, region: event.data.region, active: true };
+        return { registered: true, region: event.data.region, active: true, registration: event.data };
       case 'expertise.ExpertDeactivated':
         return { ...state, active: false };
       case 'expertise.ExpertReactivated':
@@ -70,6 +72,8 @@ export const expert: Decider<ExpertState, ExpertCommand, ExpertEvent> = {
 
 function register(command: RegisterExpert, state: ExpertState): ExpertEvent[] {
   if (state.registered) {
+    // the same registration again (a retried request) is the answer already given
+    if (state.registration && sameRegistration(state.registration, command)) return [];
     throw new DomainError('expert-already-registered', `expert ${command.expertId} is registered already`);
   }
   const unknownSubjects = command.subjects.filter((s) => !isSubject(s));
@@ -114,3 +118,13 @@ function requireInRegion(command: ExpertStatusV1, state: ExpertState): void {
 }
 
 const status = ({ expertId, region }: ExpertStatusV1): ExpertStatusV1 => ({ expertId, region });
+
+function sameRegistration(recorded: ExpertRegisteredV1, command: RegisterExpert): boolean {
+  const sorted = (codes: readonly string[]) => [...codes].sort().join('|');
+  return (
+    recorded.region === command.region &&
+    recorded.organizationId === command.organizationId &&
+    sorted(recorded.subjects) === sorted(command.subjects) &&
+    sorted(recorded.competencies) === sorted(command.competencies)
+  );
+}
