@@ -34,7 +34,7 @@ export interface IsolatedStack {
  * mkdtemp makes a 0700 folder the postgres user cannot enter, so as root the stack keeps
  * PostgreSQL's data in a folder of its own under /var/tmp; remove() finds and deletes it too.
  * The port offset is drawn at random until every port of the stack is free, so a test stack never
- * collides with one a developer runs (or another test's).
+ * collides with one a developer runs (or another test's); all its ports stay below the ephemeral range.
  */
 export async function isolatedStack(name: string): Promise<IsolatedStack> {
   const portOffset = await freePortOffset();
@@ -89,9 +89,14 @@ function portsAt(offset: number): number[] {
   ].map((base) => base + offset);
 }
 
+const EPHEMERAL_PORTS_FROM = 32_768;
+
 async function freePortOffset(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const offset = 1000 + Math.floor(Math.random() * 19_000);
+    // Every port below 32768, where Linux hands out the ephemeral ports of outgoing connections:
+    // a port free when drawn could otherwise be taken by some client's socket before the server
+    // binds it (Kafka once failed to start on 37996 that way).
+    const offset = 1000 + Math.floor(Math.random() * (EPHEMERAL_PORTS_FROM - 1000 - Math.max(...portsAt(0))));
     const free = await Promise.all(portsAt(offset).map(isFree));
     if (free.every(Boolean)) return offset;
   }

@@ -5,7 +5,7 @@ describe('serverEndpoints', () => {
     const endpoints = serverEndpoints({
       KAFKA_BROKERS: '127.0.0.1:19092, 127.0.0.1:19094',
       DATABASE_URL: 'postgres://pk:pk@127.0.0.1:15432/pk',
-      MONGODB_URL: 'mongodb://127.0.0.1:37017/pk',
+      MONGODB_URL: 'mongodb://127.0.0.1:17017/pk',
     });
     expect(endpoints.kafkaBrokers).toEqual(['127.0.0.1:19092', '127.0.0.1:19094']);
     expect(endpoints.databaseUrl).toBe('postgres://pk:pk@127.0.0.1:15432/pk');

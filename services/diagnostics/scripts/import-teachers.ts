@@ -19,7 +19,7 @@ import { TeachersModule } from '../src/teachers.module';
 
 process.env['DATABASE_URL'] ??= 'postgres://pk:pk@127.0.0.1:15432/pk';
 process.env['KAFKA_BROKERS'] ??= '127.0.0.1:19092';
-process.env['MONGODB_URL'] ??= 'mongodb://127.0.0.1:37017/pk';
+process.env['MONGODB_URL'] ??= 'mongodb://127.0.0.1:17017/pk';
 // the teacher id key the local stack generates (`npm run stack:up`); an explicit TEACHER_ID_KEY stays
 if (!process.env['TEACHER_ID_KEY']) process.env['TEACHER_ID_KEY_FILE'] ??= '.local/keys/teacher-ids.key';
 
