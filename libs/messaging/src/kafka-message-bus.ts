@@ -152,24 +152,37 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   async endOffsets(topic: string): Promise<Map<number, string>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
+    return this.withAdmin(async (admin) => {
       const offsets = await admin.fetchTopicOffsets(topic);
       return new Map(offsets.map((o) => [o.partition, o.high]));
-    } finally {
-      await admin.disconnect();
-    }
+    });
   }
 
   async committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
+    return this.withAdmin(async (admin) => {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
       return new Map((offsets?.partitions ?? []).map((p) => [p.partition, p.offset]));
-    } finally {
-      await admin.disconnect();
+    });
+  }
+
+  /**
+   * One admin request on a connection of its own, asked again (on a fresh connection, so with fresh
+   * metadata) while the broker answers with a retriable error: a partition that has just got its
+   * leader may still answer "not the leader" or "does not host" for a moment.
+   */
+  private async withAdmin<T>(request: (admin: Admin) => Promise<T>, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const admin = this.kafka.admin();
+      try {
+        await admin.connect();
+        return await request(admin);
+      } catch (error) {
+        if (!isRetriable(error) || Date.now() > deadline) throw error;
+      } finally {
+        await admin.disconnect();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 
@@ -312,4 +325,14 @@ async function leadersOf(admin: Admin, topics: readonly string[], timeoutMs = 30
       throw new Error(`no leaders for the partitions of ${topics.join(', ')} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A broker error worth asking again, also when kafkajs wraps it after its own retries. */
+function isRetriable(error: unknown): boolean {
+  const causes = [
+    error,
+    (error as { originalError?: unknown })?.originalError,
+    (error as { cause?: unknown })?.cause,
+  ];
+  return causes.some((cause) => (cause as { retriable?: unknown } | undefined)?.retriable === true);
 }
