@@ -39,3 +39,9 @@ export {
   type CsvSeparator,
   readCsv,
 } from './imports/csv-table';
+export {
+  ImportReportStore,
+  InMemoryImportReportStore,
+  PostgresImportReportStore,
+  type StoredImportReport,
+} from './imports/import-reports';

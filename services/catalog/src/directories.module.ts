@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { InMemoryEventStore, type EventStore } from '@pk/kernel';
-import { EVENT_STORE, requiredSetting } from '@pk/service-runtime';
+import {
+  EVENT_STORE,
+  InMemoryImportReportStore,
+  PostgresImportReportStore,
+  requiredSetting,
+} from '@pk/service-runtime';
 import { Pool } from 'pg';
 import { ImportController } from './api/import.controller';
 import { ImportFormats } from './api/import-formats';
@@ -8,7 +13,7 @@ import { InternshipSiteController } from './api/internship-site.controller';
 import { MunicipalityController } from './api/municipality.controller';
 import { OrganizationController } from './api/organization.controller';
 import { ProviderController } from './api/provider.controller';
-import { ImportReports, InMemoryImportReports, PostgresImportReports } from './application/import-reports';
+import { type ImportReport, ImportReports } from './application/import-reports';
 import { ImportService } from './application/import.service';
 import { InternshipSiteCommands } from './application/internship-site.commands';
 import { MunicipalityCommands } from './application/municipality.commands';
@@ -43,12 +48,13 @@ import { ProgramsModule } from './programs.module';
       // in-memory kit (specs), which has no database to write to.
       useFactory: (store: EventStore) =>
         store instanceof InMemoryEventStore
-          ? new InMemoryImportReports()
-          : new PostgresImportReports(
+          ? new InMemoryImportReportStore<ImportReport>()
+          : new PostgresImportReportStore<ImportReport>(
               new Pool({
                 connectionString: requiredSetting('DATABASE_URL', 'the event store database'),
                 max: 2,
               }),
+              'catalog.import_reports',
             ),
     },
   ],

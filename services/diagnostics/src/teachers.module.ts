@@ -1,7 +1,12 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { type EventStore, InMemoryEventStore } from '@pk/kernel';
 import type { ProjectionDefinition } from '@pk/projections';
-import { EVENT_STORE, requiredSetting } from '@pk/service-runtime';
+import {
+  EVENT_STORE,
+  InMemoryImportReportStore,
+  PostgresImportReportStore,
+  requiredSetting,
+} from '@pk/service-runtime';
 import { Pool } from 'pg';
 import { TeacherImportController } from './api/teacher-import.controller';
 import { TeacherStatisticsController } from './api/teacher-statistics.controller';
@@ -11,11 +16,7 @@ import {
   PersonalDataKeys,
   PostgresPersonalDataKeys,
 } from './application/personal-data-keys';
-import {
-  InMemoryTeacherImportReports,
-  PostgresTeacherImportReports,
-  TeacherImportReports,
-} from './application/teacher-import-reports';
+import { type TeacherImportReport, TeacherImportReports } from './application/teacher-import-reports';
 import { teacherIdOf } from './application/teacher-id';
 import { TeacherImportService } from './application/teacher-import.service';
 import { TeacherCommands } from './application/teacher.commands';
@@ -55,8 +56,8 @@ const smallPool = () =>
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) =>
         store instanceof InMemoryEventStore
-          ? new InMemoryTeacherImportReports()
-          : new PostgresTeacherImportReports(smallPool()),
+          ? new InMemoryImportReportStore<TeacherImportReport>()
+          : new PostgresImportReportStore<TeacherImportReport>(smallPool(), 'diagnostics.import_reports'),
     },
   ],
   exports: [TeacherCommands],

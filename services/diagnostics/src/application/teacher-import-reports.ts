@@ -1,7 +1,5 @@
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Actor } from '@pk/contracts';
-import { Pool } from 'pg';
-import type { CsvEncoding, CsvSeparator } from '@pk/service-runtime';
+import { type CsvEncoding, type CsvSeparator, ImportReportStore } from '@pk/service-runtime';
 
 /**
  * One reason a row was not imported: where (line and column of the file) and why, in Russian. Never
@@ -42,81 +40,5 @@ export interface TeacherImportReport {
   readonly rejections: readonly TeacherImportRejection[];
 }
 
-/**
- * Where teacher import reports outlive the process: a table, as catalog's directory imports (a
- * report is state rewritten every second while it runs, read whole by id, of no interest to other
- * services; the teachers it registers are events already, caused by the import's id).
- */
-export abstract class TeacherImportReports {
-  abstract save(report: TeacherImportReport): Promise<void>;
-  abstract find(importId: string): Promise<TeacherImportReport | undefined>;
-}
-
-/** For specs on the in-memory kit: reports last as long as the process. */
-export class InMemoryTeacherImportReports extends TeacherImportReports {
-  private readonly reports = new Map<string, TeacherImportReport>();
-
-  async save(report: TeacherImportReport): Promise<void> {
-    this.reports.set(report.importId, structuredClone(report));
-  }
-
-  async find(importId: string): Promise<TeacherImportReport | undefined> {
-    const report = this.reports.get(importId);
-    return report && structuredClone(report);
-  }
-}
-
-/** A row per import in `diagnostics.teacher_imports`, beside the event store; a small pool of its own. */
-export class PostgresTeacherImportReports extends TeacherImportReports implements OnApplicationShutdown {
-  private ready: Promise<unknown> | undefined;
-
-  constructor(private readonly pool: Pool) {
-    super();
-    pool.on('error', (error) => new Logger('teacher-imports').warn(`idle connection lost: ${error.message}`));
-  }
-
-  async save(report: TeacherImportReport): Promise<void> {
-    await this.migrate();
-    await this.pool.query(
-      `insert into diagnostics.teacher_imports (import_id, region, status, report, updated_at)
-       values ($1, $2, $3, $4, now())
-       on conflict (import_id) do update
-         set status = excluded.status, report = excluded.report, updated_at = now()`,
-      [report.importId, report.region, report.status, JSON.stringify(report)],
-    );
-  }
-
-  async find(importId: string): Promise<TeacherImportReport | undefined> {
-    await this.migrate();
-    const { rows } = await this.pool.query<{ report: TeacherImportReport }>(
-      'select report from diagnostics.teacher_imports where import_id = $1',
-      [importId],
-    );
-    return rows[0]?.report;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
-  }
-
-  private migrate() {
-    // The lock serialises replicas creating the table at once; one query string is one transaction.
-    this.ready ??= this.pool
-      .query(
-        `select pg_advisory_xact_lock(hashtextextended('migrate:diagnostics.teacher_imports', 0));
-         create schema if not exists diagnostics;
-         create table if not exists diagnostics.teacher_imports (
-           import_id uuid primary key,
-           region text not null,
-           status text not null,
-           report jsonb not null,
-           updated_at timestamptz not null
-         );`,
-      )
-      .catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
-    return this.ready;
-  }
-}
+/** Teacher import reports: the kit's store, in `diagnostics.import_reports`. */
+export abstract class TeacherImportReports extends ImportReportStore<TeacherImportReport> {}

@@ -1,6 +1,7 @@
 import type { Clock, CommandContext } from '@pk/kernel';
 import type { TeacherCommands } from './teacher.commands';
-import { InMemoryTeacherImportReports } from './teacher-import-reports';
+import { InMemoryImportReportStore } from '@pk/service-runtime';
+import type { TeacherImportReport } from './teacher-import-reports';
 import { TeacherImportService } from './teacher-import.service';
 
 const file = Buffer.from(
@@ -23,7 +24,11 @@ describe('teacher import, when the store fails outside the rows', () => {
         },
       } as unknown as TeacherCommands;
       const clock: Clock = { now: () => new Date('2026-09-01T09:00:00Z') };
-      const service = new TeacherImportService(new InMemoryTeacherImportReports(), teachers, clock);
+      const service = new TeacherImportService(
+        new InMemoryImportReportStore<TeacherImportReport>(),
+        teachers,
+        clock,
+      );
       const started = await service.start('63', file, caller);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(unhandled).toEqual([]);
