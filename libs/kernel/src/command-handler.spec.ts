@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@pk/contracts';
 import { TestClock } from '@pk/test-kit';
-import { CommandHandler, ConcurrencyConflict } from './command-handler';
+import { defineAggregate, defineFold } from './aggregate';
+import { CommandHandler, ConcurrencyConflict, RevisionMismatch } from './command-handler';
 import { type Decider, DomainError, type DomainEvent } from './decider';
 import { type EventStore } from './event-store';
 import { InMemoryEventStore } from './in-memory-event-store';
@@ -106,5 +107,61 @@ describe('command handler', () => {
     await handler.handle('group-5', { type: 'TakeSeat', teacher: 't1' }, context);
     expect(await handler.state('group-5')).toEqual({ seats: 1 });
     expect(await handler.state('group-none')).toEqual({ seats: 0 });
+  });
+
+  it('prepares the command again in every attempt, on the state that attempt loaded', async () => {
+    const inner = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const seen: number[] = [];
+    const handler = new CommandHandler(racingStore(inner, 2), group, {
+      maxAttempts: 5,
+      // a fact read for the decision, e.g. a pool of experts: it must come from after a lost race
+      prepare: async (command, state) => {
+        seen.push(state.seats);
+        return command;
+      },
+    });
+    await Promise.all([
+      handler.handle('group-6', { type: 'TakeSeat', teacher: 't1' }, context),
+      handler.handle('group-6', { type: 'TakeSeat', teacher: 't2' }, context),
+    ]);
+    // both prepared on the empty group, the loser once more on the group the winner changed
+    expect(seen.sort()).toEqual([0, 0, 1]);
+  });
+
+  it('decides on the revision the caller expects, and refuses with a mismatch (no retry) otherwise', async () => {
+    const store = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const handler = new CommandHandler(store, group);
+    await handler.handle('group-7', { type: 'TakeSeat', teacher: 't1' }, context);
+    const [first, second] = await Promise.allSettled([
+      handler.handle('group-7', { type: 'TakeSeat', teacher: 't2' }, { ...context, expectedRevision: 0 }),
+      handler.handle('group-7', { type: 'TakeSeat', teacher: 't3' }, { ...context, expectedRevision: 0 }),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { revision: 1 } });
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.any(RevisionMismatch) });
+    expect((second as PromiseRejectedResult).reason).toMatchObject({ expected: 0, actual: 1 });
+    expect(await store.readStream('group-7')).toHaveLength(2);
+    await expect(
+      handler.handle(
+        'group-none',
+        { type: 'TakeSeat', teacher: 't4' },
+        { ...context, expectedRevision: 'exists' },
+      ),
+    ).rejects.toBeInstanceOf(RevisionMismatch);
+  });
+});
+
+describe('aggregate definitions', () => {
+  it('name their streams <name>-<key>, by one key or several', () => {
+    const seats = defineAggregate({ name: 'group', ...group });
+    expect(seats.streamId('g-1')).toBe('group-g-1');
+    const trajectory = defineAggregate<{ seats: number }, TakeSeat, SeatTaken, [string, number]>({
+      name: 'trajectory',
+      key: (teacherId, year) => `${teacherId}-${year}`,
+      ...group,
+    });
+    expect(trajectory.streamId('t-1', 2026)).toBe('trajectory-t-1-2026');
+    const facts = defineFold<number, SeatTaken>({ name: 'group', initialState: 0, evolve: (n) => n + 1 });
+    expect(facts.streamId('g-1')).toBe(seats.streamId('g-1'));
+    expect(() => defineAggregate({ name: 'Review Case', ...group })).toThrow(/lower-case words/);
   });
 });

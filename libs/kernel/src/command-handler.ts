@@ -17,6 +17,12 @@ export interface CommandContext {
    * a redelivered or replayed cause decides nothing the second time.
    */
   readonly idempotencyKey?: string;
+  /**
+   * The revision the caller last saw (HTTP `If-Match`): the command is decided only on the stream
+   * at exactly that revision, and otherwise refused with RevisionMismatch — never retried, since the
+   * caller's picture of the record is what is out of date. "exists": any revision, but not no stream.
+   */
+  readonly expectedRevision?: number | 'exists';
 }
 
 export interface CommandOutcome {
@@ -52,10 +58,44 @@ export interface EventSchemas {
   check(type: string, data: unknown): void;
 }
 
+/**
+ * The stream is not at the revision the caller expected (HTTP 412): someone changed the record
+ * since the caller read it. The caller reads it again and decides whether its change still stands.
+ */
+export class RevisionMismatch extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: number | 'exists',
+    readonly actual: number,
+  ) {
+    super(
+      expected === 'exists'
+        ? `stream ${streamId} does not exist`
+        : `stream ${streamId} is at revision ${actual}, the caller expected ${expected}`,
+    );
+    this.name = 'RevisionMismatch';
+  }
+}
+
 /** For events no contract describes (tests, a service's first sketch): version 1, as stored. */
 export const UNVERSIONED: EventSchemas = { versionOf: () => 1, upcast: (e) => e, check: () => undefined };
 
-export interface CommandHandlerOptions {
+/**
+ * What a handler does around each decision, whoever sends the command (HTTP, a reaction, a
+ * deadline). `prepare` adds what the decision needs and a command cannot carry — facts as they are
+ * when it is decided (a deadline fired in ten days decides on that day's data); it runs in every
+ * attempt, on the state that attempt loaded, so a retried decision never uses facts read before the
+ * race it lost. `decided` follows up what was stored (e.g. schedules deadlines at once, in process).
+ */
+export interface HandlerHooks<TState, TCommand extends DomainCommand> {
+  readonly prepare?: (command: TCommand, state: TState, streamId: string) => Promise<TCommand>;
+  readonly decided?: (outcome: CommandOutcome) => Promise<void>;
+}
+
+export interface CommandHandlerOptions<
+  TState = unknown,
+  TCommand extends DomainCommand = DomainCommand,
+> extends HandlerHooks<TState, TCommand> {
   readonly schemas?: EventSchemas;
   readonly clock?: Clock;
   /** Attempts before a lost race becomes a ConcurrencyConflict; default 5. */
@@ -77,15 +117,17 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
   private readonly schemas: EventSchemas;
   private readonly clock: Clock;
   private readonly maxAttempts: number;
+  private readonly hooks: HandlerHooks<TState, TCommand>;
 
   constructor(
     private readonly store: EventStore,
     private readonly decider: Decider<TState, TCommand, TEvent>,
-    options: CommandHandlerOptions = {},
+    options: CommandHandlerOptions<TState, TCommand> = {},
   ) {
     this.schemas = options.schemas ?? UNVERSIONED;
     this.clock = options.clock ?? systemClock;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.hooks = { prepare: options.prepare, decided: options.decided };
   }
 
   /** The aggregate's current state, folded from its stream (older versions upcast first). */
@@ -94,6 +136,16 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
   }
 
   async handle(streamId: string, command: TCommand, context: CommandContext): Promise<CommandOutcome> {
+    const outcome = await this.decideAndAppend(streamId, command, context);
+    if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
+    return outcome;
+  }
+
+  private async decideAndAppend(
+    streamId: string,
+    command: TCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
     const causationId = context.causationId === undefined ? randomUUID() : context.causationId;
     const marker =
       context.idempotencyKey === undefined ? undefined : derivedEventId(context.idempotencyKey, 0);
@@ -102,7 +154,12 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
       if (marker !== undefined && history.some((event) => event.id === marker)) {
         return { revision, events: [], alreadyHandled: true };
       }
-      const decided = this.decider.decide(command, state, { now: this.clock.now(), actor: context.actor });
+      const expected = context.expectedRevision;
+      if (expected !== undefined && (expected === 'exists' ? revision < 0 : revision !== expected)) {
+        throw new RevisionMismatch(streamId, expected, revision);
+      }
+      const prepared = this.hooks.prepare ? await this.hooks.prepare(command, state, streamId) : command;
+      const decided = this.decider.decide(prepared, state, { now: this.clock.now(), actor: context.actor });
       if (decided.length === 0) return { revision, events: [] };
       for (const event of decided) this.schemas.check(event.type, event.data);
       try {

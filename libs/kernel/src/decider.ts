@@ -54,10 +54,10 @@ export function foldEvents<TState, TEvent extends DomainEvent>(
 }
 
 /**
- * The `default` of a decider's switch over its commands: the compiler proves every command type is
- * handled (an unhandled one makes `command` not `never`), and a command from outside the union
- * fails loudly at run time.
+ * The `default` of a decider's `switch (command.type)`, always written `return unknownCommand(command.type)`:
+ * the compiler proves every command type is handled (an unhandled one leaves `command.type` not
+ * `never`), and a command from outside the union fails loudly at run time.
  */
-export function unknownCommand(command: never): never {
-  throw new Error(`no decision for command ${JSON.stringify((command as DomainCommand).type)}`);
+export function unknownCommand(type: never): never {
+  throw new Error(`no decision for command ${JSON.stringify(type)}`);
 }

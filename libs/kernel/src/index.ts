@@ -27,8 +27,11 @@ export {
   type CommandOutcome,
   ConcurrencyConflict,
   type EventSchemas,
+  type HandlerHooks,
+  RevisionMismatch,
 } from './command-handler';
 export { Aggregates } from './aggregates';
+export { type Aggregate, defineAggregate, defineFold, type Fold, type StreamKind } from './aggregate';
 export { type Clock, systemClock } from './clock';
 export { consoleLog, type Log } from './log';
 export {
@@ -50,6 +53,7 @@ export {
   toMessage,
 } from './relay';
 export {
+  issue,
   type IssuedCommand,
   type Reaction,
   type ReactionOutcome,

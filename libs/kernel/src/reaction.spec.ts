@@ -1,17 +1,19 @@
 import type { EventEnvelope } from '@pk/contracts';
 import { TestClock } from '@pk/test-kit';
+import { defineAggregate } from './aggregate';
 import { Aggregates } from './aggregates';
 import { CommandHandler } from './command-handler';
-import { type Decider, DomainError, type DomainEvent } from './decider';
+import { DomainError, type DomainEvent } from './decider';
 import { InMemoryEventStore } from './in-memory-event-store';
-import { type Reaction, ReactionRunner } from './reaction';
+import { issue, type Reaction, ReactionRunner } from './reaction';
 import { InMemorySchedule, Scheduler } from './schedule';
 
 // A review case opened when a program is submitted, and closed unanswered after two weeks.
 type ReviewCommand = { type: 'OpenCase'; programId: string } | { type: 'CloseUnanswered' };
 type ReviewEvent =
   DomainEvent<'expertise.CaseOpened', { programId: string }> | DomainEvent<'expertise.CaseClosed', object>;
-const reviewCase: Decider<{ open: boolean; closed: boolean }, ReviewCommand, ReviewEvent> = {
+const reviewCase = defineAggregate<{ open: boolean; closed: boolean }, ReviewCommand, ReviewEvent>({
+  name: 'review',
   initialState: { open: false, closed: false },
   decide(command, state) {
     switch (command.type) {
@@ -25,7 +27,7 @@ const reviewCase: Decider<{ open: boolean; closed: boolean }, ReviewCommand, Rev
   },
   evolve: (state, event) =>
     event.type === 'expertise.CaseOpened' ? { ...state, open: true } : { ...state, closed: true },
-};
+});
 
 const submitted = (programId: string): EventEnvelope => ({
   id: crypto.randomUUID(),
@@ -42,25 +44,24 @@ const submitted = (programId: string): EventEnvelope => ({
   data: { programId },
 });
 
-const openCase: Reaction<EventEnvelope, { deadlineDays: number }> = {
+const openCase = (deadlineDays: number): Reaction => ({
   name: 'open-review-case',
   events: ['catalog.ProgramSubmitted'],
-  react: (event, settings) => {
+  react: (event) => {
     const { programId } = event.data as { programId: string };
-    const streamId = `review-${programId}`;
-    const due = new Date(Date.parse(event.time) + settings.deadlineDays * 86_400_000);
+    const due = new Date(Date.parse(event.time) + deadlineDays * 86_400_000);
     return [
-      { aggregate: 'review', streamId, command: { type: 'OpenCase', programId } },
-      { aggregate: 'review', streamId, command: { type: 'CloseUnanswered' }, at: due },
+      issue(reviewCase, [programId], { type: 'OpenCase', programId }),
+      issue(reviewCase, [programId], { type: 'CloseUnanswered' }, { at: due }),
     ];
   },
-};
+});
 
 function setUp() {
   const store = new InMemoryEventStore({ source: 'pk/expertise' });
   const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
   const aggregates = new Aggregates();
-  aggregates.register('review', new CommandHandler(store, reviewCase, { clock }));
+  aggregates.register(reviewCase, new CommandHandler(store, reviewCase, { clock }));
   const schedule = new InMemorySchedule();
   const runner = new ReactionRunner({ service: 'expertise', aggregates, schedule, clock, log: silent });
   const scheduler = new Scheduler({ schedule, aggregates, clock, log: silent });
@@ -72,8 +73,8 @@ describe('reactions', () => {
   it('issue their command once when given the same event twice, with the event as cause and the service as actor', async () => {
     const { store, runner } = setUp();
     const event = submitted('p-1');
-    const first = await runner.run(openCase, event, { deadlineDays: 14 });
-    const again = await runner.run(openCase, event, { deadlineDays: 14 });
+    const first = await runner.run(openCase(14), event);
+    const again = await runner.run(openCase(14), event);
     expect(first).toMatchObject({ decided: 1, scheduled: 1 });
     expect(again).toMatchObject({ decided: 0, alreadyHandled: 1 });
     const stream = await store.readStream('review-p-1');
@@ -87,20 +88,14 @@ describe('reactions', () => {
 
   it('record a refusal of the domain as an answer, not a failure', async () => {
     const { runner } = setUp();
-    await runner.run(openCase, submitted('p-2'), { deadlineDays: 14 });
-    const other = await runner.run(openCase, submitted('p-2'), { deadlineDays: 14 });
+    await runner.run(openCase(14), submitted('p-2'));
+    const other = await runner.run(openCase(14), submitted('p-2'));
     expect(other).toMatchObject({ refused: 1, decided: 0 });
   });
 
   it('pass over events they do not react to', async () => {
     const { runner } = setUp();
-    expect(
-      await runner.run(
-        openCase,
-        { ...submitted('p-3'), type: 'catalog.ProgramArchived' },
-        { deadlineDays: 1 },
-      ),
-    ).toEqual({
+    expect(await runner.run(openCase(1), { ...submitted('p-3'), type: 'catalog.ProgramArchived' })).toEqual({
       decided: 0,
       alreadyHandled: 0,
       refused: 0,
@@ -113,8 +108,8 @@ describe('scheduled commands', () => {
   it('wait, listed, until their time, then fire once; a redelivered event schedules nothing more', async () => {
     const { store, clock, schedule, runner, scheduler } = setUp();
     const event = submitted('p-4');
-    await runner.run(openCase, event, { deadlineDays: 14 });
-    await runner.run(openCase, event, { deadlineDays: 14 });
+    await runner.run(openCase(14), event);
+    await runner.run(openCase(14), event);
     expect((await schedule.pending()).map((e) => [e.command.type, e.dueAt.toISOString()])).toEqual([
       ['CloseUnanswered', '2026-09-15T09:00:00.000Z'],
     ]);
@@ -135,7 +130,7 @@ describe('scheduled commands', () => {
 
   it('fire once even when a crash loses the record that they fired', async () => {
     const { store, clock, schedule, runner, scheduler } = setUp();
-    await runner.run(openCase, submitted('p-5'), { deadlineDays: 1 });
+    await runner.run(openCase(1), submitted('p-5'));
     clock.advance(2 * 86_400_000);
     const record = schedule.fired.bind(schedule);
     schedule.fired = async () => {

@@ -1,33 +1,46 @@
 import type { EventEnvelope } from '@pk/contracts';
 import { v5 as uuidV5 } from 'uuid';
+import type { Aggregate } from './aggregate';
 import type { Aggregates } from './aggregates';
 import { type Clock, systemClock } from './clock';
 import type { CommandContext } from './command-handler';
-import { type DomainCommand, DomainError } from './decider';
+import { type DomainCommand, DomainError, type DomainEvent } from './decider';
 import { consoleLog, type Log } from './log';
 import type { Schedule } from './schedule';
 
 /** A command a reaction issues: to an aggregate of the service, now or at a given time. */
-export interface IssuedCommand<TCommand extends DomainCommand = DomainCommand> {
-  /** The aggregate that decides it, by its registered name ("program"). */
+export interface IssuedCommand {
+  /** The name of the aggregate that decides it ("program"): what a stored deadline keeps. */
   readonly aggregate: string;
-  /** Derived from the event (e.g. `program-${event.data.programId}`), never random. */
+  /** Derived from the event (the aggregate's stream of an id the event carries), never random. */
   readonly streamId: string;
-  readonly command: TCommand;
+  readonly command: DomainCommand;
   /** Decide it at this time instead of now: kept in the schedule until due. */
   readonly at?: Date;
 }
 
 /**
- * One service reacting to another's event, declared: which events, and which commands each one
- * means, given what the service knows (its replica of others' data). Keep `react` a function of
- * the event and the replica; the runner adds cause, actor and idempotency.
+ * A command for an aggregate, typed by it: `issue(program, [programId], { type: 'RecordReviewDecision',
+ * … })`, or with `{ at }` for a deadline.
  */
-export interface Reaction<TEvent extends EventEnvelope = EventEnvelope, TReplica = void> {
+export function issue<TCommand extends DomainCommand, TKey extends readonly unknown[]>(
+  aggregate: Pick<Aggregate<unknown, TCommand, DomainEvent, TKey>, 'name' | 'streamId' | 'decide'>,
+  key: TKey,
+  command: TCommand,
+  options: { readonly at?: Date } = {},
+): IssuedCommand {
+  return { aggregate: aggregate.name, streamId: aggregate.streamId(...key), command, ...options };
+}
+
+/**
+ * One service reacting to another's event, declared: which events, and which commands each one
+ * means. Keep `react` a function of the event; the runner adds cause, actor and idempotency.
+ */
+export interface Reaction<TEvent extends EventEnvelope = EventEnvelope> {
   /** e.g. "open-review-case": part of every idempotency key, so never rename a live reaction. */
   readonly name: string;
   readonly events: readonly TEvent['type'][];
-  react(event: TEvent, replica: TReplica): readonly IssuedCommand[] | Promise<readonly IssuedCommand[]>;
+  react(event: TEvent): readonly IssuedCommand[] | Promise<readonly IssuedCommand[]>;
 }
 
 export interface ReactionOutcome {
@@ -62,15 +75,14 @@ export class ReactionRunner {
     this.log = options.log ?? consoleLog(`reactions:${options.service}`);
   }
 
-  async run<TEvent extends EventEnvelope, TReplica>(
-    reaction: Reaction<TEvent, TReplica>,
+  async run<TEvent extends EventEnvelope>(
+    reaction: Reaction<TEvent>,
     event: TEvent,
-    replica: TReplica,
   ): Promise<ReactionOutcome> {
     const outcome = { decided: 0, alreadyHandled: 0, refused: 0, scheduled: 0 };
     if (!reaction.events.includes(event.type)) return outcome;
     const perStream = new Map<string, number>();
-    for (const issued of await reaction.react(event, replica)) {
+    for (const issued of await reaction.react(event)) {
       const nth = perStream.get(issued.streamId) ?? 0;
       perStream.set(issued.streamId, nth + 1);
       const idempotencyKey = `${this.options.service}/${reaction.name}/${event.id}/${issued.streamId}/${nth}`;

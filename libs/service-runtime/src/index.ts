@@ -20,7 +20,7 @@ export {
   type InMemoryEventSourcingOptions,
   kafkaBus,
 } from './event-sourcing/event-sourcing.module';
-export { EventSourcing, type HandlerHooks } from './event-sourcing/event-sourcing.service';
+export { EventSourcing } from './event-sourcing/event-sourcing.service';
 export { contractSchemas, publicFormOf } from './event-sourcing/contract-schemas';
 export { CLOCK, EVENT_STORE, MESSAGE_BUS, SCHEDULE } from './event-sourcing/tokens';
 export { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';

@@ -4,9 +4,10 @@ import { Allow, Caller } from '@pk/auth';
 import { type CatalogEvent, goldenExample, type ProgramSubmitted, publicTopic } from '@pk/contracts';
 import {
   type CommandContext,
-  type Decider,
+  defineAggregate,
   DomainError,
   type DomainEvent,
+  issue,
   type Reaction,
   ReactionRunner,
   toMessage,
@@ -55,7 +56,8 @@ type ReviewCommand = { type: 'OpenCase'; programId: string; providerId: string }
 type ReviewEvent =
   | DomainEvent<'expertise.CaseOpened', { programId: string; providerId: string }>
   | DomainEvent<'expertise.CaseExpired', object>;
-const reviewCase: Decider<{ open: boolean }, ReviewCommand, ReviewEvent> = {
+const reviewCase = defineAggregate<{ open: boolean }, ReviewCommand, ReviewEvent>({
+  name: 'review',
   initialState: { open: false },
   decide(command, state) {
     switch (command.type) {
@@ -72,7 +74,7 @@ const reviewCase: Decider<{ open: boolean }, ReviewCommand, ReviewEvent> = {
     }
   },
   evolve: (state, event) => (event.type === 'expertise.CaseOpened' ? { open: true } : state),
-};
+});
 
 @Injectable()
 class Replica {
@@ -90,24 +92,19 @@ class Replica {
   }
 }
 
-const openCase: Reaction<ProgramSubmitted, Replica> = {
+/** A reaction that needs the replica closes over it. */
+const openCase = (replica: Replica): Reaction<ProgramSubmitted> => ({
   name: 'open-review-case',
   events: ['catalog.ProgramSubmitted'],
-  async react(event, replica) {
+  async react(event) {
     const { programId, providerId } = event.data;
     if (!(await replica.provider(providerId))) return []; // caught up and still unknown: nothing to review
-    const streamId = `review-${programId}`;
     return [
-      { aggregate: 'review', streamId, command: { type: 'OpenCase', programId, providerId } },
-      {
-        aggregate: 'review',
-        streamId,
-        command: { type: 'Expire' },
-        at: new Date(Date.now() + 14 * 86_400_000),
-      },
+      issue(reviewCase, [programId], { type: 'OpenCase', programId, providerId }),
+      issue(reviewCase, [programId], { type: 'Expire' }, { at: new Date(Date.now() + 14 * 86_400_000) }),
     ];
   },
-};
+});
 
 class OpenCaseRequest {
   @IsString() programId!: string;
@@ -122,12 +119,12 @@ class ReviewController {
     private readonly reactions: ReactionRunner,
     private readonly replica: Replica,
   ) {
-    this.reviews = eventSourcing.handler('review', reviewCase);
+    this.reviews = eventSourcing.handler(reviewCase);
   }
 
   @EventPattern('catalog.ProgramSubmitted')
   onProgramSubmitted(@Payload() event: ProgramSubmitted) {
-    return this.reactions.run(openCase, event, this.replica);
+    return this.reactions.run(openCase(this.replica), event);
   }
 
   @Post()
@@ -136,7 +133,7 @@ class ReviewController {
     if (!(await this.replica.provider(body.providerId)))
       throw new DomainError('unknown-provider', `no provider ${body.providerId}`);
     return CommandAccepted.of(
-      await this.reviews.handle(`review-${body.programId}`, { type: 'OpenCase', ...body }, caller),
+      await this.reviews.handle(reviewCase.streamId(body.programId), { type: 'OpenCase', ...body }, caller),
     );
   }
 }

@@ -12,11 +12,11 @@ export class CatalogReactionsController {
 
   @EventPattern('expertise.ReviewDecided')
   onReviewDecided(@Payload() event: ReviewDecided) {
-    return this.reactions.run(recordReviewDecision, event, undefined);
+    return this.reactions.run(recordReviewDecision, event);
   }
 
   @EventPattern('catalog.OfferingOpened')
   onOfferingOpened(@Payload() event: OfferingOpened) {
-    return this.reactions.run(offeringCalendar, event, undefined);
+    return this.reactions.run(offeringCalendar, event);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { InternshipSiteRecord } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { internshipSite, internshipSiteStream } from '../domain/internship-site.decider';
+import { internshipSite } from '../domain/internship-site.decider';
 import { MunicipalityCommands } from './municipality.commands';
 
 /** The internship site aggregate's commands. */
@@ -14,13 +14,13 @@ export class InternshipSiteCommands {
     eventSourcing: EventSourcing,
     private readonly municipalities: MunicipalityCommands,
   ) {
-    this.sites = eventSourcing.handler('internship-site', internshipSite);
+    this.sites = eventSourcing.handler(internshipSite);
   }
 
   async register(request: InternshipSiteRecord, caller: CommandContext) {
     const municipality = await this.municipalities.state(request.municipalityId);
     return this.sites.handle(
-      internshipSiteStream(request.siteId),
+      internshipSite.streamId(request.siteId),
       { type: 'RegisterInternshipSite', ...request, municipality },
       caller,
     );
@@ -29,7 +29,7 @@ export class InternshipSiteCommands {
   async update(request: InternshipSiteRecord, caller: CommandContext) {
     const municipality = await this.municipalities.state(request.municipalityId);
     return this.sites.handle(
-      internshipSiteStream(request.siteId),
+      internshipSite.streamId(request.siteId),
       { type: 'UpdateInternshipSite', ...request, municipality },
       caller,
     );

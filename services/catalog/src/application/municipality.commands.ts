@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MunicipalityRecord } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { municipality, municipalityStream } from '../domain/municipality.decider';
+import { municipality } from '../domain/municipality.decider';
 
 /** The municipality aggregate's commands. */
 @Injectable()
@@ -10,12 +10,12 @@ export class MunicipalityCommands {
   private readonly municipalities;
 
   constructor(private readonly eventSourcing: EventSourcing) {
-    this.municipalities = eventSourcing.handler('municipality', municipality);
+    this.municipalities = eventSourcing.handler(municipality);
   }
 
   register(request: MunicipalityRecord, caller: CommandContext) {
     return this.municipalities.handle(
-      municipalityStream(request.municipalityId),
+      municipality.streamId(request.municipalityId),
       { type: 'RegisterMunicipality', ...request },
       caller,
     );
@@ -23,7 +23,7 @@ export class MunicipalityCommands {
 
   update(request: MunicipalityRecord, caller: CommandContext) {
     return this.municipalities.handle(
-      municipalityStream(request.municipalityId),
+      municipality.streamId(request.municipalityId),
       { type: 'UpdateMunicipality', ...request },
       caller,
     );
@@ -35,6 +35,6 @@ export class MunicipalityCommands {
    * the current state would refuse.
    */
   state(municipalityId: string) {
-    return this.eventSourcing.aggregate(municipalityStream(municipalityId), municipality);
+    return this.eventSourcing.state(municipality, municipalityId);
   }
 }

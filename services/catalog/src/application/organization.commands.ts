@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrganizationRecord } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { organization, organizationStream } from '../domain/organization.decider';
+import { organization } from '../domain/organization.decider';
 import { MunicipalityCommands } from './municipality.commands';
 
 /** The organization aggregate's commands. */
@@ -14,13 +14,13 @@ export class OrganizationCommands {
     eventSourcing: EventSourcing,
     private readonly municipalities: MunicipalityCommands,
   ) {
-    this.organizations = eventSourcing.handler('organization', organization);
+    this.organizations = eventSourcing.handler(organization);
   }
 
   async register(request: OrganizationRecord, caller: CommandContext) {
     const municipality = await this.municipalities.state(request.municipalityId);
     return this.organizations.handle(
-      organizationStream(request.organizationId),
+      organization.streamId(request.organizationId),
       { type: 'RegisterOrganization', ...request, municipality },
       caller,
     );
@@ -29,7 +29,7 @@ export class OrganizationCommands {
   async update(request: OrganizationRecord, caller: CommandContext) {
     const municipality = await this.municipalities.state(request.municipalityId);
     return this.organizations.handle(
-      organizationStream(request.organizationId),
+      organization.streamId(request.organizationId),
       { type: 'UpdateOrganization', ...request, municipality },
       caller,
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ProviderRegisteredV3 } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { provider, providerStream } from '../domain/provider.decider';
+import { provider } from '../domain/provider.decider';
 
 /** The provider aggregate's commands. */
 @Injectable()
@@ -10,12 +10,12 @@ export class ProviderCommands {
   private readonly providers;
 
   constructor(eventSourcing: EventSourcing) {
-    this.providers = eventSourcing.handler('provider', provider);
+    this.providers = eventSourcing.handler(provider);
   }
 
   register(request: ProviderRegisteredV3, caller: CommandContext) {
     return this.providers.handle(
-      providerStream(request.providerId),
+      provider.streamId(request.providerId),
       { type: 'RegisterProvider', ...request },
       caller,
     );
@@ -23,7 +23,7 @@ export class ProviderCommands {
 
   update(request: ProviderRegisteredV3, caller: CommandContext) {
     return this.providers.handle(
-      providerStream(request.providerId),
+      provider.streamId(request.providerId),
       { type: 'UpdateProvider', ...request },
       caller,
     );

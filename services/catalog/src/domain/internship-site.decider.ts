@@ -1,5 +1,5 @@
 import type { InternshipSiteRecord } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { registration, update } from './directory-entry';
 import { assertMunicipalityOfRegion, type MunicipalityState } from './municipality.decider';
 
@@ -25,9 +25,12 @@ export interface InternshipSiteState {
   readonly record: InternshipSiteRecord | null;
 }
 
-export const internshipSiteStream = (siteId: string) => `internship-site-${siteId}`;
-
-export const internshipSite: Decider<InternshipSiteState, InternshipSiteCommand, InternshipSiteEvent> = {
+export const internshipSite = defineAggregate<
+  InternshipSiteState,
+  InternshipSiteCommand,
+  InternshipSiteEvent
+>({
+  name: 'internship-site',
   initialState: { record: null },
 
   decide(command, state) {
@@ -44,14 +47,14 @@ export const internshipSite: Decider<InternshipSiteState, InternshipSiteCommand,
           ? [{ type: 'catalog.InternshipSiteUpdated', data: record }]
           : [];
       default:
-        return unknownCommand(type satisfies never);
+        return unknownCommand(type);
     }
   },
 
   evolve(_state, event) {
     return { record: event.data };
   },
-};
+});
 
 function assertSite(record: InternshipSiteRecord, municipality: MunicipalityState): void {
   assertMunicipalityOfRegion(municipality, record.municipalityId, record.region);

@@ -1,5 +1,5 @@
 import type { MunicipalityRecord } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { registration, update } from './directory-entry';
 
 /** Enters a municipality (городской округ, муниципальный район) in its region's directory. */
@@ -17,9 +17,8 @@ export interface MunicipalityState {
   readonly record: MunicipalityRecord | null;
 }
 
-export const municipalityStream = (municipalityId: string) => `municipality-${municipalityId}`;
-
-export const municipality: Decider<MunicipalityState, MunicipalityCommand, MunicipalityEvent> = {
+export const municipality = defineAggregate<MunicipalityState, MunicipalityCommand, MunicipalityEvent>({
+  name: 'municipality',
   initialState: { record: null },
 
   decide(command, state) {
@@ -34,14 +33,14 @@ export const municipality: Decider<MunicipalityState, MunicipalityCommand, Munic
           ? [{ type: 'catalog.MunicipalityUpdated', data: record }]
           : [];
       default:
-        return unknownCommand(type satisfies never);
+        return unknownCommand(type);
     }
   },
 
   evolve(_state, event) {
     return { record: event.data };
   },
-};
+});
 
 /**
  * An organization or internship site lies in a municipality the region's directory holds: the

@@ -1,7 +1,7 @@
 import type { OfferingCancelledV1, OfferingKey, OfferingOpenedV1 } from '@pk/contracts';
 import {
   type CommandMetadata,
-  type Decider,
+  defineAggregate,
   DomainError,
   type DomainEvent,
   unknownCommand,
@@ -41,13 +41,13 @@ export type OfferingStatus = 'open' | 'closed' | 'running' | 'finished' | 'cance
 export type OfferingState =
   { readonly status: 'none' } | ({ readonly status: OfferingStatus } & OfferingOpenedV1);
 
-export const offeringStream = (offeringId: string) => `offering-${offeringId}`;
-
-export const offering: Decider<OfferingState, OfferingCommand, OfferingEvent> = {
+export const offering = defineAggregate<OfferingState, OfferingCommand, OfferingEvent>({
+  name: 'offering',
   initialState: { status: 'none' },
 
   decide(command, state, metadata) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'OpenOffering':
         return open(command, state, metadata);
       case 'CloseEnrollment': {
@@ -86,7 +86,7 @@ export const offering: Decider<OfferingState, OfferingCommand, OfferingEvent> = 
         return [{ type: 'catalog.OfferingCancelled', data: { ...keyOf(current), reason: command.reason } }];
       }
       default:
-        return unknownCommand((command as { type: never }).type);
+        return unknownCommand(type);
     }
   },
 
@@ -104,10 +104,10 @@ export const offering: Decider<OfferingState, OfferingCommand, OfferingEvent> = 
         return withStatus(state, 'cancelled');
     }
   },
-};
+});
 
 function open(command: OpenOffering, state: OfferingState, { now }: CommandMetadata): OfferingEvent[] {
-  const { type: _type, program, ...data } = command;
+  const { type, program, ...data } = command;
   if (state.status !== 'none') {
     if (JSON.stringify(keyed(state)) === JSON.stringify(keyed(data))) return []; // the same request again
     throw new DomainError('offering-already-opened', `offering ${command.offeringId} is already opened`);

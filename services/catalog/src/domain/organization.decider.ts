@@ -1,5 +1,5 @@
 import type { OrganizationRecord } from '@pk/contracts';
-import { type Decider, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { registration, update } from './directory-entry';
 import { assertMunicipalityOfRegion, type MunicipalityState } from './municipality.decider';
 
@@ -26,9 +26,8 @@ export interface OrganizationState {
   readonly record: OrganizationRecord | null;
 }
 
-export const organizationStream = (organizationId: string) => `organization-${organizationId}`;
-
-export const organization: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
+export const organization = defineAggregate<OrganizationState, OrganizationCommand, OrganizationEvent>({
+  name: 'organization',
   initialState: { record: null },
 
   decide(command, state) {
@@ -45,11 +44,11 @@ export const organization: Decider<OrganizationState, OrganizationCommand, Organ
           ? [{ type: 'catalog.OrganizationUpdated', data: record }]
           : [];
       default:
-        return unknownCommand(type satisfies never);
+        return unknownCommand(type);
     }
   },
 
   evolve(_state, event) {
     return { record: event.data };
   },
-};
+});

@@ -19,7 +19,8 @@ import {
 } from '@pk/contracts';
 import {
   type CommandMetadata,
-  type Decider,
+  defineAggregate,
+  defineFold,
   DomainError,
   type DomainEvent,
   unknownCommand,
@@ -49,9 +50,9 @@ type ProviderEvent =
   | DomainEvent<'catalog.ProviderRegistered', ProviderRegisteredV3>
   | DomainEvent<'catalog.ProviderUpdated', ProviderUpdatedV1>;
 
-export const providerFacts: Decider<ProviderFacts, never, ProviderEvent> = {
+export const providerFacts = defineFold<ProviderFacts, ProviderEvent>({
+  name: 'provider',
   initialState: { registered: false, region: null, ownership: null },
-  decide: (command) => unknownCommand((command as { type: string }).type as never),
   evolve(state, event) {
     switch (event.type) {
       case 'catalog.ProviderRegistered':
@@ -61,7 +62,7 @@ export const providerFacts: Decider<ProviderFacts, never, ProviderEvent> = {
         return state;
     }
   },
-};
+});
 
 type Key = { readonly programId: string; readonly providerId: string; readonly region: string };
 
@@ -119,13 +120,13 @@ export type ProgramState =
       readonly decided: Readonly<Record<number, ReviewOutcome>>;
     };
 
-export const programStream = (programId: string) => `program-${programId}`;
-
-export const program: Decider<ProgramState, ProgramCommand, ProgramEvent> = {
+export const program = defineAggregate<ProgramState, ProgramCommand, ProgramEvent>({
+  name: 'program',
   initialState: { status: 'none' },
 
   decide(command, state, metadata) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'DraftProgram':
         return draft(command, state);
       case 'EditDraft':
@@ -137,7 +138,7 @@ export const program: Decider<ProgramState, ProgramCommand, ProgramEvent> = {
       case 'ArchiveProgram':
         return archive(command, state);
       default:
-        return unknownCommand((command as { type: never }).type);
+        return unknownCommand(type);
     }
   },
 
@@ -166,7 +167,7 @@ export const program: Decider<ProgramState, ProgramCommand, ProgramEvent> = {
         return state.status === 'none' ? state : { ...state, status: 'archived' };
     }
   },
-};
+});
 
 function decided(
   state: ProgramState,
@@ -179,7 +180,7 @@ function decided(
 }
 
 function draft(command: DraftProgram, state: ProgramState): ProgramEvent[] {
-  const { type: _type, provider, programId, providerId, region, ...content } = command;
+  const { type, provider, programId, providerId, region, ...content } = command;
   checkProvider(provider, providerId, region);
   checkContent(content);
   if (state.status === 'none') {
@@ -191,7 +192,7 @@ function draft(command: DraftProgram, state: ProgramState): ProgramEvent[] {
 }
 
 function edit(command: EditDraft, state: ProgramState): ProgramEvent[] {
-  const { type: _type, programId, providerId, region: _region, ...content } = command;
+  const { type, programId, providerId, region: _region, ...content } = command;
   const current = existing(state, programId);
   ownedBy(current, providerId);
   if (current.status !== 'draft' && current.status !== 'returned') {

@@ -1,5 +1,5 @@
 import type { ProviderRegisteredV3, ProviderUpdatedV1 } from '@pk/contracts';
-import { type Decider, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { registration, update } from './directory-entry';
 
 /** Registers a course provider (ВО/ДПО, resource centre) in its region's register. */
@@ -19,9 +19,8 @@ export interface ProviderState {
   readonly record: ProviderRegisteredV3 | null;
 }
 
-export const providerStream = (providerId: string) => `provider-${providerId}`;
-
-export const provider: Decider<ProviderState, ProviderCommand, ProviderEvent> = {
+export const provider = defineAggregate<ProviderState, ProviderCommand, ProviderEvent>({
+  name: 'provider',
   initialState: { registered: false, region: null, record: null },
 
   decide(command, state) {
@@ -36,7 +35,7 @@ export const provider: Decider<ProviderState, ProviderCommand, ProviderEvent> = 
           ? [{ type: 'catalog.ProviderUpdated', data: record }]
           : [];
       default:
-        return unknownCommand(type satisfies never);
+        return unknownCommand(type);
     }
   },
 
@@ -47,4 +46,4 @@ export const provider: Decider<ProviderState, ProviderCommand, ProviderEvent> = 
         return { registered: true, region: event.data.region, record: event.data };
     }
   },
-};
+});

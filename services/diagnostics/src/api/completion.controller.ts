@@ -11,6 +11,6 @@ export class CompletionReactions {
 
   @EventPattern('enrollment.CourseCompleted')
   onCourseCompleted(@Payload() event: CourseCompleted) {
-    return this.reactions.run(recordCourseCompletion, event, undefined);
+    return this.reactions.run(recordCourseCompletion, event);
   }
 }

@@ -2,16 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AttemptScored, CompetencyScore, InstrumentRef } from '@pk/contracts';
 import type { CommandContext, EventStore } from '@pk/kernel';
 import { EVENT_STORE, EventSourcing } from '@pk/service-runtime';
-import { attempt, attemptStream } from '../domain/attempt.decider';
-import {
-  placeOf,
-  requireTeacher,
-  type TeacherFacts,
-  teacherFacts,
-  teacherStream,
-} from '../domain/attempt-teacher';
-import { type BurnoutScreenedV1, burnout, burnoutStream } from '../domain/burnout.decider';
-import { campaign, type CampaignState, campaignStream } from '../domain/campaign.decider';
+import { attempt } from '../domain/attempt.decider';
+import { placeOf, requireTeacher, type TeacherFacts, teacherFacts } from '../domain/attempt-teacher';
+import { type BurnoutScreenedV1, burnout } from '../domain/burnout.decider';
+import { campaign, type CampaignState } from '../domain/campaign.decider';
 import { type Answer, findInstrument } from '../domain/instruments';
 import { ProfileCommands } from './profile.commands';
 
@@ -53,8 +47,8 @@ export class AttemptCommands {
     private readonly profiles: ProfileCommands,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
-    this.attempts = eventSourcing.handler('attempt', attempt);
-    this.burnouts = eventSourcing.handler('burnout', burnout);
+    this.attempts = eventSourcing.handler(attempt);
+    this.burnouts = eventSourcing.handler(burnout);
   }
 
   async submit(request: AttemptRequest, caller: CommandContext): Promise<AttemptAnswer> {
@@ -65,9 +59,9 @@ export class AttemptCommands {
     const campaignState: CampaignState =
       request.campaignId === null
         ? { status: 'none' }
-        : await this.eventSourcing.aggregate(campaignStream(request.campaignId), campaign);
+        : await this.eventSourcing.state(campaign, request.campaignId);
     const outcome = await this.attempts.handle(
-      attemptStream(request.attemptId),
+      attempt.streamId(request.attemptId),
       {
         type: 'ScoreAttempt',
         attemptId: request.attemptId,
@@ -80,7 +74,7 @@ export class AttemptCommands {
       caller,
     );
     // the stored event, also on a retry: its time is when the evidence was observed
-    const [scored] = (await this.store.readStream(attemptStream(request.attemptId))) as AttemptScored[];
+    const [scored] = (await this.store.readStream(attempt.streamId(request.attemptId))) as AttemptScored[];
     const source =
       campaignState.status !== 'none' && campaignState.kind === 'yearly-monitoring'
         ? 'monitoring'
@@ -96,7 +90,7 @@ export class AttemptCommands {
 
   private async screen(request: AttemptRequest, teacher: TeacherFacts, caller: CommandContext) {
     const outcome = await this.burnouts.handle(
-      burnoutStream(teacher.teacherId),
+      burnout.streamId(teacher.teacherId),
       {
         type: 'ScreenBurnout',
         screeningId: request.attemptId,
@@ -107,7 +101,7 @@ export class AttemptCommands {
       },
       caller,
     );
-    const state = await this.burnouts.state(burnoutStream(teacher.teacherId));
+    const state = await this.burnouts.state(burnout.streamId(teacher.teacherId));
     const { score, level } = state.screenings.find((s) => s.screeningId === request.attemptId)!;
     return { revision: outcome.revision, attemptId: request.attemptId, burnout: { score, level } };
   }
@@ -115,14 +109,10 @@ export class AttemptCommands {
   /** The teacher's screenings, newest last: for the teacher itself and the ministry only. */
   async screenings(teacherId: string, region: string): Promise<readonly BurnoutScreenedV1[]> {
     await this.teacher(teacherId, region);
-    return (await this.burnouts.state(burnoutStream(teacherId))).screenings;
+    return (await this.burnouts.state(burnout.streamId(teacherId))).screenings;
   }
 
   async teacher(teacherId: string, region: string): Promise<TeacherFacts> {
-    return requireTeacher(
-      await this.eventSourcing.aggregate(teacherStream(teacherId), teacherFacts),
-      teacherId,
-      region,
-    );
+    return requireTeacher(await this.eventSourcing.state(teacherFacts, teacherId), teacherId, region);
   }
 }

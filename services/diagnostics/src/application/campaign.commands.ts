@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { campaign, type CampaignCommand, campaignStream } from '../domain/campaign.decider';
+import { campaign, type CampaignCommand } from '../domain/campaign.decider';
 
 type Request<T extends CampaignCommand['type']> = Omit<Extract<CampaignCommand, { type: T }>, 'type'>;
 
@@ -11,12 +11,12 @@ export class CampaignCommands {
   private readonly campaigns;
 
   constructor(eventSourcing: EventSourcing) {
-    this.campaigns = eventSourcing.handler('campaign', campaign);
+    this.campaigns = eventSourcing.handler(campaign);
   }
 
   open(request: Request<'OpenCampaign'>, caller: CommandContext) {
     return this.campaigns.handle(
-      campaignStream(request.campaignId),
+      campaign.streamId(request.campaignId),
       { type: 'OpenCampaign', ...request },
       caller,
     );
@@ -24,7 +24,7 @@ export class CampaignCommands {
 
   close(request: Request<'CloseCampaign'>, caller: CommandContext) {
     return this.campaigns.handle(
-      campaignStream(request.campaignId),
+      campaign.streamId(request.campaignId),
       { type: 'CloseCampaign', ...request },
       caller,
     );

@@ -5,7 +5,7 @@ describe('record-course-completion reaction', () => {
   it('sends the completion to the trajectory of the school year the course was completed in', async () => {
     const completed = goldenExample('enrollment.CourseCompleted');
     const { teacherId, programId } = completed.data;
-    expect(await recordCourseCompletion.react(completed, undefined)).toEqual([
+    expect(await recordCourseCompletion.react(completed)).toEqual([
       {
         aggregate: 'trajectory',
         streamId: `trajectory-${teacherId}-2025`,
@@ -13,7 +13,7 @@ describe('record-course-completion reaction', () => {
       },
     ]);
     const september = { ...completed, data: { ...completed.data, completedOn: '2026-09-02' } };
-    expect(await recordCourseCompletion.react(september, undefined)).toMatchObject([
+    expect(await recordCourseCompletion.react(september)).toMatchObject([
       { streamId: `trajectory-${teacherId}-2026`, command: { year: 2026 } },
     ]);
   });

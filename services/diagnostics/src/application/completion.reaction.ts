@@ -1,6 +1,6 @@
 import type { CourseCompleted } from '@pk/contracts';
-import type { Reaction } from '@pk/kernel';
-import { type RecordCompletion, schoolYearOf, trajectoryStream } from '../domain/trajectory.decider';
+import { issue, type Reaction } from '@pk/kernel';
+import { schoolYearOf, trajectory } from '../domain/trajectory.decider';
 
 /**
  * A teacher completed a course of the register (enrollment's CourseCompleted): the trajectory of the
@@ -13,7 +13,7 @@ export const recordCourseCompletion: Reaction<CourseCompleted> = {
   react(event) {
     const { teacherId, programId, completedOn } = event.data;
     const year = schoolYearOf(completedOn);
-    const command: RecordCompletion = { type: 'RecordCompletion', teacherId, year, programId, completedOn };
-    return [{ aggregate: 'trajectory', streamId: trajectoryStream(teacherId, year), command }];
+    const command = { type: 'RecordCompletion', teacherId, year, programId, completedOn } as const;
+    return [issue(trajectory, [teacherId, year], command)];
   },
 };

@@ -4,7 +4,7 @@ import type { ExternalResultRecorded, ExternalSource } from '@pk/contracts';
 import { type CommandContext, DomainError, type EventStore } from '@pk/kernel';
 import { EVENT_STORE, EventSourcing } from '@pk/service-runtime';
 import { placeOf } from '../domain/attempt-teacher';
-import { externalResult, externalResultStream } from '../domain/external-result.decider';
+import { externalResult } from '../domain/external-result.decider';
 import { AttemptCommands } from './attempt.commands';
 import { reachesTeacher } from './profile-access';
 import { ProfileCommands } from './profile.commands';
@@ -32,7 +32,7 @@ export class ExternalResultCommands {
     private readonly profiles: ProfileCommands,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
-    this.results = eventSourcing.handler('external-result', externalResult);
+    this.results = eventSourcing.handler(externalResult);
   }
 
   async record(request: ExternalResultRequest, principal: Principal, caller: CommandContext) {
@@ -45,12 +45,12 @@ export class ExternalResultCommands {
     }
     const { teacherId: _teacherId, region: _region, ...result } = request;
     const outcome = await this.results.handle(
-      externalResultStream(request.resultId),
+      externalResult.streamId(request.resultId),
       { type: 'RecordExternalResult', teacher, ...result },
       caller,
     );
     const [recorded] = (await this.store.readStream(
-      externalResultStream(request.resultId),
+      externalResult.streamId(request.resultId),
     )) as ExternalResultRecorded[];
     const { resultId, source, recordedOn, scores } = recorded!.data;
     await this.profiles.record(

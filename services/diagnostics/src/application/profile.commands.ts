@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TeacherPlace } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { type Evidence, profile, profileStream } from '../domain/profile.decider';
+import { type Evidence, profile } from '../domain/profile.decider';
 
 /**
  * Records an attempt's or outside result's scores in the teacher's profile, in the request that
@@ -14,11 +14,11 @@ export class ProfileCommands {
   private readonly profiles;
 
   constructor(eventSourcing: EventSourcing) {
-    this.profiles = eventSourcing.handler('profile', profile);
+    this.profiles = eventSourcing.handler(profile);
   }
 
   record(place: TeacherPlace, evidence: Evidence, caller: CommandContext, cause: string) {
-    const streamId = profileStream(place.teacherId);
+    const streamId = profile.streamId(place.teacherId);
     return this.profiles.handle(
       streamId,
       { type: 'RecordEvidence', place, evidence },

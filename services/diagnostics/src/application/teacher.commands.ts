@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TeacherRecord } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, DomainError } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import {
-  type SealedPersonalData,
-  teacher,
-  type TeacherState,
-  teacherStream,
-} from '../domain/teacher.decider';
+import { type SealedPersonalData, teacher, type TeacherState } from '../domain/teacher.decider';
 import { openPersonalData, type PersonalData, sealPersonalData } from './personal-data-cipher';
 import { PersonalDataKeys, type TeacherKey } from './personal-data-keys';
 import { teacherIdOf } from './teacher-id';
@@ -28,7 +23,7 @@ export class TeacherCommands {
     eventSourcing: EventSourcing,
     private readonly keys: PersonalDataKeys,
   ) {
-    this.teachers = eventSourcing.handler('teacher', teacher);
+    this.teachers = eventSourcing.handler(teacher);
   }
 
   /** Registers a teacher under the id derived from the region and СНИЛС; answers the id too. */
@@ -40,7 +35,7 @@ export class TeacherCommands {
     const teacherId = teacherIdOf(record.region, personalData.snils);
     const sealed = await this.seal(teacherId, personalData);
     const outcome = await this.teachers.handle(
-      teacherStream(teacherId),
+      teacher.streamId(teacherId),
       { type: 'RegisterTeacher', record: { ...record, teacherId }, personalData: sealed },
       caller,
     );
@@ -48,7 +43,11 @@ export class TeacherCommands {
   }
 
   async update(record: TeacherRecord, caller: CommandContext): Promise<CommandOutcome> {
-    return this.teachers.handle(teacherStream(record.teacherId), { type: 'UpdateTeacher', record }, caller);
+    return this.teachers.handle(
+      teacher.streamId(record.teacherId),
+      { type: 'UpdateTeacher', record },
+      caller,
+    );
   }
 
   /** New personal data of a registered teacher; the СНИЛС is the id's and cannot change. */
@@ -66,7 +65,7 @@ export class TeacherCommands {
     }
     const sealed = await this.seal(teacherId, personalData);
     return this.teachers.handle(
-      teacherStream(teacherId),
+      teacher.streamId(teacherId),
       { type: 'RecordPersonalData', teacherId, personalData: sealed },
       caller,
     );
@@ -90,7 +89,7 @@ export class TeacherCommands {
   ) {
     const sealed = this.sealWith(key, record.teacherId, personalData);
     return this.teachers.handle(
-      teacherStream(record.teacherId),
+      teacher.streamId(record.teacherId),
       { type: 'ImportTeacher', record, personalData: sealed },
       caller,
     );
@@ -108,11 +107,11 @@ export class TeacherCommands {
       throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
     }
     await this.keys.destroy(teacherId);
-    return this.teachers.handle(teacherStream(teacherId), { type: 'EraseTeacher', teacherId }, caller);
+    return this.teachers.handle(teacher.streamId(teacherId), { type: 'EraseTeacher', teacherId }, caller);
   }
 
   state(teacherId: string): Promise<TeacherState> {
-    return this.teachers.state(teacherStream(teacherId));
+    return this.teachers.state(teacher.streamId(teacherId));
   }
 
   /** The teacher's personal data in clear, for those the API admits; the erased see none. */

@@ -3,7 +3,7 @@ import type { CompetencyCode, TrajectoryV1 } from '@pk/contracts';
 import { type CommandContext, DomainError } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
 import type { ActivityKind } from '../domain/recommend';
-import { type AddedItem, trajectory, trajectoryStream } from '../domain/trajectory.decider';
+import { type AddedItem, trajectory } from '../domain/trajectory.decider';
 import { type TeacherFacts, TrajectoryReadSide } from './trajectory-read-side';
 
 /**
@@ -34,7 +34,7 @@ export class TrajectoryCommands {
     private readonly replicas: TrajectoryReadSide,
   ) {
     // registered as "trajectory": the completion reaction sends its commands there
-    this.trajectories = eventSourcing.handler('trajectory', trajectory);
+    this.trajectories = eventSourcing.handler(trajectory);
   }
 
   /** Proposes (or renews) the teacher's trajectory from its open deficits and the register. */
@@ -46,7 +46,7 @@ export class TrajectoryCommands {
       this.replicas.programsCovering(teacher.region, deficits),
     ]);
     return this.trajectories.handle(
-      trajectoryStream(teacher.teacherId, request.year),
+      trajectory.streamId(teacher.teacherId, request.year),
       {
         type: 'ProposeTrajectory',
         teacher: {
@@ -81,7 +81,7 @@ export class TrajectoryCommands {
       ),
     );
     return this.trajectories.handle(
-      trajectoryStream(request.teacherId, request.year),
+      trajectory.streamId(request.teacherId, request.year),
       { type: 'AcceptTrajectory', teacherId: request.teacherId, year: request.year, drop: request.drop, add },
       caller,
     );
@@ -92,7 +92,7 @@ export class TrajectoryCommands {
     // A school's coordinator reaches the teachers who work there now: the trajectory keeps the
     // school it was proposed at, so a teacher who moved is checked against the teacher's record.
     if (reach.organization !== undefined) await this.teacherWithin(teacherId, reach);
-    const state = await this.trajectories.state(trajectoryStream(teacherId, year));
+    const state = await this.trajectories.state(trajectory.streamId(teacherId, year));
     if (state.status === 'none' || state.region !== reach.region) {
       throw new DomainError(
         'trajectory-not-found',

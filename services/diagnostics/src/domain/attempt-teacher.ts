@@ -1,5 +1,5 @@
 import type { Position, Subject, TeacherErasedV1, TeacherPlace, TeacherRecord } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent } from '@pk/kernel';
+import { defineFold, DomainError, type DomainEvent } from '@pk/kernel';
 
 /**
  * What assessment needs of a teacher: where the teacher works and in which position. Folded from
@@ -16,8 +16,6 @@ export type TeacherEvent =
   | DomainEvent<'diagnostics.TeacherUpdated', TeacherRecord>
   | DomainEvent<'diagnostics.TeacherErased', TeacherErasedV1>;
 
-export const teacherStream = (teacherId: string) => `teacher-${teacherId}`;
-
 const factsOf = (r: TeacherRecord): TeacherFacts => ({
   teacherId: r.teacherId,
   region: r.region,
@@ -28,9 +26,9 @@ const factsOf = (r: TeacherRecord): TeacherFacts => ({
 });
 
 /** A fold only: assessment never decides on the teacher's stream. */
-export const teacherFacts: Decider<TeacherFacts | null, never, TeacherEvent> = {
+export const teacherFacts = defineFold<TeacherFacts | null, TeacherEvent>({
+  name: 'teacher',
   initialState: null,
-  decide: () => [],
   evolve(state, event) {
     switch (event.type) {
       case 'diagnostics.TeacherRegistered':
@@ -43,7 +41,7 @@ export const teacherFacts: Decider<TeacherFacts | null, never, TeacherEvent> = {
         return state;
     }
   },
-};
+});
 
 /**
  * The teacher as the caller's region knows it. A teacher of another region, or erased, is refused

@@ -1,5 +1,5 @@
 import type { AttemptScoredV1, InstrumentRef } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { placeOf, type TeacherFacts } from './attempt-teacher';
 import { campaignRefusal, type CampaignState } from './campaign.decider';
 import { type Answer, findInstrument, scoreTest } from './instruments';
@@ -27,24 +27,24 @@ export type AttemptEvent = DomainEvent<'diagnostics.AttemptScored', AttemptScore
 export type AttemptState =
   { readonly status: 'none' } | { readonly status: 'scored'; readonly scored: AttemptScoredV1 };
 
-export const attemptStream = (attemptId: string) => `attempt-${attemptId}`;
-
-export const attempt: Decider<AttemptState, AttemptCommand, AttemptEvent> = {
+export const attempt = defineAggregate<AttemptState, AttemptCommand, AttemptEvent>({
+  name: 'attempt',
   initialState: { status: 'none' },
 
   decide(command, state, { now }) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'ScoreAttempt':
         return score(command, state, now);
       default:
-        return unknownCommand(command.type satisfies never);
+        return unknownCommand(type);
     }
   },
 
   evolve(_state, event) {
     return { status: 'scored', scored: event.data };
   },
-};
+});
 
 function score(command: ScoreAttempt, state: AttemptState, now: Date): AttemptEvent[] {
   const { attemptId, teacher, campaignId } = command;

@@ -1,5 +1,5 @@
 import type { InstrumentRef } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import type { TeacherFacts } from './attempt-teacher';
 import { type Answer, type BurnoutLevel, findInstrument, scoreScreening } from './instruments';
 
@@ -34,24 +34,24 @@ export interface BurnoutState {
   readonly screenings: readonly BurnoutScreenedV1[];
 }
 
-export const burnoutStream = (teacherId: string) => `burnout-${teacherId}`;
-
-export const burnout: Decider<BurnoutState, BurnoutCommand, BurnoutEvent> = {
+export const burnout = defineAggregate<BurnoutState, BurnoutCommand, BurnoutEvent>({
+  name: 'burnout',
   initialState: { screenings: [] },
 
   decide(command, state) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'ScreenBurnout':
         return screen(command, state);
       default:
-        return unknownCommand(command.type satisfies never);
+        return unknownCommand(type);
     }
   },
 
   evolve(state, event) {
     return { screenings: [...state.screenings, event.data] };
   },
-};
+});
 
 function screen(command: ScreenBurnout, state: BurnoutState): BurnoutEvent[] {
   // the same screening handed in again (a retry) counts once

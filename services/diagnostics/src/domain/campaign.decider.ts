@@ -1,5 +1,5 @@
 import type { CampaignClosedV1, CampaignOpenedV1 } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 
 /**
  * A diagnostics campaign of a region: the yearly monitoring (it opens in December of the year it
@@ -17,13 +17,13 @@ export type CampaignEvent =
 export type CampaignState =
   { readonly status: 'none' } | ({ readonly status: 'open' | 'closed' } & CampaignOpenedV1);
 
-export const campaignStream = (campaignId: string) => `campaign-${campaignId}`;
-
-export const campaign: Decider<CampaignState, CampaignCommand, CampaignEvent> = {
+export const campaign = defineAggregate<CampaignState, CampaignCommand, CampaignEvent>({
+  name: 'campaign',
   initialState: { status: 'none' },
 
   decide(command, state, { now }) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'OpenCampaign':
         return open(command, state, today(now));
       case 'CloseCampaign':
@@ -41,7 +41,7 @@ export const campaign: Decider<CampaignState, CampaignCommand, CampaignEvent> = 
           },
         ];
       default:
-        return unknownCommand(command satisfies never);
+        return unknownCommand(type);
     }
   },
 
@@ -53,10 +53,10 @@ export const campaign: Decider<CampaignState, CampaignCommand, CampaignEvent> = 
         return state.status === 'none' ? state : { ...state, status: 'closed' };
     }
   },
-};
+});
 
 function open(command: OpenCampaign, state: CampaignState, today: string): CampaignEvent[] {
-  const { type: _type, ...data } = command;
+  const { type, ...data } = command;
   if (state.status !== 'none') {
     // the same opening again is the same decision: nothing more happens
     if (sameOpening(state, data)) return [];

@@ -4,7 +4,7 @@ import {
   type ExternalSource,
   isCompetencyCode,
 } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { placeOf, type TeacherFacts } from './attempt-teacher';
 import { today } from './campaign.decider';
 import { competenciesOf, DEFICIT_THRESHOLD } from './framework';
@@ -28,24 +28,28 @@ export type ExternalResultEvent = DomainEvent<'diagnostics.ExternalResultRecorde
 export type ExternalResultState =
   { readonly status: 'none' } | { readonly status: 'recorded'; readonly recorded: ExternalResultRecordedV1 };
 
-export const externalResultStream = (resultId: string) => `external-result-${resultId}`;
-
-export const externalResult: Decider<ExternalResultState, ExternalResultCommand, ExternalResultEvent> = {
+export const externalResult = defineAggregate<
+  ExternalResultState,
+  ExternalResultCommand,
+  ExternalResultEvent
+>({
+  name: 'external-result',
   initialState: { status: 'none' },
 
   decide(command, state, { now }) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'RecordExternalResult':
         return record(command, state, now);
       default:
-        return unknownCommand(command.type satisfies never);
+        return unknownCommand(type);
     }
   },
 
   evolve(_state, event) {
     return { status: 'recorded', recorded: event.data };
   },
-};
+});
 
 function record(command: RecordExternalResult, state: ExternalResultState, now: Date): ExternalResultEvent[] {
   const data = resultOf(command, now);

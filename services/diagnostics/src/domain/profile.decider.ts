@@ -6,7 +6,7 @@ import type {
   DeficitSource,
   TeacherPlace,
 } from '@pk/contracts';
-import { type Decider, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, type DomainEvent, unknownCommand } from '@pk/kernel';
 
 /**
  * A teacher's competency profile (`profile-<teacherId>`): the newest score of each competency with
@@ -66,8 +66,6 @@ export interface ProfileState {
   readonly open: Partial<Readonly<Record<CompetencyCode, string>>>;
 }
 
-export const profileStream = (teacherId: string) => `profile-${teacherId}`;
-
 /**
  * Whether a score observed at `observedAt` is the newest the profile has of its competency. At the
  * same instant the later arrival wins.
@@ -75,15 +73,17 @@ export const profileStream = (teacherId: string) => `profile-${teacherId}`;
 export const isNewest = (current: CurrentScore | undefined, observedAt: string) =>
   current === undefined || current.observedAt <= observedAt;
 
-export const profile: Decider<ProfileState, ProfileCommand, ProfileEvent> = {
+export const profile = defineAggregate<ProfileState, ProfileCommand, ProfileEvent>({
+  name: 'profile',
   initialState: { evidence: [], current: {}, open: {} },
 
   decide(command, state) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'RecordEvidence':
         return record(command, state);
       default:
-        return unknownCommand(command.type satisfies never);
+        return unknownCommand(type);
     }
   },
 
@@ -108,7 +108,7 @@ export const profile: Decider<ProfileState, ProfileCommand, ProfileEvent> = {
       }
     }
   },
-};
+});
 
 function record({ place, evidence }: RecordEvidence, state: ProfileState): ProfileEvent[] {
   // the same attempt or result twice (a retried request, a replay) changes nothing

@@ -1,5 +1,5 @@
 import type { TeacherErasedV1, TeacherRecord } from '@pk/contracts';
-import { type Decider, type DomainEvent, DomainError, unknownCommand } from '@pk/kernel';
+import { defineAggregate, type DomainEvent, DomainError, unknownCommand } from '@pk/kernel';
 
 /**
  * Personal data (names, СНИЛС, contacts) sealed under the teacher's own key (AES-256-GCM, base64).
@@ -67,16 +67,16 @@ export interface TeacherState {
   readonly erased: boolean;
 }
 
-export const teacherStream = (teacherId: string) => `teacher-${teacherId}`;
-
 /** How many years a completed ПК counts: the federal right is one course every three years. */
 export const TRAINING_PERIOD_YEARS = 3;
 
-export const teacher: Decider<TeacherState, TeacherCommand, TeacherEvent> = {
+export const teacher = defineAggregate<TeacherState, TeacherCommand, TeacherEvent>({
+  name: 'teacher',
   initialState: { record: null, personalData: null, erased: false },
 
   decide(command, state, { now }) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'RegisterTeacher': {
         assertNotErased(state, command.record.teacherId);
         assertRecordRules(command.record, now);
@@ -126,7 +126,7 @@ export const teacher: Decider<TeacherState, TeacherCommand, TeacherEvent> = {
         return [{ type: 'diagnostics.TeacherErased', data: { teacherId, region } }];
       }
       default:
-        return unknownCommand((command as { type: never }).type);
+        return unknownCommand(type);
     }
   },
 
@@ -143,7 +143,7 @@ export const teacher: Decider<TeacherState, TeacherCommand, TeacherEvent> = {
         return { ...state, erased: true };
     }
   },
-};
+});
 
 function registration(record: TeacherRecord, personalData: SealedPersonalData): TeacherEvent[] {
   return [

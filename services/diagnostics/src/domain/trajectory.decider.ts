@@ -1,5 +1,5 @@
 import type { CompetencyCode, TrajectoryItem, TrajectoryProgressedV1, TrajectoryV1 } from '@pk/contracts';
-import { type Decider, type DomainEvent, DomainError, unknownCommand } from '@pk/kernel';
+import { defineAggregate, type DomainEvent, DomainError, unknownCommand } from '@pk/kernel';
 import { v5 as uuidV5 } from 'uuid';
 import { type ActivityKind, type ProgramCard, recommend, type TeacherNeeds } from './recommend';
 
@@ -14,7 +14,6 @@ export const MAX_ITEMS = 30;
 export const TRAJECTORY_ITEM_IDS = '2b7e4c91-5d3a-4f68-9e20-8c1f6a4d7b35';
 
 /** `trajectory-<teacherId>-<year>`: one stream per teacher and school year. */
-export const trajectoryStream = (teacherId: string, year: number) => `trajectory-${teacherId}-${year}`;
 
 /**
  * The school year a date falls in, named by the calendar year it starts in: 1 September 2025 to
@@ -93,10 +92,18 @@ export type TrajectoryEvent =
 export type TrajectoryState =
   { readonly status: 'none' } | ({ readonly status: 'proposed' | 'accepted' } & TrajectoryV1);
 
-export const trajectory: Decider<TrajectoryState, TrajectoryCommand, TrajectoryEvent> = {
+export const trajectory = defineAggregate<
+  TrajectoryState,
+  TrajectoryCommand,
+  TrajectoryEvent,
+  [teacherId: string, year: number]
+>({
+  name: 'trajectory',
+  key: (teacherId, year) => `${teacherId}-${year}`,
   initialState: { status: 'none' },
   decide(command, state) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'ProposeTrajectory':
         return propose(command, state);
       case 'AcceptTrajectory':
@@ -104,7 +111,7 @@ export const trajectory: Decider<TrajectoryState, TrajectoryCommand, TrajectoryE
       case 'RecordCompletion':
         return recordCompletion(command, state);
       default:
-        return unknownCommand(command);
+        return unknownCommand(type);
     }
   },
   evolve(state, event) {
@@ -125,7 +132,7 @@ export const trajectory: Decider<TrajectoryState, TrajectoryCommand, TrajectoryE
         return state;
     }
   },
-};
+});
 
 /**
  * The proposal: the programs the recommendation chooses, then activities for deficits no program

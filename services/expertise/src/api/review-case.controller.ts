@@ -158,12 +158,12 @@ export class ReviewCaseReactions {
 
   @EventPattern('catalog.ProgramSubmitted')
   onProgramSubmitted(@Payload() event: ProgramSubmitted) {
-    return this.reactions.run(openReviewCase, event, undefined);
+    return this.reactions.run(openReviewCase, event);
   }
 
   /** The backstop of the deadlines ReviewCaseCommands schedules as it assigns. */
   @EventPattern('expertise.ExpertAssigned')
   onExpertAssigned(@Payload() event: ExpertAssigned) {
-    return this.reactions.run(assignmentDeadline, event, undefined);
+    return this.reactions.run(assignmentDeadline, event);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { expert, type ExpertCommand, expertStream } from '../domain/expert.decider';
+import { expert, type ExpertCommand } from '../domain/expert.decider';
 
 type Request<T extends ExpertCommand['type']> = Omit<Extract<ExpertCommand, { type: T }>, 'type'>;
 
@@ -11,12 +11,12 @@ export class ExpertCommands {
   private readonly experts;
 
   constructor(eventSourcing: EventSourcing) {
-    this.experts = eventSourcing.handler('expert', expert);
+    this.experts = eventSourcing.handler(expert);
   }
 
   register(request: Request<'RegisterExpert'>, caller: CommandContext) {
     return this.experts.handle(
-      expertStream(request.expertId),
+      expert.streamId(request.expertId),
       { type: 'RegisterExpert', ...request },
       caller,
     );
@@ -24,7 +24,7 @@ export class ExpertCommands {
 
   deactivate(request: Request<'DeactivateExpert'>, caller: CommandContext) {
     return this.experts.handle(
-      expertStream(request.expertId),
+      expert.streamId(request.expertId),
       { type: 'DeactivateExpert', ...request },
       caller,
     );
@@ -32,7 +32,7 @@ export class ExpertCommands {
 
   reactivate(request: Request<'ReactivateExpert'>, caller: CommandContext) {
     return this.experts.handle(
-      expertStream(request.expertId),
+      expert.streamId(request.expertId),
       { type: 'ReactivateExpert', ...request },
       caller,
     );

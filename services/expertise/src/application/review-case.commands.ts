@@ -3,13 +3,12 @@ import type { CriteriaSetRef, CriterionScore, ExpertAssigned } from '@pk/contrac
 import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
 import { type Candidate, chooseExperts, type ProgramToReview } from '../domain/assignment';
-import { expert, expertStream } from '../domain/expert.decider';
+import { expert } from '../domain/expert.decider';
 import {
   needsStaffing,
   reviewCase,
   type ReviewCaseCommand,
   type ReviewCaseState,
-  reviewCaseStream,
   type StaffedCommand,
 } from '../domain/review-case.decider';
 import { assignmentDeadline } from './reactions/assignment-deadline.reaction';
@@ -30,8 +29,8 @@ export class ReviewCaseCommands {
     // Whoever sends a command that may assign (HTTP, the reaction, a deadline), it gets the staffing
     // as it is when decided — a deadline fired in ten days chooses from that day's pool — and each
     // new assignment gets its deadline at once.
-    this.cases = eventSourcing.handler('review-case', reviewCase, {
-      prepare: (streamId, command) => this.staff(streamId, command),
+    this.cases = eventSourcing.handler(reviewCase, {
+      prepare: (command, state) => this.staff(command, state),
       decided: (outcome) => this.scheduleDeadlines(outcome),
     });
   }
@@ -41,14 +40,18 @@ export class ReviewCaseCommands {
     caller: CommandContext,
   ) {
     return this.cases.handle(
-      reviewCaseStream(request.caseId),
+      reviewCase.streamId(request.caseId),
       { type: 'DeclineAssignment', ...request },
       caller,
     );
   }
 
   assign(request: { caseId: string; region: string }, caller: CommandContext) {
-    return this.cases.handle(reviewCaseStream(request.caseId), { type: 'AssignExperts', ...request }, caller);
+    return this.cases.handle(
+      reviewCase.streamId(request.caseId),
+      { type: 'AssignExperts', ...request },
+      caller,
+    );
   }
 
   submitScorecard(
@@ -63,16 +66,16 @@ export class ReviewCaseCommands {
     caller: CommandContext,
   ) {
     return this.cases.handle(
-      reviewCaseStream(request.caseId),
+      reviewCase.streamId(request.caseId),
       { type: 'SubmitScorecard', ...request },
       caller,
     );
   }
 
   /** Fills in the staffing of a command that may assign: the region's settings and its pool. */
-  private async staff(streamId: string, command: ReviewCaseCommand): Promise<ReviewCaseCommand> {
+  private async staff(command: ReviewCaseCommand, state: ReviewCaseState): Promise<ReviewCaseCommand> {
     if (!needsStaffing(command) || command.staffing) return command;
-    const need = command.type === 'OpenReviewCase' ? undefined : await this.cases.state(streamId);
+    const need = command.type === 'OpenReviewCase' ? undefined : state;
     const region = command.type === 'OpenReviewCase' ? command.program.region : command.region;
     const { reviewersRequired, reviewDays } = await this.settings.current(region);
     const wanted = wantedFor(command, need, reviewersRequired);
@@ -114,7 +117,7 @@ export class ReviewCaseCommands {
       if (chosen.length === 0) break;
       const inactive = new Set<string>();
       for (const expertId of chosen) {
-        const state = await this.eventSourcing.aggregate(expertStream(expertId), expert);
+        const state = await this.eventSourcing.state(expert, expertId);
         if (state.active) known.add(expertId);
         else inactive.add(expertId);
       }
@@ -130,7 +133,7 @@ export class ReviewCaseCommands {
       // (ReviewCaseReactions) is the backstop should the process stop in between — its schedule id
       // derives from the same event, so it adds nothing when this one ran.
       if (event.type === 'expertise.ExpertAssigned') {
-        await this.reactions.run(assignmentDeadline, event as ExpertAssigned, undefined);
+        await this.reactions.run(assignmentDeadline, event as ExpertAssigned);
       }
     }
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReviewSettingsChangedV1 } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { type ReviewSettings, reviewSettings, reviewSettingsStream } from '../domain/review-settings.decider';
+import { type ReviewSettings, reviewSettings } from '../domain/review-settings.decider';
 
 /** A region's review settings: written by its ministry, read when a case is staffed. */
 @Injectable()
@@ -10,12 +10,12 @@ export class ReviewSettingsCommands {
   private readonly settings;
 
   constructor(private readonly eventSourcing: EventSourcing) {
-    this.settings = eventSourcing.handler('review-settings', reviewSettings);
+    this.settings = eventSourcing.handler(reviewSettings);
   }
 
   change(request: ReviewSettingsChangedV1, caller: CommandContext) {
     return this.settings.handle(
-      reviewSettingsStream(request.region),
+      reviewSettings.streamId(request.region),
       { type: 'ChangeReviewSettings', ...request },
       caller,
     );
@@ -23,6 +23,6 @@ export class ReviewSettingsCommands {
 
   /** The region's settings now; the defaults (2 experts, 10 days) until it sets its own. */
   current(region: string): Promise<ReviewSettings> {
-    return this.eventSourcing.aggregate(reviewSettingsStream(region), reviewSettings);
+    return this.eventSourcing.state(reviewSettings, region);
   }
 }

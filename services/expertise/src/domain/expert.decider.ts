@@ -6,7 +6,7 @@ import {
   isSubject,
   type Subject,
 } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 
 /**
  * The ministry of a region adds an expert to its pool. Subjects and competencies come from a
@@ -35,13 +35,13 @@ export interface ExpertState {
   readonly registration?: ExpertRegisteredV1;
 }
 
-export const expertStream = (expertId: string) => `expert-${expertId}`;
-
-export const expert: Decider<ExpertState, ExpertCommand, ExpertEvent> = {
+export const expert = defineAggregate<ExpertState, ExpertCommand, ExpertEvent>({
+  name: 'expert',
   initialState: { registered: false, region: null, active: false },
 
   decide(command, state) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'RegisterExpert':
         return register(command, state);
       case 'DeactivateExpert':
@@ -54,7 +54,7 @@ export const expert: Decider<ExpertState, ExpertCommand, ExpertEvent> = {
         if (state.active) return [];
         return [{ type: 'expertise.ExpertReactivated', data: status(command) }];
       default:
-        return unknownCommand(command satisfies never);
+        return unknownCommand(type);
     }
   },
 
@@ -68,7 +68,7 @@ export const expert: Decider<ExpertState, ExpertCommand, ExpertEvent> = {
         return { ...state, active: true };
     }
   },
-};
+});
 
 function register(command: RegisterExpert, state: ExpertState): ExpertEvent[] {
   if (state.registered) {

@@ -12,7 +12,7 @@ import type {
   ScorecardSubmittedV1,
   Subject,
 } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { type Candidate, chooseExperts } from './assignment';
 import { councilDecision } from './council-decision';
 import { checkScores, criteriaSetOf, CURRENT_CRITERIA_SET } from './criteria-sets';
@@ -100,15 +100,15 @@ export interface ReviewCaseState {
   readonly decided: boolean;
 }
 
-export const reviewCaseStream = (caseId: string) => `review-case-${caseId}`;
-
 const DAY_MS = 86_400_000;
 
-export const reviewCase: Decider<ReviewCaseState, ReviewCaseCommand, ReviewCaseEvent> = {
+export const reviewCase = defineAggregate<ReviewCaseState, ReviewCaseCommand, ReviewCaseEvent>({
+  name: 'review-case',
   initialState: { opened: null, assigned: [], onCase: [], scorecards: [], decided: false },
 
   decide(command, state, { now }) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'OpenReviewCase':
         return open(command, state, now);
       case 'AssignExperts': {
@@ -144,7 +144,7 @@ export const reviewCase: Decider<ReviewCaseState, ReviewCaseCommand, ReviewCaseE
       case 'SubmitScorecard':
         return submitScorecard(command, state);
       default:
-        return unknownCommand(command satisfies never);
+        return unknownCommand(type);
     }
   },
 
@@ -172,7 +172,7 @@ export const reviewCase: Decider<ReviewCaseState, ReviewCaseCommand, ReviewCaseE
         return state;
     }
   },
-};
+});
 
 function open(command: OpenReviewCase, state: ReviewCaseState, now: Date): ReviewCaseEvent[] {
   if (state.opened) {

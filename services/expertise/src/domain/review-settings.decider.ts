@@ -1,5 +1,5 @@
 import type { ReviewSettingsChangedV1 } from '@pk/contracts';
-import { type Decider, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 
 /** A region sets how many experts score each revision and how long each has. */
 export type ChangeReviewSettings = { readonly type: 'ChangeReviewSettings' } & ReviewSettingsChangedV1;
@@ -16,13 +16,13 @@ export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { reviewersRequired: 2, r
 export const REVIEWERS = { min: 2, max: 7 } as const;
 export const REVIEW_DAYS = { min: 1, max: 90 } as const;
 
-export const reviewSettingsStream = (region: string) => `review-settings-${region}`;
-
-export const reviewSettings: Decider<ReviewSettings, ReviewSettingsCommand, ReviewSettingsEvent> = {
+export const reviewSettings = defineAggregate<ReviewSettings, ReviewSettingsCommand, ReviewSettingsEvent>({
+  name: 'review-settings',
   initialState: DEFAULT_REVIEW_SETTINGS,
 
   decide(command, state) {
-    switch (command.type) {
+    const { type } = command;
+    switch (type) {
       case 'ChangeReviewSettings': {
         const { region, reviewersRequired, reviewDays } = command;
         if (!inRange(reviewersRequired, REVIEWERS)) {
@@ -42,7 +42,7 @@ export const reviewSettings: Decider<ReviewSettings, ReviewSettingsCommand, Revi
         return [{ type: 'expertise.ReviewSettingsChanged', data: { region, reviewersRequired, reviewDays } }];
       }
       default:
-        return unknownCommand(command.type satisfies never);
+        return unknownCommand(type);
     }
   },
 
@@ -50,7 +50,7 @@ export const reviewSettings: Decider<ReviewSettings, ReviewSettingsCommand, Revi
     const { reviewersRequired, reviewDays } = event.data;
     return { reviewersRequired, reviewDays };
   },
-};
+});
 
 function inRange(value: number, range: { min: number; max: number }): boolean {
   return Number.isInteger(value) && value >= range.min && value <= range.max;

@@ -6,7 +6,7 @@ describe('offering calendar', () => {
     const opened = goldenExample('catalog.OfferingOpened');
     const { offeringId } = opened.data;
     const streamId = `offering-${offeringId}`;
-    expect(await offeringCalendar.react(opened, undefined)).toEqual([
+    expect(await offeringCalendar.react(opened)).toEqual([
       {
         aggregate: 'offering',
         streamId,

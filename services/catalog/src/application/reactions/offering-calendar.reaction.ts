@@ -1,6 +1,6 @@
 import type { OfferingOpened } from '@pk/contracts';
-import type { Reaction } from '@pk/kernel';
-import { offeringStream } from '../../domain/offering.decider';
+import { issue, type Reaction } from '@pk/kernel';
+import { offering } from '../../domain/offering.decider';
 
 /**
  * Dates of an offering are days of the region's calendar; the platform counts them in Moscow time
@@ -25,26 +25,15 @@ export const offeringCalendar: Reaction<OfferingOpened> = {
   events: ['catalog.OfferingOpened'],
   react(event) {
     const { offeringId, enrollmentDeadline, startsOn, endsOn } = event.data;
-    const streamId = offeringStream(offeringId);
     return [
-      {
-        aggregate: 'offering',
-        streamId,
-        command: { type: 'CloseEnrollment', offeringId },
-        at: endOfDay(enrollmentDeadline),
-      },
-      {
-        aggregate: 'offering',
-        streamId,
-        command: { type: 'StartOffering', offeringId },
-        at: startOfDay(startsOn),
-      },
-      {
-        aggregate: 'offering',
-        streamId,
-        command: { type: 'FinishOffering', offeringId },
-        at: endOfDay(endsOn),
-      },
+      issue(
+        offering,
+        [offeringId],
+        { type: 'CloseEnrollment', offeringId },
+        { at: endOfDay(enrollmentDeadline) },
+      ),
+      issue(offering, [offeringId], { type: 'StartOffering', offeringId }, { at: startOfDay(startsOn) }),
+      issue(offering, [offeringId], { type: 'FinishOffering', offeringId }, { at: endOfDay(endsOn) }),
     ];
   },
 };

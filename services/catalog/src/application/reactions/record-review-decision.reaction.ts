@@ -1,7 +1,6 @@
 import type { ReviewDecided } from '@pk/contracts';
-import type { Reaction } from '@pk/kernel';
-import type { RecordReviewDecision } from '../../domain/program.decider';
-import { programStream } from '../../domain/program.decider';
+import { issue, type Reaction } from '@pk/kernel';
+import { program } from '../../domain/program.decider';
 
 /** The council decided on a revision: the program enters the register, goes back to the provider, or is rejected. */
 export const recordReviewDecision: Reaction<ReviewDecided> = {
@@ -9,13 +8,8 @@ export const recordReviewDecision: Reaction<ReviewDecided> = {
   events: ['expertise.ReviewDecided'],
   react(event) {
     const { programId, revision, outcome, comments } = event.data;
-    const command: RecordReviewDecision = {
-      type: 'RecordReviewDecision',
-      programId,
-      revision,
-      outcome,
-      comments,
-    };
-    return [{ aggregate: 'program', streamId: programStream(programId), command }];
+    return [
+      issue(program, [programId], { type: 'RecordReviewDecision', programId, revision, outcome, comments }),
+    ];
   },
 };

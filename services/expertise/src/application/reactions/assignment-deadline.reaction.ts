@@ -1,6 +1,6 @@
 import type { ExpertAssigned } from '@pk/contracts';
-import type { Reaction } from '@pk/kernel';
-import { reviewCaseStream, type WithdrawOverdue } from '../../domain/review-case.decider';
+import { issue, type Reaction } from '@pk/kernel';
+import { reviewCase } from '../../domain/review-case.decider';
 
 /**
  * Every assignment has its deadline: at `dueBy` the scheduler withdraws an expert who has neither
@@ -12,7 +12,7 @@ export const assignmentDeadline: Reaction<ExpertAssigned> = {
   events: ['expertise.ExpertAssigned'],
   react(event) {
     const { caseId, region, expertId, dueBy } = event.data;
-    const command: WithdrawOverdue = { type: 'WithdrawOverdue', caseId, region, expertId, dueBy };
-    return [{ aggregate: 'review-case', streamId: reviewCaseStream(caseId), command, at: new Date(dueBy) }];
+    const command = { type: 'WithdrawOverdue', caseId, region, expertId, dueBy } as const;
+    return [issue(reviewCase, [caseId], command, { at: new Date(dueBy) })];
   },
 };

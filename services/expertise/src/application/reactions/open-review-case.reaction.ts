@@ -1,7 +1,7 @@
 import type { ProgramSubmitted } from '@pk/contracts';
-import type { Reaction } from '@pk/kernel';
+import { issue, type Reaction } from '@pk/kernel';
 import { v5 as uuidV5 } from 'uuid';
-import { type OpenReviewCase, reviewCaseStream } from '../../domain/review-case.decider';
+import { type OpenReviewCase, reviewCase } from '../../domain/review-case.decider';
 
 /** Namespace of review case ids. Never change it: case ids of every submitted revision derive from it. */
 export const REVIEW_CASE_IDS = '6f0d2b8e-3c41-4a7e-9d15-8b2e4f7a1c93';
@@ -35,6 +35,6 @@ export const openReviewCase: Reaction<ProgramSubmitted> = {
         competencies: p.competencies,
       },
     };
-    return [{ aggregate: 'review-case', streamId: reviewCaseStream(caseId), command }];
+    return [issue(reviewCase, [caseId], command)];
   },
 };
