@@ -107,7 +107,7 @@ export const offering = defineAggregate<OfferingState, OfferingCommand, Offering
 });
 
 function open(command: OpenOffering, state: OfferingState, { now }: CommandMetadata): OfferingEvent[] {
-  const { type, program, ...data } = command;
+  const { type: _type, program, ...data } = command;
   if (state.status !== 'none') {
     if (JSON.stringify(keyed(state)) === JSON.stringify(keyed(data))) return []; // the same request again
     throw new DomainError('offering-already-opened', `offering ${command.offeringId} is already opened`);

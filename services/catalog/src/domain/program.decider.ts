@@ -180,7 +180,7 @@ function decided(
 }
 
 function draft(command: DraftProgram, state: ProgramState): ProgramEvent[] {
-  const { type, provider, programId, providerId, region, ...content } = command;
+  const { type: _type, provider, programId, providerId, region, ...content } = command;
   checkProvider(provider, providerId, region);
   checkContent(content);
   if (state.status === 'none') {
@@ -192,7 +192,7 @@ function draft(command: DraftProgram, state: ProgramState): ProgramEvent[] {
 }
 
 function edit(command: EditDraft, state: ProgramState): ProgramEvent[] {
-  const { type, programId, providerId, region: _region, ...content } = command;
+  const { type: _type, programId, providerId, region: _region, ...content } = command;
   const current = existing(state, programId);
   ownedBy(current, providerId);
   if (current.status !== 'draft' && current.status !== 'returned') {

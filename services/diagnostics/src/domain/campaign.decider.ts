@@ -56,7 +56,7 @@ export const campaign = defineAggregate<CampaignState, CampaignCommand, Campaign
 });
 
 function open(command: OpenCampaign, state: CampaignState, today: string): CampaignEvent[] {
-  const { type, ...data } = command;
+  const { type: _type, ...data } = command;
   if (state.status !== 'none') {
     // the same opening again is the same decision: nothing more happens
     if (sameOpening(state, data)) return [];
