@@ -1,8 +1,18 @@
 export {
+  type AnyProjection,
   type Collections,
   defineProjection,
   type DocumentChange,
   type DocumentOf,
   type ProjectionDefinition,
 } from './projection';
+export {
+  type Fields,
+  type Filter,
+  type FindOptions,
+  type ReadCollection,
+  type ReadModel,
+  type ReadModelOf,
+} from './read-model';
+export { InMemoryReadModel, type InMemoryReadModelOptions, InMemoryTopics } from './in-memory-read-model';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildProgress } from './projection-runner';

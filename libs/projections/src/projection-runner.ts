@@ -5,6 +5,7 @@ import type { Connection, Model } from 'mongoose';
 import { DocumentWriter } from './document-writer';
 import { defaultGroup, Generations, type ProjectionState } from './generations';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
+import type { Fields, Filter, FindOptions, ReadCollection, ReadModel } from './read-model';
 
 export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollections extends Collections> {
   /** Owning service, e.g. "monitoring": the first part of the consumer group id. */
@@ -59,7 +60,7 @@ interface Rebuild {
 export class ProjectionRunner<
   TEvent extends EventEnvelope = EventEnvelope,
   TCollections extends Collections = Collections,
-> {
+> implements ReadModel<TCollections> {
   private readonly logger: Logger;
   private readonly generations: Generations;
   private active = 0;
@@ -111,9 +112,30 @@ export class ProjectionRunner<
     await this.live?.stop();
   }
 
-  /** The active generation's model of a collection, for queries (use lean()). */
+  /** The active generation's mongoose model of a collection (queries read through `collection`). */
   model<K extends Extract<keyof TCollections, string>>(collection: K): Model<DocumentOf<TCollections, K>> {
     return this.generations.model(collection, this.active) as unknown as Model<DocumentOf<TCollections, K>>;
+  }
+
+  /** A collection of the generation serving reads at the time of each call, as plain documents. */
+  collection<K extends Extract<keyof TCollections, string>>(
+    collection: K,
+  ): ReadCollection<DocumentOf<TCollections, K>> {
+    const model = () => this.model(collection);
+    return {
+      findById: async <T>(id: string, fields?: Fields) =>
+        (await model().findById(id, fields).lean()) as T | null,
+      findOne: async <T>(filter: Filter, fields?: Fields) =>
+        (await model().findOne(filter, fields).lean()) as T | null,
+      find: async <T>(filter: Filter, options: FindOptions = {}) => {
+        const query = model().find(filter, options.fields);
+        if (options.sort) query.sort(options.sort);
+        if (options.skip) query.skip(options.skip);
+        if (options.limit) query.limit(options.limit);
+        return (await query.lean()) as T[];
+      },
+      count: (filter: Filter) => model().countDocuments(filter),
+    };
   }
 
   get generation(): number {

@@ -52,3 +52,10 @@ export function defineProjection<TEvent extends EventEnvelope>() {
     definition: ProjectionDefinition<TEvent, TCollections>,
   ): ProjectionDefinition<TEvent, TCollections> => definition;
 }
+
+/**
+ * Any projection, whatever its events and collections: what a service's list of read models holds
+ * (each is typed where it is defined and where its queries read it).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of differently typed definitions
+export type AnyProjection = ProjectionDefinition<any, any>;

@@ -1,24 +1,18 @@
 import 'reflect-metadata';
-import { INestApplication, Logger, Type } from '@nestjs/common';
+import { type INestApplication, Logger, Module } from '@nestjs/common';
 import { ModuleRef, NestFactory, Reflector } from '@nestjs/core';
 import type { NestMicroservice } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AuthModule } from '@pk/auth';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
+import { HealthModule } from './health';
+import { type ServiceDefinition, ServiceKit } from './service-definition';
 import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
 import { csvBodyOptions, csvBodyTooLarge, jsonBodyOptions } from './http/body';
 import { MediaTypeGuard } from './http/media-type';
 import { ProblemDetailsFilter } from './http/problem-details';
 import { requestValidation } from './http/validation';
-
-export interface ServiceOptions {
-  /** Bounded context name, used in logs and the health answer. */
-  readonly name: string;
-  /** Root module of the service. */
-  readonly module: Type<unknown>;
-  /** Port used when the PORT environment variable is absent. */
-  readonly defaultPort: number;
-}
 
 /** Reads PORT; a malformed value stops start-up with a message instead of binding a random port. */
 export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -35,30 +29,38 @@ export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv 
  * Starts one service: HTTP on PORT (loopback by default, HOST to widen it) with shutdown hooks,
  * so SIGTERM from the stack runner or Kubernetes closes connections before the process exits.
  */
-export async function bootstrapService(options: ServiceOptions): Promise<INestApplication> {
-  const port = portFromEnvironment(options.defaultPort);
+export async function bootstrapService(service: ServiceDefinition): Promise<INestApplication> {
+  const name = service.context;
+  const port = portFromEnvironment(service.defaultPort);
   const host = process.env['HOST'] ?? '127.0.0.1';
   // Body parsers are the service's own (configureHttp): JSON only, bounded in size and depth.
   // abortOnError off: a failed start rejects (runService logs it and exits 1) instead of exiting inside Nest
-  const app = await NestFactory.create(options.module, {
+  @Module({
+    imports: [HealthModule.forService(name), AuthModule.forRoot(), ServiceKit.forService(service)],
+  })
+  class Service {}
+  const app = await NestFactory.create(Service, {
     bufferLogs: false,
     bodyParser: false,
     abortOnError: false,
   });
-  configureHttp(app, options.name);
+  configureHttp(app, name);
   await connectReactions(app);
   app.enableShutdownHooks();
   await app.listen(port, host);
-  new Logger(options.name).log(`${options.name} listening on http://${host}:${port}`);
+  new Logger(name).log(`${name} listening on http://${host}:${port}`);
   return app;
 }
 
-/** Entry point for a service's main.ts: a failed start-up is logged and exits non-zero. */
-export function runService(options: ServiceOptions): void {
+/**
+ * Entry point for a service's main.ts, `runService(catalog)`: health, auth and the service's parts
+ * on its servers (ServiceKit.forService); a failed start-up is logged and exits non-zero.
+ */
+export function runService(service: ServiceDefinition): void {
   muteKafkaJsTimeoutWarning((line) => new Logger('node').warn(line));
-  bootstrapService(options).catch((error: unknown) => {
-    new Logger(options.name).error(
-      `${options.name} failed to start: ${String(error)}`,
+  bootstrapService(service).catch((error: unknown) => {
+    new Logger(service.context).error(
+      `${service.context} failed to start: ${String(error)}`,
       (error as Error)?.stack,
     );
     process.exit(1);

@@ -1,4 +1,10 @@
-export { configureHttp, connectReactions, runService, type ServiceOptions } from './bootstrap';
+export { configureHttp, connectReactions, runService } from './bootstrap';
+export {
+  defineService,
+  type InMemoryServiceOptions,
+  type ServiceDefinition,
+  ServiceKit,
+} from './service-definition';
 export {
   HealthChecks,
   type HealthReport,
@@ -26,7 +32,7 @@ export { CLOCK, EVENT_STORE, MESSAGE_BUS, SCHEDULE } from './event-sourcing/toke
 export { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
 export {
   InjectReadModel,
-  type ReadModel,
+  PublishedEvents,
   ReadModelModule,
   readModelToken,
 } from './read-models/read-model.module';

@@ -13,7 +13,7 @@ import {
   toMessage,
 } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
-import { defineProjection, type ProjectionRunner } from '@pk/projections';
+import { defineProjection, type ProjectionRunner, type ReadModelOf } from '@pk/projections';
 import {
   publishedProviderRegistered,
   serverEndpoints,
@@ -26,9 +26,9 @@ import { logLevel } from 'kafkajs';
 import { Schema } from 'mongoose';
 import { Pool } from 'pg';
 import { CommandAccepted } from './http/command-accepted';
-import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { EventSourcing } from './event-sourcing/event-sourcing.service';
-import { InjectReadModel, ReadModelModule, readModelToken } from './read-models/read-model.module';
+import { InjectReadModel, readModelToken } from './read-models/read-model.module';
+import { defineService, ServiceKit } from './service-definition';
 
 // The kit as a service uses it, on real Kafka, PostgreSQL and FerretDB: a small "expertise" that
 // keeps a replica of catalog's providers, opens a review case when a program is submitted (a
@@ -78,15 +78,12 @@ const reviewCase = defineAggregate<{ open: boolean }, ReviewCommand, ReviewEvent
 
 @Injectable()
 class Replica {
-  constructor(
-    @InjectReadModel(providersReplica)
-    readonly providers: ProjectionRunner<CatalogEvent, typeof providersReplica.collections>,
-  ) {}
+  constructor(@InjectReadModel(providersReplica) readonly providers: ReadModelOf<typeof providersReplica>) {}
 
   /** The provider as this service knows it; unknown only once the replica has caught up. */
   async provider(providerId: string): Promise<{ region: string } | null> {
     const found = await this.providers.lookUp(`provider ${providerId}`, () =>
-      this.providers.model('providers').findById(providerId).lean(),
+      this.providers.collection('providers').findById<{ region: string }>(providerId),
     );
     return found ? { region: String(found.region) } : null;
   }
@@ -138,12 +135,17 @@ class ReviewController {
   }
 }
 
-@Module({
-  imports: [ReadModelModule.forProjections('expertise', [providersReplica])],
-  controllers: [ReviewController],
-  providers: [Replica],
-})
+@Module({ controllers: [ReviewController], providers: [Replica] })
 class ReviewsModule {}
+
+const reviews = defineService({
+  context: 'expertise',
+  module: ReviewsModule,
+  readModels: [providersReplica],
+  // the review events of this sketch are in no contract: private to the service, never published
+  privateEvents: ['expertise.CaseOpened', 'expertise.CaseExpired'],
+  defaultPort: 0,
+});
 
 describe('service kit (integration)', () => {
   const { kafkaBrokers, databaseUrl } = serverEndpoints();
@@ -185,13 +187,7 @@ describe('service kit (integration)', () => {
     ).rows;
 
   beforeAll(async () => {
-    api = await startServiceApi('expertise', [
-      // the review events of this sketch are in no contract: private to the service, never published
-      EventSourcingModule.forContext('expertise', {
-        privateEvents: ['expertise.CaseOpened', 'expertise.CaseExpired'],
-      }),
-      ReviewsModule,
-    ]);
+    api = await startServiceApi('expertise', [ServiceKit.forService(reviews)]);
     replica = api.app.get(readModelToken(providersReplica));
   });
   afterAll(async () => {

@@ -1,10 +1,19 @@
 export { serverEndpoints, type ServerEndpoints } from './endpoints';
 export { uniqueName } from './unique-name';
 export { deciderSpec } from './decider-spec';
+export { projectionSpec } from './projection-spec';
+export { publishedEvent } from './published-event';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
 export { until } from './until';
 export { readStoreWithCuttableBackend, type ReadStoreWithCuttableBackend } from './read-store-outage';
 export { eventStoreContract, storeTestEvent } from './event-store-contract';
 export { TestClock } from './test-clock';
 export { InMemoryRelayCheckpoints } from './in-memory-relay-checkpoints';
-export { type ApiAnswer, type ApiClient, type ServiceApi, startServiceApi } from './service-api';
+export {
+  type ApiAnswer,
+  type ApiClient,
+  type InMemoryService,
+  type ServiceApi,
+  startInMemoryService,
+  startServiceApi,
+} from './service-api';

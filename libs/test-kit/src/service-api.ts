@@ -2,7 +2,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AuthModule, issueToken, type Principal } from '@pk/auth';
-import { configureHttp, connectReactions, HealthModule } from '@pk/service-runtime';
+import type { EventEnvelope } from '@pk/contracts';
+import { type Clock, InMemoryEventStore } from '@pk/kernel';
+import {
+  configureHttp,
+  connectReactions,
+  HealthModule,
+  PublishedEvents,
+  type ServiceDefinition,
+  ServiceKit,
+} from '@pk/service-runtime';
+import { TestClock } from './test-clock';
 
 export interface ApiAnswer<TBody = Record<string, unknown>> {
   readonly status: number;
@@ -93,4 +103,29 @@ export async function startServiceApi(
     };
   };
   return { app, url, as: (principal) => client(principal), anonymous: client(), close: () => app.close() };
+}
+
+export interface InMemoryService extends ServiceApi {
+  /** The service's event store: a spec appends given events and reads the events decided. */
+  readonly store: InMemoryEventStore;
+  readonly clock: Clock;
+  /** Publishes other services' events to the service's read models, as their topics would. */
+  publish(...events: EventEnvelope[]): void;
+}
+
+/**
+ * A service's HTTP API in memory, for fast specs: its own module, read models and contracts, as it
+ * runs on its servers (ServiceKit.inMemory), with an in-memory event store and read models that
+ * catch up before every read. Other services' events come in through `publish`; reactions are called
+ * on their controllers. Never instead of the integration tests on real servers.
+ */
+export async function startInMemoryService(
+  service: ServiceDefinition,
+  options: { readonly clock?: Clock; readonly store?: InMemoryEventStore } = {},
+): Promise<InMemoryService> {
+  const clock = options.clock ?? new TestClock(new Date('2026-09-01T09:00:00Z'));
+  const store = options.store ?? new InMemoryEventStore({ source: `pk/${service.context}`, clock });
+  const api = await startServiceApi(service.context, [ServiceKit.inMemory(service, { clock, store })]);
+  const published = api.app.get(PublishedEvents);
+  return { ...api, store, clock, publish: (...events) => published.publish(...events) };
 }

@@ -1,16 +1,4 @@
-import { Module } from '@nestjs/common';
-import { AuthModule } from '@pk/auth';
-import { EventSourcingModule, HealthModule, runService } from '@pk/service-runtime';
-import { CatalogModule } from './catalog.module';
+import { runService } from '@pk/service-runtime';
+import { service } from './service';
 
-@Module({
-  imports: [
-    HealthModule.forService('catalog'),
-    AuthModule.forRoot(),
-    EventSourcingModule.forContext('catalog'),
-    CatalogModule,
-  ],
-})
-class CatalogService {}
-
-runService({ name: 'catalog', module: CatalogService, defaultPort: 3101 });
+runService(service);

@@ -11,11 +11,9 @@ import { generateKeyPairSync, randomInt, randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthModule, issueToken } from '@pk/auth';
-import { configureHttp, EventSourcingModule, HealthModule } from '@pk/service-runtime';
+import { configureHttp, HealthModule, ServiceKit } from '@pk/service-runtime';
 import { snilsCheckNumber } from '../src/domain/teacher-snils';
-import { PRIVATE_EVENTS } from '../src/private-events';
-import { DiagnosticsReadModels } from '../src/read-models.module';
-import { TeachersModule } from '../src/teachers.module';
+import { service } from '../src/service';
 
 process.env['DATABASE_URL'] ??= 'postgres://pk:pk@127.0.0.1:15432/pk';
 process.env['KAFKA_BROKERS'] ??= '127.0.0.1:19092';
@@ -95,9 +93,7 @@ async function main() {
     imports: [
       HealthModule.forService('diagnostics'),
       AuthModule.forRoot({ publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
-      EventSourcingModule.forContext('diagnostics', { privateEvents: PRIVATE_EVENTS }),
-      DiagnosticsReadModels,
-      TeachersModule,
+      ServiceKit.forService(service),
     ],
   })
   class TeachersOnly {}

@@ -5,8 +5,7 @@ import { TrajectoriesModule } from './trajectories.module';
 
 /**
  * The diagnostics context: teacher records with protected personal data, the competency framework,
- * campaigns and attempts, deficits and profiles, individual trajectories. Its read models come from
- * DiagnosticsReadModels (FerretDB/MongoDB in the service).
+ * campaigns and attempts, deficits and profiles, individual trajectories.
  */
 @Module({ imports: [TeachersModule, AssessmentModule, TrajectoriesModule] })
 export class DiagnosticsModule {}

@@ -1,6 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { type EventStore, InMemoryEventStore } from '@pk/kernel';
-import type { ProjectionDefinition } from '@pk/projections';
 import {
   EVENT_STORE,
   InMemoryImportReportStore,
@@ -20,12 +19,7 @@ import { type TeacherImportReport, TeacherImportReports } from './application/te
 import { teacherIdOf } from './application/teacher-id';
 import { TeacherImportService } from './application/teacher-import.service';
 import { TeacherCommands } from './application/teacher.commands';
-import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
 import { TeacherRosterQueries } from './projections/teacher-roster/teacher-roster.queries';
-
-/** Read models of this part, run by the service's one ReadModelModule (read-models.module.ts). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const TEACHER_PROJECTIONS: readonly ProjectionDefinition<any, any>[] = [teacherRoster];
 
 /** A pool of its own beside the event store's, small: keys and reports are a query each. */
 const smallPool = () =>

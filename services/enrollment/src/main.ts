@@ -1,4 +1,4 @@
 import { runService } from '@pk/service-runtime';
-import { EnrollmentModule } from './enrollment.module';
+import { service } from './service';
 
-runService({ name: 'enrollment', module: EnrollmentModule, defaultPort: 3104 });
+runService(service);

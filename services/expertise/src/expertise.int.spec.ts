@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { goldenExample, type ProgramSubmitted, publicTopic } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
-import { EventSourcingModule } from '@pk/service-runtime';
+import { ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { caseIdOf } from './application/reactions/open-review-case.reaction';
-import { ExpertiseModule } from './expertise.module';
+import { service } from './service';
 
 // The service as it runs: catalog's ProgramSubmitted on Kafka opens a case in PostgreSQL, experts are
 // chosen from the read model in FerretDB, and the decision reaches the service's own topic (the read
@@ -32,10 +32,7 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
   let api: ServiceApi;
 
   beforeAll(async () => {
-    api = await startServiceApi('expertise', [
-      EventSourcingModule.forContext('expertise'),
-      ExpertiseModule.withReadModels(),
-    ]);
+    api = await startServiceApi('expertise', [ServiceKit.forService(service)]);
   });
   afterAll(async () => {
     // leave the shared pool as found: these experts take no further cases

@@ -1,16 +1,4 @@
-import { Module } from '@nestjs/common';
-import { AuthModule } from '@pk/auth';
-import { EventSourcingModule, HealthModule, runService } from '@pk/service-runtime';
-import { ExpertiseModule } from './expertise.module';
+import { runService } from '@pk/service-runtime';
+import { service } from './service';
 
-@Module({
-  imports: [
-    HealthModule.forService('expertise'),
-    AuthModule.forRoot(),
-    EventSourcingModule.forContext('expertise'),
-    ExpertiseModule.withReadModels(),
-  ],
-})
-class ExpertiseService {}
-
-runService({ name: 'expertise', module: ExpertiseService, defaultPort: 3102 });
+runService(service);

@@ -1,9 +1,4 @@
-import { Module } from '@nestjs/common';
-import { AuthModule } from '@pk/auth';
-import { HealthModule, runService } from '@pk/service-runtime';
-import { MonitoringModule } from './monitoring.module';
+import { runService } from '@pk/service-runtime';
+import { service } from './service';
 
-@Module({ imports: [HealthModule.forService('monitoring'), AuthModule.forRoot(), MonitoringModule] })
-class MonitoringService {}
-
-runService({ name: 'monitoring', module: MonitoringService, defaultPort: 3106 });
+runService(service);

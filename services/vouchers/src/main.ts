@@ -1,4 +1,4 @@
 import { runService } from '@pk/service-runtime';
-import { VouchersModule } from './vouchers.module';
+import { service } from './service';
 
-runService({ name: 'vouchers', module: VouchersModule, defaultPort: 3103 });
+runService(service);

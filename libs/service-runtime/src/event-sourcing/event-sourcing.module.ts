@@ -12,7 +12,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { Allow } from '@pk/auth';
-import { type BoundedContext, publicTopic } from '@pk/contracts';
+import { type BoundedContext, type EventEnvelope, publicTopic } from '@pk/contracts';
 import { PostgresEventStore, PostgresRelayCheckpoints, PostgresSchedule } from '@pk/event-store';
 import {
   Aggregates,
@@ -35,7 +35,15 @@ import { HealthChecks } from '../health';
 import { EventTransport } from '../reactions/event-transport';
 import { contractSchemas, publicFormOf } from './contract-schemas';
 import { EventSourcing } from './event-sourcing.service';
-import { CLOCK, EVENT_SCHEMAS, EVENT_STORE, MESSAGE_BUS, SCHEDULE, SERVICE_NAME } from './tokens';
+import {
+  CLOCK,
+  EVENT_SCHEMAS,
+  EVENT_STORE,
+  MESSAGE_BUS,
+  PUBLIC_FORM,
+  SCHEDULE,
+  SERVICE_NAME,
+} from './tokens';
 
 const RELAY = Symbol('RELAY');
 const POOL = Symbol('POOL');
@@ -164,6 +172,7 @@ function kit(context: string): Provider[] {
 
 const EXPORTS = [
   EVENT_STORE,
+  PUBLIC_FORM,
   CLOCK,
   SCHEDULE,
   SERVICE_NAME,
@@ -211,6 +220,7 @@ export class EventSourcingModule {
           },
         },
         { provide: EVENT_SCHEMAS, useValue: contractSchemas(options.privateEvents) },
+        { provide: PUBLIC_FORM, useValue: publicFormOf(options.privateEvents) },
         { provide: CLOCK, useValue: systemClock },
         {
           provide: SCHEDULE,
@@ -220,8 +230,13 @@ export class EventSourcingModule {
         { provide: MESSAGE_BUS, useFactory: () => kafkaBus(`pk-${context}`) },
         {
           provide: RELAY,
-          inject: [EVENT_STORE, MESSAGE_BUS, POOL],
-          useFactory: (store: EventStore, bus: MessageBus, pool: Pool) =>
+          inject: [EVENT_STORE, MESSAGE_BUS, POOL, PUBLIC_FORM],
+          useFactory: (
+            store: EventStore,
+            bus: MessageBus,
+            pool: Pool,
+            toPublic: (stored: EventEnvelope) => readonly EventEnvelope[],
+          ) =>
             new EventRelay({
               name: context,
               store,
@@ -229,7 +244,7 @@ export class EventSourcingModule {
               topic: publicTopic(context),
               checkpoints: new PostgresRelayCheckpoints(pool, context),
               // the topic carries current versions: stored history is upcast on the way out
-              toPublic: publicFormOf(options.privateEvents),
+              toPublic,
               log: new Logger(`relay:${context}`),
             }),
         },
@@ -261,6 +276,7 @@ export class EventSourcingModule {
           useValue: options.store ?? new InMemoryEventStore({ source: `pk/${context}`, clock }),
         },
         { provide: EVENT_SCHEMAS, useValue: contractSchemas(options.privateEvents) satisfies EventSchemas },
+        { provide: PUBLIC_FORM, useValue: publicFormOf(options.privateEvents) },
         { provide: CLOCK, useValue: clock },
         { provide: SCHEDULE, useValue: new InMemorySchedule() },
       ],

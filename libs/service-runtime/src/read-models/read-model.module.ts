@@ -15,11 +15,18 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { actorOf, Allow, CurrentPrincipal, type Principal } from '@pk/auth';
-import { ContractViolation, type EventEnvelope, readPublishedEvent } from '@pk/contracts';
-import type { MessageBus } from '@pk/kernel';
 import {
-  type Collections,
-  type ProjectionDefinition,
+  type BoundedContext,
+  ContractViolation,
+  type EventEnvelope,
+  publicTopic,
+  readPublishedEvent,
+} from '@pk/contracts';
+import type { EventStore, MessageBus } from '@pk/kernel';
+import {
+  type AnyProjection,
+  InMemoryReadModel,
+  InMemoryTopics,
   ProjectionRunner,
   type RebuildProgress,
 } from '@pk/projections';
@@ -27,28 +34,22 @@ import mongoose, { type Connection } from 'mongoose';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
 import { kafkaBus } from '../event-sourcing/event-sourcing.module';
-
-// each projection has its own event and collection types; the module only runs them
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyProjection = ProjectionDefinition<any, any>;
+import { EVENT_STORE, PUBLIC_FORM } from '../event-sourcing/tokens';
 
 const CONNECTION = Symbol('READ_MODEL_CONNECTION');
 const BUS = Symbol('READ_MODEL_BUS');
 const RUNNERS = Symbol('READ_MODEL_RUNNERS');
 
-/** The injection token of one read model's runner. */
+/** The injection token of one read model. */
 export function readModelToken(definition: { readonly name: string }): string {
   return `read-model:${definition.name}`;
 }
 
-/** Injects the runner of a read model: `@InjectReadModel(catalogStatistics) readonly model: ReadModel<…>`. */
+/**
+ * Injects a read model, on the read store in the service and in memory in specs alike:
+ * `@InjectReadModel(register) private readonly model: ReadModelOf<typeof register>`.
+ */
 export const InjectReadModel = (definition: { readonly name: string }) => Inject(readModelToken(definition));
-
-/** A read model as its queries see it: typed collections of the active generation. */
-export type ReadModel<TEvent extends EventEnvelope, TCollections extends Collections> = ProjectionRunner<
-  TEvent,
-  TCollections
->;
 
 /** Starts every runner once the service is up, reports each at /health, stops them and the connections. */
 @Injectable()
@@ -116,13 +117,61 @@ class RebuildController {
 }
 
 /**
- * A service's read side, mirroring EventSourcingModule: the read-model database (MONGODB_URL), one
- * runner per projection (inject with @InjectReadModel), their start and stop, their health, and
- * the rebuild endpoints with progress (`/projections/<name>/rebuild`).
+ * Other services' events as a spec publishes them to the in-memory read models (what their topics
+ * would carry): `app.get(PublishedEvents).publish(programApproved, …)`. Each is checked against its
+ * contract and upcast as the service's consumers would.
+ */
+@Injectable()
+export class PublishedEvents {
+  constructor(readonly topics: InMemoryTopics) {}
+
+  publish(...events: EventEnvelope[]): void {
+    for (const event of events) {
+      const context = event.type.slice(0, event.type.indexOf('.')) as BoundedContext;
+      this.topics.publish(publicTopic(context), [event]);
+    }
+  }
+}
+
+/**
+ * The service's own events, relayed in memory: before a read, what the in-memory store holds beyond
+ * what was relayed goes to the service's topic in its public form (private events stay behind), as
+ * the relay would publish it.
+ */
+function inMemoryRelay(
+  context: BoundedContext,
+  topics: InMemoryTopics,
+  store: EventStore | undefined,
+  publicForm: ((stored: EventEnvelope) => readonly EventEnvelope[]) | undefined,
+): () => Promise<void> {
+  let checkpoint: string | null = null;
+  let relaying: Promise<void> = Promise.resolve();
+  // one at a time: two reads relaying from the same checkpoint would publish an event twice
+  return () =>
+    (relaying = relaying.then(async () => {
+      if (!store || !publicForm) return;
+      for (;;) {
+        const stored = await store.readAll(checkpoint, 500);
+        if (stored.length === 0) return;
+        checkpoint = stored[stored.length - 1]!.globalPosition;
+        topics.publish(publicTopic(context), stored.flatMap(publicForm));
+      }
+    }));
+}
+
+/**
+ * A service's read side, mirroring EventSourcingModule, and global like it, so every part of the
+ * context injects its read models (`@InjectReadModel`):
+ * - `forService`: the read store (MONGODB_URL), one runner per projection, their start and stop,
+ *   their health, and the rebuild endpoints with progress (`/projections/<name>/rebuild`);
+ * - `inMemory`: the same projections run in memory (InMemoryReadModel), fed by the in-memory event
+ *   store's events (as the relay would publish them) and by other services' events a spec
+ *   publishes (PublishedEvents): for fast specs of a service's API, never instead of the
+ *   integration tests on the read store.
  */
 @Module({})
 export class ReadModelModule {
-  static forProjections(service: string, definitions: readonly AnyProjection[]): DynamicModule {
+  static forService(service: BoundedContext, definitions: readonly AnyProjection[]): DynamicModule {
     const runnerProviders = definitions.map((definition) => ({
       provide: readModelToken(definition),
       inject: [CONNECTION, BUS],
@@ -139,6 +188,7 @@ export class ReadModelModule {
     }));
     return {
       module: ReadModelModule,
+      global: true,
       controllers: [RebuildController],
       providers: [
         {
@@ -160,6 +210,39 @@ export class ReadModelModule {
         ReadModelLifecycle,
       ],
       exports: runnerProviders.map((p) => p.provide),
+    };
+  }
+
+  static inMemory(service: BoundedContext, definitions: readonly AnyProjection[]): DynamicModule {
+    const RELAY = Symbol('IN_MEMORY_RELAY');
+    const modelProviders = definitions.map((definition) => ({
+      provide: readModelToken(definition),
+      inject: [InMemoryTopics, RELAY],
+      useFactory: (topics: InMemoryTopics, relay: () => Promise<void>) =>
+        new InMemoryReadModel(definition, { topics, readEvent: readPublishedEvent, beforeRead: relay }),
+    }));
+    return {
+      module: ReadModelModule,
+      global: true,
+      providers: [
+        { provide: InMemoryTopics, useValue: new InMemoryTopics() },
+        PublishedEvents,
+        {
+          provide: RELAY,
+          inject: [
+            InMemoryTopics,
+            { token: EVENT_STORE, optional: true },
+            { token: PUBLIC_FORM, optional: true },
+          ],
+          useFactory: (
+            topics: InMemoryTopics,
+            store?: EventStore,
+            publicForm?: (stored: EventEnvelope) => readonly EventEnvelope[],
+          ) => inMemoryRelay(service, topics, store, publicForm),
+        },
+        ...modelProviders,
+      ],
+      exports: [...modelProviders.map((p) => p.provide), PublishedEvents],
     };
   }
 }

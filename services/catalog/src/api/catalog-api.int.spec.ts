@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { EventSourcingModule } from '@pk/service-runtime';
+import { ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi } from '@pk/test-kit';
 import { Pool } from 'pg';
-import { CatalogModule } from '../catalog.module';
+import { service } from '../service';
 
 // Catalog's HTTP edge on its real event store (PostgreSQL): hostile input gets a 4xx naming the
 // problem, nothing is stored, and the service answers the next request as if nothing happened.
@@ -13,7 +13,7 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
   const admin = { subject: 'admin-63', role: 'ministry-admin', region: '63' } as const;
 
   beforeAll(async () => {
-    api = await startServiceApi('catalog', [EventSourcingModule.forContext('catalog'), CatalogModule]);
+    api = await startServiceApi('catalog', [ServiceKit.forService(service)]);
   });
   afterAll(async () => {
     await api.close();

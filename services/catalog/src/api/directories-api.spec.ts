@@ -1,11 +1,11 @@
 import type { Principal } from '@pk/auth';
 import { goldenExample } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
-import { EventSourcingModule } from '@pk/service-runtime';
+import { ServiceKit } from '@pk/service-runtime';
 import { type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
 import * as iconv from 'iconv-lite';
-import { DirectoriesModule } from '../directories.module';
 import { directoryId } from '../domain/directory-id';
+import { service } from '../service';
 
 interface Answer {
   readonly status: number;
@@ -28,10 +28,7 @@ describe('directories HTTP API', () => {
   const provider = goldenExample('catalog.ProviderRegistered').data;
 
   beforeAll(async () => {
-    api = await startServiceApi('catalog', [
-      EventSourcingModule.inMemory('catalog', { store, clock }),
-      DirectoriesModule,
-    ]);
+    api = await startServiceApi('catalog', [ServiceKit.inMemory(service, { store, clock })]);
   });
   afterAll(() => api.close());
 

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Principal } from '@pk/auth';
-import { EventSourcingModule } from '@pk/service-runtime';
+import { ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
 import { Pool } from 'pg';
-import { DirectoriesModule } from '../directories.module';
 import { directoryId } from '../domain/directory-id';
+import { service } from '../service';
 
 // The bulk import on the real event store: 2 000 organizations (and the municipalities they lie in)
 // from one file, with progress while it runs; the same file again changes nothing; and the report
@@ -37,7 +37,7 @@ describe('directory import on PostgreSQL (integration)', () => {
   ].join('\r\n');
 
   beforeAll(async () => {
-    api = await startServiceApi('catalog', [EventSourcingModule.forContext('catalog'), DirectoriesModule]);
+    api = await startServiceApi('catalog', [ServiceKit.forService(service)]);
   });
   afterAll(async () => {
     await api.close();
@@ -126,10 +126,7 @@ describe('directory import on PostgreSQL (integration)', () => {
     const { report } = await importFile('organizations', file);
     expect(report).toMatchObject({ registered: 1, rejected: 1 });
 
-    const later = await startServiceApi('catalog', [
-      EventSourcingModule.forContext('catalog'),
-      DirectoriesModule,
-    ]);
+    const later = await startServiceApi('catalog', [ServiceKit.forService(service)]);
     try {
       expect(await later.as(admin).get(`/imports/${report['importId']}`)).toMatchObject({
         status: 200,

@@ -1,8 +1,8 @@
 import type { Principal } from '@pk/auth';
 import { InMemoryEventStore } from '@pk/kernel';
-import { EventSourcingModule } from '@pk/service-runtime';
+import { ServiceKit } from '@pk/service-runtime';
 import { providerRegistered, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
-import { ProgramsModule } from '../programs.module';
+import { service } from '../service';
 
 // Programs and offerings over HTTP on the in-memory kit: the lifecycle, bad input, and who may do
 // what. The same module runs on PostgreSQL, Kafka and FerretDB in program-review.int.spec.ts.
@@ -40,10 +40,7 @@ describe('programs HTTP API', () => {
     (await store.readStream(`program-${programId}`)).map((event) => event.type);
 
   beforeAll(async () => {
-    api = await startServiceApi('catalog', [
-      EventSourcingModule.inMemory('catalog', { store, clock }),
-      ProgramsModule,
-    ]);
+    api = await startServiceApi('catalog', [ServiceKit.inMemory(service, { store, clock })]);
     await store.append(`provider-${providerId}`, [providerRegistered('63', providerId)], 'no-stream');
     const privately = providerRegistered('63', privateProviderId);
     await store.append(

@@ -3,10 +3,10 @@ import type { Principal } from '@pk/auth';
 import { goldenExample, publicTopic, type ReviewDecided, type ReviewOutcome } from '@pk/contracts';
 import { type EventStore, toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
-import { EVENT_STORE, EventSourcingModule } from '@pk/service-runtime';
+import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
 import { providerRegistered, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
-import { CatalogModule } from '../catalog.module';
+import { service } from '../service';
 
 // A program's review as catalog lives it, on its real servers: drafts and submissions over HTTP
 // into PostgreSQL, the council's decisions arriving from Kafka (as the expertise service publishes
@@ -78,7 +78,7 @@ describe('programs under review and the register (integration)', () => {
     (await store.readStream(`program-${programId}`)).map((e) => e.type);
 
   beforeAll(async () => {
-    api = await startServiceApi('catalog', [EventSourcingModule.forContext('catalog'), CatalogModule]);
+    api = await startServiceApi('catalog', [ServiceKit.forService(service)]);
     store = api.app.get(EVENT_STORE);
     const registered = providerRegistered(region, providerId);
     await store.append(

@@ -1,30 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
 import type { Principal } from '@pk/auth';
 import { InMemoryEventStore } from '@pk/kernel';
-import { EventSourcingModule, readModelToken } from '@pk/service-runtime';
+import { ServiceKit } from '@pk/service-runtime';
 import { type ApiClient, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
-import { ASSESSMENT_PRIVATE_EVENTS, AssessmentModule } from '../assessment.module';
 import { BURNOUT_V1, PRESCHOOL_CORE_V1 } from '../domain/instruments';
 import { answersFor } from '../domain/instruments.fixtures';
-import { PRIVATE_EVENTS } from '../private-events';
-import { teacherProfiles } from '../projections/profile.projection';
+import { service } from '../service';
 import { teacherRegistered } from './attempt.fixtures';
 
 // Assessment's HTTP API on the in-memory kit: who may call what, and what each command appends.
-// The read model is an empty stand-in here (queries answer from nothing); the same flow with the
-// real read model runs on PostgreSQL, Kafka and FerretDB in profile.int.spec.ts.
-
-const emptyReadModel = {
-  model: () => ({ find: () => ({ lean: async () => [] }), findById: () => ({ lean: async () => null }) }),
-};
-
-@Global()
-@Module({
-  providers: [{ provide: readModelToken(teacherProfiles), useValue: emptyReadModel }],
-  exports: [readModelToken(teacherProfiles)],
-})
-class EmptyReadModel {}
+// The same flow with the read model on FerretDB runs on PostgreSQL and Kafka in profile.int.spec.ts.
 
 type Method = 'GET' | 'POST';
 const send = (client: ApiClient, method: Method, path: string, body?: unknown) =>
@@ -99,15 +84,7 @@ describe('assessment HTTP API', () => {
   const profileEvents = (teacherId = teacher.teacherId) => store.readStream(`profile-${teacherId}`);
 
   beforeAll(async () => {
-    api = await startServiceApi('diagnostics', [
-      EventSourcingModule.inMemory('diagnostics', {
-        store,
-        clock,
-        privateEvents: [...new Set([...PRIVATE_EVENTS, ...ASSESSMENT_PRIVATE_EVENTS])],
-      }),
-      EmptyReadModel,
-      AssessmentModule,
-    ]);
+    api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
     await store.append(given.streamId, [given.event], 'no-stream');
     await store.append(preschool.streamId, [preschool.event], 'no-stream');
     expect((await api.as(admin).post('/campaigns', monitoring)).status).toBe(201);

@@ -2,14 +2,14 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { COMPETENCY_FRAMEWORK } from '@pk/contracts';
-import { TrajectoryReadSide, type UncoveredDeficit } from '../application/trajectory-read-side';
+import { TrajectoryReplicas, type UncoveredDeficit } from '../projections/trajectory-replica.queries';
 import { UncoveredDeficitsQuery } from './trajectory.dto';
 
 @ApiTags('statistics')
 @ApiBearerAuth()
 @Controller('statistics')
 export class CoverageController {
-  constructor(private readonly replicas: TrajectoryReadSide) {}
+  constructor(private readonly replicas: TrajectoryReplicas) {}
 
   /**
    * The region's competencies with at least one open deficit that no approved program of the

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
 import type { EventStore } from '@pk/kernel';
-import { EVENT_STORE, EventSourcingModule } from '@pk/service-runtime';
+import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
 import { type ServiceApi, startServiceApi, until } from '@pk/test-kit';
-import { ASSESSMENT_PRIVATE_EVENTS, AssessmentModule } from '../assessment.module';
 import { answersFor } from '../domain/instruments.fixtures';
-import { PRIVATE_EVENTS } from '../private-events';
-import { DiagnosticsReadModels } from '../read-models.module';
+import { service } from '../service';
 import { teacherRegistered } from './attempt.fixtures';
 
 // Assessment as it runs: attempts scored into PostgreSQL, relayed to pk.diagnostics.events.v1, and
@@ -53,13 +51,7 @@ describe('assessment on PostgreSQL, Kafka and FerretDB (integration)', () => {
   let api: ServiceApi;
 
   beforeAll(async () => {
-    api = await startServiceApi('diagnostics', [
-      EventSourcingModule.forContext('diagnostics', {
-        privateEvents: [...new Set([...PRIVATE_EVENTS, ...ASSESSMENT_PRIVATE_EVENTS])],
-      }),
-      DiagnosticsReadModels,
-      AssessmentModule,
-    ]);
+    api = await startServiceApi('diagnostics', [ServiceKit.forService(service)]);
     await api.app.get<EventStore>(EVENT_STORE).append(given.streamId, [given.event], 'no-stream');
   });
   afterAll(async () => {

@@ -1,26 +1,15 @@
-import { Global, Module } from '@nestjs/common';
 import type { Principal } from '@pk/auth';
 import { InMemoryEventStore } from '@pk/kernel';
-import { EventSourcingModule, readModelToken } from '@pk/service-runtime';
+import { ServiceKit } from '@pk/service-runtime';
 import { type ApiClient, type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
 import * as iconv from 'iconv-lite';
 import { teacherIdOf } from '../application/teacher-id';
 import { snilsCheckNumber } from '../domain/teacher-snils';
-import { PRIVATE_EVENTS } from '../private-events';
-import { teacherRoster } from '../projections/teacher-roster/teacher-roster.projection';
-import { TeachersModule } from '../teachers.module';
+import { service } from '../service';
 
 // The teachers' HTTP API on the in-memory kit: registration, personal data sealed and read back by
-// whom the law allows, erasure, and the bulk import; a table of who may call what. The roster's
-// queries (a teacher's record, overdue training) need the read store: teachers-api.int.spec.ts.
-
-/** The read store is not there: nothing here may reach it. */
-@Global()
-@Module({
-  providers: [{ provide: readModelToken(teacherRoster), useValue: {} }],
-  exports: [readModelToken(teacherRoster)],
-})
-class NoReadStore {}
+// whom the law allows, erasure, and the bulk import; a table of who may call what. The same on the
+// read store: teachers-api.int.spec.ts.
 
 const snils = (n: number) => {
   const nine = String(n).padStart(9, '0');
@@ -84,11 +73,7 @@ describe('teachers API (in memory)', () => {
 
   beforeEach(async () => {
     store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
-    api = await startServiceApi('diagnostics', [
-      EventSourcingModule.inMemory('diagnostics', { store, clock, privateEvents: PRIVATE_EVENTS }),
-      NoReadStore,
-      TeachersModule,
-    ]);
+    api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
   });
   afterEach(() => api.close());
 

@@ -1,25 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
 import { publicTopic } from '@pk/contracts';
-import { EventSourcingModule, type ReadModel, readModelToken } from '@pk/service-runtime';
+import type { ProjectionRunner, ReadModelOf } from '@pk/projections';
+import { readModelToken, ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi, until, uniqueName } from '@pk/test-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { teacherIdOf } from '../application/teacher-id';
 import { snilsCheckNumber } from '../domain/teacher-snils';
-import { PRIVATE_EVENTS } from '../private-events';
-import {
-  teacherRoster,
-  type TeacherRosterEvent,
-} from '../projections/teacher-roster/teacher-roster.projection';
-import { ASSESSMENT_PROJECTIONS, AssessmentModule } from '../assessment.module';
-import { DiagnosticsReadModels } from '../read-models.module';
-import { TEACHER_PROJECTIONS, TeachersModule } from '../teachers.module';
-import { TRAJECTORY_PROJECTIONS } from '../trajectories.module';
-
-// each read model has its own document types; this spec reads them all alike
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyReadModel = ReadModel<any, any>;
+import { teacherRoster } from '../projections/teacher-roster/teacher-roster.projection';
+import { service } from '../service';
 
 // Teachers on the real servers: a file of 2 000 teachers with planted errors imported into the
 // PostgreSQL event store, the same file again changing nothing, the roster and the overdue report
@@ -121,12 +111,7 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
   };
 
   beforeAll(async () => {
-    api = await startServiceApi('diagnostics', [
-      EventSourcingModule.forContext('diagnostics', { privateEvents: PRIVATE_EVENTS }),
-      DiagnosticsReadModels,
-      TeachersModule,
-      AssessmentModule,
-    ]);
+    api = await startServiceApi('diagnostics', [ServiceKit.forService(service)]);
     api.app.useLogger({ log: keep, error: keep, warn: keep, debug: keep, verbose: keep, fatal: keep });
   });
   afterAll(async () => {
@@ -134,10 +119,7 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
     await pool.end();
   });
 
-  const roster = () =>
-    api.app.get<ReadModel<TeacherRosterEvent, typeof teacherRoster.collections>>(
-      readModelToken(teacherRoster),
-    );
+  const roster = () => api.app.get<ReadModelOf<typeof teacherRoster>>(readModelToken(teacherRoster));
   // this run's streams only: a region code may repeat between runs on the shared servers
   const streams = imported.map((index) => `teacher-${teacherIdOf(region, snils(index))}`);
   const storedEvents = async () =>
@@ -405,8 +387,8 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       'the roster to mark the erasure',
     );
     const documents = JSON.stringify([
-      ...(await roster().model('teachers').find({ municipalityId: municipality }).lean()),
-      ...(await roster().model('teachers').find({ municipalityId: otherMunicipality }).lean()),
+      ...(await roster().collection('teachers').find({ municipalityId: municipality })),
+      ...(await roster().collection('teachers').find({ municipalityId: otherMunicipality })),
     ]);
     expect(documents).toContain(teacherId);
     for (const i of [index, 1, 2]) {
@@ -419,8 +401,10 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
   it('rebuilds every diagnostics read model from zero after the erasure: the same documents, the erased teacher still erased, no names', async () => {
     // every read model of the service, whatever part keeps it: the rebuild reads the public topics,
     // which never held personal data, so nothing of the erased teacher can come back
-    const projections = [...TEACHER_PROJECTIONS, ...ASSESSMENT_PROJECTIONS, ...TRAJECTORY_PROJECTIONS];
-    const runners = projections.map((projection) => api.app.get<AnyReadModel>(readModelToken(projection)));
+    const projections = service.readModels ?? [];
+    const runners = projections.map((projection) =>
+      api.app.get<ProjectionRunner>(readModelToken(projection)),
+    );
     const ofThisRun = imported.map((index) => teacherIdOf(region, snils(index)));
     const ofThisRegion = async () =>
       Object.fromEntries(
@@ -428,7 +412,12 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
           projections.flatMap((projection, index) =>
             Object.keys(projection.collections).map(async (collection) => [
               `${projection.name}/${collection}`,
-              (await runners[index]!.model(collection).find({ region }, { _position: 0 }).lean())
+              (
+                await runners[index]!.collection(collection).find<{ _id: string }>(
+                  { region },
+                  { fields: { _position: 0 } },
+                )
+              )
                 // this run's teachers only: the region code may have served an earlier run
                 .filter((document) =>
                   ofThisRun.some((teacherId) => JSON.stringify(document).includes(teacherId)),

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
+import type { EventEnvelope } from '@pk/contracts';
 import type { CompetencyCode, CourseCompleted, ProgramApproved, TrajectoryItem } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
-import { EventSourcingModule } from '@pk/service-runtime';
+import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
 import { type ApiClient, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
 import { ACTIVITY_TITLES } from '../domain/recommend';
 import { itemIdOf } from '../domain/trajectory.decider';
-import { PRIVATE_EVENTS } from '../private-events';
-import { inMemoryTrajectoryReplicas } from '../projections/trajectory-replica.in-memory';
-import { TrajectoryPartModule } from '../trajectories.module';
+import { service } from '../service';
 import { CompletionReactions } from './completion.controller';
 import * as given from './trajectory-fixtures';
 
@@ -51,8 +50,8 @@ function send(client: ApiClient, method: string, path: string, body?: unknown) {
 describe('trajectories HTTP API', () => {
   const clock = new TestClock(new Date('2026-01-20T10:00:00Z'));
   const store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
-  const replicas = inMemoryTrajectoryReplicas();
   let api: ServiceApi;
+  let publish: (...events: EventEnvelope[]) => void;
 
   const school = randomUUID();
   const otherSchool = randomUUID();
@@ -76,11 +75,9 @@ describe('trajectories HTTP API', () => {
   const complete = (event: CourseCompleted) => api.app.get(CompletionReactions).onCourseCompleted(event);
 
   beforeAll(async () => {
-    api = await startServiceApi('diagnostics', [
-      EventSourcingModule.inMemory('diagnostics', { store, clock, privateEvents: PRIVATE_EVENTS }),
-      TrajectoryPartModule.with(replicas.readSide),
-    ]);
-    replicas.receive(
+    api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
+    publish = (...events) => api.app.get(PublishedEvents).publish(...events);
+    publish(
       organizationRegistered(school),
       teacherRegistered(teacherId, school),
       deficitFound(teacherId, school, 'R/01', 0),
@@ -207,7 +204,7 @@ describe('trajectories HTTP API', () => {
   it('answers the region’s deficits no approved program covers, with the teachers who have each', async () => {
     const colleague = randomUUID();
     const teacher24 = randomUUID();
-    replicas.receive(
+    publish(
       teacherRegistered(colleague, otherSchool),
       deficitFound(colleague, otherSchool, 'R/05', 0),
       deficitFound(colleague, otherSchool, 'R/03', 1),
@@ -237,7 +234,7 @@ describe('trajectories HTTP API', () => {
       body: { code: 'teacher-not-found' },
     });
     const satisfied = randomUUID();
-    replicas.receive(teacherRegistered(satisfied, school));
+    publish(teacherRegistered(satisfied, school));
     expect(await api.as(admin).post(`${path(satisfied)}/proposal`, { region: '63' })).toMatchObject({
       status: 422,
       body: { code: 'no-open-deficits' },
@@ -292,7 +289,7 @@ describe('trajectories HTTP API', () => {
   it('admits each role as far as it reaches, and no further', async () => {
     // a teacher of its own, proposed by the ministry, for the read and the edit
     const other = randomUUID();
-    replicas.receive(teacherRegistered(other, school), deficitFound(other, school, 'R/01', 0));
+    publish(teacherRegistered(other, school), deficitFound(other, school, 'R/01', 0));
     expect((await api.as(admin).post(`${path(other)}/proposal`, { region: '63' })).status).toBe(201);
 
     const teacher = (subject: string, region = '63'): Principal => ({ subject, role: 'teacher', region });

@@ -1,23 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
+import type { EventEnvelope } from '@pk/contracts';
 import { goldenExample, type TeacherUpdated } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
-import { EventSourcingModule } from '@pk/service-runtime';
+import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
 import { startServiceApi, TestClock } from '@pk/test-kit';
-import { PRIVATE_EVENTS } from '../private-events';
-import { inMemoryTrajectoryReplicas } from '../projections/trajectory-replica.in-memory';
-import { TrajectoryPartModule } from '../trajectories.module';
+import { service } from '../service';
 import * as given from './trajectory-fixtures';
 
 // A trajectory keeps the school it was proposed at; who may read it follows the teacher's record.
 it('lets the coordinator of the school a teacher moved to read the trajectory, and no longer the old one', async () => {
   const clock = new TestClock(new Date('2026-01-20T10:00:00Z'));
   const store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
-  const replicas = inMemoryTrajectoryReplicas();
-  const api = await startServiceApi('diagnostics', [
-    EventSourcingModule.inMemory('diagnostics', { store, clock, privateEvents: PRIVATE_EVENTS }),
-    TrajectoryPartModule.with(replicas.readSide),
-  ]);
+  const api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
+  const publish = (...events: EventEnvelope[]) => api.app.get(PublishedEvents).publish(...events);
   try {
     const [oldSchool, newSchool, teacherId] = [randomUUID(), randomUUID(), randomUUID()];
     const self: Principal = { subject: teacherId, role: 'teacher', region: '63' };
@@ -28,7 +24,7 @@ it('lets the coordinator of the school a teacher moved to read the trajectory, a
       organization,
     });
     const registered = given.teacherRegistered(teacherId, oldSchool, '63');
-    replicas.receive(
+    publish(
       given.organizationRegistered(oldSchool, '63'),
       registered,
       given.deficitFound({ teacherId, organizationId: oldSchool, region: '63' }, 'R/01', 0),
@@ -48,7 +44,7 @@ it('lets the coordinator of the school a teacher moved to read the trajectory, a
       streamPosition: 5,
       data: { ...registered.data, organizationId: newSchool },
     };
-    replicas.receive(moved);
+    publish(moved);
     expect(await read(newSchool)).toBe(200);
     expect(await read(oldSchool)).toBe(404);
   } finally {

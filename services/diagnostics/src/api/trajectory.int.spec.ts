@@ -3,15 +3,13 @@ import { type CompetencyCode, type EventEnvelope, publicTopic, type TrajectoryIt
 import { toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import type { ProjectionRunner } from '@pk/projections';
-import { EventSourcingModule, readModelToken } from '@pk/service-runtime';
+import { readModelToken, ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { ACTIVITY_TITLES } from '../domain/recommend';
-import { PRIVATE_EVENTS } from '../private-events';
 import { programReplica } from '../projections/program-replica.projection';
 import { trajectoryReplicas } from '../projections/trajectory-replicas.projection';
-import { DiagnosticsReadModels } from '../read-models.module';
-import { TrajectoriesModule } from '../trajectories.module';
+import { service } from '../service';
 import * as given from './trajectory-fixtures';
 
 // The part as it runs: the catalog's ProgramApproved and the deficits on Kafka fill the replicas in
@@ -58,11 +56,7 @@ describe('trajectories on PostgreSQL, Kafka and FerretDB (integration)', () => {
     );
 
   beforeAll(async () => {
-    api = await startServiceApi('diagnostics', [
-      EventSourcingModule.forContext('diagnostics', { privateEvents: PRIVATE_EVENTS }),
-      DiagnosticsReadModels,
-      TrajectoriesModule,
-    ]);
+    api = await startServiceApi('diagnostics', [ServiceKit.forService(service)]);
     catalog = api.app.get(readModelToken(programReplica), { strict: false });
     diagnostics = api.app.get(readModelToken(trajectoryReplicas), { strict: false });
   });

@@ -4,7 +4,7 @@ import { type CommandContext, DomainError } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
 import type { ActivityKind } from '../domain/recommend';
 import { type AddedItem, trajectory } from '../domain/trajectory.decider';
-import { type TeacherFacts, TrajectoryReadSide } from './trajectory-read-side';
+import { type TeacherFacts, TrajectoryReplicas } from '../projections/trajectory-replica.queries';
 
 /**
  * How far a caller reaches: its region, and for a school coordinator its organization. A teacher or
@@ -31,7 +31,7 @@ export class TrajectoryCommands {
 
   constructor(
     eventSourcing: EventSourcing,
-    private readonly replicas: TrajectoryReadSide,
+    private readonly replicas: TrajectoryReplicas,
   ) {
     // registered as "trajectory": the completion reaction sends its commands there
     this.trajectories = eventSourcing.handler(trajectory);

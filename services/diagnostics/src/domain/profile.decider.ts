@@ -18,9 +18,8 @@ import { defineAggregate, type DomainEvent, unknownCommand } from '@pk/kernel';
  * entered weeks after its date cannot overrule a test taken since. That needs every piece of
  * evidence in the stream, also those that change no deficit, hence the private
  * `diagnostics.ProfileScoresRecorded` (its scores are public already, in AttemptScored and
- * ExternalResultRecorded; the event only orders them for the profile).
+ * ExternalResultRecorded; the event only orders them for the profile; see private-events.ts).
  */
-export const PROFILE_PRIVATE_EVENTS = ['diagnostics.ProfileScoresRecorded'] as const;
 
 export interface Evidence {
   /** The attempt or outside result. */

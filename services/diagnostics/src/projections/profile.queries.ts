@@ -3,15 +3,13 @@ import {
   type CompetencyCode,
   COMPETENCY_FRAMEWORK,
   type DeficitSource,
-  type DiagnosticsEvent,
   type TeacherPlace,
 } from '@pk/contracts';
-import { InjectReadModel, type ReadModel } from '@pk/service-runtime';
+import type { ReadModelOf } from '@pk/projections';
+import { InjectReadModel } from '@pk/service-runtime';
 import { competencyName, FRAMEWORK_VERSION } from '../domain/framework';
 import { type CurrentScore, isNewest } from '../domain/profile.decider';
 import { teacherProfiles } from './profile.projection';
-
-type Model = ReadModel<DiagnosticsEvent, typeof teacherProfiles.collections>;
 
 export interface ResultDocument {
   readonly _id: string;
@@ -144,32 +142,33 @@ export function deficitMap(filter: DeficitFilter, open: readonly { competency: s
 /** What the teacher-profiles read model answers. */
 @Injectable()
 export class ProfileQueries {
-  constructor(@InjectReadModel(teacherProfiles) private readonly readModel: Model) {}
+  constructor(
+    @InjectReadModel(teacherProfiles) private readonly readModel: ReadModelOf<typeof teacherProfiles>,
+  ) {}
 
   async profile(teacher: TeacherPlace, year?: number) {
     const [results, deficits] = await Promise.all([
-      this.readModel.model('results').find({ teacherId: teacher.teacherId }).lean(),
-      this.readModel.model('deficits').find({ teacherId: teacher.teacherId, open: true }).lean(),
+      this.readModel.collection('results').find<ResultDocument>({ teacherId: teacher.teacherId }),
+      this.readModel
+        .collection('deficits')
+        .find<DeficitDocument>({ teacherId: teacher.teacherId, open: true }),
     ]);
     const ids = [...new Set(results.map((r) => r.campaignId).filter((id): id is string => !!id))];
     // a teacher takes part in a campaign or two a year: a point read each
     const campaigns = await Promise.all(
-      ids.map((id) => this.readModel.model('campaigns').findById(id).lean()),
+      ids.map((id) => this.readModel.collection('campaigns').findById<CampaignDocument>(id)),
     );
     return buildProfile(
       teacher,
-      results as unknown as ResultDocument[],
-      campaigns.filter((c) => c !== null) as unknown as CampaignDocument[],
-      deficits as unknown as DeficitDocument[],
+      results,
+      campaigns.filter((c) => c !== null),
+      deficits,
       year,
     );
   }
 
   async campaigns(region: string) {
-    const found = (await this.readModel
-      .model('campaigns')
-      .find({ region })
-      .lean()) as unknown as CampaignDocument[];
+    const found = await this.readModel.collection('campaigns').find<CampaignDocument>({ region });
     return found
       .map(({ _id, region: r, kind, year, opensOn, closesOn, open }) => ({
         campaignId: _id,
@@ -191,7 +190,9 @@ export class ProfileQueries {
     const query: Record<string, unknown> = { region: filter.region, open: true };
     if (filter.municipalityId) query.municipalityId = filter.municipalityId;
     if (filter.organizationId) query.organizationId = filter.organizationId;
-    const open = await this.readModel.model('deficits').find(query, { competency: 1 }).lean();
-    return deficitMap(filter, open as unknown as { competency: string }[]);
+    const open = await this.readModel
+      .collection('deficits')
+      .find<{ competency: string }>(query, { fields: { competency: 1 } });
+    return deficitMap(filter, open);
   }
 }

@@ -6,13 +6,29 @@ import {
   type Position,
   type ProgramKind,
 } from '@pk/contracts';
-import {
-  type TeacherFacts,
-  TrajectoryReadSide,
-  type UncoveredDeficit,
-} from '../application/trajectory-read-side';
+import { Injectable } from '@nestjs/common';
+import type { ReadModelOf } from '@pk/projections';
+import { InjectReadModel } from '@pk/service-runtime';
 import type { ProgramCard } from '../domain/recommend';
-import { FRAMEWORK_CODES } from './program-replica.projection';
+import { FRAMEWORK_CODES, programReplica } from './program-replica.projection';
+import { trajectoryReplicas } from './trajectory-replicas.projection';
+
+/** A teacher as the trajectories' replica of the teacher records holds it. */
+export interface TeacherFacts {
+  readonly teacherId: string;
+  readonly region: string;
+  readonly organizationId: string;
+  readonly municipalityId: string;
+  readonly position: Position;
+}
+
+export interface UncoveredDeficit {
+  readonly competency: CompetencyCode;
+  /** The competency's name in the framework, for people reading the report. */
+  readonly name: string;
+  /** Teachers of the region with an open deficit in it. */
+  readonly teachers: number;
+}
 
 export interface TeacherDocument {
   readonly _id: string;
@@ -59,34 +75,25 @@ export interface CoverageDocument {
   readonly voucherEligible?: boolean | null;
 }
 
-export type ReplicaName = 'catalog' | 'diagnostics';
-
 /**
- * The reads the queries make, each by `_id` or an equality on indexed fields (docs/read-models.md,
- * rules 2–5): a teacher's handful of deficits, the programs covering one competency in one region,
- * a count of one competency's open deficits in one region. No `$in`, no sort, no range.
+ * What trajectories know of others through their replicas (the catalog's register, the teachers'
+ * records and deficits published on the diagnostics topic). Reads a decision cannot do without
+ * (`teacher`, `program`, `openDeficits`) first make sure an empty answer is not a lagging replica:
+ * ReplicaBehind (503, retry) while it is behind its topics. Every read is by `_id` or an equality on
+ * indexed fields (docs/read-models.md, rules 2–5): a teacher's handful of deficits, the programs
+ * covering one competency in one region, a count of one competency's open deficits in one region.
  */
-export interface ReplicaDocuments {
-  teacher(teacherId: string): Promise<TeacherDocument | null>;
-  organization(organizationId: string): Promise<{ readonly kind: string } | null>;
-  program(programId: string): Promise<ProgramDocument | null>;
-  openDeficits(teacherId: string): Promise<DeficitDocument[]>;
-  covering(region: string, competency: string): Promise<CoverageDocument[]>;
-  anyCovering(region: string, competency: string): Promise<boolean>;
-  countOpenDeficits(region: string, competency: string): Promise<number>;
-  /** Throws ReplicaBehind while the replica has not handled everything published. */
-  requireCaughtUp(replica: ReplicaName, what: string): Promise<void>;
-}
+@Injectable()
+export class TrajectoryReplicas {
+  constructor(
+    @InjectReadModel(programReplica) private readonly catalog: ReadModelOf<typeof programReplica>,
+    @InjectReadModel(trajectoryReplicas) private readonly diagnostics: ReadModelOf<typeof trajectoryReplicas>,
+  ) {}
 
-/** The queries, over whatever holds the documents (FerretDB in the service, memory in specs). */
-export class TrajectoryReplicaQueries extends TrajectoryReadSide {
-  constructor(private readonly documents: ReplicaDocuments) {
-    super();
-  }
-
+  /** The teacher, or null when it is not registered (or was erased). */
   async teacher(teacherId: string): Promise<TeacherFacts | null> {
     const read = async () => {
-      const t = await this.documents.teacher(teacherId);
+      const t = await this.diagnostics.collection('trajectory_teachers').findById<TeacherDocument>(teacherId);
       return t && !t.erased && t.organizationId && t.municipalityId && t.position
         ? {
             teacherId,
@@ -97,28 +104,43 @@ export class TrajectoryReplicaQueries extends TrajectoryReadSide {
           }
         : null;
     };
-    return this.lookUp('diagnostics', `teacher ${teacherId}`, read);
+    return this.diagnostics.lookUp(`teacher ${teacherId}`, read);
   }
 
+  /** The competencies the teacher has an open deficit in. */
   async openDeficits(teacherId: string): Promise<CompetencyCode[]> {
     const read = async () => {
-      const codes = (await this.documents.openDeficits(teacherId))
+      const codes = (
+        await this.diagnostics
+          .collection('trajectory_deficits')
+          .find<DeficitDocument>({ teacherId, open: true })
+      )
         .map((d) => d.competency)
         .filter(isCompetencyCode);
       return codes.length > 0 ? codes : null;
     };
     // a teacher without open deficits is refused a proposal: make sure none are on their way
-    const codes = (await this.lookUp('diagnostics', `the deficits of teacher ${teacherId}`, read)) ?? [];
+    const codes = (await this.diagnostics.lookUp(`the deficits of teacher ${teacherId}`, read)) ?? [];
     return FRAMEWORK_CODES.filter((code) => (codes as string[]).includes(code)) as CompetencyCode[];
   }
 
+  /** The kind of an organization, null when the catalog's directory does not hold it. */
   async organizationKind(organizationId: string): Promise<OrganizationKind | null> {
     // optional to the recommendation: an organization the replica does not hold ranks nothing
-    return ((await this.documents.organization(organizationId))?.kind as OrganizationKind) ?? null;
+    const organization = await this.catalog
+      .collection('trajectory_organizations')
+      .findById<{ kind: string }>(organizationId);
+    return (organization?.kind as OrganizationKind) ?? null;
   }
 
+  /** The region's approved programs covering at least one of the competencies. */
   async programsCovering(region: string, competencies: readonly CompetencyCode[]): Promise<ProgramCard[]> {
-    const found = await Promise.all(competencies.map((c) => this.documents.covering(region, c)));
+    const coverage = this.catalog.collection('trajectory_program_coverage');
+    const found = await Promise.all(
+      competencies.map((competency) =>
+        coverage.find<CoverageDocument>({ region, competency, covering: true }),
+      ),
+    );
     const programs = new Map<string, ProgramCard>();
     for (const doc of found.flat()) {
       if (doc.covering && !programs.has(doc.programId)) programs.set(doc.programId, cardOf(doc));
@@ -126,19 +148,23 @@ export class TrajectoryReplicaQueries extends TrajectoryReadSide {
     return [...programs.values()];
   }
 
+  /** An approved program of the register, null when there is none of that id. */
   async program(programId: string): Promise<ProgramCard | null> {
     const read = async () => {
-      const p = await this.documents.program(programId);
+      const p = await this.catalog.collection('trajectory_programs').findById<ProgramDocument>(programId);
       return p?.approved ? cardOf({ ...p, programId: p._id }) : null;
     };
-    return this.lookUp('catalog', `program ${programId}`, read);
+    return this.catalog.lookUp(`program ${programId}`, read);
   }
 
+  /** The region's competencies with an open deficit that no approved program covers. */
   async uncoveredDeficits(region: string): Promise<UncoveredDeficit[]> {
+    const coverage = this.catalog.collection('trajectory_program_coverage');
+    const deficits = this.diagnostics.collection('trajectory_deficits');
     const rows = await Promise.all(
       (FRAMEWORK_CODES as CompetencyCode[]).map(async (competency): Promise<UncoveredDeficit | null> => {
-        if (await this.documents.anyCovering(region, competency)) return null;
-        const teachers = await this.documents.countOpenDeficits(region, competency);
+        if (await coverage.findOne({ region, competency, covering: true }, { _id: 1 })) return null;
+        const teachers = await deficits.count({ region, competency, open: true });
         const name = COMPETENCY_FRAMEWORK.competencies[competency];
         return teachers > 0 ? { competency, name, teachers } : null;
       }),
@@ -146,13 +172,6 @@ export class TrajectoryReplicaQueries extends TrajectoryReadSide {
     return rows
       .filter((row): row is UncoveredDeficit => row !== null)
       .sort((a, b) => b.teachers - a.teachers || (a.competency < b.competency ? -1 : 1));
-  }
-
-  private async lookUp<T>(replica: ReplicaName, what: string, read: () => Promise<T | null>) {
-    const found = await read();
-    if (found !== null) return found;
-    await this.documents.requireCaughtUp(replica, what);
-    return read();
   }
 }
 

@@ -4,7 +4,7 @@ import { Allow, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import { ExpertCommands } from '../application/expert.commands';
-import { type QueueItem, ReviewBoard } from '../application/review-board';
+import { type QueueItem, ReviewBoard } from '../projections/review-board/review-board.queries';
 import { ownExpertRecord } from './access';
 import { ExpertStatusRequest, RegionQuery, RegisterExpertRequest } from './expert.dto';
 

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
 import { type EventEnvelope, goldenExample, type ProgramSubmitted } from '@pk/contracts';
-import { InMemoryEventStore, Scheduler } from '@pk/kernel';
-import { EventSourcingModule } from '@pk/service-runtime';
-import { type ApiClient, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
+import { Scheduler } from '@pk/kernel';
+import { type ApiClient, type ServiceApi, startInMemoryService, TestClock } from '@pk/test-kit';
 import { caseIdOf } from '../application/reactions/open-review-case.reaction';
-import { ExpertiseModule } from '../expertise.module';
-import { inMemoryReadSide } from '../testing/in-memory-review-board';
+import { service } from '../service';
 import { ReviewCaseReactions } from './review-case.controller';
 
 // Expertise's HTTP API and reactions given/when/then on the in-memory kit: the review board is the
@@ -40,11 +38,8 @@ function send(client: ApiClient, method: string, path: string, body?: unknown) {
 
 async function startApi() {
   const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
-  const store = new InMemoryEventStore({ source: 'pk/expertise', clock });
-  const api = await startServiceApi('expertise', [
-    EventSourcingModule.inMemory('expertise', { store, clock }),
-    ExpertiseModule.with(inMemoryReadSide(store)),
-  ]);
+  const api = await startInMemoryService(service, { clock });
+  const { store } = api;
   const submit = (event: ProgramSubmitted) => api.app.get(ReviewCaseReactions).onProgramSubmitted(event);
   const caseEvents = async (event: ProgramSubmitted) =>
     (await store.readStream(`review-case-${caseIdOf(event.data.programId, event.data.revision)}`)).map(

@@ -17,7 +17,11 @@ import { type CommandContext, ReactionRunner } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import { assignmentDeadline } from '../application/reactions/assignment-deadline.reaction';
 import { openReviewCase } from '../application/reactions/open-review-case.reaction';
-import { type ProviderStatistics, ReviewBoard, type ReviewCaseView } from '../application/review-board';
+import {
+  type ProviderStatistics,
+  ReviewBoard,
+  type ReviewCaseView,
+} from '../projections/review-board/review-board.queries';
 import { ReviewCaseCommands } from '../application/review-case.commands';
 import { ownExpertRecord } from './access';
 import { RegionQuery } from './expert.dto';

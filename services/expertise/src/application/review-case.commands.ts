@@ -12,7 +12,7 @@ import {
   type StaffedCommand,
 } from '../domain/review-case.decider';
 import { assignmentDeadline } from './reactions/assignment-deadline.reaction';
-import { ReviewBoard } from './review-board';
+import { ReviewBoard } from '../projections/review-board/review-board.queries';
 import { ReviewSettingsCommands } from './review-settings.commands';
 
 /** The review case aggregate's commands, from HTTP, reactions and deadlines alike. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CatalogEvent } from '@pk/contracts';
-import { InjectReadModel, type ReadModel } from '@pk/service-runtime';
+import type { ReadModelOf } from '@pk/projections';
+import { InjectReadModel } from '@pk/service-runtime';
 import { normalise, register } from './register.projection';
 
 export interface RegisterSearch {
@@ -20,7 +20,6 @@ export interface RegisterSearch {
   readonly pageSize: number;
 }
 
-type Model = ReadModel<CatalogEvent, typeof register.collections>;
 type ProgramDocument = Record<string, unknown> & {
   _id: string;
   region: string;
@@ -35,7 +34,7 @@ const HIDDEN = { _position: 0, words: 0, sortKey: 0 } as const;
 /** What the catalog's register read model answers. */
 @Injectable()
 export class RegisterQueries {
-  constructor(@InjectReadModel(register) private readonly model: Model) {}
+  constructor(@InjectReadModel(register) private readonly model: ReadModelOf<typeof register>) {}
 
   /** Approved programs matching every given filter, ordered by title then id. */
   async search(query: RegisterSearch) {
@@ -57,15 +56,15 @@ export class RegisterQueries {
       (w) => w.length > 0,
     );
     if (words.length > 0) filter.words = { $all: words };
-    const programs = this.model.model('programs');
+    const programs = this.model.collection('programs');
     const [total, found] = await Promise.all([
-      programs.countDocuments(filter),
-      programs
-        .find(filter, HIDDEN)
-        .sort({ sortKey: 1 })
-        .skip((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
-        .lean<ProgramDocument[]>(),
+      programs.count(filter),
+      programs.find<ProgramDocument>(filter, {
+        fields: HIDDEN,
+        sort: { sortKey: 1 },
+        skip: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      }),
     ]);
     return {
       total,
@@ -77,7 +76,7 @@ export class RegisterQueries {
 
   /** One program as the register knows it, whatever its status; undefined when unknown. */
   async program(programId: string) {
-    const found = await this.model.model('programs').findById(programId, HIDDEN).lean<ProgramDocument>();
+    const found = await this.model.collection('programs').findById<ProgramDocument>(programId, HIDDEN);
     if (!found) return undefined;
     const [withProvider] = await this.withProviders([found]);
     return withProvider;
@@ -85,7 +84,9 @@ export class RegisterQueries {
 
   /** Every program of a provider with where it stands in review, newest change first. */
   async ofProvider(providerId: string) {
-    const found = await this.model.model('programs').find({ providerId }, HIDDEN).lean<ProgramDocument[]>();
+    const found = await this.model
+      .collection('programs')
+      .find<ProgramDocument>({ providerId }, { fields: HIDDEN });
     return found
       .map(({ _id, ...rest }) => ({ programId: _id, ...rest }))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -93,9 +94,11 @@ export class RegisterQueries {
 
   async offerings(programId: string) {
     const found = await this.model
-      .model('offerings')
-      .find({ programId }, { _position: 0 })
-      .lean<(Record<string, unknown> & { _id: string; startsOn: string })[]>();
+      .collection('offerings')
+      .find<Record<string, unknown> & { _id: string; startsOn: string }>(
+        { programId },
+        { fields: { _position: 0 } },
+      );
     return found
       .map(({ _id, ...rest }) => ({ offeringId: _id, ...rest }))
       .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.offeringId.localeCompare(b.offeringId));
@@ -106,7 +109,7 @@ export class RegisterQueries {
   private async withProviders(found: ProgramDocument[]) {
     const names = new Map<string, unknown>();
     for (const providerId of new Set(found.map((program) => String(program.providerId)))) {
-      const provider = await this.model.model('providers').findById(providerId).lean<{ name?: string }>();
+      const provider = await this.model.collection('providers').findById<{ name?: string }>(providerId);
       names.set(providerId, provider?.name ?? null);
     }
     return found.map(({ _id, ...rest }) => ({

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectReadModel, type ReadModel } from '@pk/service-runtime';
-import { isOverdueOn, type TeacherRosterEvent, teacherRoster } from './teacher-roster.projection';
-
-type Model = ReadModel<TeacherRosterEvent, typeof teacherRoster.collections>;
+import type { ReadModelOf } from '@pk/projections';
+import { InjectReadModel } from '@pk/service-runtime';
+import { isOverdueOn, teacherRoster } from './teacher-roster.projection';
 
 export interface RosterTeacher {
   readonly teacherId: string;
@@ -49,14 +48,13 @@ export interface OverdueReport extends OverdueCount {
 /** What the teacher-roster read model answers. */
 @Injectable()
 export class TeacherRosterQueries {
-  constructor(@InjectReadModel(teacherRoster) private readonly model: Model) {}
+  constructor(@InjectReadModel(teacherRoster) private readonly model: ReadModelOf<typeof teacherRoster>) {}
 
   /** One teacher's professional record; undefined when the roster does not hold it. */
   async teacher(teacherId: string): Promise<RosterTeacher | undefined> {
     const found = await this.model
-      .model('teachers')
-      .findById(teacherId, { _position: 0 })
-      .lean<Record<string, unknown> & { _id: string }>();
+      .collection('teachers')
+      .findById<Record<string, unknown> & { _id: string }>(teacherId, { _position: 0 });
     if (found === null) return undefined;
     const { _id, ...rest } = found;
     return {
@@ -79,17 +77,12 @@ export class TeacherRosterQueries {
     const query: Record<string, string> = { region: filter.region };
     if (filter.municipalityId !== undefined) query['municipalityId'] = filter.municipalityId;
     if (filter.organizationId !== undefined) query['organizationId'] = filter.organizationId;
-    const found = await this.model
-      .model('teachers')
-      .find(query, { _id: 0, organizationId: 1, municipalityId: 1, trainingDueOn: 1, erased: 1 })
-      .lean<
-        {
-          organizationId?: string;
-          municipalityId?: string;
-          trainingDueOn?: string | null;
-          erased?: boolean;
-        }[]
-      >();
+    const found = await this.model.collection('teachers').find<{
+      organizationId?: string;
+      municipalityId?: string;
+      trainingDueOn?: string | null;
+      erased?: boolean;
+    }>(query, { fields: { _id: 0, organizationId: 1, municipalityId: 1, trainingDueOn: 1, erased: 1 } });
 
     const organizations = new Map<
       string,

@@ -1,13 +1,75 @@
+import { Injectable } from '@nestjs/common';
 import type { CriteriaSetRef, CriterionScore, ReviewOutcome } from '@pk/contracts';
+import type { ReadModelOf } from '@pk/projections';
+import { InjectReadModel } from '@pk/service-runtime';
 import type { Candidate } from '../../domain/assignment';
-import {
-  type AssignmentView,
-  type ExpertView,
-  type ProviderStatistics,
-  type QueueItem,
-  ReviewBoard,
-  type ReviewCaseView,
-} from '../../application/review-board';
+import { reviewBoard } from './review-board.projection';
+
+export interface ExpertView {
+  readonly expertId: string;
+  readonly region: string;
+  readonly organizationId: string;
+  readonly subjects: readonly string[];
+  readonly competencies: readonly string[];
+  readonly active: boolean;
+}
+
+export interface QueueItem {
+  readonly caseId: string;
+  readonly programId: string;
+  readonly revision: number;
+  readonly title: string;
+  readonly kind: string;
+  readonly hours: number;
+  readonly assignedAt: string;
+  readonly dueBy: string;
+}
+
+export interface AssignmentView {
+  readonly expertId: string;
+  readonly assignedAt: string;
+  readonly dueBy: string;
+  readonly state: 'assigned' | 'scored' | 'withdrawn';
+  readonly withdrawal: { readonly reason: string; readonly comment: string } | null;
+  readonly scorecard: {
+    readonly criteriaSet: CriteriaSetRef;
+    readonly scores: readonly CriterionScore[];
+    readonly summary: string;
+    readonly submittedAt: string;
+  } | null;
+}
+
+export interface ReviewCaseView {
+  readonly caseId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  readonly region: string;
+  readonly revision: number;
+  readonly title: string;
+  readonly reviewersRequired: number;
+  readonly criteriaSet: CriteriaSetRef;
+  readonly openedAt: string;
+  readonly status: 'open' | 'decided';
+  readonly understaffed: boolean;
+  readonly assignments: readonly AssignmentView[];
+  readonly decision: {
+    readonly outcome: ReviewOutcome;
+    readonly score: number;
+    readonly comments: readonly string[];
+    readonly decidedAt: string;
+  } | null;
+}
+
+export interface ProviderStatistics {
+  readonly providerId: string;
+  readonly opened: number;
+  readonly decided: number;
+  readonly approved: number;
+  readonly returned: number;
+  readonly rejected: number;
+  /** Mean days from opening to decision over the decided cases; null before the first decision. */
+  readonly meanDurationDays: number | null;
+}
 
 export interface ExpertDocument {
   readonly _id: string;
@@ -57,41 +119,34 @@ export interface AssignmentDocument {
   } | null;
 }
 
-/**
- * The few reads the queries make, each an `_id` lookup or an equality on indexed fields
- * (docs/read-models.md, rules 2–5): a screen's worth of documents, never a sort or `$in` over many.
- */
-export interface BoardDocuments {
-  expert(expertId: string): Promise<ExpertDocument | null>;
-  expertsOf(region: string): Promise<ExpertDocument[]>;
-  case(caseId: string): Promise<CaseDocument | null>;
-  cases(filter: { programId: string } | { region: string }): Promise<CaseDocument[]>;
-  assignments(
-    filter: { caseId: string } | { expertId: string; open: true } | { region: string; open: true },
-  ): Promise<AssignmentDocument[]>;
-  /** Throws ReplicaBehind while the read model has not handled everything published. */
-  requireCaughtUp(what: string): Promise<void>;
-}
-
 const DAY_MS = 86_400_000;
 
-/** The queries, over whatever holds the documents (FerretDB in the service, memory in specs). */
-export class ReviewBoardQueries extends ReviewBoard {
-  constructor(private readonly documents: BoardDocuments) {
-    super();
-  }
+/**
+ * What the service knows of its own experts and cases through its read model (a projection of its
+ * own topic): the pool a decision chooses from, and what people query. Every read is an `_id`
+ * lookup or an equality on indexed fields (docs/read-models.md, rules 2–5): a screen's worth of
+ * documents, never a sort or `$in` over many.
+ */
+@Injectable()
+export class ReviewBoard {
+  constructor(@InjectReadModel(reviewBoard) private readonly model: ReadModelOf<typeof reviewBoard>) {}
 
+  /**
+   * The region's experts with their open loads. When the pool read is not `enough` for the
+   * decision, the read model is first made sure to be caught up (ReplicaBehind otherwise), so a case
+   * is never understaffed only because the model lagged.
+   */
   async candidates(region: string, enough: (pool: readonly Candidate[]) => boolean): Promise<Candidate[]> {
     const pool = await this.pool(region);
     if (enough(pool)) return pool;
-    await this.documents.requireCaughtUp(`the expert pool of region ${region}`);
+    await this.model.requireCaughtUp(`the expert pool of region ${region}`);
     return this.pool(region);
   }
 
   private async pool(region: string): Promise<Candidate[]> {
     const [experts, open] = await Promise.all([
-      this.documents.expertsOf(region),
-      this.documents.assignments({ region, open: true }),
+      this.model.collection('experts').find<ExpertDocument>({ region }),
+      this.model.collection('assignments').find<AssignmentDocument>({ region, open: true }),
     ]);
     const load = new Map<string, number>();
     for (const a of open) load.set(a.expertId, (load.get(a.expertId) ?? 0) + 1);
@@ -107,7 +162,7 @@ export class ReviewBoardQueries extends ReviewBoard {
   }
 
   async expert(expertId: string): Promise<ExpertView | null> {
-    const e = await this.documents.expert(expertId);
+    const e = await this.model.collection('experts').findById<ExpertDocument>(expertId);
     return e
       ? {
           expertId: e._id,
@@ -121,11 +176,13 @@ export class ReviewBoardQueries extends ReviewBoard {
   }
 
   async queue(expertId: string): Promise<QueueItem[]> {
-    const open = await this.documents.assignments({ expertId, open: true });
+    const open = await this.model
+      .collection('assignments')
+      .find<AssignmentDocument>({ expertId, open: true });
     // An expert's open assignments are a handful: one point read per case, no $in.
     const items = await Promise.all(
       open.map(async (a) => {
-        const c = await this.documents.case(a.caseId);
+        const c = await this.model.collection('cases').findById<CaseDocument>(a.caseId);
         if (!c || c.status !== 'open') return null;
         return {
           caseId: a.caseId,
@@ -143,12 +200,12 @@ export class ReviewBoardQueries extends ReviewBoard {
   }
 
   async programReviews(programId: string): Promise<ReviewCaseView[]> {
-    const cases = await this.documents.cases({ programId });
+    const cases = await this.model.collection('cases').find<CaseDocument>({ programId });
     const views = await Promise.all(
       cases.map(async (c) => {
-        const assignments = (await this.documents.assignments({ caseId: c._id })).sort(
-          (a, b) => a.assignedAt.localeCompare(b.assignedAt) || a.expertId.localeCompare(b.expertId),
-        );
+        const assignments = (
+          await this.model.collection('assignments').find<AssignmentDocument>({ caseId: c._id })
+        ).sort((a, b) => a.assignedAt.localeCompare(b.assignedAt) || a.expertId.localeCompare(b.expertId));
         const staffed = assignments.filter((a) => a.state !== 'withdrawn').length;
         return {
           caseId: c._id,
@@ -182,7 +239,7 @@ export class ReviewBoardQueries extends ReviewBoard {
     // A region's cases, one document each, added up here: per-provider counters written from many
     // case streams would lose updates (FerretDB has no atomic read-modify-write across writers).
     const byProvider = new Map<string, ProviderStatistics & { days: number }>();
-    for (const c of await this.documents.cases({ region })) {
+    for (const c of await this.model.collection('cases').find<CaseDocument>({ region })) {
       const s = byProvider.get(c.providerId) ?? {
         providerId: c.providerId,
         opened: 0,

@@ -1,5 +1,5 @@
-import { CatalogEvent, publicTopic } from '@pk/contracts';
-import type { DocumentChange, ProjectionDefinition } from '@pk/projections';
+import { type CatalogEvent, publicTopic } from '@pk/contracts';
+import { type DocumentChange, defineProjection } from '@pk/projections';
 import { Schema } from 'mongoose';
 
 /** One document per provider and per program, so counts are exact whatever was redelivered. */
@@ -13,14 +13,13 @@ const programs = new Schema(
   { versionKey: false },
 ).index({ region: 1, kind: 1 });
 
-export const catalogStatistics: ProjectionDefinition = {
+export const catalogStatistics = defineProjection<CatalogEvent>()({
   name: 'catalog-statistics',
   topics: [publicTopic('catalog')],
   eventTypes: ['catalog.ProviderRegistered', 'catalog.ProgramSubmitted'],
   collections: { providers, programs },
 
-  project(envelope): DocumentChange[] {
-    const event = envelope as CatalogEvent;
+  project(event): DocumentChange<'providers' | 'programs'>[] {
     switch (event.type) {
       case 'catalog.ProviderRegistered': {
         const { providerId, region, name, ownership } = event.data;
@@ -48,4 +47,4 @@ export const catalogStatistics: ProjectionDefinition = {
         return [];
     }
   },
-};
+});

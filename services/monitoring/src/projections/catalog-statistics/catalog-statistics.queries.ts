@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CatalogEvent } from '@pk/contracts';
-import { InjectReadModel, type ReadModel } from '@pk/service-runtime';
+import type { ReadModelOf } from '@pk/projections';
+import { InjectReadModel } from '@pk/service-runtime';
 import { catalogStatistics } from './catalog-statistics.projection';
 
 export interface CatalogCounts {
@@ -15,14 +15,14 @@ export interface CatalogCounts {
 export class CatalogStatisticsQueries {
   constructor(
     @InjectReadModel(catalogStatistics)
-    private readonly model: ReadModel<CatalogEvent, typeof catalogStatistics.collections>,
+    private readonly model: ReadModelOf<typeof catalogStatistics>,
   ) {}
 
   async counts(region: string): Promise<CatalogCounts> {
     const [providers, programs, retrainingPrograms] = await Promise.all([
-      this.model.model('providers').countDocuments({ region }),
-      this.model.model('programs').countDocuments({ region }),
-      this.model.model('programs').countDocuments({ region, kind: 'retraining' }),
+      this.model.collection('providers').count({ region }),
+      this.model.collection('programs').count({ region }),
+      this.model.collection('programs').count({ region, kind: 'retraining' }),
     ]);
     return { region, providers, programs, retrainingPrograms };
   }

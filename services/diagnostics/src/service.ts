@@ -1,0 +1,20 @@
+import { defineService } from '@pk/service-runtime';
+import { DiagnosticsModule } from './diagnostics.module';
+import { PRIVATE_EVENTS } from './private-events';
+import { teacherProfiles } from './projections/profile.projection';
+import { programReplica } from './projections/program-replica.projection';
+import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
+import { trajectoryReplicas } from './projections/trajectory-replicas.projection';
+
+/**
+ * The diagnostics service: teachers with sealed personal data, assessment and profiles, trajectories;
+ * its read models (the roster, profiles) and its replicas (the catalog's register; the teachers and
+ * deficits of its own topic, which trajectories read as any consumer would).
+ */
+export const service = defineService({
+  context: 'diagnostics',
+  module: DiagnosticsModule,
+  readModels: [teacherRoster, teacherProfiles, programReplica, trajectoryReplicas],
+  privateEvents: PRIVATE_EVENTS,
+  defaultPort: 3105,
+});
