@@ -2,8 +2,8 @@
 // schemas are the one source of the event data types, and contracts/src/public-events.generated.ts, which
 // joins the contexts. `--check` writes nothing and exits with 1 when a committed file differs from what
 // the schemas generate now (generated-types.spec.ts runs it that way).
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { format, resolveConfig } from 'prettier';
 import ts from 'typescript';
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       );
       process.exitCode = 1;
     } else {
+      mkdirSync(dirname(file), { recursive: true }); // a new context's folder
       writeFileSync(file, text);
     }
   }
@@ -229,7 +230,7 @@ function isConditional(schema: JSONSchema): boolean {
  * Makes every property, index signature and array of the generated types readonly, as event data is:
  * json-schema-to-typescript has no such option, so the places are found in the syntax tree.
  */
-export function readonlyTypes(source: string): string {
+function readonlyTypes(source: string): string {
   const file = ts.createSourceFile('generated.ts', source, ts.ScriptTarget.Latest, true);
   const insertions: number[] = [];
   const isReadonly = (node: ts.Node): boolean =>
@@ -240,7 +241,7 @@ export function readonlyTypes(source: string): string {
         insertions.push(node.getStart(file));
       }
     } else if ((ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node)) && !isReadonly(node.parent)) {
-      // "readonly T[][]" would read as readonly (T[])[]: no schema has nested arrays yet
+      // both would be marked at one place, "readonly readonly T[][]": no schema has nested arrays yet
       if (ts.isArrayTypeNode(node.parent))
         throw new Error(`nested array types are not supported: ${node.getText(file)}`);
       insertions.push(node.getStart(file));
@@ -253,9 +254,7 @@ export function readonlyTypes(source: string): string {
     .reduce((text, at) => `${text.slice(0, at)}readonly ${text.slice(at)}`, source);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
-}
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

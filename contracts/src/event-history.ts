@@ -56,7 +56,8 @@ export function eventHistories<TVersions extends EventVersions>(
       const steps = stepsOf[type] ?? [];
       if (steps.length !== versions.length - 1) {
         throw new Error(
-          `${type}: ${versions.length} versions need ${versions.length - 1} upcasters, not ${steps.length}`,
+          `${type} has ${versions.length} versions, so ${versions.length - 1} upcasters, not ${steps.length}: ` +
+            `each version after v1 needs one from the version before, in its context's history.ts`,
         );
       }
       const superseded = steps.map((upcast, index) => ({ schema: versions[index], upcast }));

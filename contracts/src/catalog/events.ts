@@ -1,31 +1,29 @@
 import type {
-  InternshipSiteRegisteredV1,
-  MunicipalityRegisteredV1,
-  OfferingOpenedV1,
-  OrganizationRegisteredV1,
-  ProgramDraftedV1,
-  ProgramSubmittedV2,
-  ProviderRegisteredV3,
+  InternshipSiteRegistered,
+  MunicipalityRegistered,
+  OfferingOpened,
+  OrganizationRegistered,
+  ProgramDrafted,
+  ProgramSubmitted,
+  ProviderRegistered,
 } from './events.generated';
 
 // The data of every catalog event version, its envelope and the CatalogEvent union are generated from
-// contracts/schemas/catalog (events.generated.ts). Here: the names services give to parts of them.
+// contracts/schemas/catalog (events.generated.ts). Here: the names services give to parts of them, taken
+// from the current versions, so they follow a new version by themselves.
 export type * from './events.generated';
 
-/** Decides which teachers a provider may train (ProviderRegistered v3's `ownership`). */
-export type ProviderOwnership = ProviderRegisteredV3['ownership'];
+/** Decides which teachers a provider may train. */
+export type ProviderOwnership = ProviderRegistered['data']['ownership'];
 
-export type ProgramKind = ProgramSubmittedV2['kind'];
-export type ProgramFormat = ProgramSubmittedV2['format'];
+export type ProgramKind = ProgramSubmitted['data']['kind'];
 
-export type ProgramKey = Pick<ProgramSubmittedV2, 'programId' | 'providerId' | 'region'>;
 /** What a program (ДПП) is: the card a provider drafts, submits and the council reviews. */
-export type ProgramContent = Omit<ProgramDraftedV1, keyof ProgramKey>;
+export type ProgramContent = Omit<ProgramDrafted['data'], 'programId' | 'providerId' | 'region'>;
 
-export type OfferingKey = Pick<OfferingOpenedV1, 'offeringId' | 'programId' | 'providerId' | 'region'>;
+export type OfferingKey = Pick<OfferingOpened['data'], 'offeringId' | 'programId' | 'providerId' | 'region'>;
 
 // Directory entries: the Registered and Updated events of each carry the whole record.
-export type MunicipalityRecord = MunicipalityRegisteredV1;
-export type OrganizationRecord = OrganizationRegisteredV1;
-export type InternshipSiteRecord = InternshipSiteRegisteredV1;
-export type InternshipPeriod = InternshipSiteRecord['periods'][number];
+export type MunicipalityRecord = MunicipalityRegistered['data'];
+export type OrganizationRecord = OrganizationRegistered['data'];
+export type InternshipSiteRecord = InternshipSiteRegistered['data'];
