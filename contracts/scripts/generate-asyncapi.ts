@@ -1,4 +1,5 @@
-// Writes contracts/asyncapi.yaml from the registry; asyncapi.spec.ts fails until it is rerun.
+// Writes contracts/asyncapi.yaml from the registry (npm run contracts:asyncapi, and the last step of
+// npm run contracts:generate); asyncapi.spec.ts fails until it is rerun.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';

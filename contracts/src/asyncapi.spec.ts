@@ -13,7 +13,7 @@ describe('AsyncAPI document', () => {
     const generated = stringify(buildAsyncApiDocument(), ASYNCAPI_YAML_OPTIONS);
     if (committed !== generated) {
       throw new Error(
-        'contracts/asyncapi.yaml is out of date with the registry: run npm run contracts:asyncapi',
+        'contracts/asyncapi.yaml is out of date with the registry: run npm run contracts:generate',
       );
     }
     expect(parse(committed)).toEqual(buildAsyncApiDocument());

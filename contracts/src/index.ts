@@ -1,10 +1,8 @@
 export { type Actor, type EventEnvelope } from './envelope';
 export { BOUNDED_CONTEXTS, type BoundedContext, PUBLIC_TOPIC_PARTITIONS, publicTopic } from './topics';
 export type { EventHistory, JsonSchema } from './event-history';
-export type * from './catalog/events';
-export type * from './expertise/events';
-export type * from './diagnostics/events';
-export type * from './enrollment/events';
+// every context's event types: the generated ones and the names their events.ts gives to parts of them
+export type * from './public-events.generated';
 export * from './reference/vocabulary';
 export {
   CURRENT_SCHEMA_VERSION,

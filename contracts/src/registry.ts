@@ -1,19 +1,19 @@
-import type { CatalogEvent } from './catalog/events';
 import { CATALOG_EVENTS } from './catalog/history';
-import type { DiagnosticsEvent } from './diagnostics/events';
 import { DIAGNOSTICS_EVENTS } from './diagnostics/history';
-import type { EnrollmentEvent } from './enrollment/events';
 import { ENROLLMENT_EVENTS } from './enrollment/history';
-import type { ExpertiseEvent } from './expertise/events';
 import { EXPERTISE_EVENTS } from './expertise/history';
 import type { EventHistory, JsonSchema } from './event-history';
+import type { PublicEvent } from './public-events.generated';
 import type { BoundedContext } from './topics';
 
-/** Every public event, as an envelope of its type's current version. More contexts join the union. */
-export type PublicEvent = CatalogEvent | ExpertiseEvent | DiagnosticsEvent | EnrollmentEvent;
+// PublicEvent joins the unions of every context with schemas; it is generated (npm run contracts:generate).
+export type { PublicEvent };
 export type PublicEventType = PublicEvent['type'];
 
-/** The registry: each public event type with all its versions' schemas and upcasters. */
+/**
+ * The registry: each public event type with all its versions' schemas and upcasters. A context's
+ * history missing here is a type error: PublicEvent has its types, and this record needs them all.
+ */
 export const PUBLIC_EVENTS: Readonly<Record<PublicEventType, EventHistory>> = {
   ...CATALOG_EVENTS,
   ...EXPERTISE_EVENTS,

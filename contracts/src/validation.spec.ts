@@ -73,6 +73,13 @@ describe('contract violations', () => {
     ]);
   });
 
+  it('name every value a vocabulary term or "unspecified" allows in one issue', () => {
+    const unknownKind = { ...providerRegisteredV3, data: { ...providerRegisteredV3.data, kind: 'school' } };
+    expect(violation(() => assertPublishable(unknownKind)).issues).toEqual([
+      'catalog.ProviderRegistered v3: /data/kind must be one of university, dpo-institute, resource-centre, college, other, unspecified',
+    ]);
+  });
+
   it('keep superseded versions from being published', () => {
     expect(violation(() => assertPublishable(providerRegisteredV1)).message).toBe(
       'catalog.ProviderRegistered v1: /schemaVersion must be 3, the current one',

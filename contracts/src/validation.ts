@@ -112,11 +112,41 @@ function checkData(type: PublicEventType, version: number, data: unknown, note =
 
 function issuesOf(validate: ValidateFunction, label: string, at: string): string[] {
   return (
-    (validate.errors ?? [])
+    withChoicesJoined(validate.errors ?? [])
       // an if/then failure also reports the failing "then" keywords themselves; those say more
       .filter((error) => error.keyword !== 'if')
       .map((error) => `${label}: ${issue(error, at + error.instancePath)}`)
   );
+}
+
+/**
+ * A field whose values are a vocabulary term or a few more (anyOf: [{enum}, {const}]) fails as one
+ * enum would: one issue naming every allowed value, not one per branch and one for the anyOf.
+ */
+function withChoicesJoined(errors: readonly ErrorObject[]): ErrorObject[] {
+  const branchesOf = (anyOf: ErrorObject): ErrorObject[] =>
+    errors.filter((error) => error.schemaPath.startsWith(`${anyOf.schemaPath}/`));
+  const choices = errors.filter(
+    (error) =>
+      error.keyword === 'anyOf' &&
+      branchesOf(error).every((branch) => branch.keyword === 'enum' || branch.keyword === 'const'),
+  );
+  const joined = new Map(
+    choices.map((anyOf): [ErrorObject, ErrorObject] => [
+      anyOf,
+      {
+        ...anyOf,
+        keyword: 'enum',
+        params: {
+          allowedValues: branchesOf(anyOf).flatMap((branch) =>
+            branch.keyword === 'enum' ? branch.params.allowedValues : [branch.params.allowedValue],
+          ),
+        },
+      },
+    ]),
+  );
+  const replaced = new Set(choices.flatMap(branchesOf));
+  return errors.filter((error) => !replaced.has(error)).map((error) => joined.get(error) ?? error);
 }
 
 function issue(error: ErrorObject, path: string): string {

@@ -1,7 +1,5 @@
-import courseCompletedV1 from '../../schemas/enrollment/CourseCompleted.v1.schema.json';
-import type { EventHistory } from '../event-history';
-import type { EnrollmentEvent } from './events';
+import { eventHistories } from '../event-history';
+import { ENROLLMENT_SCHEMAS, type EnrollmentVersions } from './events.generated';
 
-export const ENROLLMENT_EVENTS = {
-  'enrollment.CourseCompleted': { superseded: [], current: courseCompletedV1 },
-} satisfies Record<EnrollmentEvent['type'], EventHistory>;
+// No event type has a second version yet: an upcaster joins here with each new version.
+export const ENROLLMENT_EVENTS = eventHistories<EnrollmentVersions>(ENROLLMENT_SCHEMAS, {});

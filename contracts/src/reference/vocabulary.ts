@@ -113,3 +113,19 @@ export function isCompetencyCode(code: string): code is CompetencyCode {
 export function isSubject(code: string): code is Subject {
   return Object.hasOwn(SUBJECTS, code);
 }
+
+/**
+ * The vocabulary's terms by the name of their type. A schema field whose values come from one of them
+ * says so with that name as its `title` (e.g. `"title": "Position"` on `targetPositions.items`): the
+ * generated types then use the vocabulary's type, and vocabulary-fields.spec.ts holds its enum or
+ * pattern to these codes.
+ */
+export const VOCABULARY_TERMS = {
+  OrganizationKind: ORGANIZATION_KINDS,
+  MunicipalityKind: MUNICIPALITY_KINDS,
+  ProviderKind: PROVIDER_KINDS,
+  Position: POSITIONS,
+  Subject: SUBJECTS,
+  CompetencyCode: COMPETENCY_FRAMEWORK.competencies,
+} as const;
+export type VocabularyTerm = keyof typeof VOCABULARY_TERMS;
