@@ -51,3 +51,4 @@ export {
   PostgresImportReportStore,
   type StoredImportReport,
 } from './imports/import-reports';
+export { CONTEXT_DATABASE, type ContextDatabase, sideStore } from './side-stores';

@@ -32,6 +32,7 @@ import { KafkaMessageBus } from '@pk/messaging';
 import { Pool } from 'pg';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
+import { CONTEXT_DATABASE, type ContextDatabase } from '../side-stores';
 import { EventTransport } from '../reactions/event-transport';
 import { contractSchemas, publicFormOf } from './contract-schemas';
 import { EventSourcing } from './event-sourcing.service';
@@ -211,6 +212,11 @@ export class EventSourcingModule {
           },
         },
         {
+          provide: CONTEXT_DATABASE,
+          inject: [POOL],
+          useFactory: (pool: Pool): ContextDatabase => ({ pool, schema: context }),
+        },
+        {
           provide: EVENT_STORE,
           inject: [POOL],
           useFactory: async (pool: Pool) => {
@@ -254,7 +260,7 @@ export class EventSourcingModule {
           useFactory: (bus: MessageBus) => new EventTransport({ service: context, bus }),
         },
       ],
-      exports: [...EXPORTS, MESSAGE_BUS, EventTransport],
+      exports: [...EXPORTS, MESSAGE_BUS, EventTransport, CONTEXT_DATABASE],
     };
   }
 

@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ContractViolation } from '@pk/contracts';
-import { ConcurrencyConflict, DomainError, ReplicaBehind, WrongExpectedRevision } from '@pk/kernel';
+import {
+  ConcurrencyConflict,
+  DomainError,
+  ReplicaBehind,
+  RevisionMismatch,
+  WrongExpectedRevision,
+} from '@pk/kernel';
 import { BodyRefused, JSON_BODY_LIMIT } from './body';
 
 /** The part of Express's response this filter uses (the platform is Express). */
@@ -58,6 +64,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ReplicaBehind) {
       return problem(HttpStatus.SERVICE_UNAVAILABLE, exception.message, instance, { code: exception.code });
     }
+    if (exception instanceof RevisionMismatch) {
+      // If-Match named a revision the record has moved on from: read it again, then decide
+      return problem(HttpStatus.PRECONDITION_FAILED, exception.message, instance, {
+        code: 'revision-mismatch',
+      });
+    }
     if (exception instanceof ConcurrencyConflict || exception instanceof WrongExpectedRevision) {
       return problem(HttpStatus.CONFLICT, exception.message, instance, { code: 'revision-conflict' });
     }
@@ -78,7 +90,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
       const errors = Array.isArray(messages) ? messages.map(String) : undefined;
       const detail = errors ? errors.join('; ') : typeof messages === 'string' ? messages : exception.message;
-      return problem(exception.getStatus(), detail, instance, errors ? { errors } : {});
+      const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+      return problem(exception.getStatus(), detail, instance, {
+        ...(errors ? { errors } : {}),
+        ...(typeof code === 'string' ? { code } : {}),
+      });
     }
     return problem(
       HttpStatus.INTERNAL_SERVER_ERROR,
