@@ -367,10 +367,10 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       erased: true,
     });
     const { rows: keys } = await pool.query(
-      'select key, destroyed_at from diagnostics.teacher_keys where teacher_id = $1',
+      'select wrapped_key, generation, destroyed_at from diagnostics.teacher_wrapped_keys where teacher_id = $1',
       [teacherId],
     );
-    expect(keys).toEqual([{ key: null, destroyed_at: expect.any(Date) }]);
+    expect(keys).toEqual([{ wrapped_key: null, generation: null, destroyed_at: expect.any(Date) }]);
 
     // the event store: its events replay, and none holds the name or the СНИЛС in clear
     const { rows: events } = await pool.query<{ type: string }>(
