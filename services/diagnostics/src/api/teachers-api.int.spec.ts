@@ -399,14 +399,38 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       expect(value).not.toContain(snils(index));
     }
 
-    // the read store: the roster's documents of this run hold no name, СНИЛС or address
+    // the record shows nothing of the person but the fact, and the roster keeps no more
+    expect((await api.as(admin).get(`/teachers/${teacherId}`)).body).toEqual({
+      teacherId,
+      region,
+      erased: true,
+    });
     await until(
-      async () => (await api.as(admin).get(`/teachers/${teacherId}`)).body['erased'] === true,
+      async () => (await roster().model('teachers').findById(teacherId).lean())?.['erased'] === true,
       'the roster to mark the erasure',
     );
+    expect(await roster().model('teachers').findById(teacherId, { _position: 0 }).lean()).toEqual({
+      _id: teacherId,
+      region,
+      organizationId: null,
+      municipalityId: null,
+      position: null,
+      subjects: [],
+      workProfile: null,
+      category: null,
+      categorySince: null,
+      education: null,
+      lastTrainingCompletedOn: null,
+      trainingDueOn: null,
+      erased: true,
+      updatedAt: expect.any(String),
+    });
+
+    // the read store: the roster's documents of this run hold no name, СНИЛС or address
     const documents = JSON.stringify([
       ...(await roster().model('teachers').find({ municipalityId: municipality }).lean()),
       ...(await roster().model('teachers').find({ municipalityId: otherMunicipality }).lean()),
+      await roster().model('teachers').findById(teacherId).lean(),
     ]);
     expect(documents).toContain(teacherId);
     for (const i of [index, 1, 2]) {

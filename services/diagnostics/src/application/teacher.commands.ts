@@ -5,6 +5,7 @@ import { EventSourcing } from '@pk/service-runtime';
 import {
   type SealedPersonalData,
   teacher,
+  teacherErased,
   type TeacherState,
   teacherStream,
 } from '../domain/teacher.decider';
@@ -18,6 +19,17 @@ export const ERASED_FIELD = '[удалено]';
 export type PersonalDataView =
   | ({ readonly teacherId: string; readonly erased: false } & PersonalData)
   | ({ readonly teacherId: string; readonly erased: true } & Record<keyof PersonalData, typeof ERASED_FIELD>);
+
+/**
+ * What every read of an erased teacher shows: the id (a keyed pseudonym), the region and the fact.
+ * Not the professional record: with the id, a school, a position and a training date single out
+ * the person (152-ФЗ, ст. 3: information relating to a person identifiable indirectly).
+ */
+export interface ErasedTeacher {
+  readonly teacherId: string;
+  readonly region: string;
+  readonly erased: true;
+}
 
 /** The teacher aggregate's commands, with the personal data sealed on the way in. */
 @Injectable()
@@ -138,12 +150,7 @@ export class TeacherCommands {
   }
 
   private sealWith(key: TeacherKey, teacherId: string, personalData: PersonalData): SealedPersonalData {
-    if (!('key' in key)) {
-      throw new DomainError(
-        'teacher-erased',
-        `teacher ${teacherId} was erased at their request; the record cannot be written again`,
-      );
-    }
+    if (!('key' in key)) throw teacherErased();
     return sealPersonalData(key.key, teacherId, personalData);
   }
 }
