@@ -16,6 +16,9 @@ COPY tsconfig.base.json package.json ./
 COPY contracts ./contracts
 COPY libs ./libs
 COPY services/${SERVICE} ./services/${SERVICE}
+# diagnostics' key-encryption keys (docker-compose.yml mounts a volume here): a new named volume
+# takes this folder's owner, so the service, not root, may write and destroy them
+RUN mkdir -p /var/lib/pk/personal-data-keks && chown node:node /var/lib/pk/personal-data-keks
 USER node
 EXPOSE 3000
 CMD ["sh", "-c", "exec node -r @swc-node/register services/${SERVICE}/src/main.ts"]

@@ -51,6 +51,9 @@ export function stackConfig(env = process.env) {
       AUTH_PRIVATE_KEY_FILE: path.join(localDir, 'keys', 'dev-private.pem'),
       // the secret of teacher ids (services/diagnostics/src/application/teacher-id.ts), made once
       TEACHER_ID_KEY_FILE: path.join(localDir, 'keys', 'teacher-ids.key'),
+      // the key-encryption keys that wrap teachers' personal-data keys; diagnostics makes and
+      // destroys them (services/diagnostics/README.md), so a folder, not a file
+      PERSONAL_DATA_KEK_DIR: path.join(localDir, 'keys', 'personal-data-keks'),
     },
   };
 }

@@ -98,6 +98,30 @@ describe('issueToken and verifyToken', () => {
     ).toMatchObject({ role: 'teacher' });
   });
 
+  it('rejects a token issued in the future, beyond the clock tolerance', async () => {
+    const claims = { role: 'teacher', region: '63' };
+    const now = Math.floor(Date.now() / 1000);
+    // "issued in 2099", expiring 23 h later: exp − iat is within the cap, yet no issuer made it today
+    const in2099 = Math.floor(Date.UTC(2099, 0, 1) / 1000);
+    expect(
+      await rejection(
+        await forge(claims, undefined, undefined, { issuedAt: in2099, expires: in2099 + 23 * 3600 }),
+      ),
+    ).toBe('token is issued in the future (iat); a clock may be off by at most 30 s');
+    expect(
+      await rejection(
+        await forge(claims, undefined, undefined, { issuedAt: now + 120, expires: now + 3600 }),
+      ),
+    ).toBe('token is issued in the future (iat); a clock may be off by at most 30 s');
+    // an issuer's clock a few seconds ahead is tolerated
+    expect(
+      await verifyToken(
+        await forge(claims, undefined, undefined, { issuedAt: now + 10, expires: now + 3600 }),
+        keys.publicKeyPem,
+      ),
+    ).toMatchObject({ role: 'teacher' });
+  });
+
   it('refuses to issue a token that lives longer than a day', async () => {
     await expect(issueToken(keys.privateKeyPem, operator, { ttl: '7d' })).rejects.toThrow(
       'cannot issue token: lifetime 7d is longer than 24 h',

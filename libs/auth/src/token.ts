@@ -53,6 +53,9 @@ export async function verifyToken(token: string, publicKey: string | KeyObject):
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       // A signed token without exp would admit its bearer for ever.
       requiredClaims: ['exp', 'iat'],
+      // iat is compared with now, not only with exp: it must not lie ahead beyond the tolerance
+      // (a token "issued in 2099" would otherwise pass the lifetime cap below) nor a day behind.
+      maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
     }));
   } catch (error) {
     throw new TokenRejectedError(rejectionReason(error));
@@ -76,6 +79,12 @@ function rejectionReason(error: unknown): string {
     if (error.claim === 'exp') return 'token has no expiry (exp); every token must expire';
     if (error.claim === 'iat') return 'token has no issue time (iat)';
   }
+  if (
+    error instanceof errors.JWTClaimValidationFailed &&
+    error.claim === 'iat' &&
+    error.reason === 'check_failed'
+  )
+    return `token is issued in the future (iat); a clock may be off by at most ${CLOCK_TOLERANCE_SECONDS} s`;
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iss') return `token issuer is not ${TOKEN_ISSUER}`;
     if (error.claim === 'aud') return `token audience is not ${TOKEN_AUDIENCE}`;

@@ -20,6 +20,8 @@ process.env['KAFKA_BROKERS'] ??= '127.0.0.1:19092';
 process.env['MONGODB_URL'] ??= 'mongodb://127.0.0.1:17017/pk';
 // the teacher id key the local stack generates (`npm run stack:up`); an explicit TEACHER_ID_KEY stays
 if (!process.env['TEACHER_ID_KEY']) process.env['TEACHER_ID_KEY_FILE'] ??= '.local/keys/teacher-ids.key';
+// and the folder of its key-encryption keys, which wrap the teachers' personal-data keys
+process.env['PERSONAL_DATA_KEK_DIR'] ??= '.local/keys/personal-data-keks';
 
 const ROWS = Number(process.argv[2] ?? 45_651);
 const MUNICIPALITIES = 40;

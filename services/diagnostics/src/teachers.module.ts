@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { TeacherImportController } from './api/teacher-import.controller';
 import { TeacherStatisticsController } from './api/teacher-statistics.controller';
 import { TeacherController } from './api/teacher.controller';
+import { keyEncryptionKeysFromSettings } from './application/key-encryption-keys';
 import {
   InMemoryPersonalDataKeys,
   PersonalDataKeys,
@@ -27,7 +28,8 @@ const smallPool = () =>
 
 /**
  * Teacher records: the professional record (public events), personal data sealed under a key per
- * teacher (private events; the keys in PostgreSQL apart from them, destroyed on erasure), the bulk
+ * teacher (private events; the keys in PostgreSQL apart from them, wrapped under key-encryption keys
+ * of the folder PERSONAL_DATA_KEK_DIR names, destroyed on erasure), the bulk
  * import of a region's file, the teacher roster and the overdue-training report. Keys and reports
  * live in PostgreSQL beside the event store, or in memory on the in-memory kit (specs).
  */
@@ -43,7 +45,7 @@ const smallPool = () =>
       useFactory: (store: EventStore) =>
         store instanceof InMemoryEventStore
           ? new InMemoryPersonalDataKeys()
-          : new PostgresPersonalDataKeys(smallPool()),
+          : new PostgresPersonalDataKeys(smallPool(), keyEncryptionKeysFromSettings()),
     },
     {
       provide: TeacherImportReports,

@@ -241,8 +241,19 @@ describe('teachers API (in memory)', () => {
         expect.objectContaining({ status: 200, body: gone }),
       );
     }
-    // nothing can be written for the teacher again, not even by re-registering the same person
-    expect(await register()).toMatchObject({ status: 422, body: { code: 'teacher-erased' } });
+    // the record: only that there was a teacher of the region, now erased — at once, from the
+    // event store (the roster follows a moment later, and this spec has none)
+    for (const who of [admin, auditor, self]) {
+      expect(await api.as(who).get(`/teachers/${teacherId}`)).toEqual(
+        expect.objectContaining({ status: 200, body: { teacherId, region: '63', erased: true } }),
+      );
+    }
+    expect(await api.as(adminElsewhere).get(`/teachers/${teacherId}`)).toMatchObject({ status: 403 });
+    // nothing can be written for the teacher again, not even by re-registering the same person —
+    // and the refusal does not link the СНИЛС given to the id of the erased teacher's history
+    const again = await register();
+    expect(again).toMatchObject({ status: 422, body: { code: 'teacher-erased' } });
+    expect(JSON.stringify(again.body)).not.toContain(teacherId);
     expect(await api.as(admin).put(`/teachers/${teacherId}`, record)).toMatchObject({
       status: 422,
       body: { code: 'teacher-erased' },

@@ -15,7 +15,7 @@ import type { TeacherRecord } from '@pk/contracts';
 import { type CommandContext, DomainError } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import type { PersonalData } from '../application/personal-data-cipher';
-import { type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
+import { type ErasedTeacher, type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
 import {
   type RosterTeacher,
   TeacherRosterQueries,
@@ -139,11 +139,22 @@ export class TeacherController {
   @Get(':id')
   @Allow({ roles: readersOf('record').filter((role) => role !== 'teacher'), scope: 'region' })
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
-  @ApiResponse({ status: 200, description: 'The professional record from the teacher roster (no names)' })
+  @ApiResponse({
+    status: 200,
+    description:
+      'The professional record from the teacher roster (no names); of an erased teacher only the id, the region and `erased: true`',
+  })
   async record(
     @Param('id', EntityIdPipe) teacherId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<RosterTeacher> {
+  ): Promise<RosterTeacher | ErasedTeacher> {
+    // The erasure is read from the event store, not the roster, which follows a moment later: once
+    // the erasure has answered, no read shows the record again.
+    const state = await this.teachers.state(teacherId);
+    if (state.record !== null && state.erased) {
+      assertMayRead(principal, state.record, 'record');
+      return { teacherId, region: state.record.region, erased: true };
+    }
     const found = await this.roster.teacher(teacherId);
     if (found === undefined)
       throw new DomainError('teacher-not-found', `teacher ${teacherId} is not in the roster`);

@@ -349,10 +349,10 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       erased: true,
     });
     const { rows: keys } = await pool.query(
-      'select key, destroyed_at from diagnostics.teacher_keys where teacher_id = $1',
+      'select wrapped_key, generation, destroyed_at from diagnostics.teacher_wrapped_keys where teacher_id = $1',
       [teacherId],
     );
-    expect(keys).toEqual([{ key: null, destroyed_at: expect.any(Date) }]);
+    expect(keys).toEqual([{ wrapped_key: null, generation: null, destroyed_at: expect.any(Date) }]);
 
     // the event store: its events replay, and none holds the name or the СНИЛС in clear
     const { rows: events } = await pool.query<{ type: string }>(
@@ -381,14 +381,39 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       expect(value).not.toContain(snils(index));
     }
 
-    // the read store: the roster's documents of this run hold no name, СНИЛС or address
+    // the record shows nothing of the person but the fact, and the roster keeps no more
+    expect((await api.as(admin).get(`/teachers/${teacherId}`)).body).toEqual({
+      teacherId,
+      region,
+      erased: true,
+    });
     await until(
-      async () => (await api.as(admin).get(`/teachers/${teacherId}`)).body['erased'] === true,
+      async () =>
+        (await roster().collection('teachers').findById<{ erased?: boolean }>(teacherId))?.erased === true,
       'the roster to mark the erasure',
     );
+    expect(await roster().collection('teachers').findById(teacherId, { _position: 0 })).toEqual({
+      _id: teacherId,
+      region,
+      organizationId: null,
+      municipalityId: null,
+      position: null,
+      subjects: [],
+      workProfile: null,
+      category: null,
+      categorySince: null,
+      education: null,
+      lastTrainingCompletedOn: null,
+      trainingDueOn: null,
+      erased: true,
+      updatedAt: expect.any(String),
+    });
+
+    // the read store: the roster's documents of this run hold no name, СНИЛС or address
     const documents = JSON.stringify([
       ...(await roster().collection('teachers').find({ municipalityId: municipality })),
       ...(await roster().collection('teachers').find({ municipalityId: otherMunicipality })),
+      await roster().collection('teachers').findById(teacherId),
     ]);
     expect(documents).toContain(teacherId);
     for (const i of [index, 1, 2]) {

@@ -227,6 +227,30 @@ describe('trajectories HTTP API', () => {
     expect((answer.body as { competencies: unknown[] }).competencies).toHaveLength(2);
   });
 
+  it('shows an erased teacher’s trajectory to no one: it is the person’s, and goes with the person', async () => {
+    const erased = randomUUID();
+    publish(teacherRegistered(erased, school), deficitFound(erased, school, 'R/01', 0));
+    expect((await api.as(admin).post(`${path(erased)}/proposal`, { region: '63' })).status).toBe(201);
+    publish(given.teacherErased(erased, '63'));
+    const coordinator: Principal = {
+      subject: 'c',
+      role: 'school-coordinator',
+      region: '63',
+      organization: school,
+    };
+    for (const [who, query] of [
+      [admin, '?region=63'],
+      [{ subject: 'a', role: 'auditor', region: '63' } as Principal, '?region=63'],
+      [{ subject: erased, role: 'teacher', region: '63' } as Principal, '?region=63'],
+      [coordinator, `?region=63&organization=${school}`],
+    ] as const) {
+      expect(await api.as(who).get(`${path(erased)}${query}`)).toMatchObject({
+        status: 404,
+        body: { code: 'teacher-not-found' },
+      });
+    }
+  });
+
   it('refuses what the rules refuse, naming the problem', async () => {
     const unknownTeacher = randomUUID();
     expect(await api.as(admin).post(`${path(unknownTeacher)}/proposal`, { region: '63' })).toMatchObject({

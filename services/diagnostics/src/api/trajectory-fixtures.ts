@@ -9,6 +9,7 @@ import {
   type OrganizationRegistered,
   type ProgramApproved,
   type ProgramArchived,
+  type TeacherErased,
   type TeacherRegistered,
 } from '@pk/contracts';
 
@@ -41,6 +42,11 @@ export function teacherRegistered(
     organizationId,
     region,
   });
+}
+
+/** The teacher's erasure, after its registration on the teacher's stream. */
+export function teacherErased(teacherId: string, region: string): TeacherErased {
+  return fresh(goldenExample('diagnostics.TeacherErased'), `teacher-${teacherId}`, { teacherId, region }, 1);
 }
 
 /** A deficit on the teacher's profile stream, at the position given (positions rise per teacher). */

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { TeacherRecord } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, DomainError } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { type SealedPersonalData, teacher, type TeacherState } from '../domain/teacher.decider';
+import {
+  type SealedPersonalData,
+  teacher,
+  teacherErased,
+  type TeacherState,
+} from '../domain/teacher.decider';
 import { openPersonalData, type PersonalData, sealPersonalData } from './personal-data-cipher';
 import { PersonalDataKeys, type TeacherKey } from './personal-data-keys';
 import { teacherIdOf } from './teacher-id';
@@ -13,6 +18,17 @@ export const ERASED_FIELD = '[удалено]';
 export type PersonalDataView =
   | ({ readonly teacherId: string; readonly erased: false } & PersonalData)
   | ({ readonly teacherId: string; readonly erased: true } & Record<keyof PersonalData, typeof ERASED_FIELD>);
+
+/**
+ * What every read of an erased teacher shows: the id (a keyed pseudonym), the region and the fact.
+ * Not the professional record: with the id, a school, a position and a training date single out
+ * the person (152-ФЗ, ст. 3: information relating to a person identifiable indirectly).
+ */
+export interface ErasedTeacher {
+  readonly teacherId: string;
+  readonly region: string;
+  readonly erased: true;
+}
 
 /** The teacher aggregate's commands, with the personal data sealed on the way in. */
 @Injectable()
@@ -137,12 +153,7 @@ export class TeacherCommands {
   }
 
   private sealWith(key: TeacherKey, teacherId: string, personalData: PersonalData): SealedPersonalData {
-    if (!('key' in key)) {
-      throw new DomainError(
-        'teacher-erased',
-        `teacher ${teacherId} was erased at their request; the record cannot be written again`,
-      );
-    }
+    if (!('key' in key)) throw teacherErased();
     return sealPersonalData(key.key, teacherId, personalData);
   }
 }

@@ -89,9 +89,10 @@ export class TrajectoryCommands {
 
   /** The trajectory as its stream tells it now. */
   async trajectoryWithin(teacherId: string, year: number, reach: Reach): Promise<TrajectoryView> {
-    // A school's coordinator reaches the teachers who work there now: the trajectory keeps the
-    // school it was proposed at, so a teacher who moved is checked against the teacher's record.
-    if (reach.organization !== undefined) await this.teacherWithin(teacherId, reach);
+    // Checked against the teacher's record, for every reader: a school's coordinator reaches the
+    // teachers who work there now (the trajectory keeps the school it was proposed at), and an
+    // erased teacher's trajectory is the person's and reads as no one's.
+    await this.teacherWithin(teacherId, reach);
     const state = await this.trajectories.state(trajectory.streamId(teacherId, year));
     if (state.status === 'none' || state.region !== reach.region) {
       throw new DomainError(

@@ -78,7 +78,7 @@ export const teacher = defineAggregate<TeacherState, TeacherCommand, TeacherEven
     const { type } = command;
     switch (type) {
       case 'RegisterTeacher': {
-        assertNotErased(state, command.record.teacherId);
+        assertNotErased(state);
         assertRecordRules(command.record, now);
         if (state.record === null) return registration(command.record, command.personalData);
         if (
@@ -107,7 +107,7 @@ export const teacher = defineAggregate<TeacherState, TeacherCommand, TeacherEven
           : [personalDataRecorded(current, command.personalData)];
       }
       case 'ImportTeacher': {
-        assertNotErased(state, command.record.teacherId);
+        assertNotErased(state);
         assertRecordRules(command.record, now);
         if (state.record === null) return registration(command.record, command.personalData);
         assertRegionFixed(state.record, command.record);
@@ -167,19 +167,25 @@ function registered(state: TeacherState, teacherId: string): TeacherRecord {
   if (state.record === null) {
     throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
   }
-  assertNotErased(state, teacherId);
+  assertNotErased(state);
   return state.record;
 }
 
 // Erasure is final: the key is gone, and a record written after it would be one nobody can read
 // — or, for new personal data, a way to bring back what the person asked to remove.
-function assertNotErased(state: TeacherState, teacherId: string): void {
-  if (state.erased) {
-    throw new DomainError(
-      'teacher-erased',
-      `teacher ${teacherId} was erased at their request; the record cannot be written again`,
-    );
-  }
+function assertNotErased(state: TeacherState): void {
+  if (state.erased) throw teacherErased();
+}
+
+/**
+ * The refusal names no teacher id: a registration brings a СНИЛС, and an answer with the id would
+ * tie that person to the erased history the id still keys (its public events, deficits, trajectory).
+ */
+export function teacherErased(): DomainError {
+  return new DomainError(
+    'teacher-erased',
+    'данные этого учителя удалены по его требованию (152-ФЗ); запись не восстанавливается',
+  );
 }
 
 // Other services keep a teacher under the region it was registered in.

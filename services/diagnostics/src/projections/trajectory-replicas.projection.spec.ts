@@ -19,7 +19,13 @@ describe('trajectory replicas projection', () => {
         collection: 'trajectory_teachers',
         id: erased.data.teacherId,
         position: erased.streamPosition,
-        set: { region: erased.data.region, erased: true },
+        set: {
+          region: erased.data.region,
+          organizationId: null,
+          municipalityId: null,
+          position: null,
+          erased: true,
+        },
       },
     ]);
   });

@@ -76,7 +76,14 @@ export const trajectoryReplicas = defineProjection<DiagnosticsEvent>()({
             collection: 'trajectory_teachers',
             id: event.data.teacherId,
             position,
-            set: { region: event.data.region, erased: true },
+            // the place and position go with the erased person (see the teacher roster)
+            set: {
+              region: event.data.region,
+              organizationId: null,
+              municipalityId: null,
+              position: null,
+              erased: true,
+            },
           },
         ];
       case 'diagnostics.DeficitFound':

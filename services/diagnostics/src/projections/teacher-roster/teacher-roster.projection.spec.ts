@@ -30,14 +30,28 @@ describe('teacher roster', () => {
     ]);
   });
 
-  it('marks an erased teacher', () => {
+  it('marks an erased teacher and keeps nothing of the record but the region', () => {
     const erased = goldenExample('diagnostics.TeacherErased') as TeacherErased;
     expect(teacherRoster.project(erased)).toEqual([
       {
         collection: 'teachers',
         id: erased.data.teacherId,
         position: erased.streamPosition,
-        set: { region: erased.data.region, erased: true, updatedAt: erased.time },
+        set: {
+          region: erased.data.region,
+          organizationId: null,
+          municipalityId: null,
+          position: null,
+          subjects: [],
+          workProfile: null,
+          category: null,
+          categorySince: null,
+          education: null,
+          lastTrainingCompletedOn: null,
+          trainingDueOn: null,
+          erased: true,
+          updatedAt: erased.time,
+        },
       },
     ]);
   });

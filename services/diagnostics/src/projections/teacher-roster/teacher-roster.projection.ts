@@ -41,6 +41,20 @@ const teachers = new Schema(
   .index({ municipalityId: 1 })
   .index({ organizationId: 1 });
 
+/** The professional record's fields as an erased teacher's document holds them: none. */
+const ERASED_RECORD = {
+  organizationId: null,
+  municipalityId: null,
+  position: null,
+  subjects: [],
+  workProfile: null,
+  category: null,
+  categorySince: null,
+  education: null,
+  lastTrainingCompletedOn: null,
+  trainingDueOn: null,
+} as const;
+
 export const teacherRoster = defineProjection<TeacherRosterEvent>()({
   name: 'teacher-roster',
   topics: [publicTopic('diagnostics')],
@@ -68,12 +82,14 @@ export const teacherRoster = defineProjection<TeacherRosterEvent>()({
         ];
       }
       case 'diagnostics.TeacherErased':
+        // What survives erasure is the id, the region and the fact: the professional record with
+        // the id singles out a person in a school, so it goes with the personal data (README.md).
         return [
           {
             collection: 'teachers',
             id: event.data.teacherId,
             position,
-            set: { region: event.data.region, erased: true, updatedAt: event.time },
+            set: { region: event.data.region, ...ERASED_RECORD, erased: true, updatedAt: event.time },
           },
         ];
     }
