@@ -389,7 +389,7 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
         `${chemist};Лаптев;Игорь;Петрович;${schoolId};${municipalityId};teacher;chemistry;none;;higher-pedagogical;`,
         `12345678900;Ошибкин;Пётр;;${schoolId};${municipalityId};teacher;physics;none;;higher-pedagogical;`,
       ].join('\n');
-      const started = await csv(`${DIAGNOSTICS()}/teachers/imports?region=${region}`, file);
+      const started = await csv(`${DIAGNOSTICS()}/imports/teachers?region=${region}`, file);
       expect(started.status).toBe(202);
       const report = await eventually(
         async () =>

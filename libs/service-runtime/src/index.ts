@@ -40,15 +40,28 @@ export { requiredSetting } from './environment';
 export {
   type CsvColumns,
   type CsvEncoding,
+  type CsvFile,
   CsvFileRefused,
   type CsvRow,
   type CsvSeparator,
+  csvRows,
+  inspectCsv,
   readCsv,
-} from './imports/csv-table';
+} from './imports/csv';
 export {
-  ImportReportStore,
-  InMemoryImportReportStore,
-  PostgresImportReportStore,
-  type StoredImportReport,
-} from './imports/import-reports';
+  type ImportCounts,
+  type ImportReport,
+  ImportStore,
+  InMemoryImportStore,
+  PostgresImportStore,
+  type Rejection,
+} from './imports/import-store';
+export {
+  type ImportFormat,
+  ImportRunner,
+  type RowOutcome,
+  type RowProblem,
+  type RowResult,
+} from './imports/import-runner';
+export { ImportsModule } from './imports/imports.module';
 export { CONTEXT_DATABASE, type ContextDatabase, sideStore } from './side-stores';

@@ -128,11 +128,11 @@ async function main() {
     if (baseline > 0) console.log(`region ${region} holds ${baseline} teachers of an earlier run`);
     const importOnce = async (label: string) => {
       const startedAt = performance.now();
-      const started = await admin.post(`/teachers/imports?region=${region}`, file);
+      const started = await admin.post(`/imports/teachers?region=${region}`, file);
       if (started.status !== 202) throw new Error(`import refused: ${JSON.stringify(started.body)}`);
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
-        const report = (await admin.get(`/teachers/imports/${started.body['importId']}`)).body;
+        const report = (await admin.get(`/imports/${started.body['importId']}`)).body;
         const seconds = (performance.now() - startedAt) / 1000;
         console.log(
           `${label}: ${report['processed']}/${report['totalRows']} after ${seconds.toFixed(0)} s ` +

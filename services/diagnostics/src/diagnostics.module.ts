@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AssessmentModule } from './assessment.module';
-import { TeachersModule } from './teachers.module';
+import { TeacherImportsModule, TeachersModule } from './teachers.module';
 import { TrajectoriesModule } from './trajectories.module';
 
 /**
  * The diagnostics context: teacher records with protected personal data, the competency framework,
  * campaigns and attempts, deficits and profiles, individual trajectories.
  */
-@Module({ imports: [TeachersModule, AssessmentModule, TrajectoriesModule] })
+@Module({ imports: [TeachersModule, TeacherImportsModule, AssessmentModule, TrajectoriesModule] })
 export class DiagnosticsModule {}

@@ -1,13 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { type EventStore, InMemoryEventStore } from '@pk/kernel';
-import {
-  EVENT_STORE,
-  InMemoryImportReportStore,
-  PostgresImportReportStore,
-  requiredSetting,
-} from '@pk/service-runtime';
-import { Pool } from 'pg';
-import { TeacherImportController } from './api/teacher-import.controller';
+import { ImportsModule, sideStore } from '@pk/service-runtime';
 import { TeacherStatisticsController } from './api/teacher-statistics.controller';
 import { TeacherController } from './api/teacher.controller';
 import { keyEncryptionKeysFromSettings } from './application/key-encryption-keys';
@@ -16,45 +8,26 @@ import {
   PersonalDataKeys,
   PostgresPersonalDataKeys,
 } from './application/personal-data-keys';
-import { type TeacherImportReport, TeacherImportReports } from './application/teacher-import-reports';
 import { teacherIdOf } from './application/teacher-id';
-import { TeacherImportService } from './application/teacher-import.service';
 import { TeacherCommands } from './application/teacher.commands';
+import { TeacherImport } from './imports/teacher.import';
 import { TeacherRosterQueries } from './projections/teacher-roster/teacher-roster.queries';
-
-/** A pool of its own beside the event store's, small: keys and reports are a query each. */
-const smallPool = () =>
-  new Pool({ connectionString: requiredSetting('DATABASE_URL', 'the event store database'), max: 4 });
 
 /**
  * Teacher records: the professional record (public events), personal data sealed under a key per
- * teacher (private events; the keys in PostgreSQL apart from them, wrapped under key-encryption keys
- * of the folder PERSONAL_DATA_KEK_DIR names, destroyed on erasure), the bulk
- * import of a region's file, the teacher roster and the overdue-training report. Keys and reports
- * live in PostgreSQL beside the event store, or in memory on the in-memory kit (specs).
+ * teacher (private events; the keys in PostgreSQL beside the events, wrapped under key-encryption
+ * keys of the folder PERSONAL_DATA_KEK_DIR names, destroyed on erasure), the teacher roster and the
+ * overdue-training report.
  */
 @Module({
-  controllers: [TeacherImportController, TeacherController, TeacherStatisticsController],
+  controllers: [TeacherController, TeacherStatisticsController],
   providers: [
     TeacherCommands,
-    TeacherImportService,
     TeacherRosterQueries,
-    {
-      provide: PersonalDataKeys,
-      inject: [EVENT_STORE],
-      useFactory: (store: EventStore) =>
-        store instanceof InMemoryEventStore
-          ? new InMemoryPersonalDataKeys()
-          : new PostgresPersonalDataKeys(smallPool(), keyEncryptionKeysFromSettings()),
-    },
-    {
-      provide: TeacherImportReports,
-      inject: [EVENT_STORE],
-      useFactory: (store: EventStore) =>
-        store instanceof InMemoryEventStore
-          ? new InMemoryImportReportStore<TeacherImportReport>()
-          : new PostgresImportReportStore<TeacherImportReport>(smallPool(), 'diagnostics.import_reports'),
-    },
+    sideStore(PersonalDataKeys, {
+      postgres: ({ pool }) => new PostgresPersonalDataKeys(pool, keyEncryptionKeysFromSettings()),
+      inMemory: () => new InMemoryPersonalDataKeys(),
+    }),
   ],
   exports: [TeacherCommands],
 })
@@ -64,3 +37,7 @@ export class TeachersModule implements OnModuleInit {
     teacherIdOf('00', '00000000000');
   }
 }
+
+/** The bulk import of a region's teacher file (`POST /imports/teachers`). */
+@Module({ imports: [ImportsModule.forFormats({ imports: [TeachersModule], formats: [TeacherImport] })] })
+export class TeacherImportsModule {}

@@ -171,6 +171,11 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
     return this.store.find(importId);
   }
 
+  /** The kinds of file the service imports. */
+  get kinds(): readonly string[] {
+    return this.formats.kinds;
+  }
+
   /** Rejections after a line, in line order: the whole list, page by page. */
   rejections(importId: string, afterLine: number, limit: number): Promise<Rejection[]> {
     return this.store.rejections(importId, afterLine, limit);
@@ -181,7 +186,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Imports marked running whose process stopped saving: resumed here, or marked interrupted. */
-  private async takeOverAbandoned(): Promise<void> {
+  async takeOverAbandoned(): Promise<void> {
     if (this.stopping) return;
     for (const seen of await this.store.running()) {
       const format = this.formats.of(seen.kind);
@@ -339,12 +344,16 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
             }
           }
           progress.finished(row.line, result);
-          saveProgress();
         }
       };
       await Promise.all(Array.from({ length: Math.min(format.concurrency ?? 8, fresh.length) }, worker));
     };
 
+    // saved every second while it runs, rows finishing or not: the store tells other replicas it lives
+    const heartbeat = setInterval(() => {
+      if (!this.stopping) saveProgress(true);
+    }, PROGRESS_EVERY_MS);
+    heartbeat.unref();
     let chunk: CsvRow[] = [];
     try {
       for await (const row of csvRows(bytes, file)) {
@@ -357,10 +366,12 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       }
       if (chunk.length > 0 && !this.stopping) await runChunk(chunk);
     } catch (error) {
+      clearInterval(heartbeat);
       await saving;
       await progress.flush();
       return this.interrupt(running, String((error as Error)?.message ?? error));
     }
+    clearInterval(heartbeat);
     if (this.stopping) {
       // left running: the checkpoint is saved, and a replica or the restart takes it over
       saveProgress(true);

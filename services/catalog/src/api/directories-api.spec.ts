@@ -265,7 +265,7 @@ describe('directories HTTP API', () => {
       const report = await importCsv('municipalities', municipalities);
       expect(report).toMatchObject({
         status: 'finished',
-        directory: 'municipalities',
+        kind: 'municipalities',
         region: '63',
         encoding: 'utf-8',
         separator: ';',
@@ -517,8 +517,8 @@ describe('directories HTTP API', () => {
       expect(
         await send(admin, 'POST', '/imports/schools?region=63', municipalities, 'text/csv'),
       ).toMatchObject({
-        status: 400,
-        body: { errors: [expect.stringMatching(/^directory must be one of/)] },
+        status: 404,
+        body: { detail: expect.stringMatching(/^нет импорта "schools"; есть providers, municipalities/) },
       });
       expect(await send(admin, 'POST', '/imports/municipalities', municipalities, 'text/csv')).toMatchObject({
         status: 400,

@@ -287,11 +287,11 @@ describe('teachers API (in memory)', () => {
     async function importFile(csv: string | Uint8Array, as: Principal = admin) {
       const started = await api
         .as(as)
-        .post('/teachers/imports?region=63', csv, { 'content-type': 'text/csv' });
+        .post('/imports/teachers?region=63', csv, { 'content-type': 'text/csv' });
       expect(started).toMatchObject({ status: 202, body: { status: 'running' } });
       let report: Record<string, unknown> = {};
       await until(async () => {
-        report = (await api.as(admin).get(`/teachers/imports/${started.body['importId']}`)).body;
+        report = (await api.as(admin).get(`/imports/${started.body['importId']}`)).body;
         return report['status'] === 'finished';
       }, 'the import to finish');
       return report;
@@ -366,20 +366,20 @@ describe('teachers API (in memory)', () => {
       expect(
         await api
           .as(admin)
-          .post('/teachers/imports?region=63', 'snils;last_name\n1;2', { 'content-type': 'text/csv' }),
+          .post('/imports/teachers?region=63', 'snils;last_name\n1;2', { 'content-type': 'text/csv' }),
       ).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/в заголовке нет столбцов/) } });
-      expect(await api.as(admin).post('/teachers/imports?region=63', { rows: [] })).toMatchObject({
+      expect(await api.as(admin).post('/imports/teachers?region=63', { rows: [] })).toMatchObject({
         status: 415,
       });
       for (const who of [auditor, coordinator, operator, self, provider, expert]) {
         expect(
           await api
             .as(who)
-            .post('/teachers/imports?region=63', `${header}\n${line(1)}`, { 'content-type': 'text/csv' }),
+            .post('/imports/teachers?region=63', `${header}\n${line(1)}`, { 'content-type': 'text/csv' }),
         ).toMatchObject({ status: 403 });
       }
       expect(
-        await api.as(adminElsewhere).post('/teachers/imports?region=63', `${header}\n${line(1)}`, {
+        await api.as(adminElsewhere).post('/imports/teachers?region=63', `${header}\n${line(1)}`, {
           'content-type': 'text/csv',
         }),
       ).toMatchObject({ status: 403 });
@@ -387,15 +387,13 @@ describe('teachers API (in memory)', () => {
 
     it('shows the report to the ministry and auditors of its region only', async () => {
       const report = await importFile(`${header}\n${line(7)}`);
-      const path = `/teachers/imports/${report['importId']}`;
+      const path = `/imports/${report['importId']}`;
       expect(await api.as(auditor).get(path)).toMatchObject({ status: 200, body: { registered: 1 } });
       expect(await api.as(adminElsewhere).get(path)).toMatchObject({ status: 403 });
       expect(await api.as(coordinator).get(path)).toMatchObject({ status: 403 });
-      expect(await api.as(admin).get('/teachers/imports/5b1c1c7e-2f51-4f4e-9f7e-0d1f0a8b7c11')).toMatchObject(
-        {
-          status: 404,
-        },
-      );
+      expect(await api.as(admin).get('/imports/5b1c1c7e-2f51-4f4e-9f7e-0d1f0a8b7c11')).toMatchObject({
+        status: 404,
+      });
     });
   });
 });

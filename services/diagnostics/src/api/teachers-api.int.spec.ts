@@ -136,12 +136,12 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
     const startedAt = performance.now();
     const started = await api
       .as(admin)
-      .post(`/teachers/imports?region=${region}`, file, { 'content-type': 'text/csv' });
+      .post(`/imports/teachers?region=${region}`, file, { 'content-type': 'text/csv' });
     expect(started).toMatchObject({ status: 202, body: { status: 'running', totalRows: TEACHERS } });
     let report: Record<string, unknown> = {};
     await until(
       async () => {
-        report = (await api.as(admin).get(`/teachers/imports/${started.body['importId']}`)).body;
+        report = (await api.as(admin).get(`/imports/${started.body['importId']}`)).body;
         return report['status'] === 'finished';
       },
       'the teacher import to finish',

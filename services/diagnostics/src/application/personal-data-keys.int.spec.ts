@@ -11,8 +11,13 @@ import { kekIdOf, keyBucketOf, PostgresPersonalDataKeys, type TeacherKey } from 
 describe('personal-data keys wrapped under rotating KEKs (integration)', () => {
   const endpoints = serverEndpoints();
   const kekDirectory = process.env['PERSONAL_DATA_KEK_DIR']!;
-  const replica = (keks: KeyEncryptionKeyDirectory) =>
-    new PostgresPersonalDataKeys(new Pool({ connectionString: endpoints.databaseUrl, max: 4 }), keks);
+  // each replica on a pool of its own, as each service process has its context's pool
+  const pools: Pool[] = [];
+  const replica = (keks: KeyEncryptionKeyDirectory) => {
+    const pool = new Pool({ connectionString: endpoints.databaseUrl, max: 4 });
+    pools.push(pool);
+    return new PostgresPersonalDataKeys(pool, keks);
+  };
   // replica two unwraps a moment after it read the wrapped keys: an erasure of replica one commits
   // and destroys the KEK in between, as a busy machine would let it
   class SlowToUnwrap extends KeyEncryptionKeyDirectory {
@@ -31,7 +36,7 @@ describe('personal-data keys wrapped under rotating KEKs (integration)', () => {
     await Promise.all([one.onModuleInit(), two.onModuleInit()]);
   });
   afterAll(async () => {
-    await Promise.all([one.onApplicationShutdown(), two.onApplicationShutdown(), pool.end()]);
+    await Promise.all([...pools, pool].map((p) => p.end()));
   });
 
   // teacher ids of one bucket: its first byte

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Logger, type OnModuleInit } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { KeyEncryptionKeyMissing, type KeyEncryptionKeys } from './key-encryption-keys';
 import { KEY_BYTES } from './personal-data-cipher';
@@ -104,10 +104,7 @@ interface KeyRow {
  * A crash between the commit and the KEKs' destruction leaves an old KEK behind, which the next
  * erasure in the bucket or the next start destroys (both destroy every generation below the current).
  */
-export class PostgresPersonalDataKeys
-  extends PersonalDataKeys
-  implements OnModuleInit, OnApplicationShutdown
-{
+export class PostgresPersonalDataKeys extends PersonalDataKeys implements OnModuleInit {
   private ready: Promise<unknown> | undefined;
 
   constructor(
@@ -115,7 +112,6 @@ export class PostgresPersonalDataKeys
     private readonly keks: KeyEncryptionKeys,
   ) {
     super();
-    pool.on('error', (error) => new Logger('teacher-keys').warn(`idle connection lost: ${error.message}`));
   }
 
   /** The tables and the buckets' first KEKs are made at start, so the first import does not race for them. */
@@ -205,10 +201,6 @@ export class PostgresPersonalDataKeys
       ]);
     });
     await this.destroyRetiredKeks(bucket);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
   }
 
   /** The keys of these teachers that exist (destroyed ones too), unwrapped. */

@@ -1,5 +1,5 @@
-import { catalogDirectoryId, teacherIdOf } from './teacher-id';
-import { teacherRowOf } from './teacher-import-rows';
+import { catalogDirectoryId, teacherIdOf } from '../application/teacher-id';
+import { teacherRowOf } from './teacher-rows';
 
 const organizationId = 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c43';
 const municipalityId = '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64';

@@ -9,10 +9,17 @@ import {
 } from '@pk/contracts';
 import { canonicalId } from '@pk/service-runtime';
 import { isValidSnils, snilsDigits } from '../domain/teacher-snils';
-import { EMAIL, EMAIL_MAX, isCalendarDate, NAME_MAX, PHONE, WORK_PROFILE_MAX } from './teacher-fields';
-import type { PersonalData } from './personal-data-cipher';
-import type { CsvColumns } from '@pk/service-runtime';
-import { catalogDirectoryId, teacherIdOf } from './teacher-id';
+import {
+  EMAIL,
+  EMAIL_MAX,
+  isCalendarDate,
+  NAME_MAX,
+  PHONE,
+  WORK_PROFILE_MAX,
+} from '../application/teacher-fields';
+import type { PersonalData } from '../application/personal-data-cipher';
+import type { CsvColumns, RowProblem } from '@pk/service-runtime';
+import { catalogDirectoryId, teacherIdOf } from '../application/teacher-id';
 
 // How a row of a region's teacher file becomes a record and personal data: the same vocabularies and
 // limits as the HTTP API, and what is wrong said in Russian, by column, for the people who read
@@ -42,10 +49,6 @@ export const TEACHER_COLUMNS: CsvColumns = {
 
 // Reasons name the column and the fault, never the cell's value: a file with its columns swapped
 // would otherwise copy names or contacts into a report that auditors read.
-export interface RowProblem {
-  readonly column: string | null;
-  readonly reason: string;
-}
 
 export type TeacherRow =
   | { readonly record: TeacherRecord; readonly personalData: PersonalData }

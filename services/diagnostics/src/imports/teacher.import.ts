@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { type CommandContext, DomainError } from '@pk/kernel';
+import type { CsvRow, ImportFormat, RowProblem, RowResult } from '@pk/service-runtime';
+import type { TeacherKey } from '../application/personal-data-keys';
+import { TeacherCommands } from '../application/teacher.commands';
+import { snilsOfRow, TEACHER_COLUMNS, type TeacherRow, teacherRowOf } from './teacher-rows';
+
+/** A chunk's rows read, and the keys of its teachers fetched at once (a round trip per thousand, not per row). */
+interface TeacherChunk {
+  readonly rows: ReadonlyMap<number, TeacherRow>;
+  readonly keys: ReadonlyMap<string, TeacherKey>;
+}
+
+/**
+ * A region's teachers: `snils;last_name;first_name;organization_id;municipality_id;position;
+ * category;education` and optionally the rest of the record and contacts. The rows are personal
+ * data: the file is never stored and no row reaches the log or the report.
+ */
+@Injectable()
+export class TeacherImport implements ImportFormat<TeacherChunk> {
+  readonly kind = 'teachers';
+  readonly columns = TEACHER_COLUMNS;
+  readonly personalData = true;
+  /** Each row is a key read, a stream read and at most one append: 16 keep the event store busy. */
+  readonly concurrency = 16;
+
+  constructor(private readonly teachers: TeacherCommands) {}
+
+  key(row: CsvRow) {
+    const snils = snilsOfRow(row.cells);
+    // the СНИЛС itself is not repeated: the report is read by more people than the data may be
+    return snils === undefined ? undefined : { value: snils, column: 'snils', label: 'этот СНИЛС' };
+  }
+
+  async prepare(rows: readonly CsvRow[], region: string): Promise<TeacherChunk> {
+    const read = new Map(rows.map((row) => [row.line, teacherRowOf(row.cells, region)]));
+    const ids = [...read.values()].flatMap((row) => ('record' in row ? [row.record.teacherId] : []));
+    return { rows: read, keys: await this.teachers.keysFor(ids) };
+  }
+
+  async run(row: CsvRow, region: string, caller: CommandContext, chunk: TeacherChunk): Promise<RowResult> {
+    const read = chunk.rows.get(row.line) ?? teacherRowOf(row.cells, region);
+    if ('problems' in read) return read.problems;
+    const key = chunk.keys.get(read.record.teacherId);
+    if (key === undefined) throw new Error(`no key was fetched for teacher ${read.record.teacherId}`);
+    try {
+      const { events } = await this.teachers.importRow(read.record, read.personalData, key, caller);
+      if (events.length === 0) return 'unchanged';
+      return events.some((event) => event.type === 'diagnostics.TeacherRegistered')
+        ? 'registered'
+        : 'updated';
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return [refusal(error)];
+    }
+  }
+}
+
+/** A rule of the domain refused the row, said in Russian by the column at fault. */
+function refusal(error: DomainError): RowProblem {
+  switch (error.code) {
+    case 'teacher-work-missing':
+      return {
+        column: 'subjects',
+        reason: 'не указаны ни предметы, ни профиль работы (work_profile); укажите хотя бы одно',
+      };
+    case 'teacher-category-date-missing':
+      return {
+        column: 'category_since',
+        reason: 'для первой или высшей категории укажите дату её присвоения',
+      };
+    case 'teacher-category-date-without-category':
+      return {
+        column: 'category_since',
+        reason: 'дата присвоения указана, а категории нет; уберите дату или укажите категорию',
+      };
+    case 'teacher-date-in-future': {
+      const column = error.message.startsWith('categorySince') ? 'category_since' : 'last_training_on';
+      return { column, reason: 'дата ещё не наступила' };
+    }
+    case 'teacher-erased':
+      return {
+        column: null,
+        reason: 'данные учителя с этим СНИЛС удалены по его требованию (152-ФЗ); запись не восстанавливается',
+      };
+    default:
+      return { column: null, reason: `отказано по правилу ${error.code}` };
+  }
+}
