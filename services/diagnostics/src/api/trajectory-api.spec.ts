@@ -9,7 +9,7 @@ import { ACTIVITY_TITLES } from '../domain/recommend';
 import { itemIdOf } from '../domain/trajectory.decider';
 import { service } from '../service';
 import { CompletionReactions } from './completion.controller';
-import * as given from './trajectory-fixtures';
+import * as given from '../../test/trajectory.fixtures';
 
 const teacherRegistered = (teacherId: string, organizationId: string, region = '63') =>
   given.teacherRegistered(teacherId, organizationId, region);

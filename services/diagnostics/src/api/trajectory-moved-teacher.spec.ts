@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
 import type { EventEnvelope } from '@pk/contracts';
-import { goldenExample, type TeacherUpdated } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
 import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
-import { startServiceApi, TestClock } from '@pk/test-kit';
+import { publishedEvent, startServiceApi, TestClock } from '@pk/test-kit';
 import { service } from '../service';
-import * as given from './trajectory-fixtures';
+import * as given from '../../test/trajectory.fixtures';
 
 // A trajectory keeps the school it was proposed at; who may read it follows the teacher's record.
 it('lets the coordinator of the school a teacher moved to read the trajectory, and no longer the old one', async () => {
@@ -36,15 +35,13 @@ it('lets the coordinator of the school a teacher moved to read the trajectory, a
       (await api.as(coordinatorOf(school)).get(`${path}?region=63&organization=${school}`)).status;
     expect(await read(oldSchool)).toBe(200);
 
-    const example = goldenExample('diagnostics.TeacherUpdated');
-    const moved: TeacherUpdated = {
-      ...example,
-      id: randomUUID(),
-      subject: `teacher-${teacherId}`,
-      streamPosition: 5,
-      data: { ...registered.data, organizationId: newSchool },
-    };
-    publish(moved);
+    publish(
+      publishedEvent(
+        'diagnostics.TeacherUpdated',
+        { ...registered.data, organizationId: newSchool },
+        { subject: `teacher-${teacherId}`, position: 5 },
+      ),
+    );
     expect(await read(newSchool)).toBe(200);
     expect(await read(oldSchool)).toBe(404);
   } finally {
