@@ -9,7 +9,7 @@ import { service } from '../service';
 import { teacherRegistered } from '../../test/attempt.fixtures';
 
 // Assessment's HTTP API on the in-memory kit: who may call what, and what each command appends.
-// The same flow with the read model on FerretDB runs on PostgreSQL and Kafka in profile.int.spec.ts.
+// The same flow with the read model on FerretDB runs on PostgreSQL and Kafka in attempt-api.int.spec.ts.
 
 type Method = 'GET' | 'POST';
 const send = (client: ApiClient, method: Method, path: string, body?: unknown) =>

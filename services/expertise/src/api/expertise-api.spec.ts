@@ -15,7 +15,7 @@ import { ReviewCaseReactions } from './review-case.controller';
 
 // Expertise's HTTP API and reactions given/when/then on the in-memory kit: the review board is the
 // service's projection kept in memory. The same flow runs on PostgreSQL, Kafka and FerretDB in
-// expertise.int.spec.ts.
+// expertise-api.int.spec.ts.
 
 const CRITERIA = [
   'relevance',

@@ -6,8 +6,8 @@ import { ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { caseIdOf } from './application/reactions/open-review-case.reaction';
-import { service } from './service';
+import { caseIdOf } from '../application/reactions/open-review-case.reaction';
+import { service } from '../service';
 
 // The service as it runs: catalog's ProgramSubmitted on Kafka opens a case in PostgreSQL, experts are
 // chosen from the read model in FerretDB, and the decision reaches the service's own topic (the read
