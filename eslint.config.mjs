@@ -38,7 +38,14 @@ const boundaries = (depConstraints) => [
   { allow: [], enforceBuildableLibDependency: false, depConstraints },
 ];
 
-const TESTS = ['**/*.spec.ts'];
+/** Test code: specs wherever they sit, and the fixtures in a service's test/ folder. */
+const TESTS = ['**/*.spec.ts', 'services/*/test/**/*.ts'];
+
+/** Fixtures serve specs only: production code that imported one would ship test data. */
+const NO_FIXTURES = {
+  regex: '(^|/)test(/|$)',
+  message: 'production code may not import from a test/ folder: fixtures serve specs only',
+};
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'coverage/**'] },
@@ -75,6 +82,11 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaries(testLayers) },
   },
   {
+    files: ['services/*/src/**/*.ts'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_FIXTURES] }] },
+  },
+  {
     // deciders and value types: pure functions of their input, testable without any server
     files: ['services/*/src/domain/**/*.ts'],
     ignores: TESTS,
@@ -102,6 +114,8 @@ export default [
               group: ['@pk/*', '!@pk/kernel', '!@pk/contracts'],
               message: 'domain code uses only @pk/kernel and @pk/contracts',
             },
+            // this rule replaces the one above for domain code, so it repeats its pattern
+            NO_FIXTURES,
           ],
         },
       ],

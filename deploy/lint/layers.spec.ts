@@ -70,4 +70,19 @@ describe('layer rules', () => {
     );
     expect(messages).toEqual([]);
   });
+
+  it('keep fixtures out of production code: only specs and other fixtures import from a test/ folder', async () => {
+    const fixture =
+      "import { answersFor } from '../../test/instruments.fixtures';\nexport const planted = answersFor;\n";
+    expect(await lintAs('services/diagnostics/src/api/planted.ts', fixture)).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*fixtures serve specs only/),
+    ]);
+    expect(await lintAs('services/diagnostics/src/domain/planted.ts', fixture)).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*fixtures serve specs only/),
+    ]);
+    expect(await lintAs('services/diagnostics/src/domain/planted.spec.ts', fixture)).toEqual([]);
+    const testKitInFixture =
+      "import { publishedEvent } from '@pk/test-kit';\nimport { answersFor } from './instruments.fixtures';\nexport const planted = [publishedEvent, answersFor];\n";
+    expect(await lintAs('services/diagnostics/test/planted.fixtures.ts', testKitInFixture)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { goldenExample, type ProviderRegistered } from '@pk/contracts';
 import type { NewEvent } from '@pk/kernel';
+import { publishedEvent } from './published-event';
 
 /** A ProviderRegistered as a command handler would append it: the golden example with fresh ids. */
 export function providerRegistered(region = '63', providerId: string = randomUUID()): NewEvent {
@@ -16,23 +17,15 @@ export function providerRegistered(region = '63', providerId: string = randomUUI
   };
 }
 
-/** The same event as published: an envelope at a given stream position. */
+/** The same event as published: an envelope at a given stream position, stamped now. */
 export function publishedProviderRegistered(
   region = '63',
   providerId: string = randomUUID(),
   streamPosition = 0,
 ): ProviderRegistered {
-  const example = goldenExample('catalog.ProviderRegistered');
-  const { id, correlationId } = providerRegistered(region, providerId);
-  return {
-    ...example,
-    id,
-    correlationId,
-    causationId: null,
-    data: { ...example.data, providerId, region },
-    subject: `provider-${providerId}`,
-    streamPosition,
-    globalPosition: `1/${streamPosition + 1}`,
-    time: new Date().toISOString(),
-  };
+  return publishedEvent(
+    'catalog.ProviderRegistered',
+    { providerId, region },
+    { subject: `provider-${providerId}`, position: streamPosition, time: new Date().toISOString() },
+  );
 }

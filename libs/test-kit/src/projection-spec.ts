@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@pk/contracts';
+import { type EventEnvelope, readPublishedEvent } from '@pk/contracts';
 import {
   type Collections,
   InMemoryReadModel,
@@ -13,19 +13,24 @@ type Documents = Record<string, unknown>[];
  *
  *   projectionSpec(register).given([drafted, submitted]).then('programs', [{ _id, status: 'submitted', … }]);
  *
- * The events are applied as the runner applies published events (types the projection does not read
- * are passed over; every change is guarded by the position of its stream), and `then` compares a
- * collection's documents exactly (ordered by `_id`, without the `_position` guard). Every scenario
- * also holds the two things delivery does to a projection: `thenRedeliveryChangesNothing()` delivers
- * every event again, newest first — a redelivery, and an older event after a newer one — and expects
- * every collection as it was.
+ * The events are applied as the runner applies published events: types the projection does not read
+ * are passed over, the others are checked against their contract and upcast (so an event a spec
+ * built wrong fails here as it would on the topic), and every change is guarded by the position of
+ * its stream. An event given after a later one of its stream is an older event arriving late.
+ * `then` compares a collection's documents exactly (ordered by `_id`, without the `_position` guard).
+ * Every scenario also holds the two things delivery does to a projection:
+ * `thenRedeliveryChangesNothing()` delivers every event again, the last given first — a
+ * redelivery, and older events after newer ones — and expects every collection as it was.
  */
 export function projectionSpec<TEvent extends EventEnvelope, TCollections extends Collections>(
   projection: ProjectionDefinition<TEvent, TCollections>,
 ) {
   type Collection = Extract<keyof TCollections, string>;
   const run = (events: readonly EventEnvelope[]) => {
-    const model = new InMemoryReadModel(projection, { topics: new InMemoryTopics() });
+    const model = new InMemoryReadModel(projection, {
+      topics: new InMemoryTopics(),
+      readEvent: readPublishedEvent,
+    });
     model.apply(events);
     return model;
   };

@@ -5,7 +5,7 @@ import { providerRegistered, type ServiceApi, startServiceApi, TestClock } from 
 import { service } from '../service';
 
 // Programs and offerings over HTTP on the in-memory kit: the lifecycle, bad input, and who may do
-// what. The same module runs on PostgreSQL, Kafka and FerretDB in program-review.int.spec.ts.
+// what. The same module runs on PostgreSQL, Kafka and FerretDB in program-api.int.spec.ts.
 describe('programs HTTP API', () => {
   const clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
   const store = new InMemoryEventStore({ source: 'pk/catalog', clock });

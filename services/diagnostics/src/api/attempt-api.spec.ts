@@ -4,12 +4,12 @@ import { InMemoryEventStore } from '@pk/kernel';
 import { ServiceKit } from '@pk/service-runtime';
 import { type ApiClient, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
 import { BURNOUT_V1, PRESCHOOL_CORE_V1 } from '../domain/instruments';
-import { answersFor } from '../domain/instruments.fixtures';
+import { answersFor } from '../../test/instruments.fixtures';
 import { service } from '../service';
-import { teacherRegistered } from './attempt.fixtures';
+import { teacherRegistered } from '../../test/attempt.fixtures';
 
 // Assessment's HTTP API on the in-memory kit: who may call what, and what each command appends.
-// The same flow with the read model on FerretDB runs on PostgreSQL and Kafka in profile.int.spec.ts.
+// The same flow with the read model on FerretDB runs on PostgreSQL and Kafka in attempt-api.int.spec.ts.
 
 type Method = 'GET' | 'POST';
 const send = (client: ApiClient, method: Method, path: string, body?: unknown) =>

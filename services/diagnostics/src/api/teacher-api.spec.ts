@@ -9,7 +9,7 @@ import { service } from '../service';
 
 // The teachers' HTTP API on the in-memory kit: registration, personal data sealed and read back by
 // whom the law allows, erasure, and the bulk import; a table of who may call what. The same on the
-// read store: teachers-api.int.spec.ts.
+// read store: teacher-api.int.spec.ts.
 
 const snils = (n: number) => {
   const nine = String(n).padStart(9, '0');

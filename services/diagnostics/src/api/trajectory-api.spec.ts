@@ -4,12 +4,12 @@ import type { EventEnvelope } from '@pk/contracts';
 import type { CompetencyCode, CourseCompleted, ProgramApproved, TrajectoryItem } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
 import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
-import { type ApiClient, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
+import { type ApiClient, publishedEvent, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
 import { ACTIVITY_TITLES } from '../domain/recommend';
 import { itemIdOf } from '../domain/trajectory.decider';
 import { service } from '../service';
 import { CompletionReactions } from './completion.controller';
-import * as given from './trajectory-fixtures';
+import * as given from '../../test/trajectory.fixtures';
 
 const teacherRegistered = (teacherId: string, organizationId: string, region = '63') =>
   given.teacherRegistered(teacherId, organizationId, region);
@@ -34,7 +34,7 @@ const courseCompleted = (teacherId: string, programId: string, completedOn?: str
 
 // Trajectories' HTTP API and completion reaction given/when/then on the in-memory kit: the replicas
 // are the service's projections kept in memory, fed the events the catalog and diagnostics topics
-// would carry. The same flow runs on PostgreSQL, Kafka and FerretDB in trajectory.int.spec.ts.
+// would carry. The same flow runs on PostgreSQL, Kafka and FerretDB in trajectory-api.int.spec.ts.
 
 interface View {
   status: string;
@@ -405,6 +405,50 @@ describe('trajectories HTTP API', () => {
         principal?.role,
         expected,
       ]);
+    }
+  });
+});
+
+describe('trajectories of a teacher who moved school', () => {
+  // A trajectory keeps the school it was proposed at; who may read it follows the teacher's record.
+  it('lets the coordinator of the school a teacher moved to read the trajectory, and no longer the old one', async () => {
+    const clock = new TestClock(new Date('2026-01-20T10:00:00Z'));
+    const store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
+    const api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
+    const publish = (...events: EventEnvelope[]) => api.app.get(PublishedEvents).publish(...events);
+    try {
+      const [oldSchool, newSchool, teacherId] = [randomUUID(), randomUUID(), randomUUID()];
+      const self: Principal = { subject: teacherId, role: 'teacher', region: '63' };
+      const coordinatorOf = (organization: string): Principal => ({
+        subject: `coordinator-${organization}`,
+        role: 'school-coordinator',
+        region: '63',
+        organization,
+      });
+      const registered = given.teacherRegistered(teacherId, oldSchool, '63');
+      publish(
+        given.organizationRegistered(oldSchool, '63'),
+        registered,
+        given.deficitFound({ teacherId, organizationId: oldSchool, region: '63' }, 'R/01', 0),
+      );
+      const path = `/teachers/${teacherId}/trajectories/2025`;
+      expect((await api.as(self).post(`${path}/proposal`, { region: '63' })).status).toBe(201);
+      expect((await api.as(self).put(path, { region: '63', drop: [], add: [] })).status).toBe(200);
+      const read = async (school: string) =>
+        (await api.as(coordinatorOf(school)).get(`${path}?region=63&organization=${school}`)).status;
+      expect(await read(oldSchool)).toBe(200);
+
+      publish(
+        publishedEvent(
+          'diagnostics.TeacherUpdated',
+          { ...registered.data, organizationId: newSchool },
+          { subject: `teacher-${teacherId}`, position: 5 },
+        ),
+      );
+      expect(await read(newSchool)).toBe(200);
+      expect(await read(oldSchool)).toBe(404);
+    } finally {
+      await api.close();
     }
   });
 });

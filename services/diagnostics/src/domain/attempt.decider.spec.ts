@@ -3,7 +3,7 @@ import { attempt, type AttemptEvent, type ScoreAttempt } from './attempt.decider
 import type { TeacherFacts } from './attempt-teacher';
 import type { CampaignState } from './campaign.decider';
 import { BURNOUT_V1 } from './instruments';
-import { answersFor } from './instruments.fixtures';
+import { answersFor } from '../../test/instruments.fixtures';
 
 const teacher: TeacherFacts = {
   teacherId: '3f6a9c12-7b4d-4e58-a1c3-9d2e5f8b7a64',

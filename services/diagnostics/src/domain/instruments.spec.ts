@@ -12,7 +12,7 @@ import {
   TEACHER_CORE_V1,
 } from './instruments';
 import { competenciesOf, FRAMEWORK_BY_POSITION } from './framework';
-import { answersFor } from './instruments.fixtures';
+import { answersFor } from '../../test/instruments.fixtures';
 
 describe('instruments', () => {
   it('scores each competency as the percent of its items right, below 60 a deficit', () => {

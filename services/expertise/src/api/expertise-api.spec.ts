@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
-import { type EventEnvelope, goldenExample, type ProgramSubmitted } from '@pk/contracts';
+import type { EventEnvelope, ProgramSubmitted } from '@pk/contracts';
 import { Scheduler } from '@pk/kernel';
-import { type ApiClient, type ServiceApi, startInMemoryService, TestClock } from '@pk/test-kit';
+import {
+  type ApiClient,
+  publishedEvent,
+  type ServiceApi,
+  startInMemoryService,
+  TestClock,
+} from '@pk/test-kit';
 import { caseIdOf } from '../application/reactions/open-review-case.reaction';
 import { service } from '../service';
 import { ReviewCaseReactions } from './review-case.controller';
 
 // Expertise's HTTP API and reactions given/when/then on the in-memory kit: the review board is the
 // service's projection kept in memory. The same flow runs on PostgreSQL, Kafka and FerretDB in
-// expertise.int.spec.ts.
+// expertise-api.int.spec.ts.
 
 const CRITERIA = [
   'relevance',
@@ -21,14 +27,12 @@ const CRITERIA = [
 const DAY = 86_400_000;
 
 function submitted(fields: Partial<ProgramSubmitted['data']> = {}): ProgramSubmitted {
-  const golden = goldenExample('catalog.ProgramSubmitted');
   const programId = fields.programId ?? randomUUID();
-  return {
-    ...golden,
-    id: randomUUID(),
-    subject: `program-${programId}`,
-    data: { ...golden.data, programId, ...fields },
-  };
+  return publishedEvent(
+    'catalog.ProgramSubmitted',
+    { ...fields, programId },
+    { subject: `program-${programId}`, position: 2 },
+  );
 }
 
 function send(client: ApiClient, method: string, path: string, body?: unknown) {

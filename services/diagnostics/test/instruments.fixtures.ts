@@ -1,4 +1,4 @@
-import { type Answer, type CompetencyTest, TEACHER_CORE_V1 } from './instruments';
+import { type Answer, type CompetencyTest, TEACHER_CORE_V1 } from '../src/domain/instruments';
 
 /**
  * For specs: answers to a test, right everywhere except `wrong[competency]` items of the competencies

@@ -3,9 +3,9 @@ import type { Principal } from '@pk/auth';
 import type { EventStore } from '@pk/kernel';
 import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
 import { type ServiceApi, startServiceApi, until } from '@pk/test-kit';
-import { answersFor } from '../domain/instruments.fixtures';
+import { answersFor } from '../../test/instruments.fixtures';
 import { service } from '../service';
-import { teacherRegistered } from './attempt.fixtures';
+import { teacherRegistered } from '../../test/attempt.fixtures';
 
 // Assessment as it runs: attempts scored into PostgreSQL, relayed to pk.diagnostics.events.v1, and
 // the teacher's profile and the deficit maps read back from FerretDB. The teacher is registered by

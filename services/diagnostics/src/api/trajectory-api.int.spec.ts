@@ -10,7 +10,7 @@ import { ACTIVITY_TITLES } from '../domain/recommend';
 import { programReplica } from '../projections/program-replica.projection';
 import { trajectoryReplicas } from '../projections/trajectory-replicas.projection';
 import { service } from '../service';
-import * as given from './trajectory-fixtures';
+import * as given from '../../test/trajectory.fixtures';
 
 // The part as it runs: the catalog's ProgramApproved and the deficits on Kafka fill the replicas in
 // FerretDB; the region's uncovered deficits are exact; a proposal recommends the covering program;

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
-import { goldenExample, publicTopic, type ReviewDecided, type ReviewOutcome } from '@pk/contracts';
+import { publicTopic, type ReviewDecided, type ReviewOutcome } from '@pk/contracts';
 import { type EventStore, toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
-import { providerRegistered, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import {
+  providerRegistered,
+  publishedEvent,
+  serverEndpoints,
+  type ServiceApi,
+  startServiceApi,
+  until,
+} from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { service } from '../service';
 
@@ -58,16 +65,12 @@ describe('programs under review and the register (integration)', () => {
     outcome: ReviewOutcome,
     comments: string[] = [],
   ) {
-    const example = goldenExample('expertise.ReviewDecided');
     const caseId = randomUUID();
-    const decided: ReviewDecided = {
-      ...example,
-      id: randomUUID(),
-      subject: `review-case-${caseId}`,
-      correlationId: randomUUID(),
-      time: new Date().toISOString(),
-      data: { caseId, programId, region, providerId, revision, outcome, score: 0.8, comments },
-    };
+    const decided: ReviewDecided = publishedEvent(
+      'expertise.ReviewDecided',
+      { caseId, programId, region, providerId, revision, outcome, score: 0.8, comments },
+      { subject: `review-case-${caseId}`, position: 5, time: new Date().toISOString() },
+    );
     await bus.publish(publicTopic('expertise'), [toMessage(decided)]);
     return decided;
   }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { goldenExample, type ProgramSubmitted, publicTopic } from '@pk/contracts';
+import { type ProgramSubmitted, publicTopic } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ServiceKit } from '@pk/service-runtime';
-import { serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import { publishedEvent, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { caseIdOf } from './application/reactions/open-review-case.reaction';
-import { service } from './service';
+import { caseIdOf } from '../application/reactions/open-review-case.reaction';
+import { service } from '../service';
 
 // The service as it runs: catalog's ProgramSubmitted on Kafka opens a case in PostgreSQL, experts are
 // chosen from the read model in FerretDB, and the decision reaches the service's own topic (the read
@@ -71,16 +71,13 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
       'the experts in the read model',
     );
 
-    const golden = goldenExample('catalog.ProgramSubmitted');
     const programId = randomUUID();
-    const submitted: ProgramSubmitted = {
-      ...golden,
-      id: randomUUID(),
-      subject: `program-${programId}`,
-      correlationId: randomUUID(),
-      data: { ...golden.data, programId, providerId, region },
-    };
-    await bus.publish(publicTopic('catalog'), [toMessage(submitted as Parameters<typeof toMessage>[0])]);
+    const submitted: ProgramSubmitted = publishedEvent(
+      'catalog.ProgramSubmitted',
+      { programId, providerId, region },
+      { subject: `program-${programId}`, position: 2 },
+    );
+    await bus.publish(publicTopic('catalog'), [toMessage(submitted)]);
 
     const caseId = caseIdOf(programId, submitted.data.revision);
     await until(async () => (await caseEvents(caseId)).length >= 3, 'the review case');
