@@ -23,9 +23,9 @@ export interface ReadStoreWithCuttableBackend {
   /**
    * Stops the FerretDB process (SIGKILL: it does not wait for the commands it is stuck in) and
    * starts a new one on the same port and data, as an operator restarting a store that stopped
-   * answering would; resolves once it answers a ping.
+   * answering would; resolves once it answers a ping. `downForMs`: how long it stays away first.
    */
-  restart(): Promise<void>;
+  restart(options?: { downForMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,8 +70,9 @@ export async function readStoreWithCuttableBackend(): Promise<ReadStoreWithCutta
     mongodbUrl,
     cutBackend: () => proxy.cut(),
     restoreBackend: () => proxy.restore(),
-    async restart() {
+    async restart({ downForMs = 0 } = {}) {
       await end(child, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, downForMs));
       child = await start();
     },
     async stop() {

@@ -19,11 +19,12 @@ import { ContractViolation, type EventEnvelope, readPublishedEvent } from '@pk/c
 import type { MessageBus } from '@pk/kernel';
 import {
   type Collections,
+  connectReadStore,
   type ProjectionDefinition,
   ProjectionRunner,
   type RebuildProgress,
 } from '@pk/projections';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
 import { kafkaBus } from '../event-sourcing/event-sourcing.module';
@@ -143,12 +144,7 @@ export class ReadModelModule {
       providers: [
         {
           provide: CONNECTION,
-          useFactory: () =>
-            mongoose
-              .createConnection(requiredSetting('MONGODB_URL', 'the read-model database'), {
-                serverSelectionTimeoutMS: 10_000,
-              })
-              .asPromise(),
+          useFactory: () => connectReadStore(requiredSetting('MONGODB_URL', 'the read-model database')),
         },
         { provide: BUS, useFactory: () => kafkaBus(`pk-${service}-read-models`) },
         ...runnerProviders,
