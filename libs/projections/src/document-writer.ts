@@ -11,7 +11,7 @@ import type { DocumentChange } from './projection';
  * update is therefore its own command here, and a store's pool can only run dry when the updates in
  * flight from all its clients reach its size: 8 per service process keeps the stack's four
  * read-model services at 32, under FerretDB's default of 50 and far under the 100 the local stack
- * configures (docs/read-models.md). Measured on FerretDB, 8 to 16 in flight write as fast as one
+ * configures (docs/read-models.md). Measured on FerretDB, 8 to 16 in flight write about as fast as one
  * command of 48 (the server runs a command's statements one after another).
  */
 export const UPDATES_IN_FLIGHT = 8;
