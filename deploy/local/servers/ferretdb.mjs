@@ -12,6 +12,12 @@ export function ferretDbComponent(config) {
     after: 'postgres',
     prepare() {},
     command() {
+      // FerretDB 1.24's update holds one pooled PostgreSQL connection for each statement it has read
+      // until the command answers, plus one for the write: its pool wedges for good once the updates
+      // in flight from all clients reach pool_max_conns (50 by default). The projection writer keeps
+      // 8 in flight per service (libs/projections, UPDATES_IN_FLIGHT): 100 leaves room for the four
+      // read-model services, a second replica of each, the tests and the queries
+      // (docs/read-models.md, "FerretDB's connection pool"). PostgreSQL allows 300.
       return {
         bin: FERRETDB_BIN,
         args: [
@@ -20,7 +26,7 @@ export function ferretDbComponent(config) {
           '-handler',
           'postgresql',
           '-postgresql-url',
-          `postgres://pk:pk@127.0.0.1:${config.ports.postgres}/ferretdb`,
+          `postgres://pk:pk@127.0.0.1:${config.ports.postgres}/ferretdb?pool_max_conns=100`,
           '-tag',
           config.localDir,
         ],

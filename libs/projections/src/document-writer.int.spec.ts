@@ -70,6 +70,19 @@ describe('document writer (integration)', () => {
     expect(await read('c')).toEqual({ name: 'Моё новое', _position: 8 });
   });
 
+  it('loses no update behind one whose guard refuses it, in the same batch', async () => {
+    const mine = writer();
+    const theirs = writer();
+    await mine.write(['a', 'b', 'c'].map((id) => change(id, 1, { name: `${id}1` })));
+    await theirs.write([change('a', 5, { name: 'a5' })]);
+    // a's guard refuses (the upsert meets the duplicate _id); FerretDB abandons the rest of a
+    // command at a duplicate key, so b and c must not ride in the same command behind it
+    await mine.write(['a', 'b', 'c'].map((id) => change(id, 3, { name: `${id}3` })));
+    expect(await read('a')).toEqual({ name: 'a5', _position: 5 });
+    expect(await read('b')).toEqual({ name: 'b3', _position: 3 });
+    expect(await read('c')).toEqual({ name: 'c3', _position: 3 });
+  });
+
   it('stays correct when it has forgotten documents, and remembers only as many as it may', async () => {
     const forgetful = writer(2);
     await forgetful.write(['a', 'b', 'c', 'd'].map((id) => change(id, 1, { name: id })));

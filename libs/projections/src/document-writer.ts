@@ -1,5 +1,20 @@
 import type { Collection } from 'mongoose';
+import pLimit from 'p-limit';
 import type { DocumentChange } from './projection';
+
+/**
+ * How many guarded updates one connection to the read store has in flight at most (shared by every
+ * writer on it: a service's runners, generations and partitions). FerretDB 1.24 keeps one pooled
+ * PostgreSQL connection open for each update statement it has read until the whole command answers,
+ * and needs one more for each statement's write: a command of 50 updates against its default pool of
+ * 50 waits forever for a connection it holds itself, and so does every other client after it. Each
+ * update is therefore its own command here, and a store's pool can only run dry when the updates in
+ * flight from all its clients reach its size: 8 per service process keeps the stack's four
+ * read-model services at 32, under FerretDB's default of 50 and far under the 100 the local stack
+ * configures (docs/read-models.md). Measured on FerretDB, 8 to 16 in flight write about as fast as one
+ * command of 48 (the server runs a command's statements one after another).
+ */
+export const UPDATES_IN_FLIGHT = 8;
 
 /**
  * Writes a generation's changes, one write per document, and never reads anything back.
@@ -15,6 +30,11 @@ import type { DocumentChange } from './projection';
  *
  * Memory is bounded: past `remember` documents per collection the least recently written are
  * forgotten, which costs a failed insert and a guarded update the next time one of them changes.
+ *
+ * Guarded updates go one document per command, at most `updates` allows at once (UPDATES_IN_FLIGHT
+ * unless the caller shares a limit between writers): never a batch a store can deadlock on, and a
+ * refused guard costs its own document only — FerretDB abandons the rest of a command at the first
+ * duplicate key, which would lose the updates behind it.
  */
 export class DocumentWriter {
   private readonly known = new Map<string, Map<string, number>>();
@@ -22,6 +42,7 @@ export class DocumentWriter {
   constructor(
     private readonly collectionOf: (collection: string) => Collection,
     private readonly remember = 1_000_000,
+    private readonly updates: pLimit.Limit = pLimit(UPDATES_IN_FLIGHT),
   ) {}
 
   /** How many documents it knows the position of (its memory bound is tested by it). */
@@ -54,7 +75,7 @@ export class DocumentWriter {
     for (const change of folded.values()) (known.has(change.id) ? later : fresh).push(change);
     const collection = this.collectionOf(name);
     const raced = await insertNew(collection, fresh);
-    await guardedUpdate(collection, [...later, ...raced]);
+    await guardedUpdates(collection, [...later, ...raced], this.updates);
     for (const change of folded.values()) {
       // after a guarded update the document holds this position or a later one: a safe lower bound
       const position = Math.max(change.position, known.get(change.id) ?? -1);
@@ -85,28 +106,29 @@ async function insertNew(collection: Collection, changes: DocumentChange[]): Pro
 }
 
 /**
- * Updates a document only if it holds an earlier position. The filter matches no document when it
- * is absent (the upsert inserts it) or already at the same or a later position (the upsert then
- * fails on the duplicate _id, which is ignored). A plain _id filter, not $or, keeps FerretDB on
- * its primary key.
+ * Updates each document only if it holds an earlier position, one command per document. The filter
+ * matches no document when it is absent (the upsert inserts it) or already at the same or a later
+ * position (the upsert then fails on the duplicate _id, which is ignored). A plain _id filter, not
+ * $or, keeps FerretDB on its primary key. Every update is settled before the first failure is
+ * thrown, so a retry of the batch never overlaps this one.
  */
-async function guardedUpdate(collection: Collection, changes: DocumentChange[]): Promise<void> {
-  if (changes.length === 0) return;
-  try {
-    await collection.bulkWrite(
-      changes.map((c) => ({
-        updateOne: {
-          filter: { _id: c.id, _position: { $lt: c.position } } as never,
-          update: { $set: { ...c.set, _position: c.position } },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-  } catch (error) {
-    const failed = writeErrorsOf(error);
-    if (failed.length === 0 || failed.some((e) => e.code !== 11000)) throw error;
-  }
+async function guardedUpdates(collection: Collection, changes: DocumentChange[], updates: pLimit.Limit) {
+  const settled = await Promise.allSettled(
+    changes.map((c) =>
+      updates(() =>
+        collection.updateOne(
+          { _id: c.id, _position: { $lt: c.position } } as never,
+          { $set: { ...c.set, _position: c.position } },
+          { upsert: true },
+        ),
+      ),
+    ),
+  );
+  const failed = settled.find(
+    (r): r is PromiseRejectedResult =>
+      r.status === 'rejected' && (r.reason as { code?: unknown } | null)?.code !== 11000,
+  );
+  if (failed) throw failed.reason;
 }
 
 function writeErrorsOf(error: unknown): { index: number; code: number | undefined }[] {

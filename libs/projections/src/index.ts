@@ -16,3 +16,4 @@ export {
 } from './read-model';
 export { InMemoryReadModel, type InMemoryReadModelOptions, InMemoryTopics } from './in-memory-read-model';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildProgress } from './projection-runner';
+export { connectReadStore, type ReadStoreConnectionOptions } from './read-store-connection';

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@pk/contracts';
 import { type IncomingMessage, type MessageBus, ReplicaBehind, type RunningSubscription } from '@pk/kernel';
 import type { Connection, Model } from 'mongoose';
-import { DocumentWriter } from './document-writer';
+import pLimit from 'p-limit';
+import { DocumentWriter, UPDATES_IN_FLIGHT } from './document-writer';
 import { defaultGroup, Generations, type ProjectionState } from './generations';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
 import type { Fields, Filter, FindOptions, ReadCollection, ReadModel } from './read-model';
@@ -24,6 +25,24 @@ export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollecti
    * Driver network errors and failures while the database does not answer a ping count anyway.
    */
   readonly isTransient?: (error: unknown) => boolean;
+  /**
+   * How long the read store may leave a ping unanswered, and the runner's writes may make no
+   * progress while messages wait, before health says "degraded"; default 15 s. The store is pinged
+   * every `probeIntervalMs` (default 5 s).
+   */
+  readonly stalledAfterMs?: number;
+  readonly probeIntervalMs?: number;
+}
+
+/**
+ * One limit of guarded updates in flight per connection to a read store, shared by every runner
+ * on it: what bounds a store's connections is the process, not the projection (see DocumentWriter).
+ */
+const updateLimits = new WeakMap<Connection, pLimit.Limit>();
+function updateLimitOf(connection: Connection): pLimit.Limit {
+  let limit = updateLimits.get(connection);
+  if (!limit) updateLimits.set(connection, (limit = pLimit(UPDATES_IN_FLIGHT)));
+  return limit;
 }
 
 export interface RebuildProgress {
@@ -75,6 +94,14 @@ export class ProjectionRunner<
   private lagSeen: { at: number; behind: number } | undefined;
   /** One writer per generation: it remembers the documents it wrote (see DocumentWriter). */
   private readonly writers = new Map<number, DocumentWriter>();
+  private probing: NodeJS.Timeout | undefined;
+  /** Since when the read store has not answered a ping (undefined: it answered the last one). */
+  private storeSilent: { since: number; why: string } | undefined;
+  private pingPending = false;
+  /** Writes under way, and since when messages have waited with no write finishing. */
+  private writesUnderWay = 0;
+  private waitingSince: number | undefined;
+  private lastWriteError: string | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions<TEvent, TCollections>) {
     this.logger = new Logger(`projection:${options.projection.name}`);
@@ -102,10 +129,13 @@ export class ProjectionRunner<
     await this.generations.ensure(current.active);
     await this.goLive(current);
     this.following = setInterval(() => void this.followSwaps(), this.options.followIntervalMs ?? 5_000);
+    this.probing = setInterval(() => void this.probeStore(), this.options.probeIntervalMs ?? 5_000);
+    this.probing.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.following);
+    clearInterval(this.probing);
     await this.switching;
     const rebuilding = this.rebuilding?.subscription;
     if (rebuilding && rebuilding !== this.live) await rebuilding.stop();
@@ -186,14 +216,84 @@ export class ProjectionRunner<
     return read();
   }
 
-  /** Last known state for the health check (no I/O). */
+  /**
+   * Last known state for the health check (no I/O: the store is probed in the background).
+   * "degraded" with the reasons when a rebuild failed, when the read store has not answered a ping
+   * for `stalledAfterMs`, or when no write has finished for that long while messages wait — a store
+   * that stopped answering (FerretDB out of pooled connections answers nothing, not even a ping).
+   */
   get health() {
+    const now = Date.now();
+    const bound = this.stalledAfterMs;
+    const reasons: string[] = [];
+    if (this.rebuilding?.progress.state === 'failed') {
+      reasons.push(`the rebuild of generation ${this.rebuilding.generation} failed`);
+    }
+    if (this.storeSilent && now - this.storeSilent.since >= bound) {
+      reasons.push(
+        `the read store has not answered a ping for ${seconds(now - this.storeSilent.since)} s (${this.storeSilent.why})`,
+      );
+    }
+    if (this.waitingSince !== undefined && now - this.waitingSince >= bound) {
+      reasons.push(
+        `no write to the read store has finished for ${seconds(now - this.waitingSince)} s while messages wait` +
+          (this.lastWriteError
+            ? ` (last error: ${this.lastWriteError})`
+            : ` (${this.writesUnderWay} under way)`),
+      );
+    }
     return {
-      status: this.rebuilding?.progress.state === 'failed' ? ('degraded' as const) : ('ok' as const),
+      status: reasons.length > 0 ? ('degraded' as const) : ('ok' as const),
+      ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
       generation: this.active,
       lag: this.lagSeen?.behind ?? null,
       rebuild: this.rebuilding?.progress ?? null,
     };
+  }
+
+  private get stalledAfterMs(): number {
+    return this.options.stalledAfterMs ?? 15_000;
+  }
+
+  /** One ping at a time: a store that does not answer keeps the first one, not a pile of them. */
+  private async probeStore(): Promise<void> {
+    if (this.pingPending) return;
+    this.pingPending = true;
+    const asked = Date.now();
+    const silence = setTimeout(
+      () => (this.storeSilent ??= { since: asked, why: 'no answer' }),
+      this.stalledAfterMs,
+    );
+    try {
+      await this.options.connection.db!.command({ ping: 1 });
+      this.storeSilent = undefined;
+    } catch (error) {
+      this.storeSilent ??= { since: asked, why: String(error) };
+    } finally {
+      clearTimeout(silence);
+      this.pingPending = false;
+    }
+  }
+
+  /** A batch's write, timed for health: messages wait from its start until some write finishes. */
+  private async tracked(write: () => Promise<void>): Promise<void> {
+    if (this.writesUnderWay === 0 && this.lastWriteError === undefined) this.waitingSince = Date.now();
+    this.writesUnderWay += 1;
+    try {
+      await write();
+      this.progressed(this.writesUnderWay - 1);
+    } catch (error) {
+      this.lastWriteError = String(error);
+      throw error;
+    } finally {
+      this.writesUnderWay -= 1;
+    }
+  }
+
+  /** A write finished, or the bus settled a message another way (dead letters): progress. */
+  private progressed(othersUnderWay: number): void {
+    this.lastWriteError = undefined;
+    this.waitingSince = othersUnderWay > 0 ? Date.now() : undefined;
   }
 
   /**
@@ -385,9 +485,10 @@ export class ProjectionRunner<
         isTransient?.(error) === true || isDriverNetworkError(error) || !(await this.readStoreAnswers()),
       onCommitted: (topic, partition, nextOffset) => {
         done.set(`${topic}/${partition}`, BigInt(nextOffset));
+        this.progressed(this.writesUnderWay);
         onCommitted?.();
       },
-      handle: (messages) => this.writerOf(generation).write(this.changesOf(messages)),
+      handle: (messages) => this.tracked(() => this.writerOf(generation).write(this.changesOf(messages))),
     });
   }
 
@@ -400,7 +501,11 @@ export class ProjectionRunner<
   private writerOf(generation: number): DocumentWriter {
     let writer = this.writers.get(generation);
     if (!writer) {
-      writer = new DocumentWriter((collection) => this.generations.model(collection, generation).collection);
+      writer = new DocumentWriter(
+        (collection) => this.generations.model(collection, generation).collection,
+        undefined,
+        updateLimitOf(this.options.connection),
+      );
       this.writers.set(generation, writer);
     }
     return writer;
@@ -450,6 +555,10 @@ function isDriverNetworkError(error: unknown): boolean {
   return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/.test(
     name,
   );
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 1000);
 }
 
 function progressOf(

@@ -20,6 +20,12 @@ export interface ReadStoreWithCuttableBackend {
   /** PostgreSQL becomes unreachable for FerretDB: open connections drop, new ones are refused. */
   cutBackend(): void;
   restoreBackend(): Promise<void>;
+  /**
+   * Stops the FerretDB process (SIGKILL: it does not wait for the commands it is stuck in) and
+   * starts a new one on the same port and data, as an operator restarting a store that stopped
+   * answering would; resolves once it answers a ping. `downForMs`: how long it stays away first.
+   */
+  restart(options?: { downForMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,21 +44,39 @@ export async function readStoreWithCuttableBackend(): Promise<ReadStoreWithCutta
   const backendUrl = new URL(backend);
   backendUrl.port = String(proxy.port);
   backendUrl.pathname = `/${database}`;
-  const child: ChildProcess = spawn(
-    FERRETDB,
-    ['-listen', `127.0.0.1:${port}`, '-handler', 'postgresql', '-postgresql-url', backendUrl.toString()],
-    { stdio: 'ignore' },
-  );
   const mongodbUrl = `mongodb://127.0.0.1:${port}/${uniqueName('outage').replace(/-/g, '_')}`;
-  await until(() => pings(mongodbUrl), `FerretDB on port ${port}`, { timeoutMs: 20_000, pollMs: 200 });
+  // FerretDB's own default pool (50 PostgreSQL connections), not the stack's: what a store left at its defaults does.
+  const start = async () => {
+    const started = spawn(
+      FERRETDB,
+      ['-listen', `127.0.0.1:${port}`, '-handler', 'postgresql', '-postgresql-url', backendUrl.toString()],
+      { stdio: 'ignore' },
+    );
+    await until(() => pings(mongodbUrl), `FerretDB on port ${port}`, { timeoutMs: 20_000, pollMs: 200 });
+    return started;
+  };
+  const end = async (process: ChildProcess, signal: NodeJS.Signals) => {
+    const exited = new Promise((resolve) =>
+      process.exitCode !== null || process.signalCode !== null
+        ? resolve(null)
+        : process.once('exit', resolve),
+    );
+    process.kill(signal);
+    await exited;
+  };
+  let child = await start();
 
   return {
     mongodbUrl,
     cutBackend: () => proxy.cut(),
     restoreBackend: () => proxy.restore(),
+    async restart({ downForMs = 0 } = {}) {
+      await end(child, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, downForMs));
+      child = await start();
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await end(child, 'SIGTERM');
       proxy.cut();
       await onServer(backend, `drop database if exists ${database} with (force)`);
     },

@@ -25,12 +25,13 @@ import {
 import type { EventStore, MessageBus } from '@pk/kernel';
 import {
   type AnyProjection,
+  connectReadStore,
   InMemoryReadModel,
   InMemoryTopics,
   ProjectionRunner,
   type RebuildProgress,
 } from '@pk/projections';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
 import { kafkaBus } from '../event-sourcing/event-sourcing.module';
@@ -193,12 +194,7 @@ export class ReadModelModule {
       providers: [
         {
           provide: CONNECTION,
-          useFactory: () =>
-            mongoose
-              .createConnection(requiredSetting('MONGODB_URL', 'the read-model database'), {
-                serverSelectionTimeoutMS: 10_000,
-              })
-              .asPromise(),
+          useFactory: () => connectReadStore(requiredSetting('MONGODB_URL', 'the read-model database')),
         },
         { provide: BUS, useFactory: () => kafkaBus(`pk-${service}-read-models`) },
         ...runnerProviders,
