@@ -32,12 +32,14 @@ export { Aggregates } from './aggregates';
 export { type Clock, systemClock } from './clock';
 export { consoleLog, type Log } from './log';
 export {
+  type DeadLetterReplay,
   deadLetterTopicOf,
   type IncomingMessage,
   type MessageBus,
   type OutgoingMessage,
   type RunningSubscription,
   type SubscriptionSpec,
+  type SubscriptionStatus,
   type TopicSpec,
 } from './message-bus';
 export {
@@ -63,4 +65,6 @@ export {
   type Schedule,
   Scheduler,
   type SchedulerOptions,
+  type SchedulerProgress,
 } from './schedule';
+export { causesOf, isNetworkError, type OutageProbe, OutageClassifier } from './outages';

@@ -6,3 +6,4 @@ export {
   type ProjectionDefinition,
 } from './projection';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildProgress } from './projection-runner';
+export { readStoreOutageProbe } from './read-store-probe';

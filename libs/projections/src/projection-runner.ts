@@ -1,10 +1,18 @@
 import { Logger } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@pk/contracts';
-import { type IncomingMessage, type MessageBus, ReplicaBehind, type RunningSubscription } from '@pk/kernel';
+import {
+  type IncomingMessage,
+  type MessageBus,
+  OutageClassifier,
+  ReplicaBehind,
+  type RunningSubscription,
+  type SubscriptionStatus,
+} from '@pk/kernel';
 import type { Connection, Model } from 'mongoose';
 import { DocumentWriter } from './document-writer';
 import { defaultGroup, Generations, type ProjectionState } from './generations';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
+import { readStoreOutageProbe } from './read-store-probe';
 
 export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollections extends Collections> {
   /** Owning service, e.g. "monitoring": the first part of the consumer group id. */
@@ -20,7 +28,8 @@ export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollecti
   readonly followIntervalMs?: number;
   /**
    * Further errors that mean the read-model database is away (waited out, never dead-lettered).
-   * Driver network errors and failures while the database does not answer a ping count anyway.
+   * Driver network errors and failures while the database does not answer a ping count anyway
+   * (the platform's one outage classifier, with the read store's probe).
    */
   readonly isTransient?: (error: unknown) => boolean;
 }
@@ -74,9 +83,12 @@ export class ProjectionRunner<
   private lagSeen: { at: number; behind: number } | undefined;
   /** One writer per generation: it remembers the documents it wrote (see DocumentWriter). */
   private readonly writers = new Map<number, DocumentWriter>();
+  /** The only store a projection writes to is the read store: its outages are waited out. */
+  private readonly outages: OutageClassifier;
 
   constructor(private readonly options: ProjectionRunnerOptions<TEvent, TCollections>) {
     this.logger = new Logger(`projection:${options.projection.name}`);
+    this.outages = new OutageClassifier([readStoreOutageProbe(options.connection)]);
     this.generations = new Generations(
       options.connection,
       options.projection.name,
@@ -164,13 +176,20 @@ export class ProjectionRunner<
     return read();
   }
 
-  /** Last known state for the health check (no I/O). */
+  /**
+   * Last known state for the health check (no I/O): degraded when the last rebuild failed, or when
+   * the live consumer is not running (restarting after a crash), waits out an outage of the read
+   * store, or is stuck behind its topics.
+   */
   get health() {
+    const consumer: SubscriptionStatus | null = this.live?.status() ?? null;
+    const degraded = this.rebuilding?.progress.state === 'failed' || (consumer !== null && !consumer.healthy);
     return {
-      status: this.rebuilding?.progress.state === 'failed' ? ('degraded' as const) : ('ok' as const),
+      status: degraded ? ('degraded' as const) : ('ok' as const),
       generation: this.active,
       lag: this.lagSeen?.behind ?? null,
       rebuild: this.rebuilding?.progress ?? null,
+      consumer,
     };
   }
 
@@ -359,8 +378,7 @@ export class ProjectionRunner<
       topics: projection.topics,
       attempts: 5,
       isPermanent,
-      isTransient: async (error) =>
-        isTransient?.(error) === true || isDriverNetworkError(error) || !(await this.readStoreAnswers()),
+      isTransient: async (error) => isTransient?.(error) === true || (await this.outages.isOutage(error)),
       onCommitted: (topic, partition, nextOffset) => {
         done.set(`${topic}/${partition}`, BigInt(nextOffset));
         onCommitted?.();
@@ -398,36 +416,6 @@ export class ProjectionRunner<
     }
     return changes;
   }
-
-  /**
-   * Whether the read store answers right now. What a server says when its own backend is away
-   * differs (FerretDB: an InternalError "failed to connect" or "unexpected EOF"; MongoDB: a network
-   * error), so a failed write is classified by asking: a store that cannot answer a ping is having
-   * an outage, to be waited out; one that answers refused this message, which retries and dead
-   * letters deal with.
-   */
-  private async readStoreAnswers(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer to ping within 5 s')), 5_000);
-    });
-    try {
-      await Promise.race([this.options.connection.db!.command({ ping: 1 }), timeout]);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-/** The driver lost the server (network, election, restart): worth waiting for, not dead-lettering. */
-function isDriverNetworkError(error: unknown): boolean {
-  const name = (error as { name?: string } | null)?.name ?? '';
-  return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/.test(
-    name,
-  );
 }
 
 function progressOf(

@@ -4,6 +4,12 @@ export { deciderSpec } from './decider-spec';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
 export { until } from './until';
 export { readStoreWithCuttableBackend, type ReadStoreWithCuttableBackend } from './read-store-outage';
+export {
+  type CuttableTcpProxy,
+  cuttableTcpProxy,
+  postgresWithCuttableConnection,
+  type PostgresWithCuttableConnection,
+} from './tcp-proxy';
 export { eventStoreContract, storeTestEvent } from './event-store-contract';
 export { TestClock } from './test-clock';
 export { InMemoryRelayCheckpoints } from './in-memory-relay-checkpoints';

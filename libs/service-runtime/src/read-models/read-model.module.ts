@@ -16,11 +16,12 @@ import {
 } from '@nestjs/common';
 import { actorOf, Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { ContractViolation, type EventEnvelope, readPublishedEvent } from '@pk/contracts';
-import type { MessageBus } from '@pk/kernel';
+import { type MessageBus, OutageClassifier } from '@pk/kernel';
 import {
   type Collections,
   type ProjectionDefinition,
   ProjectionRunner,
+  readStoreOutageProbe,
   type RebuildProgress,
 } from '@pk/projections';
 import mongoose, { type Connection } from 'mongoose';
@@ -143,12 +144,17 @@ export class ReadModelModule {
       providers: [
         {
           provide: CONNECTION,
-          useFactory: () =>
-            mongoose
+          inject: [{ token: OutageClassifier, optional: true }],
+          useFactory: async (outages?: OutageClassifier) => {
+            const connection = await mongoose
               .createConnection(requiredSetting('MONGODB_URL', 'the read-model database'), {
                 serverSelectionTimeoutMS: 10_000,
               })
-              .asPromise(),
+              .asPromise();
+            // the service's reactions and deadlines read replicas here: its outages are waited out
+            outages?.add(readStoreOutageProbe(connection));
+            return connection;
+          },
         },
         { provide: BUS, useFactory: () => kafkaBus(`pk-${service}-read-models`) },
         ...runnerProviders,
