@@ -70,7 +70,10 @@ export interface SubscriptionStatus {
   readonly lastError: string | null;
   /** When it last committed offsets (handled or dead-lettered a batch). */
   readonly lastCommittedAt: string | null;
-  /** A store the handler needs is away: its messages wait (never dead-lettered) since then. */
+  /**
+   * What the handler needs is away (an outage of a store, a replica behind): its messages wait,
+   * never dead-lettered, since then.
+   */
   readonly waitingForOutageSince: string | null;
   /** Messages published and not yet committed by the group, as last measured, and when. */
   readonly lag: number | null;

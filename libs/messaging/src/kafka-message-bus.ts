@@ -210,7 +210,7 @@ export class KafkaMessageBus implements MessageBus {
     this.watch = undefined;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.subscriptions.clear();
-    await this.measuring;
+    // a lag measurement on its way is not waited for: with the broker gone it could take its retries
     const producer = this.producer;
     this.producer = undefined;
     if (producer) await (await producer.catch(() => undefined))?.disconnect();

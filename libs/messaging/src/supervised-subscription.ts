@@ -128,7 +128,7 @@ export class SupervisedSubscription implements RunningSubscription {
         : this.state === 'restarting'
           ? `consumer restarting since ${this.since.toISOString()}${this.lastError ? ` after: ${this.lastError}` : ''}`
           : waitingSince
-            ? `waiting out an outage since ${waitingSince.toISOString()}: ${this.lastError}`
+            ? `waiting since ${waitingSince.toISOString()} for what its handler needs (a store away, a replica behind): ${this.lastError}`
             : stalled
               ? `not progressing since ${this.quietSince!.toISOString()} while ${this.lag?.behind} messages behind`
               : null;

@@ -28,7 +28,7 @@ import type { RecordedReplay } from './dead-letter-replays';
 // reached through a connection the test cuts) and its read store (a FerretDB whose backend the
 // test cuts) — and a failure on a healthy system, dead-lettered and replayed by an operator.
 
-const providers = defineProjection<CatalogEvent>()({
+const knownProviders = defineProjection<CatalogEvent>()({
   name: uniqueName('outage-providers'),
   topics: [publicTopic('catalog')],
   eventTypes: ['catalog.ProviderRegistered'],
@@ -62,8 +62,8 @@ const broken = new Set<string>();
 @Injectable()
 class Replica {
   constructor(
-    @InjectReadModel(providers)
-    readonly providers: ProjectionRunner<CatalogEvent, typeof providers.collections>,
+    @InjectReadModel(knownProviders)
+    readonly providers: ProjectionRunner<CatalogEvent, typeof knownProviders.collections>,
   ) {}
 
   known(providerId: string): Promise<unknown> {
@@ -108,7 +108,7 @@ class Reactions {
 }
 
 @Module({
-  imports: [ReadModelModule.forProjections('expertise', [providers])],
+  imports: [ReadModelModule.forProjections('expertise', [knownProviders])],
   controllers: [Reactions],
   providers: [Replica],
 })
