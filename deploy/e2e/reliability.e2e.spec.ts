@@ -135,12 +135,12 @@ describe('reliability: Kafka killed mid-burst, then catalog (e2e)', () => {
         Array.from({ length: 8 }, async () => {
           while (next < PROGRAMS) {
             const n = next++;
-            if (n === Math.floor(PROGRAMS * 0.4) && !kafkaKilledAt) {
+            const due = started + (n * 1000) / RATE;
+            await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+            if (n === Math.floor(PROGRAMS * 0.4)) {
               process.kill(pidOf('kafka'), 'SIGKILL');
               kafkaKilledAt = Date.now();
             }
-            const due = started + (n * 1000) / RATE;
-            await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
             await submit(n);
           }
         }),
@@ -177,6 +177,12 @@ describe('reliability: Kafka killed mid-burst, then catalog (e2e)', () => {
         .then((offsets) => offsets.reduce((sum, o) => sum + Number(o.high), 0))
         .catch(() => 0);
       await kafkaAdmin.disconnect();
+      // how long each of expertise's consumers took from a crash to consuming again, from its log
+      const recoveries = [
+        ...readFileSync(path.join(isolated.localDir, 'logs', 'expertise.log'), 'utf8')
+          .replace(/\u001b\[[0-9;]*m/g, '') // the log's colours
+          .matchAll(/([\w.-]+): consuming again, (\d+) ms after the crash/g),
+      ].map(([, group, ms]) => `${group} ${ms} ms`);
       const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
       process.stdout.write(
         `reliability: ${PROGRAMS} submitted, ${accepted.length} accepted, ${refused} refused; ` +
@@ -184,7 +190,8 @@ describe('reliability: Kafka killed mid-burst, then catalog (e2e)', () => {
           `catalog killed and back ${seconds(servicesBack - kafkaBack)} later; ` +
           `${accepted.length - missing.length}/${accepted.length} reviewed ${seconds(reviewedAt - servicesBack)} after that, ` +
           `${missing.length} missing, ${doubled.length} doubled, ${deadLetters} dead letters of expertise's reactions; ` +
-          `expertise's reactions consumer restarted itself ${health.checks['reactions']?.consumer?.restarts} times\n`,
+          `expertise's reactions consumer restarted itself ${health.checks['reactions']?.consumer?.restarts} times; ` +
+          `expertise's consumers from a crash to consuming again: ${recoveries.join(', ') || 'none crashed'}\n`,
       );
 
       expect(accepted.length).toBeGreaterThan(PROGRAMS / 2);

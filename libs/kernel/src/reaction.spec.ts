@@ -4,7 +4,7 @@ import { Aggregates } from './aggregates';
 import { CommandHandler } from './command-handler';
 import { type Decider, DomainError, type DomainEvent } from './decider';
 import { InMemoryEventStore } from './in-memory-event-store';
-import { type Reaction, ReactionRunner } from './reaction';
+import { type Reaction, ReactionRunner, ReplicaBehind } from './reaction';
 import { InMemorySchedule, Scheduler } from './schedule';
 
 // A review case opened when a program is submitted, and closed unanswered after two weeks.
@@ -64,7 +64,7 @@ function setUp() {
   const schedule = new InMemorySchedule();
   const runner = new ReactionRunner({ service: 'expertise', aggregates, schedule, clock, log: silent });
   const scheduler = new Scheduler({ schedule, aggregates, clock, log: silent });
-  return { store, clock, schedule, runner, scheduler };
+  return { store, clock, schedule, runner, scheduler, aggregates };
 }
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -147,6 +147,26 @@ describe('scheduled commands', () => {
     expect((await store.readStream('review-p-5')).map((e) => e.type)).toEqual([
       'expertise.CaseOpened',
       'expertise.CaseClosed', // …and the second firing decided nothing
+    ]);
+  });
+
+  it('stay due, unrecorded and unreported, while a replica they need catches up', async () => {
+    const { store, clock, schedule, runner, aggregates } = setUp();
+    await runner.run(openCase, submitted('p-6'), { deadlineDays: 1 });
+    clock.advance(2 * 86_400_000);
+    let behind = true;
+    const catchingUp = new Aggregates();
+    catchingUp.handle = (...command: Parameters<Aggregates['handle']>) =>
+      behind ? Promise.reject(new ReplicaBehind('programs', 'program p-6')) : aggregates.handle(...command);
+    const scheduler = new Scheduler({ schedule, aggregates: catchingUp, clock, log: silent });
+    expect(await scheduler.fireDue()).toBe(0);
+    expect(scheduler.progress).toMatchObject({ failing: [], waitingForOutageSince: null });
+    expect(schedule.history).toEqual([]);
+    behind = false;
+    expect(await scheduler.fireDue()).toBe(1);
+    expect((await store.readStream('review-p-6')).map((e) => e.type)).toEqual([
+      'expertise.CaseOpened',
+      'expertise.CaseClosed',
     ]);
   });
 });

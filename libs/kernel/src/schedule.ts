@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock';
 import type { CommandContext } from './command-handler';
 import { type DomainCommand, DomainError } from './decider';
 import { consoleLog, type Log } from './log';
+import { ReplicaBehind } from './reaction';
 
 /** A command to decide later: an enrollment deadline, a reservation to confirm within a day. */
 export interface ScheduledCommand {
@@ -106,9 +107,10 @@ class StoreAway extends Error {}
  *
  * Only an answer of the domain is recorded. An outage of a store (isOutage) stops the round with
  * nothing recorded, and the scheduler waits for the store, backing off to 30 s: the command stays
- * due and fires once the store answers. A command that fails on a healthy system (a bug, a
- * replica that is behind) stays due too, tried again later with backoff and reported in the
- * progress, without holding up the commands due after it.
+ * due and fires once the store answers. A command that needs a replica still catching up
+ * (ReplicaBehind) is tried again next round. A command that fails on a healthy system (a bug)
+ * stays due too, tried again later with backoff and reported in the progress, without holding up
+ * the commands due after it.
  */
 export class Scheduler {
   private readonly clock: Clock;
@@ -219,6 +221,8 @@ export class Scheduler {
         this.log.warn(`scheduled ${entry.command.type} on ${entry.streamId} refused: ${note}`);
         return { outcome: 'refused', note };
       }
+      // a replica catching up: the next round tries again, nothing to report (its consumer reports a stall)
+      if (error instanceof ReplicaBehind) return 'failed';
       if (await this.options.isOutage?.(error)) throw new StoreAway(String(error), { cause: error });
       const previous = this.failing.get(entry.id);
       const attempts = (previous?.attempts ?? 0) + 1;

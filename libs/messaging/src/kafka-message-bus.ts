@@ -19,7 +19,7 @@ export interface KafkaMessageBusOptions {
   readonly logLevel?: logLevel;
   /** How long the broker keeps a silent consumer in its group; default 15 s (the broker's minimum is 6 s). */
   readonly sessionTimeoutMs?: number;
-  /** First pause before a crashed consumer is replaced, doubled per crash in a row up to 30 s; default 1 s. */
+  /** First pause before a crashed consumer is replaced, doubled per crash in a row up to 10 s; default 1 s. */
   readonly restartFirstMs?: number;
   /** How often the consumers' lag is measured; default 10 s (0: never). */
   readonly watchIntervalMs?: number;
@@ -50,7 +50,8 @@ export class KafkaMessageBus implements MessageBus {
     this.supervision = {
       sessionTimeoutMs: options.sessionTimeoutMs ?? 15_000,
       restartFirstMs: options.restartFirstMs ?? 1_000,
-      restartMaxMs: 30_000,
+      // short enough that a consumer is back within seconds of the broker after a long outage
+      restartMaxMs: 10_000,
       stallAfterMs: options.stallAfterMs ?? 60_000,
     };
     this.watchIntervalMs = options.watchIntervalMs ?? 10_000;

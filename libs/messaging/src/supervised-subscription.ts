@@ -45,7 +45,7 @@ const DRAIN_WITHIN_MS = 60_000;
  * error (a commit refused because the group coordinator forgot the member, as a broker restart or a
  * long stall of the process causes), and leaves it disconnected for good. Here every crash —
  * retriable or not; kafkajs's own restart is switched off so there is one way back — replaces the
- * consumer with a fresh one after a pause (1 s, doubling to 30 s), for as long as the subscription
+ * consumer with a fresh one after a pause (1 s, doubling to 10 s), for as long as the subscription
  * runs, and logs it. The handlers of the crashed consumer are let finish before its successor
  * starts, so no two consumers of this process handle one partition at once. The status says at any
  * moment whether it runs, is being restarted, waits out an outage, or is stuck behind its topics.
