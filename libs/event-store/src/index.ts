@@ -2,3 +2,4 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-e
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
 export { PostgresRelayCheckpoints } from './postgres-relay-checkpoints';
 export { PostgresSchedule } from './postgres-schedule';
+export { postgresOutageProbe } from './postgres-outage-probe';

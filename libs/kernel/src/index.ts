@@ -35,12 +35,14 @@ export { type Aggregate, defineAggregate, defineFold, type Fold, type StreamKind
 export { type Clock, systemClock } from './clock';
 export { consoleLog, type Log } from './log';
 export {
+  type DeadLetterReplay,
   deadLetterTopicOf,
   type IncomingMessage,
   type MessageBus,
   type OutgoingMessage,
   type RunningSubscription,
   type SubscriptionSpec,
+  type SubscriptionStatus,
   type TopicSpec,
 } from './message-bus';
 export {
@@ -67,4 +69,6 @@ export {
   type Schedule,
   Scheduler,
   type SchedulerOptions,
+  type SchedulerProgress,
 } from './schedule';
+export { causesOf, isNetworkError, type OutageProbe, OutageClassifier } from './outages';

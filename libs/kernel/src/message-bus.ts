@@ -52,9 +52,66 @@ export interface SubscriptionSpec {
   readonly isPermanent?: (error: unknown) => boolean;
 }
 
+/**
+ * Where a subscription's consumer stands, for health checks and people. A consumer that crashes is
+ * replaced by a fresh one after a pause (doubling, capped), for as long as the subscription runs.
+ */
+export interface SubscriptionStatus {
+  readonly groupId: string;
+  /**
+   * running: a member of its group, consuming; restarting: it crashed (or has not joined yet) and a
+   * fresh consumer is on its way; stopped: stop() was called.
+   */
+  readonly state: 'running' | 'restarting' | 'stopped';
+  /** When it entered that state (ISO time). */
+  readonly since: string;
+  /** Fresh consumers started after crashes since the subscription began. */
+  readonly restarts: number;
+  readonly lastError: string | null;
+  /** When it last committed offsets (handled or dead-lettered a batch). */
+  readonly lastCommittedAt: string | null;
+  /**
+   * What the handler needs is away (an outage of a store, a replica behind): its messages wait,
+   * never dead-lettered, since then.
+   */
+  readonly waitingForOutageSince: string | null;
+  /** Messages published and not yet committed by the group, as last measured, and when. */
+  readonly lag: number | null;
+  readonly lagMeasuredAt: string | null;
+  /** Behind (lag above 0) and committing nothing since then: stuck although running. */
+  readonly stalledSince: string | null;
+  /** Whether a person should look, and why: not running, stalled, or waiting out an outage. */
+  readonly healthy: boolean;
+  readonly problem: string | null;
+}
+
+/** What a replay of dead letters did: re-delivered to the consumer's own handling, idempotently. */
+export interface DeadLetterReplay {
+  readonly groupId: string;
+  readonly deadLetterTopic: string;
+  readonly state: 'replaying' | 'finished' | 'failed';
+  /** Dead letters in the range this replay covers (those there when it started and not replayed before). */
+  readonly total: number;
+  readonly replayed: number;
+  /** Of those, handled now; the others failed again and are dead letters once more (at the end of the topic). */
+  readonly handled: number;
+  readonly deadLetteredAgain: number;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly error: string | null;
+}
+
 export interface RunningSubscription {
   readonly groupId: string;
   readonly deadLetterTopic: string;
+  /** Where the consumer stands now (no I/O). */
+  status(): SubscriptionStatus;
+  /**
+   * Re-delivers the dead letters not replayed before, up to those present now, to this
+   * subscription's handling (retries, outage waits, dead letters again on failure). Resolves when
+   * done; `progress` is told along the way. One replay at a time: a second call joins the first.
+   */
+  replayDeadLetters(progress?: (replay: DeadLetterReplay) => void): Promise<DeadLetterReplay>;
   stop(): Promise<void>;
 }
 

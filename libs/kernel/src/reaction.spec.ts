@@ -5,7 +5,7 @@ import { Aggregates } from './aggregates';
 import { CommandHandler } from './command-handler';
 import { DomainError, type DomainEvent } from './decider';
 import { InMemoryEventStore } from './in-memory-event-store';
-import { issue, type Reaction, ReactionRunner } from './reaction';
+import { issue, type Reaction, ReactionRunner, ReplicaBehind } from './reaction';
 import { InMemorySchedule, Scheduler } from './schedule';
 
 // A review case opened when a program is submitted, and closed unanswered after two weeks.
@@ -65,7 +65,7 @@ function setUp() {
   const schedule = new InMemorySchedule();
   const runner = new ReactionRunner({ service: 'expertise', aggregates, schedule, clock, log: silent });
   const scheduler = new Scheduler({ schedule, aggregates, clock, log: silent });
-  return { store, clock, schedule, runner, scheduler };
+  return { store, clock, schedule, runner, scheduler, aggregates };
 }
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -142,6 +142,26 @@ describe('scheduled commands', () => {
     expect((await store.readStream('review-p-5')).map((e) => e.type)).toEqual([
       'expertise.CaseOpened',
       'expertise.CaseClosed', // …and the second firing decided nothing
+    ]);
+  });
+
+  it('stay due, unrecorded and unreported, while a replica they need catches up', async () => {
+    const { store, clock, schedule, runner, aggregates } = setUp();
+    await runner.run(openCase(1), submitted('p-6'));
+    clock.advance(2 * 86_400_000);
+    let behind = true;
+    const catchingUp = new Aggregates();
+    catchingUp.handle = (...command: Parameters<Aggregates['handle']>) =>
+      behind ? Promise.reject(new ReplicaBehind('programs', 'program p-6')) : aggregates.handle(...command);
+    const scheduler = new Scheduler({ schedule, aggregates: catchingUp, clock, log: silent });
+    expect(await scheduler.fireDue()).toBe(0);
+    expect(scheduler.progress).toMatchObject({ failing: [], waitingForOutageSince: null });
+    expect(schedule.history).toEqual([]);
+    behind = false;
+    expect(await scheduler.fireDue()).toBe(1);
+    expect((await store.readStream('review-p-6')).map((e) => e.type)).toEqual([
+      'expertise.CaseOpened',
+      'expertise.CaseClosed',
     ]);
   });
 });

@@ -60,6 +60,11 @@ export interface RelayProgress {
   /** Events it could not publish (see ParkedEvent); anything above 0 needs a person. */
   readonly parked: number;
   readonly lastParked: ParkedEvent | null;
+  /** The last attempt failed (broker or store away): since when it has not been relaying, and why. */
+  readonly interruptedSince: string | null;
+  readonly lastError: string | null;
+  /** Attempts started again after a failure since the relay began. */
+  readonly restarts: number;
 }
 
 /**
@@ -82,6 +87,11 @@ export class EventRelay {
   private lastPosition: string | null = null;
   private parkedCount = 0;
   private lastParked: ParkedEvent | null = null;
+  private interruptedSince: Date | null = null;
+  private lastError: string | null = null;
+  private restarts = 0;
+  private failuresInARow = 0;
+  private waitingToLead = false;
 
   constructor(private readonly options: EventRelayOptions) {
     this.logger = options.log ?? consoleLog(`relay:${options.name}`);
@@ -89,8 +99,9 @@ export class EventRelay {
 
   /**
    * Relays until stopped: creates the topic, waits to lead, follows the log from the checkpoint.
-   * Any failure (broker or store away, leadership lost) starts over from the last acknowledged
-   * batch after a pause. Resolves once the first attempt leads or fails; never rejects.
+   * Any failure (broker or store away, leadership lost, a producer the bus had to replace) starts
+   * over from the last acknowledged batch after a pause — 1 s, doubling to 15 s while the failures
+   * go on — and never gives up. Resolves once the first attempt leads or fails; never rejects.
    */
   start(): Promise<void> {
     if (this.running) return Promise.resolve();
@@ -98,17 +109,27 @@ export class EventRelay {
     const ready = new Promise<void>((resolve) => (firstAttempt = resolve));
     this.running = (async () => {
       while (!this.stopping.signal.aborted) {
+        let pauseMs = 1_000;
         try {
           await this.relayOnce(firstAttempt);
         } catch (error) {
           if (this.stopping.signal.aborted) break;
-          this.logger.error(`relay interrupted: ${String(error)}; resuming from the checkpoint in 2 s`);
+          this.failuresInARow += 1;
+          this.interruptedSince ??= new Date();
+          this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          pauseMs = Math.min(1_000 * 2 ** (this.failuresInARow - 1), 15_000);
+          this.logger.error(
+            `relay interrupted: ${String(error)}; resuming from the checkpoint in ${pauseMs / 1000} s`,
+          );
         } finally {
           await this.lease?.release().catch(() => undefined);
           this.lease = null;
         }
         firstAttempt();
-        if (!this.stopping.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 2000));
+        if (!this.stopping.signal.aborted) {
+          await pause(pauseMs, this.stopping.signal);
+          this.restarts += 1;
+        }
       }
     })();
     return ready;
@@ -126,13 +147,33 @@ export class EventRelay {
       leading: this.lease !== null,
       parked: this.parkedCount,
       lastParked: this.lastParked,
+      interruptedSince: this.waitingToLead ? null : (this.interruptedSince?.toISOString() ?? null),
+      lastError: this.lastError,
+      restarts: this.restarts,
     };
+  }
+
+  /** The broker and the store answered: whatever interrupted the relay is over. */
+  private resumed(): void {
+    if (this.interruptedSince) {
+      this.logger.log(
+        `relaying again after ${Math.round((Date.now() - this.interruptedSince.getTime()) / 1000)} s`,
+      );
+    }
+    this.interruptedSince = null;
+    this.failuresInARow = 0;
   }
 
   private async relayOnce(onLeading: () => void): Promise<void> {
     const { bus, topic, partitions, checkpoints, name } = this.options;
     await bus.ensureTopics([{ topic, partitions: partitions ?? PUBLIC_TOPIC_PARTITIONS }]);
-    this.lease = await checkpoints.lead(name, this.stopping.signal);
+    // Waiting for another replica's lease is no interruption: that replica relays.
+    this.waitingToLead = true;
+    try {
+      this.lease = await checkpoints.lead(name, this.stopping.signal);
+    } finally {
+      this.waitingToLead = false;
+    }
     if (!this.lease) return;
     const lease = this.lease;
     const from = await checkpoints.load(name);
@@ -162,6 +203,10 @@ export class EventRelay {
       while (!this.stopping.signal.aborted) {
         const batch = await store.readAll(position, batchSize);
         if (batch.length === 0) {
+          // Caught up: once what is on its way is acknowledged, nothing is held back any more.
+          await publishing;
+          await saving;
+          this.resumed();
           await pause(idleMs, this.stopping.signal);
           idleMs = Math.min(idleMs * 2, 100);
           continue;
@@ -177,6 +222,7 @@ export class EventRelay {
           await lease.save(checkpoint);
           this.lastPosition = checkpoint;
           this.relayed += batch.length;
+          this.resumed();
         });
         saving.catch(() => undefined); // awaited below; a failure surfaces there
         await previous;

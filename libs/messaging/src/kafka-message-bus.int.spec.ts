@@ -171,6 +171,109 @@ describe('Kafka message bus (integration)', () => {
     expect(second).toEqual(['c']);
   });
 
+  it('replaces a consumer its group coordinator forgot, and says so while it is down', async () => {
+    // A handler that blocks the event loop longer than the session (a 12 MB CSV header once blocked
+    // catalog 14 s) sends no heartbeat: the coordinator drops the member, the commit after the batch
+    // is refused ("The coordinator is not aware of this member"), and kafkajs gives the consumer up
+    // for good (a crash with restart=false). The broker's shortest session, 6 s, keeps this short.
+    const shortSessions = new KafkaMessageBus({
+      clientId: 'test-crash',
+      brokers: serverEndpoints().kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+      sessionTimeoutMs: 6_000,
+      restartFirstMs: 1_000,
+    });
+    const topic = uniqueName('pk.test.events');
+    await shortSessions.ensureTopics([{ topic, partitions: 1 }]);
+    const handled: string[] = [];
+    let stalls = 0;
+    const subscription = await shortSessions.subscribe({
+      groupId: uniqueName('test.crash'),
+      topics: [topic],
+      handle: async (messages) => {
+        for (const m of messages) {
+          if (m.value === 'stall' && stalls++ === 0) {
+            const until = Date.now() + 9_000;
+            while (Date.now() < until); // the event loop is blocked: no heartbeat leaves
+          }
+          handled.push(m.value!);
+        }
+      },
+    });
+    try {
+      await shortSessions.publish(topic, [{ key: 'k', value: 'before', headers: {} }]);
+      await until(() => handled.includes('before'), 'the first message');
+      expect(subscription.status()).toMatchObject({ state: 'running', healthy: true, restarts: 0 });
+
+      await shortSessions.publish(topic, [{ key: 'k', value: 'stall', headers: {} }]);
+      await until(() => subscription.status().state === 'restarting', 'the crash', { pollMs: 20 });
+      const crashedAt = Date.now();
+      const down = subscription.status();
+      expect(down.healthy).toBe(false);
+      expect(down.problem).toMatch(/restarting/);
+      expect(down.lastError).toMatch(/coordinator is not aware of this member/);
+
+      await shortSessions.publish(topic, [{ key: 'k', value: 'after', headers: {} }]);
+      await until(() => handled.includes('after'), 'the message after the crash', { timeoutMs: 60_000 });
+      const up = subscription.status();
+      expect(up).toMatchObject({ state: 'running', healthy: true, restarts: 1 });
+      // the refused commit left 'stall' uncommitted: the fresh consumer handles it again, in order
+      expect(handled.slice(handled.indexOf('stall'))).toEqual(['stall', 'stall', 'after']);
+      process.stdout.write(
+        `consumer crash → consuming again: ${Date.parse(up.since) - Date.parse(down.since)} ms ` +
+          `(status seen restarting ${crashedAt - Date.parse(down.since)} ms after the crash)\n`,
+      );
+    } finally {
+      await subscription.stop();
+      await shortSessions.close();
+    }
+  });
+
+  it('reports a consumer that runs but commits nothing while messages wait, and clears it once it moves', async () => {
+    const watched = new KafkaMessageBus({
+      clientId: 'test-stall',
+      brokers: serverEndpoints().kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+      watchIntervalMs: 250,
+      stallAfterMs: 1_500,
+    });
+    const topic = uniqueName('pk.test.events');
+    await watched.ensureTopics([{ topic, partitions: 1 }]);
+    let release: () => void = () => undefined;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const handled: string[] = [];
+    const subscription = await watched.subscribe({
+      groupId: uniqueName('test.stall'),
+      topics: [topic],
+      handle: async (messages) => {
+        if (messages.some((m) => m.value === 'hangs')) await stuck; // a write that never returns
+        handled.push(...messages.map((m) => m.value!));
+      },
+    });
+    try {
+      await watched.publish(topic, [{ key: 'k', value: 'hangs', headers: {} }]);
+      await watched.publish(
+        topic,
+        ['a', 'b', 'c'].map((value) => ({ key: 'k', value, headers: {} })),
+      );
+      await until(() => subscription.status().stalledSince !== null, 'the stall to show', {
+        timeoutMs: 20_000,
+      });
+      const stalled = subscription.status();
+      expect(stalled).toMatchObject({ state: 'running', healthy: false });
+      expect(stalled.problem).toMatch(/not progressing since .* while 4 messages behind/);
+
+      release();
+      await until(() => handled.length === 4, 'the messages once the write returns');
+      await until(() => subscription.status().healthy, 'the status to clear');
+      expect(subscription.status()).toMatchObject({ lag: 0, stalledSince: null, problem: null });
+    } finally {
+      release();
+      await subscription.stop();
+      await watched.close();
+    }
+  });
+
   it('creates topics with explicit partitions and unlimited retention, and tolerates existing ones', async () => {
     const topic = uniqueName('pk.test.events');
     await bus.ensureTopics([{ topic, partitions: 4 }]);

@@ -1,24 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
-import {
-  type Admin,
-  Consumer,
-  IHeaders,
-  Kafka,
-  KafkaMessage,
-  logLevel,
-  Partitioners,
-  Producer,
-} from 'kafkajs';
+import { type Admin, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import {
   deadLetterTopicOf,
-  IncomingMessage,
-  MessageBus,
-  OutgoingMessage,
-  RunningSubscription,
-  SubscriptionSpec,
-  TopicSpec,
+  type MessageBus,
+  type OutgoingMessage,
+  type RunningSubscription,
+  type SubscriptionSpec,
+  type TopicSpec,
 } from '@pk/kernel';
+import { SupervisedSubscription, type SupervisionSettings } from './supervised-subscription';
 
 export interface KafkaMessageBusOptions {
   readonly clientId: string;
@@ -26,14 +17,29 @@ export interface KafkaMessageBusOptions {
   /** Replicas per topic: 1 on a one-node stack, 3 on a real cluster. */
   readonly replicationFactor?: number;
   readonly logLevel?: logLevel;
+  /** How long the broker keeps a silent consumer in its group; default 15 s (the broker's minimum is 6 s). */
+  readonly sessionTimeoutMs?: number;
+  /** First pause before a crashed consumer is replaced, doubled per crash in a row up to 10 s; default 1 s. */
+  readonly restartFirstMs?: number;
+  /** How often the consumers' lag is measured; default 10 s (0: never). */
+  readonly watchIntervalMs?: number;
+  /** Behind and committing nothing for this long: reported stalled; default 60 s. */
+  readonly stallAfterMs?: number;
 }
 
-/** The messaging port on kafkajs: idempotent producer, one consumer per subscription. */
+/**
+ * The messaging port on kafkajs: idempotent producer, one supervised consumer per subscription
+ * (restarted after any crash, see SupervisedSubscription), lag watched for stalls.
+ */
 export class KafkaMessageBus implements MessageBus {
   private readonly logger = new Logger('messaging');
   private readonly kafka: Kafka;
   private producer: Promise<Producer> | undefined;
-  private readonly consumers = new Set<Consumer>();
+  private readonly subscriptions = new Set<SupervisedSubscription>();
+  private readonly supervision: SupervisionSettings;
+  private readonly watchIntervalMs: number;
+  private watch: NodeJS.Timeout | undefined;
+  private measuring: Promise<void> | undefined;
 
   constructor(private readonly options: KafkaMessageBusOptions) {
     this.kafka = new Kafka({
@@ -41,6 +47,14 @@ export class KafkaMessageBus implements MessageBus {
       brokers: [...options.brokers],
       logLevel: options.logLevel ?? logLevel.WARN,
     });
+    this.supervision = {
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 15_000,
+      restartFirstMs: options.restartFirstMs ?? 1_000,
+      // short enough that a consumer is back within seconds of the broker after a long outage
+      restartMaxMs: 10_000,
+      stallAfterMs: options.stallAfterMs ?? 60_000,
+    };
+    this.watchIntervalMs = options.watchIntervalMs ?? 10_000;
   }
 
   async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
@@ -79,14 +93,29 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
+  /**
+   * A send that fails (the broker away past kafkajs's retries, a fenced or confused idempotent
+   * producer) retires the producer: the next send starts a fresh one instead of going on with one
+   * whose state the failure may have left broken. The caller (the relay) tries again.
+   */
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const producer = await this.connectedProducer();
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-    });
+    const connecting = this.connectedProducer();
+    try {
+      const producer = await connecting;
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    } catch (error) {
+      if (this.producer === connecting) {
+        this.producer = undefined;
+        this.logger.warn(`producer replaced after a failed send to ${topic}: ${String(error)}`);
+        void connecting.then((broken) => broken.disconnect()).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   async subscribe(spec: SubscriptionSpec): Promise<RunningSubscription> {
@@ -97,58 +126,49 @@ export class KafkaMessageBus implements MessageBus {
       ...spec.topics.map((topic) => ({ topic, partitions: PUBLIC_TOPIC_PARTITIONS })),
       { topic: deadLetterTopic, partitions: 1 },
     ]);
-    const consumer = this.kafka.consumer({
-      groupId: spec.groupId,
-      allowAutoTopicCreation: false,
-      // A crashed member's partitions move to the others after 15 s instead of kafkajs's 30 s;
-      // handlers heartbeat between retries, so slow work does not trip it.
-      sessionTimeout: 15_000,
-      heartbeatInterval: 3_000,
-    });
-    this.consumers.add(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...spec.topics], fromBeginning: true });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-
-    await consumer.run({
-      // Partitions are independent (one aggregate's messages share one), so while one partition's
-      // batch is written the next partition's is too: a slow write does not hold up the others.
-      partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently ?? 3,
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (batch.messages.length === 0) return;
-        const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
-        try {
-          await spec.handle(messages);
-        } catch {
-          for (const message of messages) {
-            // Stopping or rebalancing: commit nothing more; the partition's next owner redelivers.
-            if (!isRunning() || isStale()) return;
-            if (!(await this.handleAlone(spec, deadLetterTopic, message, heartbeat, isRunning))) return;
-            resolveOffset(message.offset);
-            await heartbeat();
-          }
-        }
-        const last = batch.messages[batch.messages.length - 1]!.offset;
-        resolveOffset(last);
-        // Committed only after handling: a crash before this line redelivers, never loses.
-        const next = (BigInt(last) + 1n).toString();
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-        spec.onCommitted?.(batch.topic, batch.partition, next);
-        await heartbeat();
-      },
-    });
-    await withTimeout(joined, 60_000, `consumer group ${spec.groupId} did not join within 60 s`);
-
-    return {
-      groupId: spec.groupId,
+    const subscription = new SupervisedSubscription({
+      kafka: this.kafka,
+      spec,
       deadLetterTopic,
+      settings: this.supervision,
+      logger: this.logger,
+      publish: (topic, messages) => this.publish(topic, messages),
+      withAdmin: (request) => this.withAdmin(request),
+    });
+    await subscription.start();
+    this.subscriptions.add(subscription);
+    this.watchProgress();
+    return {
+      groupId: subscription.groupId,
+      deadLetterTopic,
+      status: () => subscription.status(),
+      replayDeadLetters: (progress) => subscription.replayDeadLetters(progress),
       stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.disconnect();
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
       },
     };
+  }
+
+  /**
+   * Now and then, how far each running subscription's group is behind its topics, on one admin
+   * connection: a consumer that runs but commits nothing while its lag stays is reported stalled.
+   */
+  private watchProgress(): void {
+    if (this.watch || this.watchIntervalMs <= 0) return;
+    this.watch = setInterval(() => {
+      if (this.measuring || this.subscriptions.size === 0) return;
+      this.measuring = this.withAdmin(async (admin) => {
+        for (const subscription of this.subscriptions) {
+          await subscription.measureLag(admin).catch((error: unknown) => {
+            this.logger.warn(`${subscription.groupId}: lag not measured: ${String(error)}`);
+          });
+        }
+      }, 5_000)
+        .catch(() => undefined) // the broker is away: the consumers say so themselves
+        .finally(() => (this.measuring = undefined));
+    }, this.watchIntervalMs);
+    this.watch.unref();
   }
 
   async endOffsets(topic: string): Promise<Map<number, string>> {
@@ -187,49 +207,14 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.consumers].map((c) => c.disconnect()));
-    this.consumers.clear();
-    if (this.producer) await (await this.producer).disconnect();
+    clearInterval(this.watch);
+    this.watch = undefined;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+    // a lag measurement on its way is not waited for: with the broker gone it could take its retries
+    const producer = this.producer;
     this.producer = undefined;
-  }
-
-  /**
-   * One message on its own. An outage of what the handler writes to (isTransient) is waited out
-   * with capped backoff, never dead-lettered: the messages behind it would go the same way and be
-   * lost to the read model. Other failures get bounded retries, then the dead-letter topic.
-   * Returns false when the consumer is stopping and the message was not settled.
-   */
-  private async handleAlone(
-    spec: SubscriptionSpec,
-    deadLetterTopic: string,
-    message: IncomingMessage,
-    heartbeat: () => Promise<void>,
-    isRunning: () => boolean,
-  ): Promise<boolean> {
-    const attempts = spec.attempts ?? 3;
-    const backoffMs = spec.backoffMs ?? 200;
-    for (let attempt = 1, waits = 0; ;) {
-      try {
-        await spec.handle([message]);
-        return true;
-      } catch (error) {
-        this.logger.warn(
-          `${spec.groupId}: ${message.topic}/${message.partition}@${message.offset} failed (attempt ${attempt}): ${String(error)}`,
-        );
-        if (await spec.isTransient?.(error)) {
-          waits += 1;
-          await new Promise((resolve) => setTimeout(resolve, Math.min(backoffMs * 2 ** waits, 5_000)));
-        } else if (attempt >= attempts || spec.isPermanent?.(error)) {
-          await this.publish(deadLetterTopic, [deadLetter(spec.groupId, message, error, attempt)]);
-          return true;
-        } else {
-          await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
-          attempt += 1;
-        }
-        if (!isRunning()) return false;
-        await heartbeat();
-      }
-    }
+    if (producer) await (await producer.catch(() => undefined))?.disconnect();
   }
 
   private connectedProducer(): Promise<Producer> {
@@ -249,58 +234,6 @@ export class KafkaMessageBus implements MessageBus {
     });
     return this.producer;
   }
-}
-
-function incoming(topic: string, partition: number, m: KafkaMessage): IncomingMessage {
-  return {
-    topic,
-    partition,
-    offset: m.offset,
-    key: m.key?.toString() ?? null,
-    value: m.value?.toString() ?? null,
-    headers: headersOf(m.headers),
-  };
-}
-
-function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) out[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';
-  }
-  return out;
-}
-
-/** The original message, untouched, with where it came from and why it failed. */
-function deadLetter(
-  groupId: string,
-  message: IncomingMessage,
-  error: unknown,
-  attempts: number,
-): OutgoingMessage {
-  return {
-    key: message.key ?? '',
-    value: message.value ?? '',
-    headers: {
-      ...message.headers,
-      'dlt-error': error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      'dlt-original-topic': message.topic,
-      'dlt-original-partition': String(message.partition),
-      'dlt-original-offset': message.offset,
-      'dlt-consumer-group': groupId,
-      'dlt-attempts': String(attempts),
-      'dlt-failed-at': new Date().toISOString(),
-    },
-  };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /**

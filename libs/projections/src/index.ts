@@ -17,3 +17,4 @@ export {
 export { InMemoryReadModel, type InMemoryReadModelOptions, InMemoryTopics } from './in-memory-read-model';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildProgress } from './projection-runner';
 export { connectReadStore, type ReadStoreConnectionOptions } from './read-store-connection';
+export { readStoreOutageProbe } from './read-store-probe';

@@ -1,12 +1,20 @@
 import { Logger } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@pk/contracts';
-import { type IncomingMessage, type MessageBus, ReplicaBehind, type RunningSubscription } from '@pk/kernel';
+import {
+  type IncomingMessage,
+  type MessageBus,
+  OutageClassifier,
+  ReplicaBehind,
+  type RunningSubscription,
+  type SubscriptionStatus,
+} from '@pk/kernel';
 import type { Connection, Model } from 'mongoose';
 import pLimit from 'p-limit';
 import { DocumentWriter, UPDATES_IN_FLIGHT } from './document-writer';
 import { defaultGroup, Generations, type ProjectionState } from './generations';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
 import type { Fields, Filter, FindOptions, ReadCollection, ReadModel } from './read-model';
+import { readStoreOutageProbe } from './read-store-probe';
 
 export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollections extends Collections> {
   /** Owning service, e.g. "monitoring": the first part of the consumer group id. */
@@ -22,7 +30,8 @@ export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollecti
   readonly followIntervalMs?: number;
   /**
    * Further errors that mean the read-model database is away (waited out, never dead-lettered).
-   * Driver network errors and failures while the database does not answer a ping count anyway.
+   * Driver network errors and failures while the database does not answer a ping count anyway
+   * (the platform's one outage classifier, with the read store's probe).
    */
   readonly isTransient?: (error: unknown) => boolean;
   /**
@@ -102,9 +111,12 @@ export class ProjectionRunner<
   private writesUnderWay = 0;
   private waitingSince: number | undefined;
   private lastWriteError: string | undefined;
+  /** The only store a projection writes to is the read store: its outages are waited out. */
+  private readonly outages: OutageClassifier;
 
   constructor(private readonly options: ProjectionRunnerOptions<TEvent, TCollections>) {
     this.logger = new Logger(`projection:${options.projection.name}`);
+    this.outages = new OutageClassifier([readStoreOutageProbe(options.connection)]);
     this.generations = new Generations(
       options.connection,
       options.projection.name,
@@ -218,7 +230,8 @@ export class ProjectionRunner<
 
   /**
    * Last known state for the health check (no I/O: the store is probed in the background).
-   * "degraded" with the reasons when a rebuild failed, when the read store has not answered a ping
+   * "degraded" with the reasons when the live consumer is not healthy (restarting after a crash,
+   * waiting out an outage, stuck behind its topics), when a rebuild failed, when the read store has not answered a ping
    * for `stalledAfterMs`, or when no write has finished for that long while messages wait — a store
    * that stopped answering (FerretDB out of pooled connections answers nothing, not even a ping).
    */
@@ -226,6 +239,9 @@ export class ProjectionRunner<
     const now = Date.now();
     const bound = this.stalledAfterMs;
     const reasons: string[] = [];
+    const consumer: SubscriptionStatus | null = this.live?.status() ?? null;
+    if (consumer !== null && !consumer.healthy)
+      reasons.push(`its consumer: ${consumer.problem ?? consumer.state}`);
     if (this.rebuilding?.progress.state === 'failed') {
       reasons.push(`the rebuild of generation ${this.rebuilding.generation} failed`);
     }
@@ -248,6 +264,7 @@ export class ProjectionRunner<
       generation: this.active,
       lag: this.lagSeen?.behind ?? null,
       rebuild: this.rebuilding?.progress ?? null,
+      consumer,
     };
   }
 
@@ -481,8 +498,7 @@ export class ProjectionRunner<
       topics: projection.topics,
       attempts: 5,
       isPermanent,
-      isTransient: async (error) =>
-        isTransient?.(error) === true || isDriverNetworkError(error) || !(await this.readStoreAnswers()),
+      isTransient: async (error) => isTransient?.(error) === true || (await this.outages.isOutage(error)),
       onCommitted: (topic, partition, nextOffset) => {
         done.set(`${topic}/${partition}`, BigInt(nextOffset));
         this.progressed(this.writesUnderWay);
@@ -525,36 +541,6 @@ export class ProjectionRunner<
     }
     return changes;
   }
-
-  /**
-   * Whether the read store answers right now. What a server says when its own backend is away
-   * differs (FerretDB: an InternalError "failed to connect" or "unexpected EOF"; MongoDB: a network
-   * error), so a failed write is classified by asking: a store that cannot answer a ping is having
-   * an outage, to be waited out; one that answers refused this message, which retries and dead
-   * letters deal with.
-   */
-  private async readStoreAnswers(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer to ping within 5 s')), 5_000);
-    });
-    try {
-      await Promise.race([this.options.connection.db!.command({ ping: 1 }), timeout]);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-/** The driver lost the server (network, election, restart): worth waiting for, not dead-lettering. */
-function isDriverNetworkError(error: unknown): boolean {
-  const name = (error as { name?: string } | null)?.name ?? '';
-  return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|PoolCleared)Error$/.test(
-    name,
-  );
 }
 
 function seconds(ms: number): number {

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuthModule } from '@pk/auth';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
-import { HealthModule } from './health';
+import { HealthChecks, HealthModule } from './health';
 import { type ServiceDefinition, ServiceKit } from './service-definition';
 import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
 import { csvBodyOptions, csvBodyTooLarge, jsonBodyOptions } from './http/body';
@@ -99,13 +99,18 @@ export function configureHttp(app: INestApplication, name: string): void {
  */
 export async function connectReactions(app: INestApplication): Promise<void> {
   let transport: EventTransport;
+  // asked through ModuleRef: the app's own get() reports a missing provider to the log as an
+  // error with its stack before throwing, which alarmed everyone reading a healthy start-up
+  const modules = app.get(ModuleRef);
   try {
-    // asked through ModuleRef: the app's own get() reports a missing provider to the log as an
-    // error with its stack before throwing, which alarmed everyone reading a healthy start-up
-    transport = app.get(ModuleRef).get(EventTransport, { strict: false });
+    transport = modules.get(EventTransport, { strict: false });
   } catch {
     return; // a service without a write side (monitoring) reacts to nothing
   }
+  // the reactions' consumer at /health: degraded while it restarts, is stuck or waits out an outage
+  optional(() => modules.get(HealthChecks, { strict: false }))?.register('reactions', () =>
+    transport.health(),
+  );
   // deferred, so the filter is in place before Nest builds the handlers' exception zones
   const reactions = app.connectMicroservice(
     { strategy: transport },
@@ -115,4 +120,12 @@ export async function connectReactions(app: INestApplication): Promise<void> {
   // the HTTP app runs the lifecycle hooks (onApplicationBootstrap…); the microservice must not again
   (reactions as unknown as NestMicroservice).setIsInitHookCalled(true);
   await app.startAllMicroservices();
+}
+
+function optional<T>(get: () => T): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
 }

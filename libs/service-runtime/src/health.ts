@@ -1,5 +1,6 @@
 import { Controller, DynamicModule, Get, Inject, Injectable, Module } from '@nestjs/common';
 import { Public } from '@pk/auth';
+import { OutageClassifier } from '@pk/kernel';
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
 
@@ -70,8 +71,12 @@ export class HealthModule {
       providers: [
         { provide: SERVICE_IDENTITY, useValue: { name, startedAt: new Date() } satisfies ServiceIdentity },
         HealthChecks,
+        // The stores the service's parts depend on, each registered by the module that connects to
+        // it (the event store, the read store): reactions and the scheduler ask it whether a failure
+        // is an outage to wait out.
+        { provide: OutageClassifier, useFactory: () => new OutageClassifier() },
       ],
-      exports: [HealthChecks],
+      exports: [HealthChecks, OutageClassifier],
     };
   }
 }

@@ -6,6 +6,12 @@ export { publishedEvent } from './published-event';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
 export { until } from './until';
 export { readStoreWithCuttableBackend, type ReadStoreWithCuttableBackend } from './read-store-outage';
+export {
+  type CuttableTcpProxy,
+  cuttableTcpProxy,
+  postgresWithCuttableConnection,
+  type PostgresWithCuttableConnection,
+} from './tcp-proxy';
 export { eventStoreContract, storeTestEvent } from './event-store-contract';
 export { TestClock } from './test-clock';
 export { InMemoryRelayCheckpoints } from './in-memory-relay-checkpoints';

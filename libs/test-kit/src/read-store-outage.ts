@@ -5,6 +5,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { serverEndpoints } from './endpoints';
+import { cuttableTcpProxy } from './tcp-proxy';
 import { uniqueName } from './unique-name';
 import { until } from './until';
 
@@ -36,7 +37,7 @@ export async function readStoreWithCuttableBackend(): Promise<ReadStoreWithCutta
     throw new Error(`${FERRETDB} is missing: run node deploy/local/stack.mjs install`);
   }
   const backend = new URL(serverEndpoints().databaseUrl);
-  const proxy = await tcpProxy(backend.hostname, Number(backend.port));
+  const proxy = await cuttableTcpProxy(backend.hostname, Number(backend.port));
   const database = uniqueName('ferretdb').replace(/-/g, '_');
   await onServer(backend, `create database ${database}`);
 
@@ -114,39 +115,4 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function tcpProxy(host: string, targetPort: number) {
-  const open = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, host);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
-    };
-    open.add(client).add(upstream);
-    for (const socket of [client, upstream]) socket.on('error', end).on('close', end);
-    client.pipe(upstream).pipe(client);
-  });
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  await listen(0);
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    port,
-    cut() {
-      if (server.listening) server.close();
-      for (const socket of open) socket.destroy();
-      open.clear();
-    },
-    restore: () => listen(port),
-  };
 }

@@ -13,7 +13,12 @@ import {
 } from '@nestjs/common';
 import { Allow } from '@pk/auth';
 import { type BoundedContext, type EventEnvelope, publicTopic } from '@pk/contracts';
-import { PostgresEventStore, PostgresRelayCheckpoints, PostgresSchedule } from '@pk/event-store';
+import {
+  PostgresEventStore,
+  postgresOutageProbe,
+  PostgresRelayCheckpoints,
+  PostgresSchedule,
+} from '@pk/event-store';
 import {
   Aggregates,
   type Clock,
@@ -23,6 +28,7 @@ import {
   InMemoryEventStore,
   InMemorySchedule,
   type MessageBus,
+  OutageClassifier,
   ReactionRunner,
   type Schedule,
   Scheduler,
@@ -32,6 +38,8 @@ import { KafkaMessageBus } from '@pk/messaging';
 import { Pool } from 'pg';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
+import { DeadLetterReplayController } from '../reactions/dead-letter-replay.controller';
+import { PostgresDeadLetterReplays } from '../reactions/dead-letter-replays';
 import { CONTEXT_DATABASE, type ContextDatabase } from '../side-stores';
 import { EventTransport } from '../reactions/event-transport';
 import { contractSchemas, publicFormOf } from './contract-schemas';
@@ -110,7 +118,12 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       // A parked event is published nowhere until a person acts: the service says so at /health.
       this.health.register('relay', () => {
         const progress = relay.progress;
-        return { status: progress.parked > 0 ? 'degraded' : 'ok', ...progress };
+        return { status: progress.parked > 0 || progress.interruptedSince ? 'degraded' : 'ok', ...progress };
+      });
+      this.health.register('scheduler', () => {
+        const progress = this.scheduler.progress;
+        const stuck = progress.waitingForOutageSince !== null || progress.failing.length > 0;
+        return { status: stuck ? 'degraded' : 'ok', ...progress };
       });
       void relay.start();
       this.scheduler.start();
@@ -163,9 +176,15 @@ function kit(context: string): Provider[] {
     },
     {
       provide: Scheduler,
-      inject: [Aggregates, SCHEDULE, CLOCK],
-      useFactory: (aggregates: Aggregates, schedule: Schedule, clock: Clock) =>
-        new Scheduler({ schedule, aggregates, clock, log: new Logger(`scheduler:${context}`) }),
+      inject: [Aggregates, SCHEDULE, CLOCK, { token: OutageClassifier, optional: true }],
+      useFactory: (aggregates: Aggregates, schedule: Schedule, clock: Clock, outages?: OutageClassifier) =>
+        new Scheduler({
+          schedule,
+          aggregates,
+          clock,
+          log: new Logger(`scheduler:${context}`),
+          isOutage: (error) => outages?.isOutage(error) ?? false,
+        }),
     },
     WriteSideLifecycle,
   ];
@@ -194,12 +213,13 @@ export class EventSourcingModule {
     return {
       module: EventSourcingModule,
       global: true,
-      controllers: [ScheduleController],
+      controllers: [ScheduleController, DeadLetterReplayController],
       providers: [
         ...kit(context),
         {
           provide: POOL,
-          useFactory: () => {
+          inject: [{ token: OutageClassifier, optional: true }],
+          useFactory: (outages?: OutageClassifier) => {
             const pool = new Pool({
               connectionString: requiredSetting('DATABASE_URL', 'the event store database'),
               max: 10,
@@ -208,6 +228,7 @@ export class EventSourcingModule {
             pool.on('error', (error) =>
               new Logger('postgres').warn(`idle connection lost: ${error.message}`),
             );
+            outages?.add(postgresOutageProbe(pool));
             return pool;
           },
         },
@@ -256,8 +277,14 @@ export class EventSourcingModule {
         },
         {
           provide: EventTransport,
-          inject: [MESSAGE_BUS],
-          useFactory: (bus: MessageBus) => new EventTransport({ service: context, bus }),
+          inject: [MESSAGE_BUS, POOL, { token: OutageClassifier, optional: true }],
+          useFactory: (bus: MessageBus, pool: Pool, outages?: OutageClassifier) =>
+            new EventTransport({
+              service: context,
+              bus,
+              outages,
+              replays: new PostgresDeadLetterReplays(pool, context),
+            }),
         },
       ],
       exports: [...EXPORTS, MESSAGE_BUS, EventTransport, CONTEXT_DATABASE],

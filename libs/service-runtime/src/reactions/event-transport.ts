@@ -8,8 +8,24 @@ import {
   publicTopic,
   readPublishedEvent,
 } from '@pk/contracts';
-import { type IncomingMessage, type MessageBus, ReplicaBehind, type RunningSubscription } from '@pk/kernel';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@pk/contracts';
+import {
+  type DeadLetterReplay,
+  type IncomingMessage,
+  type MessageBus,
+  type OutageClassifier,
+  ReplicaBehind,
+  type RunningSubscription,
+  type SubscriptionStatus,
+} from '@pk/kernel';
 import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
+import type { HealthReport } from '../health';
+import {
+  type DeadLetterReplays,
+  InMemoryDeadLetterReplays,
+  type RecordedReplay,
+} from './dead-letter-replays';
 
 /**
  * Other services' events delivered to `@EventPattern('expertise.DecisionMade')` methods, the Nest
@@ -19,11 +35,18 @@ import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
  * fine for request/reply, not for consumption that changes state. Here one consumer group per
  * service reads the public topics of the patterns' contexts; an offset is committed only after the
  * handler resolved; a failing message is retried with backoff and then dead-lettered (`<service>.
- * reactions.dlt`); a replica that is behind (ReplicaBehind) is waited for, never dead-lettered; types
- * no method handles are passed over unread.
+ * reactions.dlt`); a replica that is behind (ReplicaBehind) and an outage of any store the service
+ * touches (the service's OutageClassifier: its event store, its read store) are waited for, never
+ * dead-lettered — only a message that fails while every store answers is; types no method handles
+ * are passed over unread. Dead letters can be replayed (replayDeadLetters), audited.
  */
 export class EventTransport extends Server implements CustomTransportStrategy {
   private subscription: RunningSubscription | undefined;
+  /** Answered once the running replay has counted its letters; undefined when none runs. */
+  private replaying: Promise<RecordedReplay> | undefined;
+  private replay: RecordedReplay | undefined;
+  private readonly replays: DeadLetterReplays;
+  private readonly log = new Logger('reactions');
 
   constructor(
     private readonly options: {
@@ -32,9 +55,14 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       /** Attempts before a failing event is dead-lettered; default 5. */
       readonly attempts?: number;
       readonly backoffMs?: number;
+      /** The stores the reactions touch: a failure during an outage of one of them is waited out. */
+      readonly outages?: OutageClassifier;
+      /** Where replays of dead letters are recorded; in memory when not given. */
+      readonly replays?: DeadLetterReplays;
     },
   ) {
     super();
+    this.replays = options.replays ?? new InMemoryDeadLetterReplays();
   }
 
   /** The consumer group: one per service, for all its reactions. */
@@ -61,7 +89,8 @@ export class EventTransport extends Server implements CustomTransportStrategy {
           attempts: this.options.attempts ?? 5,
           backoffMs: this.options.backoffMs,
           isPermanent: (error) => error instanceof ContractViolation || error instanceof SyntaxError,
-          isTransient: (error) => error instanceof ReplicaBehind,
+          isTransient: async (error) =>
+            error instanceof ReplicaBehind || (await this.options.outages?.isOutage(error)) === true,
           handle: async (messages) => {
             for (const message of messages) await this.deliver(message);
           },
@@ -89,6 +118,68 @@ export class EventTransport extends Server implements CustomTransportStrategy {
     this.subscription = undefined;
   }
 
+  /** Where the reactions' consumer stands; null when the service reacts to nothing. */
+  consumerStatus(): SubscriptionStatus | null {
+    return this.subscription?.status() ?? null;
+  }
+
+  /** For /health: degraded while the consumer is not running, stuck, or waiting out an outage. */
+  health(): HealthReport {
+    const consumer = this.consumerStatus();
+    return { status: consumer === null || consumer.healthy ? 'ok' : 'degraded', consumer };
+  }
+
+  /**
+   * Re-delivers the dead letters not replayed before to the reactions (idempotent by their keys, so
+   * a letter whose reaction did happen changes nothing), recorded with who asked and what it did,
+   * and logged. Answers once it knows how many there are; while a replay runs, asking again answers
+   * with it instead of starting another.
+   */
+  replayDeadLetters(requestedBy: Actor): Promise<RecordedReplay> {
+    const subscription = this.subscription;
+    if (!subscription) return Promise.reject(new NoReactions(this.options.service));
+    if (this.replaying) return this.replaying.then(() => this.replay!);
+    const replayId = randomUUID();
+    const recorded = (progress: DeadLetterReplay): RecordedReplay => ({ ...progress, replayId, requestedBy });
+    const who = `asked by ${requestedBy.id} (${requestedBy.role}); replay ${replayId}`;
+    this.replaying = new Promise<RecordedReplay>((answer) => {
+      void subscription
+        .replayDeadLetters((progress) => {
+          const first = this.replay?.replayId !== replayId;
+          this.replay = recorded(progress);
+          if (!first) return;
+          this.log.log(`replaying ${progress.total} dead letters of ${progress.groupId}, ${who}`);
+          void this.record(this.replay);
+          answer(this.replay);
+        })
+        .then(async (final) => {
+          this.replay = recorded(final);
+          const line =
+            `replay of ${final.total} dead letters of ${final.groupId} ${final.state}: ${final.handled} handled, ` +
+            `${final.deadLetteredAgain} dead-lettered again${final.error ? ` (${final.error})` : ''}; ${who}`;
+          if (final.state === 'failed') this.log.error(line);
+          else this.log.log(line);
+          await this.record(this.replay);
+          answer(this.replay);
+        })
+        .finally(() => (this.replaying = undefined));
+    });
+    return this.replaying;
+  }
+
+  /** The replay running or last run in this process, and those recorded (latest first). */
+  async deadLetterReplays(
+    limit = 20,
+  ): Promise<{ current: RecordedReplay | null; recorded: RecordedReplay[] }> {
+    return { current: this.replay ?? null, recorded: await this.replays.list(limit) };
+  }
+
+  private async record(replay: RecordedReplay): Promise<void> {
+    await this.replays.record(replay).catch((error: unknown) => {
+      this.log.error(`replay ${replay.replayId} not recorded: ${String(error)}`);
+    });
+  }
+
   on(): never {
     throw new Error('the event transport emits no events of its own');
   }
@@ -110,5 +201,13 @@ export class ReactionErrorsPassThrough implements RpcExceptionFilter {
   catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
     if (!(exception instanceof ReplicaBehind)) this.logger.warn(`reaction failed: ${String(exception)}`);
     return throwError(() => exception);
+  }
+}
+
+/** Asked to replay in a service without reactions. */
+export class NoReactions extends Error {
+  constructor(service: string) {
+    super(`${service} reacts to no events: it has no dead letters of reactions`);
+    this.name = 'NoReactions';
   }
 }

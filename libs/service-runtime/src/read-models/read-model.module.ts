@@ -22,13 +22,14 @@ import {
   publicTopic,
   readPublishedEvent,
 } from '@pk/contracts';
-import type { EventStore, MessageBus } from '@pk/kernel';
+import { type EventStore, type MessageBus, OutageClassifier } from '@pk/kernel';
 import {
   type AnyProjection,
   connectReadStore,
   InMemoryReadModel,
   InMemoryTopics,
   ProjectionRunner,
+  readStoreOutageProbe,
   type RebuildProgress,
 } from '@pk/projections';
 import type { Connection } from 'mongoose';
@@ -194,7 +195,15 @@ export class ReadModelModule {
       providers: [
         {
           provide: CONNECTION,
-          useFactory: () => connectReadStore(requiredSetting('MONGODB_URL', 'the read-model database')),
+          inject: [{ token: OutageClassifier, optional: true }],
+          useFactory: async (outages?: OutageClassifier) => {
+            const connection = await connectReadStore(
+              requiredSetting('MONGODB_URL', 'the read-model database'),
+            );
+            // the service's reactions and deadlines read replicas here: its outages are waited out
+            outages?.add(readStoreOutageProbe(connection));
+            return connection;
+          },
         },
         { provide: BUS, useFactory: () => kafkaBus(`pk-${service}-read-models`) },
         ...runnerProviders,
