@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CommandContext } from '@pk/kernel';
@@ -57,7 +57,9 @@ export const CurrentPrincipal = createParamDecorator(
 /**
  * Who issues the command and in which conversation, for the command handler: the verified
  * principal as the actor, and the caller's `x-correlation-id` (or a new id). Both are recorded on
- * every event the command causes, across services.
+ * every event the command causes, across services. An `If-Match` header (the version an earlier
+ * answer gave as its ETag) makes the command conditional: decided only on the record at that
+ * version, 412 otherwise — two people editing one record never overwrite each other unseen.
  */
 export const Caller = createParamDecorator((_data: unknown, context: ExecutionContext): CommandContext => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -66,5 +68,24 @@ export const Caller = createParamDecorator((_data: unknown, context: ExecutionCo
   }
   const header = request.headers['x-correlation-id'];
   const correlationId = typeof header === 'string' && /^[\w.:-]{1,200}$/.test(header) ? header : randomUUID();
-  return { actor: actorOf(request.principal), correlationId };
+  const expectedRevision = expectedVersionOf(request.headers['if-match']);
+  return {
+    actor: actorOf(request.principal),
+    correlationId,
+    ...(expectedRevision === undefined ? {} : { expectedRevision }),
+  };
 });
+
+/** `If-Match: "7"` (or W/"7") → 7; `*` → any existing version; absent → no condition. */
+function expectedVersionOf(header: string | string[] | undefined): number | 'exists' | undefined {
+  if (header === undefined) return undefined;
+  const value = (Array.isArray(header) ? header.join(',') : header).trim();
+  if (value === '*') return 'exists';
+  const tag = /^(?:W\/)?"(\d{1,10})"$/.exec(value);
+  if (!tag) {
+    throw new BadRequestException(
+      `If-Match must be the ETag an answer gave, e.g. "3", or *; got ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  }
+  return Number(tag[1]);
+}

@@ -135,6 +135,12 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
     return (await this.load(streamId)).state;
   }
 
+  /** The state with the stream's revision (-1: no stream): what a read answers as its ETag. */
+  async current(streamId: string): Promise<{ readonly state: TState; readonly revision: number }> {
+    const { state, revision } = await this.load(streamId);
+    return { state, revision };
+  }
+
   async handle(streamId: string, command: TCommand, context: CommandContext): Promise<CommandOutcome> {
     const outcome = await this.decideAndAppend(streamId, command, context);
     if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);

@@ -12,6 +12,7 @@ import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-tra
 import { csvBodyOptions, csvBodyTooLarge, jsonBodyOptions } from './http/body';
 import { MediaTypeGuard } from './http/media-type';
 import { ProblemDetailsFilter } from './http/problem-details';
+import { VersionTags } from './http/command-accepted';
 import { requestValidation } from './http/validation';
 
 /** Reads PORT; a malformed value stops start-up with a message instead of binding a random port. */
@@ -81,6 +82,7 @@ export function configureHttp(app: INestApplication, name: string): void {
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(requestValidation());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new VersionTags());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

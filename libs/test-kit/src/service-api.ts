@@ -17,6 +17,8 @@ import { TestClock } from './test-clock';
 export interface ApiAnswer<TBody = Record<string, unknown>> {
   readonly status: number;
   readonly contentType: string;
+  /** The answer's ETag (a record's version, `"3"`), or null. */
+  readonly etag: string | null;
   readonly body: TBody;
 }
 
@@ -93,6 +95,7 @@ export async function startServiceApi(
       return {
         status: response.status,
         contentType: response.headers.get('content-type') ?? '',
+        etag: response.headers.get('etag'),
         body: (text ? JSON.parse(text) : {}) as TBody,
       };
     };

@@ -10,6 +10,7 @@ import { service } from '../service';
 interface Answer {
   readonly status: number;
   readonly location: string | null;
+  readonly etag: string | null;
   readonly body: Record<string, unknown>;
 }
 
@@ -69,6 +70,7 @@ describe('directories HTTP API', () => {
     return {
       status: response.status,
       location: response.headers.get('location'),
+      etag: response.headers.get('etag'),
       body: text ? JSON.parse(text) : {},
     };
   }
@@ -97,10 +99,10 @@ describe('directories HTTP API', () => {
       const first = await send(admin, 'POST', '/providers', upper, 'application/json', {
         'x-correlation-id': 'req-42',
       });
-      expect(first).toMatchObject({ status: 201, body: { revision: 0 } });
+      expect(first).toMatchObject({ status: 201, body: { version: 0 } });
       expect(await send(admin, 'POST', '/providers', provider)).toMatchObject({
         status: 201,
-        body: { revision: 0 },
+        body: { version: 0 },
       });
       expect(await store.readStream(`provider-${provider.providerId}`)).toMatchObject([
         {
@@ -113,6 +115,71 @@ describe('directories HTTP API', () => {
       ]);
     });
 
+    it("answers with the record's version as ETag, and takes one of two edits sent with the same If-Match (412 for the other)", async () => {
+      const providerId = crypto.randomUUID();
+      const registered = await send(admin, 'POST', '/providers', {
+        ...provider,
+        providerId,
+        inn: '6317010871',
+      });
+      expect(registered).toMatchObject({ status: 201, etag: '"0"', body: { version: 0 } });
+      const path = `/providers/${providerId}`;
+      const authorization = await tokenOf(admin); // taken once: the edits are sent at the same moment
+      const edit = (name: string) =>
+        send(
+          undefined,
+          'PUT',
+          path,
+          withoutId({ ...provider, providerId, inn: '6317010871', name }, 'providerId'),
+          'application/json',
+          { authorization, 'if-match': registered.etag! },
+        );
+      // two admins read version 0 and save their edits at once
+      const answers = await Promise.all([
+        edit('ГАУ ДПО СИПКРО, редакция 1'),
+        edit('ГАУ ДПО СИПКРО, редакция 2'),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 412]);
+      expect(answers.find((a) => a.status === 200)).toMatchObject({ etag: '"1"', body: { version: 1 } });
+      expect(answers.find((a) => a.status === 412)).toMatchObject({
+        body: {
+          code: 'revision-mismatch',
+          detail: expect.stringMatching(/is at revision 1, the caller expected 0/),
+        },
+      });
+      const stream = await store.readStream(`provider-${providerId}`);
+      expect(stream.map((event) => event.type)).toEqual([
+        'catalog.ProviderRegistered',
+        'catalog.ProviderUpdated',
+      ]);
+      // the current version is taken; a malformed one is refused; none means "whatever it is now"
+      expect((await edit('ГАУ ДПО СИПКРО, редакция 1')).status).toBe(412);
+      expect(
+        await send(
+          admin,
+          'PUT',
+          path,
+          withoutId({ ...provider, providerId, inn: '6317010871', name: 'Третья' }, 'providerId'),
+          'application/json',
+          {
+            'if-match': 'yesterday',
+          },
+        ),
+      ).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/^If-Match must be the ETag/) } });
+      expect(
+        await send(
+          admin,
+          'PUT',
+          path,
+          withoutId({ ...provider, providerId, inn: '6317010871', name: 'Третья' }, 'providerId'),
+          'application/json',
+          {
+            'if-match': '"1"',
+          },
+        ),
+      ).toMatchObject({ status: 200, etag: '"2"' });
+    });
+
     it('refuses to register it again with other data (422), and updates it with PUT', async () => {
       const renamed = { ...provider, name: 'ГАУ ДПО СО «Институт развития образования»' };
       expect(await send(admin, 'POST', '/providers', renamed)).toMatchObject({
@@ -122,11 +189,11 @@ describe('directories HTTP API', () => {
       const path = `/providers/${provider.providerId.toUpperCase()}`;
       expect(await send(admin, 'PUT', path, withoutId(renamed, 'providerId'))).toMatchObject({
         status: 200,
-        body: { revision: 1 },
+        body: { version: 1 },
       });
       expect(await send(admin, 'PUT', path, withoutId(renamed, 'providerId'))).toMatchObject({
         status: 200,
-        body: { revision: 1 },
+        body: { version: 1 },
       });
       const stream = await store.readStream(`provider-${provider.providerId}`);
       expect(stream.map((event) => [event.type, event.data])).toEqual([
@@ -179,7 +246,7 @@ describe('directories HTTP API', () => {
       const renamed = { ...withoutId(togliatti, 'municipalityId'), name: 'г.о. Тольятти' };
       expect(await send(admin, 'PUT', `/municipalities/${togliatti.municipalityId}`, renamed)).toMatchObject({
         status: 200,
-        body: { revision: 1 },
+        body: { version: 1 },
       });
       expect(
         await send(
@@ -190,7 +257,7 @@ describe('directories HTTP API', () => {
         ),
       ).toMatchObject({
         status: 200,
-        body: { revision: 2 },
+        body: { version: 2 },
       });
     });
 
@@ -202,7 +269,7 @@ describe('directories HTTP API', () => {
       });
       expect(await send(admin, 'POST', '/organizations', school)).toMatchObject({
         status: 201,
-        body: { revision: 0 },
+        body: { version: 0 },
       });
       expect(await send(admin, 'POST', '/organizations', { ...school, inn: '12345' })).toMatchObject({
         status: 400,
@@ -211,7 +278,7 @@ describe('directories HTTP API', () => {
       const preschool = { ...withoutId(school, 'organizationId'), kind: 'preschool' };
       expect(await send(admin, 'PUT', `/organizations/${school.organizationId}`, preschool)).toMatchObject({
         status: 200,
-        body: { revision: 1 },
+        body: { version: 1 },
       });
       expect(await store.readStream(`organization-${school.organizationId}`)).toMatchObject([
         { type: 'catalog.OrganizationRegistered', data: school },
@@ -243,7 +310,7 @@ describe('directories HTTP API', () => {
       const more = { ...withoutId(site, 'siteId'), programIds: [] };
       expect(await send(admin, 'PUT', `/internship-sites/${site.siteId}`, more)).toMatchObject({
         status: 200,
-        body: { revision: 1 },
+        body: { version: 1 },
       });
       expect((await store.readStream(`internship-site-${site.siteId}`))[1]).toMatchObject({
         type: 'catalog.InternshipSiteUpdated',

@@ -61,7 +61,7 @@ describe('programs HTTP API', () => {
     });
     expect(await api.as(provider).post(`${programs}/${draft.programId}/submission`)).toMatchObject({
       status: 201,
-      body: { revision: 2 },
+      body: { version: 2, programRevision: 1 },
     });
     const events = await store.readStream(`program-${draft.programId}`);
     expect(events.map((event) => event.type)).toEqual([

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, NotFoundException, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   Allow,
   type AuthenticatedRequest,
@@ -21,6 +21,12 @@ export const ownProvider = (request: AuthenticatedRequest) => ({
   region: targetFromRequest(request).region ?? request.principal?.region,
   organization: String(request.params?.providerId ?? ''),
 });
+
+/** A submission's answer: the record's version, and the program's own revision now under review. */
+class ProgramSubmissionAccepted extends CommandAccepted {
+  @ApiProperty({ description: 'The revision of the program submitted: 1 for the first submission, then 2…' })
+  programRevision!: number;
+}
 
 @ApiTags('programs')
 @ApiBearerAuth()
@@ -60,18 +66,24 @@ export class ProgramController {
   @Allow({ roles: ['provider'], scope: 'organization', target: ownProvider })
   @ApiResponse({
     status: 201,
-    type: CommandAccepted,
-    description: 'The draft is frozen as the next revision',
+    type: ProgramSubmissionAccepted,
+    description: 'The draft is frozen as the next revision of the program (`programRevision`)',
   })
   async submit(
     @Param('providerId', EntityIdPipe) providerId: string,
     @Param('programId', EntityIdPipe) programId: string,
     @Caller() caller: CommandContext,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<CommandAccepted> {
-    return CommandAccepted.of(
-      await this.programs.submit({ programId, providerId, region: principal.region }, caller),
-    );
+  ): Promise<ProgramSubmissionAccepted> {
+    const outcome = await this.programs.submit({ programId, providerId, region: principal.region }, caller);
+    const submitted = outcome.events.find((event) => event.type === 'catalog.ProgramSubmitted');
+    const state = submitted ? undefined : await this.programs.state(programId);
+    const programRevision = submitted
+      ? (submitted.data as { revision: number }).revision
+      : state && state.status !== 'none'
+        ? state.revision
+        : 0;
+    return Object.assign(CommandAccepted.of(outcome), { programRevision });
   }
 
   @Post('providers/:providerId/programs/:programId/archive')

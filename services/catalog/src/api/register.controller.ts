@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthenticatedRequest, CurrentPrincipal, type Principal } from '@pk/auth';
-import { EntityIdPipe } from '@pk/service-runtime';
+import { EntityIdPipe, Versioned } from '@pk/service-runtime';
 import { RegisterQueries } from '../projections/register/register.queries';
 import { RegisterSearchQuery } from './program.dto';
 import { ownProvider } from './program.controller';
@@ -65,7 +65,7 @@ export class RegisterController {
         ['ministry-admin', 'auditor', 'expert'].includes(principal.role) ||
         (principal.role === 'provider' && principal.organization === found.providerId));
     if (!visible) throw new NotFoundException(`there is no program ${programId} you may see`);
-    return found;
+    return new Versioned(found, found.version);
   }
 
   @Get('programs/:programId/offerings')
@@ -74,7 +74,7 @@ export class RegisterController {
     @Param('programId', EntityIdPipe) programId: string,
     @CurrentPrincipal() principal: Principal,
   ) {
-    await this.program(programId, principal);
+    await this.program(programId, principal); // 404 unless the caller may see the program
     return this.register.offerings(programId);
   }
 

@@ -81,7 +81,7 @@ describe('teachers API (in memory)', () => {
   const register = () => api.as(admin).post('/teachers', registration);
 
   it('registers a teacher under the id of its СНИЛС, with the personal data sealed in a private event', async () => {
-    expect(await register()).toMatchObject({ status: 201, body: { teacherId, revision: 1 } });
+    expect(await register()).toMatchObject({ status: 201, body: { teacherId, version: 1 } });
     const events = await stream();
     expect(events.map((event) => event.type)).toEqual([
       'diagnostics.TeacherRegistered',
@@ -107,7 +107,7 @@ describe('teachers API (in memory)', () => {
     }
 
     // the same again decides nothing; other data for the same СНИЛС is an update, not a registration
-    expect(await register()).toMatchObject({ status: 201, body: { teacherId, revision: 1 } });
+    expect(await register()).toMatchObject({ status: 201, body: { teacherId, version: 1 } });
     expect(
       await api.as(admin).post('/teachers', { ...registration, organizationId: otherSchool }),
     ).toMatchObject({
@@ -136,16 +136,37 @@ describe('teachers API (in memory)', () => {
     );
   });
 
+  it('gives the record with its version as ETag, and refuses an update made on an older one (412)', async () => {
+    await register();
+    const read = await api.as(admin).get(`/teachers/${teacherId}`);
+    // registered and its personal data recorded: the stream is at 1, whatever the roster shows
+    expect(read).toMatchObject({ status: 200, etag: '"1"', body: { teacherId, position: 'teacher' } });
+    const moved = { ...record, organizationId: otherSchool, municipalityId: otherMunicipality };
+    const stale = { 'if-match': read.etag! };
+    expect(await api.as(admin).put(`/teachers/${teacherId}`, moved, stale)).toMatchObject({
+      status: 200,
+      etag: '"2"',
+    });
+    expect(
+      await api.as(admin).put(`/teachers/${teacherId}`, { ...moved, position: 'methodist' }, stale),
+    ).toMatchObject({ status: 412, body: { code: 'revision-mismatch' } });
+    expect((await stream()).map((event) => event.type)).toEqual([
+      'diagnostics.TeacherRegistered',
+      'diagnostics.TeacherPersonalDataRecorded',
+      'diagnostics.TeacherUpdated',
+    ]);
+  });
+
   it('updates the whole record; the same again changes nothing; unknown is 404, another region 403', async () => {
     await register();
     const moved = { ...record, organizationId: otherSchool, municipalityId: otherMunicipality };
     expect(await api.as(admin).put(`/teachers/${teacherId}`, moved)).toMatchObject({
       status: 200,
-      body: { revision: 2 },
+      body: { version: 2 },
     });
     expect(await api.as(admin).put(`/teachers/${teacherId}`, moved)).toMatchObject({
       status: 200,
-      body: { revision: 2 },
+      body: { version: 2 },
     });
     expect((await stream()).at(-1)).toMatchObject({
       type: 'diagnostics.TeacherUpdated',
@@ -196,11 +217,11 @@ describe('teachers API (in memory)', () => {
     const path = `/teachers/${teacherId}/personal-data`;
     expect(await api.as(admin).put(path, { ...personalData, phone: '+7 846 765-43-21' })).toMatchObject({
       status: 200,
-      body: { revision: 2 },
+      body: { version: 2 },
     });
     expect(await api.as(admin).put(path, { ...personalData, phone: '+7 846 765-43-21' })).toMatchObject({
       status: 200,
-      body: { revision: 2 },
+      body: { version: 2 },
     });
     expect((await api.as(self).get(path)).body).toMatchObject({ phone: '+7 846 765-43-21' });
     expect(await api.as(admin).put(path, { ...personalData, snils: snils(223_456_789) })).toMatchObject({
@@ -219,8 +240,8 @@ describe('teachers API (in memory)', () => {
     expect(await api.as(adminElsewhere).post(erasure)).toMatchObject({ status: 403 });
     expect(await api.anonymous.post(erasure)).toMatchObject({ status: 401 });
 
-    expect(await api.as(admin).post(erasure)).toMatchObject({ status: 200, body: { revision: 2 } });
-    expect(await api.as(admin).post(erasure)).toMatchObject({ status: 200, body: { revision: 2 } });
+    expect(await api.as(admin).post(erasure)).toMatchObject({ status: 200, body: { version: 2 } });
+    expect(await api.as(admin).post(erasure)).toMatchObject({ status: 200, body: { version: 2 } });
     expect((await stream()).at(-1)).toMatchObject({
       type: 'diagnostics.TeacherErased',
       data: { teacherId, region: '63' },

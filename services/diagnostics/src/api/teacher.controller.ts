@@ -13,7 +13,7 @@ import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthenticatedRequest, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { TeacherRecord } from '@pk/contracts';
 import { type CommandContext, DomainError } from '@pk/kernel';
-import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
+import { CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import type { PersonalData } from '../application/personal-data-cipher';
 import { type ErasedTeacher, type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
 import {
@@ -65,7 +65,7 @@ export class TeacherController {
   ): Promise<TeacherRegistered> {
     const { personalData, ...record } = body;
     const outcome = await this.teachers.register(recordOf(record), personalDataOf(personalData), caller);
-    return { teacherId: outcome.teacherId, revision: outcome.revision };
+    return Object.assign(CommandAccepted.of(outcome), { teacherId: outcome.teacherId });
   }
 
   @Put(':id')
@@ -147,19 +147,20 @@ export class TeacherController {
   async record(
     @Param('id', EntityIdPipe) teacherId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<RosterTeacher | ErasedTeacher> {
+  ): Promise<Versioned<RosterTeacher | ErasedTeacher>> {
     // The erasure is read from the event store, not the roster, which follows a moment later: once
-    // the erasure has answered, no read shows the record again.
-    const state = await this.teachers.state(teacherId);
+    // the erasure has answered, no read shows the record again. The version (ETag) is the stream's:
+    // personal data changes it too, and an update with If-Match is decided on the stream.
+    const { state, revision } = await this.teachers.current(teacherId);
     if (state.record !== null && state.erased) {
       assertMayRead(principal, state.record, 'record');
-      return { teacherId, region: state.record.region, erased: true };
+      return new Versioned({ teacherId, region: state.record.region, erased: true }, revision);
     }
     const found = await this.roster.teacher(teacherId);
     if (found === undefined)
       throw new DomainError('teacher-not-found', `teacher ${teacherId} is not in the roster`);
     assertMayRead(principal, found, 'record');
-    return found;
+    return new Versioned(found, revision);
   }
 
   /** The teacher's place from the event store; 404 when unknown, 403 in another region. */

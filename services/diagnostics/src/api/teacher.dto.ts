@@ -1,3 +1,4 @@
+import { CommandAccepted } from '@pk/service-runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   type EducationLevel,
@@ -166,10 +167,10 @@ export class RegisterTeacherRequest extends TeacherRecordRequest {
 /** The whole professional record of a registered teacher; the id is the path's. */
 export class UpdateTeacherRequest extends TeacherRecordRequest {}
 
-export class TeacherRegistered {
-  @ApiProperty({ format: 'uuid', description: 'UUID v5 of the region and СНИЛС' })
+export class TeacherRegistered extends CommandAccepted {
+  @ApiProperty({
+    format: 'uuid',
+    description: "The teacher id: an HMAC of the region and СНИЛС under the service's key, as a UUID v8",
+  })
   teacherId!: string;
-
-  @ApiProperty({ description: 'Stream revision after the command' })
-  revision!: number;
 }

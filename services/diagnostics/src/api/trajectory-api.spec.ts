@@ -163,7 +163,7 @@ describe('trajectories HTTP API', () => {
     const revision = (await stream()).length;
     expect(await api.as(self).put(path(), edit)).toMatchObject({
       status: 200,
-      body: { revision: revision - 1 },
+      body: { version: revision - 1 },
     });
     expect(await stream()).toHaveLength(revision);
     // once accepted, the plan is the teacher's

@@ -20,9 +20,9 @@ export interface AttemptRequest {
 
 /** What the teacher hears back: the scores of a test, or the level of a screening (its own only). */
 export type AttemptAnswer =
-  | { readonly revision: number; readonly attemptId: string; readonly scores: readonly CompetencyScore[] }
+  | { readonly version: number; readonly attemptId: string; readonly scores: readonly CompetencyScore[] }
   | {
-      readonly revision: number;
+      readonly version: number;
       readonly attemptId: string;
       readonly burnout: Pick<BurnoutScreenedV1, 'score' | 'level'>;
     };
@@ -85,7 +85,7 @@ export class AttemptCommands {
       caller,
       scored!.id,
     );
-    return { revision: outcome.revision, attemptId: request.attemptId, scores: scored!.data.scores };
+    return { version: outcome.revision, attemptId: request.attemptId, scores: scored!.data.scores };
   }
 
   private async screen(request: AttemptRequest, teacher: TeacherFacts, caller: CommandContext) {
@@ -103,7 +103,7 @@ export class AttemptCommands {
     );
     const state = await this.burnouts.state(burnout.streamId(teacher.teacherId));
     const { score, level } = state.screenings.find((s) => s.screeningId === request.attemptId)!;
-    return { revision: outcome.revision, attemptId: request.attemptId, burnout: { score, level } };
+    return { version: outcome.revision, attemptId: request.attemptId, burnout: { score, level } };
   }
 
   /** The teacher's screenings, newest last: for the teacher itself and the ministry only. */

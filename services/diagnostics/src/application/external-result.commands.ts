@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@pk/auth';
 import type { ExternalResultRecorded, ExternalSource } from '@pk/contracts';
 import { type CommandContext, DomainError, type EventStore } from '@pk/kernel';
-import { EVENT_STORE, EventSourcing } from '@pk/service-runtime';
+import { CommandAccepted, EVENT_STORE, EventSourcing } from '@pk/service-runtime';
 import { placeOf } from '../domain/attempt-teacher';
 import { externalResult } from '../domain/external-result.decider';
 import { AttemptCommands } from './attempt.commands';
@@ -60,6 +60,6 @@ export class ExternalResultCommands {
       caller,
       recorded!.id,
     );
-    return { revision: outcome.revision };
+    return CommandAccepted.of(outcome);
   }
 }

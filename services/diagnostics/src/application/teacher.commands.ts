@@ -130,6 +130,11 @@ export class TeacherCommands {
     return this.teachers.state(teacher.streamId(teacherId));
   }
 
+  /** The state with the stream's revision: the record's version (its ETag). */
+  current(teacherId: string): Promise<{ readonly state: TeacherState; readonly revision: number }> {
+    return this.teachers.current(teacher.streamId(teacherId));
+  }
+
   /** The teacher's personal data in clear, for those the API admits; the erased see none. */
   async personalData(teacherId: string, state: TeacherState): Promise<PersonalDataView> {
     const key = await this.keys.find(teacherId);

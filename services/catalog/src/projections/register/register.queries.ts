@@ -74,12 +74,18 @@ export class RegisterQueries {
     };
   }
 
-  /** One program as the register knows it, whatever its status; undefined when unknown. */
+  /**
+   * One program as the register knows it, whatever its status, with its version (the position of the
+   * program stream's last event, as a command answers it); undefined when unknown.
+   */
   async program(programId: string) {
-    const found = await this.model.collection('programs').findById<ProgramDocument>(programId, HIDDEN);
+    const found = await this.model
+      .collection('programs')
+      .findById<ProgramDocument>(programId, { words: 0, sortKey: 0 });
     if (!found) return undefined;
-    const [withProvider] = await this.withProviders([found]);
-    return withProvider;
+    const { _position: version, ...program } = found;
+    const [withProvider] = await this.withProviders([program as ProgramDocument]);
+    return { ...withProvider!, version: Number(version) };
   }
 
   /** Every program of a provider with where it stands in review, newest change first. */
