@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   type BeforeApplicationShutdown,
   ConflictException,
@@ -344,6 +345,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
             }
           }
           progress.finished(row.line, result);
+          await giveWay();
         }
       };
       await Promise.all(Array.from({ length: Math.min(format.concurrency ?? 8, fresh.length) }, worker));
@@ -391,6 +393,24 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   }
 }
 
+/** Rejections written to the store in one statement. */
+const REJECTIONS_PER_WRITE = 500;
+
+/** Longest stretch of rows run without giving the event loop back. */
+const TURN_MS = 2;
+let turnStarted = performance.now();
+
+/**
+ * Gives the event loop back once rows have run for TURN_MS: a row refused by its DTO never waits for
+ * I/O, so without this a file of bad rows would run as one long chain of promises and /health,
+ * requests and consumers would wait for it. Shared by every import of the process.
+ */
+async function giveWay(): Promise<void> {
+  if (performance.now() - turnStarted < TURN_MS) return;
+  await nextTurn();
+  turnStarted = performance.now();
+}
+
 /** Whether every row of the chunk lies at or before the checkpoint line. */
 function row0AtOrBefore(rows: readonly CsvRow[], line: number): boolean {
   return rows.length > 0 && rows[rows.length - 1]!.line <= line;
@@ -408,6 +428,7 @@ class Progress {
   private done: Mutable<ImportCounts>;
   private doneThrough: number;
   private pending: Rejection[] = [];
+  private flushing: Promise<void> = Promise.resolve();
   private first: Rejection[];
 
   constructor(
@@ -437,6 +458,8 @@ class Progress {
         message: `${column === null ? `строка ${line}` : `строка ${line}, столбец ${column}`}: ${reason}`,
       }));
       this.pending.push(...rejections);
+      // written as they come, so memory holds a few hundred, not every rejection of a second
+      if (this.pending.length >= REJECTIONS_PER_WRITE) void this.flush().catch(() => undefined);
       if (this.first.length < REJECTIONS_IN_REPORT || line < this.first[this.first.length - 1]!.line) {
         this.first = [...this.first, ...rejections]
           .sort((a, b) => a.line - b.line)
@@ -476,9 +499,17 @@ class Progress {
     };
   }
 
-  async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    await this.store.reject(this.report.importId, batch);
+  /**
+   * Writes the rejections not yet stored, a few hundred per statement (a statement's parameters are
+   * built in one go: thousands at once would hold the event loop). One flush at a time, in order.
+   */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, REJECTIONS_PER_WRITE);
+        await this.store.reject(this.report.importId, batch);
+      }
+    });
+    return this.flushing;
   }
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '@pk/contracts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import type { ContextDatabase } from '../side-stores';
 import type { CsvEncoding, CsvSeparator } from './csv';
@@ -53,6 +54,9 @@ export interface ImportReport extends ImportCounts {
    */
   readonly checkpoint: { readonly doneThrough: number; readonly done: ImportCounts };
 }
+
+/** Bytes of a kept file per row of import_files. */
+const FILE_PART = 1024 * 1024;
 
 /** Rejections kept in the report itself; the rest are read page by page. */
 export const REJECTIONS_IN_REPORT = 100;
@@ -232,19 +236,26 @@ export class PostgresImportStore extends ImportStore {
     return rows.map((r) => ({ line: r.line, column: r.column_name, reason: r.reason, message: r.message }));
   }
 
+  /**
+   * In parts of a megabyte: the driver sends bytea as hex text, and a 20 MB file in one parameter
+   * would be a 40 MB string built in one go, holding the event loop.
+   */
   async keepFile(importId: string, bytes: Buffer): Promise<void> {
-    await this.query(
-      `insert into ${this.schema}.import_files (import_id, bytes) values ($1, $2) on conflict do nothing`,
-      [importId, bytes],
-    );
+    for (let part = 0; part * FILE_PART < bytes.length; part++) {
+      await this.query(
+        `insert into ${this.schema}.import_files (import_id, part, bytes) values ($1, $2, $3) on conflict do nothing`,
+        [importId, part, bytes.subarray(part * FILE_PART, (part + 1) * FILE_PART)],
+      );
+      await nextTurn();
+    }
   }
 
   async file(importId: string): Promise<Buffer | undefined> {
     const { rows } = await this.query<{ bytes: Buffer }>(
-      `select bytes from ${this.schema}.import_files where import_id = $1`,
+      `select bytes from ${this.schema}.import_files where import_id = $1 order by part`,
       [importId],
     );
-    return rows[0]?.bytes;
+    return rows.length === 0 ? undefined : Buffer.concat(rows.map((row) => row.bytes));
   }
 
   async dropFile(importId: string): Promise<void> {
@@ -284,8 +295,10 @@ export class PostgresImportStore extends ImportStore {
            primary key (import_id, line, seq)
          );
          create table if not exists ${this.schema}.import_files (
-           import_id uuid primary key,
-           bytes bytea not null
+           import_id uuid not null,
+           part integer not null,
+           bytes bytea not null,
+           primary key (import_id, part)
          );`,
       )
       .catch((error: unknown) => {
