@@ -15,7 +15,7 @@ import { ROOT } from './paths.mjs';
 import { cmdline, isAlive, portAnswers, sleep, StackError, tail } from './processes.mjs';
 import { ferretDbComponent } from './servers/ferretdb.mjs';
 import { kafkaComponent } from './servers/kafka.mjs';
-import { postgresComponent } from './servers/postgres.mjs';
+import { postgresComponent, postgresDir } from './servers/postgres.mjs';
 import { serviceComponent } from './servers/service.mjs';
 
 export { install, ROOT, StackError };
@@ -216,6 +216,35 @@ export async function up(config, { withServices = false, log = console.log } = {
     );
   }
   return startedNow;
+}
+
+/**
+ * Where the stack's data lives: its own folder (data, logs, pid files, development keys) and
+ * PostgreSQL's folder, which is under /var/tmp (pk-postgres-<id>) when the postgres user cannot
+ * reach the checkout (as root, in a private folder). The server binaries in .local/install are not
+ * data and stay.
+ */
+export function dataFolders(config) {
+  const postgres = postgresDir(config);
+  return postgres.startsWith(config.localDir + path.sep) ? [config.localDir] : [config.localDir, postgres];
+}
+
+/** Stops everything the stack runs and removes all of its data: the next `up` starts from nothing. */
+export async function reset(config, { log = console.log } = {}) {
+  await down(config, { log });
+  const [own, postgres] = dataFolders(config);
+  const install = path.join(ROOT, '.local', 'install');
+  if (fs.existsSync(own)) {
+    for (const entry of fs.readdirSync(own)) {
+      const target = path.join(own, entry);
+      if (target !== install) fs.rmSync(target, { recursive: true, force: true }); // binaries stay
+    }
+    log(`removed the stack's data, logs and keys under ${own}`);
+  }
+  if (postgres && fs.existsSync(postgres)) {
+    fs.rmSync(postgres, { recursive: true, force: true });
+    log(`removed PostgreSQL's data under ${postgres}`);
+  }
 }
 
 /** Stops services first, then the servers; only processes this stack started. */

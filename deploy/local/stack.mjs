@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The local stack's command line: install | up [--with-services] | down | status.
+// The local stack's command line: install | up [--with-services] | down | status | reset.
 // Without a Docker engine it runs Kafka, PostgreSQL and FerretDB as local processes
 // (stack-lib.mjs); where Docker answers it hands over to docker-compose.yml instead.
 // PK_STACK=native|docker|auto chooses, PK_LOCAL_DIR and PK_PORT_OFFSET isolate a second stack.
@@ -10,6 +10,7 @@ import {
   StackError,
   down,
   install,
+  reset,
   quietKafkaJsTimeoutWarning,
   stackConfig,
   stackMode,
@@ -19,7 +20,7 @@ import {
 
 quietKafkaJsTimeoutWarning();
 
-const USAGE = `usage: node deploy/local/stack.mjs <install | up [--with-services] | down | status>`;
+const USAGE = `usage: node deploy/local/stack.mjs <install | up [--with-services] | down | status | reset>`;
 
 function compose(args) {
   const result = spawnSync('docker', ['compose', '-f', path.join(ROOT, 'docker-compose.yml'), ...args], {
@@ -45,6 +46,8 @@ async function main([command, ...flags]) {
         return compose(['up', '-d', '--wait', ...(withServices ? [] : infra)]);
       case 'down':
         return compose(['down']);
+      case 'reset':
+        return compose(['down', '--volumes']);
       case 'status':
         return compose(['ps']);
     }
@@ -69,6 +72,9 @@ async function main([command, ...flags]) {
       return 0;
     case 'down':
       await down(config);
+      return 0;
+    case 'reset':
+      await reset(config);
       return 0;
     case 'status': {
       const rows = await status(config);

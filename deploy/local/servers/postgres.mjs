@@ -31,7 +31,7 @@ function traversableByOthers(dir) {
  * (a checkout inside a private 0700 folder, as root) a folder of this stack's own under /var/tmp,
  * named after the stack folder so two stacks never share it.
  */
-function postgresDir(config) {
+export function postgresDir(config) {
   const preferred = path.join(config.localDir, 'postgres');
   if (process.getuid?.() !== 0 || traversableByOthers(preferred)) return preferred;
   const id = crypto.createHash('sha256').update(config.localDir).digest('hex').slice(0, 12);

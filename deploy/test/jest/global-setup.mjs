@@ -1,9 +1,25 @@
 // Gives integration tests real servers and publishes their addresses as environment variables
 // (KAFKA_BROKERS, DATABASE_URL, MONGODB_URL), which jest's workers inherit.
 // - Docker answers: testcontainers brings up the servers of docker-compose.yml (production images).
-// - Otherwise: the local stack; whatever already runs is reused, whatever this run starts is
-//   remembered so the teardown stops exactly that (PK_KEEP_STACK=1 leaves it running).
-import { down, ROOT, SERVICE_NAMES, stackConfig, stackMode, status, up } from '../../local/stack-lib.mjs';
+// - Otherwise: a local stack of the tests' own — its own folder (.local/test-stack) and ports (the
+//   developer's shifted by TEST_PORT_OFFSET) — so tests never touch the data, topics, read stores
+//   or consumer groups of a stack a developer runs with `npm start`. Whatever this run starts is
+//   remembered so the teardown stops exactly that and removes its data (PK_KEEP_STACK=1 keeps both
+//   for the next run).
+import path from 'node:path';
+import { ROOT, stackConfig, stackMode, up } from '../../local/stack-lib.mjs';
+
+/** The tests' stack: beside a developer's (offset 0) and below the e2e stacks' random offsets (1000 and up). */
+const TEST_PORT_OFFSET = 700;
+
+/** The environment that names the tests' own stack (explicit PK_LOCAL_DIR / PK_PORT_OFFSET win). */
+export function testStackEnvironment(env = process.env) {
+  return {
+    ...env,
+    PK_LOCAL_DIR: env.PK_LOCAL_DIR ?? path.join(ROOT, '.local', 'test-stack'),
+    PK_PORT_OFFSET: env.PK_PORT_OFFSET ?? String(TEST_PORT_OFFSET),
+  };
+}
 
 export const startedByTests = { components: [], compose: null };
 
@@ -33,18 +49,9 @@ export default async function globalSetup() {
     process.env['TEACHER_ID_KEY'] ??= 'de7e10900000000000000000000000000000000000000000000000000000de7e';
     return;
   }
-  const config = stackConfig();
+  const config = stackConfig(testStackEnvironment());
+  log(`the tests' own stack: ${config.localDir}, ports offset by ${config.ports.kafka - 19092}`);
   startedByTests.components = await up(config, { log });
-  // Integration tests run services' modules in-process, in the services' own consumer groups and
-  // databases: a service of the stack running beside them would take their partitions and answer
-  // their events. Its servers are shared; the services themselves are stopped for the run.
-  const running = (await status(config)).filter((row) => row.kind === 'service' && row.pid !== null);
-  if (running.length > 0) {
-    log(
-      `stopping the stack's services for the tests (npm start brings them back): ${running.map((r) => r.name).join(', ')}`,
-    );
-    await down(config, { only: SERVICE_NAMES, log });
-  }
   Object.assign(process.env, config.endpoints, pick(process.env));
 }
 

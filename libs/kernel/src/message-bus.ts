@@ -50,6 +50,11 @@ export interface SubscriptionSpec {
   readonly isTransient?: (error: unknown) => boolean | Promise<boolean>;
   /** Errors no retry can mend (a malformed message): straight to the dead-letter topic. */
   readonly isPermanent?: (error: unknown) => boolean;
+  /**
+   * Where its failing messages go; default `<groupId>.dlt`. Consumers whose groups come and go (a
+   * read model's generations) share one, so no topic is left behind with an old group.
+   */
+  readonly deadLetterTopic?: string;
 }
 
 /**

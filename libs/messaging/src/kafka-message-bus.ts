@@ -119,7 +119,7 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   async subscribe(spec: SubscriptionSpec): Promise<RunningSubscription> {
-    const deadLetterTopic = deadLetterTopicOf(spec.groupId);
+    const deadLetterTopic = spec.deadLetterTopic ?? deadLetterTopicOf(spec.groupId);
     // A subscriber may start before the publisher has ever run: the topics it reads must exist
     // (the broker does not create topics on demand), or the consumer cannot join.
     await this.ensureTopics([

@@ -2,7 +2,7 @@ import { ContractViolation, type EventEnvelope, publicTopic, readPublishedEvent 
 import { toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { publishedProviderRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
-import { logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { Schema } from 'mongoose';
 import type { ProjectionDefinition } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -101,6 +101,7 @@ describe('projection runner (integration)', () => {
 
   it('rebuilds from zero into a new generation, reports progress, and swaps it in with the same counts', async () => {
     const before = { '63': await count('63'), '24': await count('24'), '77': await count('77') };
+    const deadLetters = runner.deadLetterTopic;
     const started = await runner.rebuild(operator);
     expect(started).toMatchObject({ generation: 2, state: 'rebuilding' });
     expect(started.total).toBeGreaterThan(120);
@@ -112,6 +113,22 @@ describe('projection runner (integration)', () => {
     // each projection's collections are its own: named after it, then the generation
     expect(collections).toContain(`${providers.name}.providers_g2`);
     expect(collections).not.toContain(`${providers.name}.providers_g1`);
+    // one dead-letter topic for the read model, whatever the generation: none is left behind
+    expect(runner.deadLetterTopic).toBe(deadLetters);
+    const admin = new Kafka({
+      clientId: 'dlt-check',
+      brokers: serverEndpoints().kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      const ofThisModel = (await admin.listTopics()).filter(
+        (t) => t.includes(providers.name) && t.endsWith('.dlt'),
+      );
+      expect(ofThisModel).toEqual([deadLetters]);
+    } finally {
+      await admin.disconnect();
+    }
 
     // The new generation keeps following the topic.
     await bus.publish(topic, [toMessage(publishedProviderRegistered('77'))]);

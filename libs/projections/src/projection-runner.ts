@@ -496,6 +496,8 @@ export class ProjectionRunner<
     return bus.subscribe({
       groupId,
       topics: projection.topics,
+      // one per read model whatever its generation: a rebuild leaves no dead-letter topic behind
+      deadLetterTopic: `${this.options.service}.${projection.name}.dlt`,
       attempts: 5,
       isPermanent,
       isTransient: async (error) => isTransient?.(error) === true || (await this.outages.isOutage(error)),

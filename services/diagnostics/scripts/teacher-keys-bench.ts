@@ -62,7 +62,7 @@ async function main() {
       ].join('\n'),
     );
   } finally {
-    await keys.onApplicationShutdown();
+    await pool.end();
     await admin.query(`drop database if exists ${database}`);
     await admin.end();
     rmSync(keks, { recursive: true, force: true });
