@@ -21,6 +21,7 @@ export {
   assertAppendable,
   assertPublishable,
   readPublishedEvent,
+  upcastStoredEvent,
 } from './validation';
 export { KAFKA_HEADERS, kafkaHeaders } from './headers';
 export { buildAsyncApiDocument } from './asyncapi';

@@ -1,3 +1,4 @@
+import type { EventEnvelope } from './envelope';
 import programSubmitted from '../examples/catalog/ProgramSubmitted.v2.json';
 import providerRegisteredV1 from '../examples/catalog/ProviderRegistered.v1.json';
 import providerRegisteredV2 from '../examples/catalog/ProviderRegistered.v2.json';
@@ -8,6 +9,7 @@ import {
   assertAppendable,
   assertPublishable,
   readPublishedEvent,
+  upcastStoredEvent,
 } from './validation';
 
 function violation(act: () => unknown): ContractViolation {
@@ -131,5 +133,18 @@ describe('assertAppendable', () => {
       ContractViolation,
     );
     expect(() => assertAppendable('catalog.Unknown', {})).toThrow(UnknownEventType);
+  });
+});
+
+describe("stored events of the publisher's own store", () => {
+  it('come in the current version, upcast and not checked again (they were when appended)', () => {
+    const stored = providerRegisteredV1 as EventEnvelope;
+    expect(upcastStoredEvent(stored)).toMatchObject({
+      schemaVersion: 3,
+      data: { ...providerRegisteredV1.data, ownership: 'unspecified', kind: 'unspecified' },
+    });
+    const current = providerRegisteredV3 as EventEnvelope;
+    expect(upcastStoredEvent(current)).toBe(current);
+    expect(() => upcastStoredEvent({ ...current, type: 'catalog.NoSuchEvent' })).toThrow(UnknownEventType);
   });
 });

@@ -95,6 +95,23 @@ export function readPublishedEvent(raw: unknown): PublicEvent {
   return event;
 }
 
+/**
+ * A stored event of the publisher's own store, in its type's current version: upcast, not checked
+ * again. It met its contract when it was appended (assertAppendable), and a store is not a topic
+ * anyone else writes to — so reading a stream costs the upcasters alone, not a schema check per
+ * event every time a command loads it. Events from a topic go through readPublishedEvent.
+ */
+export function upcastStoredEvent(stored: EventEnvelope): PublicEvent {
+  if (!isPublicEventType(stored.type)) throw new UnknownEventType(stored.type);
+  const current = CURRENT_SCHEMA_VERSION[stored.type];
+  if (stored.schemaVersion === current) return stored as PublicEvent;
+  let data = stored.data;
+  for (const step of PUBLIC_EVENTS[stored.type].superseded.slice(stored.schemaVersion - 1)) {
+    data = (step.upcast as (data: unknown) => unknown)(data);
+  }
+  return { ...stored, schemaVersion: current, data } as PublicEvent;
+}
+
 function checkEnvelope(raw: unknown): EventEnvelope<PublicEventType> {
   if (!validateEnvelope(raw)) throw new ContractViolation(issuesOf(validateEnvelope, 'envelope', ''));
   if (!isPublicEventType(raw.type)) throw new UnknownEventType(raw.type);

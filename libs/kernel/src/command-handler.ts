@@ -135,10 +135,15 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
     return (await this.load(streamId)).state;
   }
 
-  /** The state with the stream's revision (-1: no stream): what a read answers as its ETag. */
-  async current(streamId: string): Promise<{ readonly state: TState; readonly revision: number }> {
-    const { state, revision } = await this.load(streamId);
-    return { state, revision };
+  /**
+   * The state with the stream's revision (-1: no stream) and the time of its last event: a read that
+   * answers the revision as its ETag answers the state of that very revision.
+   */
+  async current(
+    streamId: string,
+  ): Promise<{ readonly state: TState; readonly revision: number; readonly changedAt: string | null }> {
+    const { history, state, revision } = await this.load(streamId);
+    return { state, revision, changedAt: history.at(-1)?.time ?? null };
   }
 
   async handle(streamId: string, command: TCommand, context: CommandContext): Promise<CommandOutcome> {

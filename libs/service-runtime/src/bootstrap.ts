@@ -75,6 +75,9 @@ export function runService(service: ServiceDefinition): void {
  */
 export function configureHttp(app: INestApplication, name: string): void {
   // Registered before Nest's defaults would be, so a default JSON parser is never added beside it.
+  // ETags are the records' versions (VersionTags), never Express's hashes of a body: a weak tag of a
+  // body sent back as If-Match would be refused as malformed
+  (app as NestExpressApplication).set('etag', false);
   (app as NestExpressApplication).useBodyParser('json', jsonBodyOptions());
   // CSV bodies (directory imports) as raw bytes, bounded; the error handler rewords their 413.
   (app as NestExpressApplication).useBodyParser('raw', csvBodyOptions());

@@ -4,6 +4,7 @@ import {
   type EventEnvelope,
   isPublicEventType,
   readPublishedEvent,
+  upcastStoredEvent,
 } from '@pk/contracts';
 import type { EventSchemas } from '@pk/kernel';
 
@@ -21,7 +22,8 @@ export function contractSchemas(privateEvents: readonly string[] = []): EventSch
   return {
     versionOf: (type) =>
       isPublicEventType(type) ? CURRENT_SCHEMA_VERSION[type] : isPrivate(type) ? 1 : refuse(type),
-    upcast: (stored: EventEnvelope) => (isPrivate(stored.type) ? stored : readPublishedEvent(stored)),
+    // checked when appended: loading a stream upcasts, it does not check every event again
+    upcast: (stored: EventEnvelope) => (isPrivate(stored.type) ? stored : upcastStoredEvent(stored)),
     check: (type, data) => (isPrivate(type) ? undefined : assertAppendable(type, data)),
   };
 }

@@ -16,10 +16,8 @@ import { type CommandContext, DomainError } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import type { PersonalData } from '../application/personal-data-cipher';
 import { type ErasedTeacher, type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
-import {
-  type RosterTeacher,
-  TeacherRosterQueries,
-} from '../projections/teacher-roster/teacher-roster.queries';
+import { trainingDueOn } from '../projections/teacher-roster/teacher-roster.projection';
+import type { RosterTeacher } from '../projections/teacher-roster/teacher-roster.queries';
 import { assertMayRead, readersOf } from './teacher-access';
 import {
   PersonalDataRequest,
@@ -42,10 +40,7 @@ export class TeacherController {
   // who read whose personal data (152-ФЗ accountability); never the data itself
   private readonly audit = new Logger('personal-data-access');
 
-  constructor(
-    private readonly teachers: TeacherCommands,
-    private readonly roster: TeacherRosterQueries,
-  ) {}
+  constructor(private readonly teachers: TeacherCommands) {}
 
   @Post()
   @HttpCode(201)
@@ -142,25 +137,29 @@ export class TeacherController {
   @ApiResponse({
     status: 200,
     description:
-      'The professional record from the teacher roster (no names); of an erased teacher only the id, the region and `erased: true`',
+      'The professional record (no names), with its version as ETag; of an erased teacher only the id, the region and `erased: true`',
   })
   async record(
     @Param('id', EntityIdPipe) teacherId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Versioned<RosterTeacher | ErasedTeacher>> {
-    // The erasure is read from the event store, not the roster, which follows a moment later: once
-    // the erasure has answered, no read shows the record again. The version (ETag) is the stream's:
-    // personal data changes it too, and an update with If-Match is decided on the stream.
-    const { state, revision } = await this.teachers.current(teacherId);
-    if (state.record !== null && state.erased) {
-      assertMayRead(principal, state.record, 'record');
+    // Read from the event store, not the roster, which follows a moment later: the record answered
+    // is the one of the version its ETag names (personal data moves the version too), so an update
+    // sent back with If-Match never overwrites a change the reader has not seen; and once an
+    // erasure has answered, no read shows the record again.
+    const { state, revision, changedAt } = await this.teachers.current(teacherId);
+    if (state.record === null)
+      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+    assertMayRead(principal, state.record, 'record');
+    if (state.erased)
       return new Versioned({ teacherId, region: state.record.region, erased: true }, revision);
-    }
-    const found = await this.roster.teacher(teacherId);
-    if (found === undefined)
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not in the roster`);
-    assertMayRead(principal, found, 'record');
-    return new Versioned(found, revision);
+    const record: RosterTeacher = {
+      ...state.record,
+      trainingDueOn: trainingDueOn(state.record),
+      erased: false,
+      updatedAt: changedAt!,
+    };
+    return new Versioned(record, revision);
   }
 
   /** The teacher's place from the event store; 404 when unknown, 403 in another region. */

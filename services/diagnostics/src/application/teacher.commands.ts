@@ -131,7 +131,7 @@ export class TeacherCommands {
   }
 
   /** The state with the stream's revision: the record's version (its ETag). */
-  current(teacherId: string): Promise<{ readonly state: TeacherState; readonly revision: number }> {
+  current(teacherId: string) {
     return this.teachers.current(teacher.streamId(teacherId));
   }
 
