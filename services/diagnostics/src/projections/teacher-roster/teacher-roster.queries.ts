@@ -50,22 +50,6 @@ export interface OverdueReport extends OverdueCount {
 export class TeacherRosterQueries {
   constructor(@InjectReadModel(teacherRoster) private readonly model: ReadModelOf<typeof teacherRoster>) {}
 
-  /** One teacher's professional record; undefined when the roster does not hold it. */
-  async teacher(teacherId: string): Promise<RosterTeacher | undefined> {
-    const found = await this.model
-      .collection('teachers')
-      .findById<Record<string, unknown> & { _id: string }>(teacherId, { _position: 0 });
-    if (found === null) return undefined;
-    const { _id, ...rest } = found;
-    return {
-      teacherId: _id,
-      categorySince: null,
-      lastTrainingCompletedOn: null,
-      trainingDueOn: null,
-      ...rest,
-    } as unknown as RosterTeacher;
-  }
-
   /**
    * Teachers overdue for ПК on a day, per school and per municipality. One equality query on the
    * narrowest filter given (organization, else municipality, else region), indexed; it decodes what
