@@ -45,6 +45,52 @@ describe('PostgreSQL event store (integration)', () => {
     }
   });
 
+  it('writes appends that arrive together in one statement, each with the answer it would get alone', async () => {
+    const store = await openStore();
+    const pool = pools[pools.length - 1]!;
+    const statements: string[] = [];
+    const query = pool.query.bind(pool);
+    pool.query = ((config: { name?: string }, ...rest: unknown[]) => {
+      if (typeof config === 'object' && config?.name?.startsWith('pk-append-')) statements.push(config.name);
+      return (query as (...args: unknown[]) => unknown)(config, ...rest);
+    }) as typeof pool.query;
+    const seeded = await store.append('voucher-seeded', [storeTestEvent('VoucherIssued')], 'no-stream');
+    const retried = [storeTestEvent('VoucherIssued')];
+    await store.append('voucher-retried', retried, 'no-stream');
+    statements.length = 0;
+    const answers = await Promise.allSettled([
+      ...Array.from({ length: 20 }, (_, i) =>
+        store.append(
+          `voucher-new-${i}`,
+          [storeTestEvent('VoucherIssued'), storeTestEvent('BlockReserved')],
+          'no-stream',
+        ),
+      ),
+      store.append('voucher-seeded', [storeTestEvent('BlockReserved')], 0), // right revision
+      store.append('voucher-seeded', [storeTestEvent('BlockReserved')], 0), // the same race: one loses
+      store.append('voucher-stale', [storeTestEvent('BlockReserved')], 3), // a revision never there
+      store.append('voucher-retried', retried, 'no-stream'), // the very same append again
+    ]);
+    const [news, [won, lost], [stale, again]] = [
+      answers.slice(0, 20),
+      answers.slice(20, 22).sort((a) => (a.status === 'fulfilled' ? -1 : 1)),
+      answers.slice(22),
+    ];
+    expect(news.every((a) => a.status === 'fulfilled' && a.value.revision === 1)).toBe(true);
+    expect(won).toMatchObject({ status: 'fulfilled', value: { revision: 1 } });
+    expect(lost).toMatchObject({ status: 'rejected', reason: { name: 'WrongExpectedRevision', actual: 1 } });
+    expect(stale).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'WrongExpectedRevision', actual: 'no-stream' },
+    });
+    expect(again).toMatchObject({ status: 'fulfilled', value: { revision: 0 } });
+    expect(seeded.revision).toBe(0);
+    expect((await store.readStream('voucher-seeded')).map((e) => e.streamPosition)).toEqual([0, 1]);
+    // 24 appends, far fewer statements: they were written in groups
+    expect(statements.filter((name) => name.endsWith('-group')).length).toBeGreaterThan(0);
+    expect(statements.length).toBeLessThan(24);
+  });
+
   it('refuses a schema name that is not an identifier, before touching the database', () => {
     expect(
       () => new PostgresEventStore({ pool: new Pool(), schema: 'x; drop table y', source: 'pk/x' }),

@@ -47,6 +47,18 @@ const ANY_ATTEMPTS = 100;
 const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, type, schema_version, data, actor,
   correlation_id, causation_id, recorded_at`;
 
+/** Appends written together at most: a group's statement stays a few hundred rows. */
+const GROUP_APPENDS = 64;
+const GROUP_EVENTS = 512;
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: number | 'no-stream';
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 /** What an INSERT sends back: only what the client does not know already. */
 interface InsertedRow {
   global_position: string;
@@ -72,9 +84,17 @@ interface InsertedRow {
  * key: one commits, the other waits for it and fails (WrongExpectedRevision). With expected
  * revision n the INSERT also requires the event at n to exist, so no append leaves a gap. Each
  * shape of append is a prepared statement that sends back only positions, transaction id and time.
+ *
+ * Appends to different streams that arrive together are written together (group commit, see
+ * commitWaiting): one INSERT guarded per stream exactly as above, so a stream's optimistic
+ * concurrency and a retried append's idempotency do not change; when any of them loses a race the
+ * group's transaction stores nothing and each is written alone.
  */ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private ready: Promise<void> | undefined;
+  /** Appends waiting for the group being written (see commitWaiting). */
+  private waiting: PendingAppend[] = [];
+  private writing = false;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
@@ -126,6 +146,144 @@ interface InsertedRow {
   ): Promise<AppendResult> {
     checkAppend(streamId, events, expected);
     await this.migrate();
+    // 'any' computes its positions from the stream's end: alone, as it always was
+    if (expected === 'any') return this.appendAlone(streamId, events, expected);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.waiting.push({ streamId, events, expected, resolve, reject });
+      this.commitWaiting();
+    });
+  }
+
+  /**
+   * Group commit: appends that arrive while a group is being written wait, and are written together
+   * by the next one — one INSERT, one transaction, one round trip for many streams. At low load a
+   * group is one append (written at once, as before); under load the groups grow with it. A group
+   * takes at most one append per stream: two writers racing on a stream expect the same revision,
+   * and the later waits for the next group to be told it lost.
+   */
+  private commitWaiting(): void {
+    if (this.writing || this.waiting.length === 0) return;
+    const group: PendingAppend[] = [];
+    const streams = new Set<string>();
+    let events = 0;
+    const later: PendingAppend[] = [];
+    for (const pending of this.waiting) {
+      if (streams.has(pending.streamId) || group.length >= GROUP_APPENDS || events >= GROUP_EVENTS) {
+        later.push(pending);
+        continue;
+      }
+      streams.add(pending.streamId);
+      events += pending.events.length;
+      group.push(pending);
+    }
+    this.waiting = later;
+    this.writing = true;
+    void this.writeGroup(group).finally(() => {
+      this.writing = false;
+      this.commitWaiting();
+    });
+  }
+
+  private async writeGroup(group: readonly PendingAppend[]): Promise<void> {
+    const settle = async (pending: PendingAppend, answer: () => Promise<AppendResult>) => {
+      try {
+        pending.resolve(await answer());
+      } catch (error) {
+        pending.reject(error);
+      }
+    };
+    if (group.length === 1) {
+      const [only] = group;
+      return settle(only!, () => this.appendAlone(only!.streamId, only!.events, only!.expected));
+    }
+    let rows: (InsertedRow & { event_id: string })[];
+    try {
+      rows = await this.insertGroup(group);
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) {
+        for (const pending of group) pending.reject(error);
+        return;
+      }
+      // A position or an id of one of them is taken (a lost race, a retried append): the group's
+      // transaction stored nothing. The one the error names is written alone, to get its own
+      // answer, and the rest again as a group; when none is named, each is written alone.
+      const culprit = culpritOf(error, group);
+      const alone = culprit ? [culprit] : group;
+      await Promise.all([
+        ...alone.map((pending) =>
+          settle(pending, () => this.appendAlone(pending.streamId, pending.events, pending.expected)),
+        ),
+        ...(culprit ? [this.writeGroup(group.filter((pending) => pending !== culprit))] : []),
+      ]);
+      return;
+    }
+    const byId = new Map(rows.map((row) => [row.event_id, row]));
+    await Promise.all(
+      group.map((pending) =>
+        settle(pending, async () => {
+          const own = pending.events.map((event) => byId.get(event.id.toLowerCase()));
+          if (own.every((row) => row !== undefined)) {
+            return this.recorded(pending.streamId, pending.events, own as InsertedRow[]);
+          }
+          // its guard held nothing back but this stream: the revision it expected is not there
+          const retried = await this.sameAppend(pending.streamId, pending.events, pending.expected);
+          if (retried) return retried;
+          throw new WrongExpectedRevision(
+            pending.streamId,
+            pending.expected,
+            await this.revisionOf(pending.streamId),
+          );
+        }),
+      ),
+    );
+  }
+
+  /**
+   * One INSERT for a group of appends (no 'any' among them), each guarded as it would be alone: a
+   * new stream at positions 0…, an expected revision n at n+1… only if the event at n exists.
+   */
+  private async insertGroup(group: readonly PendingAppend[]) {
+    const columns: unknown[][] = Array.from({ length: 10 }, () => []);
+    for (const { streamId, events, expected } of group) {
+      events.forEach((event, k) => {
+        const row = [
+          streamId,
+          expected === 'no-stream' ? -1 : expected,
+          k,
+          event.id,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+          JSON.stringify(event.actor),
+          event.correlationId,
+          event.causationId,
+        ];
+        row.forEach((value, column) => columns[column]!.push(value));
+      });
+    }
+    const { rows } = await this.options.pool.query<InsertedRow & { event_id: string }>({
+      name: `pk-append-${this.options.schema}-group`,
+      text: `insert into ${this.table}
+               (stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id)
+             select v.stream_id, case when v.expected < 0 then v.k else v.expected + 1 + v.k end,
+                    v.id, v.type, v.version, v.data, v.actor, v.correlation, v.causation
+             from unnest($1::text[], $2::int[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[],
+                         $8::jsonb[], $9::text[], $10::text[]) with ordinality
+                  as v(stream_id, expected, k, id, type, version, data, actor, correlation, causation, n)
+             where v.expected < 0
+                or exists (select 1 from ${this.table} e where e.stream_id = v.stream_id and e.stream_position = v.expected)
+             order by v.n
+             returning global_position, tx_id::text as tx_id, stream_position, recorded_at, event_id::text as event_id`,
+      values: columns,
+    });
+    return rows;
+  }
+
+  private async appendAlone(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         const rows = await this.insert(streamId, events, expected);
@@ -326,6 +484,19 @@ interface InsertedRow {
       client.release();
     }
   }
+}
+
+/**
+ * The append of a group a unique violation is about, from PostgreSQL's detail: "Key (event_id)=(…)
+ * already exists" or "Key (stream_id, stream_position)=(…, 3) already exists".
+ */
+function culpritOf(error: unknown, group: readonly PendingAppend[]): PendingAppend | undefined {
+  const detail = String((error as { detail?: unknown }).detail ?? '');
+  const id = /^Key \(event_id\)=\(([0-9a-f-]{36})\)/i.exec(detail)?.[1]?.toLowerCase();
+  if (id) return group.find((pending) => pending.events.some((event) => event.id.toLowerCase() === id));
+  const position = /^Key \(stream_id, stream_position\)=\((.*), (\d+)\) already exists/.exec(detail);
+  if (position) return group.find((pending) => pending.streamId === position[1]);
+  return undefined;
 }
 
 function parseCheckpoint(checkpoint: string | null): [string, string] {
