@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { type IsolatedStack, isolatedStack } from './isolated-stack';
 
 const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'] as const;
@@ -67,5 +68,18 @@ describe('local stack command line (e2e)', () => {
     expect(again.stdout).not.toMatch(/stopped now/);
     await expect(stack('status')).rejects.toMatchObject({ code: 1 });
     await expect(fetch(`${isolated.serviceUrl('catalog')}/health`)).rejects.toThrow();
+  });
+
+  it('resets to nothing: every place its data lived is gone', async () => {
+    await stack('up');
+    expect(existsSync(postgresDataDir!)).toBe(true);
+    const { stdout } = await stack('reset');
+    expect(stdout).toMatch(/removed the stack's data/);
+    expect(stackProcesses()).toEqual([]);
+    expect(readdirSync(isolated.localDir)).toEqual([]);
+    if (!postgresDataDir!.startsWith(isolated.localDir)) {
+      expect(stdout).toMatch(/removed PostgreSQL's data/);
+      expect(existsSync(path.dirname(postgresDataDir!))).toBe(false);
+    }
   });
 });
