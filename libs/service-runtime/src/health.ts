@@ -1,5 +1,7 @@
 import { Controller, DynamicModule, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@pk/auth';
+import { HealthAnswer } from './http/kit-answers';
 import { OutageClassifier } from '@pk/kernel';
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
@@ -41,6 +43,7 @@ export class HealthChecks {
  * service so a probe can tell a clashing process on the same port from the one it expects, and
  * says "degraded" with the details when a part needs a person (an event the relay parked).
  */
+@ApiTags('operations')
 @Public()
 @Controller('health')
 class HealthController {
@@ -50,6 +53,10 @@ class HealthController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    type: HealthAnswer,
+    description: 'Always 200 while the process serves; `status` says whether a part needs a person',
+  })
   check() {
     const { status, checks } = this.checks.report();
     return {

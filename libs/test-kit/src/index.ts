@@ -23,3 +23,4 @@ export {
   startInMemoryService,
   startServiceApi,
 } from './service-api';
+export { routesWithoutAnswerSchema } from './openapi';

@@ -11,6 +11,7 @@ import {
   Optional,
   type Provider,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow } from '@pk/auth';
 import { type BoundedContext, type EventEnvelope, publicTopic } from '@pk/contracts';
 import {
@@ -38,6 +39,7 @@ import { KafkaMessageBus } from '@pk/messaging';
 import { Pool } from 'pg';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
+import { ScheduledAnswer } from '../http/kit-answers';
 import { DeadLetterReplayController } from '../reactions/dead-letter-replay.controller';
 import { PostgresDeadLetterReplays } from '../reactions/dead-letter-replays';
 import { CONTEXT_DATABASE, type ContextDatabase } from '../side-stores';
@@ -80,12 +82,15 @@ export interface InMemoryEventSourcingOptions extends EventSourcingOptions {
 }
 
 /** What is scheduled and not yet fired: the deadlines a person can list. */
+@ApiTags('operations')
+@ApiBearerAuth()
 @Controller('schedule')
 class ScheduleController {
   constructor(@Inject(SCHEDULE) private readonly schedule: Schedule) {}
 
   @Get()
   @Allow({ roles: ['platform-operator'], scope: 'platform' })
+  @ApiOkResponse({ type: [ScheduledAnswer], description: 'Earliest first' })
   async pending() {
     return (await this.schedule.pending()).map((entry) => ({
       id: entry.id,

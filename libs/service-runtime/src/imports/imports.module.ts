@@ -31,6 +31,7 @@ import { EntityIdPipe } from '../http/identifiers';
 import { Consumes } from '../http/media-type';
 import { RegionCode } from '../http/region';
 import { sideStore } from '../side-stores';
+import { ImportReportAnswer, RejectionPageAnswer } from '../http/kit-answers';
 import { CsvFileRefused } from './csv';
 import { type ImportFormat, ImportFormats, ImportRunner } from './import-runner';
 import { type ImportReport, ImportStore, InMemoryImportStore, PostgresImportStore } from './import-store';
@@ -134,6 +135,7 @@ class ImportController {
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   @ApiResponse({
     status: 200,
+    type: ImportReportAnswer,
     description: 'Progress while running; at the end, the counts and the first rejections (all: /rejections)',
   })
   async report(@Param('id', EntityIdPipe) importId: string, @CurrentPrincipal() principal: Principal) {
@@ -144,6 +146,7 @@ class ImportController {
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   @ApiResponse({
     status: 200,
+    type: RejectionPageAnswer,
     description: 'Every rejection in line order, a page at a time: pass the last line as `after`',
   })
   async rejections(
@@ -160,9 +163,11 @@ class ImportController {
 
   @Get(':id/rejections.csv')
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
+  @ApiProduces('text/csv')
   @ApiResponse({
     status: 200,
     description: 'Every rejection as CSV (UTF-8 with BOM, ";"): line;column;reason',
+    content: { 'text/csv': { schema: { type: 'string' } } },
   })
   async rejectionsCsv(
     @Param('id', EntityIdPipe) importId: string,

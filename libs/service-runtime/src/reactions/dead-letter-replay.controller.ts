@@ -6,7 +6,9 @@ import {
   Post,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, CurrentPrincipal, type Principal } from '@pk/auth';
+import { ReplayAnswer, ReplaysAnswer } from '../http/kit-answers';
 import type { RecordedReplay } from './dead-letter-replays';
 import { EventTransport, NoReactions } from './event-transport';
 
@@ -14,6 +16,8 @@ import { EventTransport, NoReactions } from './event-transport';
  * Replaying the reactions' dead letters (`<service>.reactions.dlt`) once their cause is mended:
  * a platform operation, recorded with who asked and what it did (see EventTransport).
  */
+@ApiTags('operations')
+@ApiBearerAuth()
 @Controller('reactions/dead-letters/replay')
 export class DeadLetterReplayController {
   constructor(private readonly transport: EventTransport) {}
@@ -21,6 +25,7 @@ export class DeadLetterReplayController {
   @Post()
   @HttpCode(202)
   @Allow({ roles: ['platform-operator'], scope: 'platform' })
+  @ApiResponse({ status: 202, type: ReplayAnswer, description: 'The replay as it starts' })
   async replay(@CurrentPrincipal() principal: Principal): Promise<RecordedReplay> {
     try {
       const replay = await this.transport.replayDeadLetters(actorOf(principal));
@@ -36,6 +41,7 @@ export class DeadLetterReplayController {
 
   @Get()
   @Allow({ roles: ['platform-operator'], scope: 'platform' })
+  @ApiOkResponse({ type: ReplaysAnswer })
   replays(): Promise<{ current: RecordedReplay | null; recorded: RecordedReplay[] }> {
     return this.transport.deadLetterReplays();
   }

@@ -14,6 +14,7 @@ import {
   Post,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import {
   type BoundedContext,
@@ -35,6 +36,7 @@ import {
 import type { Connection } from 'mongoose';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
+import { RebuildAnswer } from '../http/kit-answers';
 import { kafkaBus } from '../event-sourcing/event-sourcing.module';
 import { EVENT_STORE, PUBLIC_FORM } from '../event-sourcing/tokens';
 
@@ -81,6 +83,8 @@ class ReadModelLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
  * Rebuilding a read model from zero replaces what every region's readers see: a platform
  * operation, audited with its requester (see ProjectionRunner.rebuild).
  */
+@ApiTags('operations')
+@ApiBearerAuth()
 @Controller('projections/:name/rebuild')
 class RebuildController {
   constructor(@Inject(RUNNERS) private readonly runners: Map<string, ProjectionRunner>) {}
@@ -88,6 +92,11 @@ class RebuildController {
   @Post()
   @HttpCode(202)
   @Allow({ roles: ['platform-operator'], scope: 'platform' })
+  @ApiResponse({
+    status: 202,
+    type: RebuildAnswer,
+    description: 'Started (or already running): its progress',
+  })
   async rebuild(
     @Param('name') name: string,
     @CurrentPrincipal() principal: Principal,
@@ -101,6 +110,7 @@ class RebuildController {
 
   @Get()
   @Allow({ roles: ['platform-operator'], scope: 'platform' })
+  @ApiOkResponse({ type: RebuildAnswer })
   progress(@Param('name') name: string): RebuildProgress {
     const progress = this.runner(name).progress();
     if (!progress) throw new NotFoundException(`no rebuild of ${name} has run since the service started`);
