@@ -19,6 +19,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiProperty,
+  ApiProduces,
   ApiPropertyOptional,
   ApiResponse,
   ApiTags,
