@@ -243,7 +243,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
 
     const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
     await consumer.connect();
-    await consumer.subscribe({ topic: 'monitoring.catalog-statistics.g1.dlt', fromBeginning: true });
+    await consumer.subscribe({ topic: 'monitoring.catalog-statistics.dlt', fromBeginning: true });
     const dead = await new Promise<{ key: string; value: string; error: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('nothing in the dead-letter topic')), 30_000);
       void consumer.run({
