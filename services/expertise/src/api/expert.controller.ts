@@ -66,6 +66,8 @@ export class ExpertController {
     if (!expert || expert.region !== region) {
       throw new NotFoundException(`expert ${expertId} is not in the pool of region ${region}`);
     }
-    return { expertId, region, assignments: await this.board.queue(expertId) };
+    // A deactivated expert has no work: its open assignments are being withdrawn and given to
+    // others, and its scorecards are refused meanwhile.
+    return { expertId, region, assignments: expert.active ? await this.board.queue(expertId) : [] };
   }
 }
