@@ -1,11 +1,15 @@
 import { defineService } from '@pk/service-runtime';
 import { CatalogModule } from './catalog.module';
 import { register } from './projections/register/register.projection';
+import { reviewWaits } from './projections/review-waits/review-waits.projection';
 
-/** The catalog service: directories, programs and offerings, and the register read model. */
+/**
+ * The catalog service: directories, programs and offerings, the register read model, and its replica
+ * of where expertise's review cases stand (a submitted revision waiting for experts).
+ */
 export const service = defineService({
   context: 'catalog',
   module: CatalogModule,
-  readModels: [register],
+  readModels: [register, reviewWaits],
   defaultPort: 3101,
 });

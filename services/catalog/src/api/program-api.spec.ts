@@ -1,7 +1,13 @@
 import type { Principal } from '@pk/auth';
 import { InMemoryEventStore } from '@pk/kernel';
-import { ServiceKit } from '@pk/service-runtime';
-import { providerRegistered, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
+import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
+import {
+  providerRegistered,
+  publishedEvent,
+  type ServiceApi,
+  startServiceApi,
+  TestClock,
+} from '@pk/test-kit';
 import { service } from '../service';
 
 // Programs and offerings over HTTP on the in-memory kit: the lifecycle, bad input, and who may do
@@ -73,6 +79,30 @@ describe('programs HTTP API', () => {
       data: { programId: draft.programId, providerId, revision: 1, hours: 48 },
       actor: { id: 'sipkro', role: 'provider' },
     });
+  });
+
+  it('shows the provider a submitted revision waiting for experts, from expertise’s events, until experts are assigned', async () => {
+    const draft = newDraft();
+    await api.as(provider).post(programs, draft);
+    await api.as(provider).post(`${programs}/${draft.programId}/submission`);
+    const caseId = crypto.randomUUID();
+    const onCase = (position: number) => ({ subject: `review-case-${caseId}`, position });
+    const key = { caseId, programId: draft.programId, region: '63' };
+    const listed = async () =>
+      (
+        await api
+          .as(provider)
+          .get<{ programs: { programId: string; waitingForExperts: boolean }[] }>(programs)
+      ).body.programs.find((p) => p.programId === draft.programId);
+    const published = api.app.get(PublishedEvents);
+    published.publish(
+      publishedEvent('expertise.ReviewCaseOpened', { ...key, providerId, revision: 1 }, onCase(0)),
+      publishedEvent('expertise.ExpertAssigned', key, onCase(1)),
+      publishedEvent('expertise.ReviewUnderstaffed', { ...key, assigned: 1, required: 2 }, onCase(2)),
+    );
+    expect(await listed()).toMatchObject({ status: 'submitted', waitingForExperts: true });
+    published.publish(publishedEvent('expertise.ExpertAssigned', key, onCase(3)));
+    expect(await listed()).toMatchObject({ status: 'submitted', waitingForExperts: false });
   });
 
   it('answers bad input with 400 naming the field, and stores nothing', async () => {
