@@ -91,6 +91,7 @@ describe('programs HTTP API', () => {
       const answer = await api.as(provider).post(programs, draft);
       expect({ fields, status: answer.status }).toEqual({ fields, status: 400 });
       expect(JSON.stringify(answer.body)).toMatch(message);
+      expect(answer.body).toMatchObject({ code: 'invalid-request' });
       expect(await streamOf(draft.programId)).toEqual([]);
     }
   });
@@ -105,6 +106,16 @@ describe('programs HTTP API', () => {
       },
     });
     expect(await streamOf(short.programId)).toEqual([]);
+    // a zero names the kind's minimum too, not a floor of 1 the DTO would otherwise invent
+    for (const [kind, hours, said] of [
+      ['advanced-training', 0, 'программа повышения квалификации — не меньше 16 часов, указано 0'],
+      ['retraining', 0, 'программа профессиональной переподготовки — не меньше 250 часов, указано 0'],
+    ] as const) {
+      expect(await api.as(provider).post(programs, newDraft({ kind, hours }))).toMatchObject({
+        status: 422,
+        body: { code: 'program-hours-below-minimum', detail: said },
+      });
+    }
 
     const bare = newDraft({ annotation: '', competencies: [] });
     await api.as(provider).post(programs, bare);
