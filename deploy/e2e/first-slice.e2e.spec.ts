@@ -159,7 +159,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       ownership: 'state',
     });
     expect(invalid).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json') });
-    expect(invalid.body.detail).toMatch(/inn must have 10 or 12 digits/);
+    expect(invalid.body.detail).toMatch(/inn: ИНН состоит из 10 или 12 цифр/);
 
     const foreign = await post(`${CATALOG}/providers`, admin63, {
       providerId,
@@ -169,7 +169,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       ownership: 'state',
     });
     expect(foreign.status).toBe(403);
-    expect(foreign.body.detail).toMatch(/region 63 cannot reach region 24/);
+    expect(foreign.body.detail).toMatch(/региона 63 не даёт доступа к региону 24/);
 
     const anonymous = await fetch(`${CATALOG}/providers`, { method: 'POST' });
     expect(anonymous.status).toBe(401);

@@ -17,14 +17,14 @@ const LINE_BREAKS = /[\t\n\r]/u;
  * control characters. So what passes the DTO also passes the contract and fits the event store.
  */
 export function textProblem(value: unknown, rule: TextRule): string | undefined {
-  if (typeof value !== 'string') return 'must be a string';
-  if (!value.isWellFormed()) return 'must be well-formed Unicode text (it holds a lone surrogate)';
-  if (CONTROL.test(value)) return 'must not contain control characters';
-  if (!rule.multiline && LINE_BREAKS.test(value)) return 'must be one line without tabs';
+  if (typeof value !== 'string') return 'должно быть строкой';
+  if (!value.isWellFormed()) return 'текст повреждён: в нём есть одиночный суррогат UTF-16';
+  if (CONTROL.test(value)) return 'не должно содержать управляющих символов';
+  if (!rule.multiline && LINE_BREAKS.test(value)) return 'должно быть одной строкой без табуляций';
   const length = [...value].length;
   const min = rule.min ?? 1;
-  if (length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
-  if (length > rule.max) return `must be at most ${rule.max} characters, got ${length}`;
+  if (length < min) return min === 1 ? 'не должно быть пустым' : `должно содержать не меньше ${min} символов`;
+  if (length > rule.max) return `должно содержать не больше ${rule.max} символов, а содержит ${length}`;
   return undefined;
 }
 
@@ -35,7 +35,7 @@ export function Text(rule: TextRule, options?: ValidationOptions): PropertyDecor
       name: 'text',
       validator: {
         validate: (value) => textProblem(value, rule) === undefined,
-        defaultMessage: (args) => `${args?.property} ${textProblem(args?.value, rule)}`,
+        defaultMessage: (args) => `${args?.property}: ${textProblem(args?.value, rule)}`,
       },
     },
     options,

@@ -119,7 +119,7 @@ class ImportController {
       throw new NotFoundException(`нет импорта "${kind}"; есть ${this.imports.kinds.join(', ')}`);
     }
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new BadRequestException('send the CSV file as the request body (Content-Type: text/csv)');
+      throw new BadRequestException('передайте CSV-файл телом запроса (Content-Type: text/csv)');
     }
     let report: ImportReport;
     try {

@@ -68,7 +68,7 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
     // the same record again is the same registration, done already; other data is refused
     expect((await send(JSON.stringify(provider({ providerId: id.toUpperCase() })))).status).toBe(201);
     const other = await send(JSON.stringify(provider({ providerId: id.toUpperCase(), name: 'ИРО' })));
-    expect(other).toMatchObject({ status: 422, detail: expect.stringMatching(/already registered/) });
+    expect(other).toMatchObject({ status: 422, detail: expect.stringMatching(/уже есть с другими данными/) });
     const { rows } = await pool.query('select stream_id from catalog.events where lower(stream_id) = $1', [
       `provider-${id}`,
     ]);
@@ -92,11 +92,11 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
   });
 
   it('refuses oversized, deeply nested and undecodable bodies before they reach the handler', async () => {
-    await expectRefused(send(JSON.stringify(provider({ name: 'я'.repeat(5_000_000) }))), 413, /larger than/);
+    await expectRefused(send(JSON.stringify(provider({ name: 'я'.repeat(5_000_000) }))), 413, /больше/);
     const nested = (open: string, close: string, depth: number) =>
       JSON.stringify(provider()).replace('"СИПКРО"', open.repeat(depth) + close.repeat(depth));
-    await expectRefused(send(nested('[', ']', 45_000)), 400, /nest/);
-    await expectRefused(send(nested('{"a":', '}', 15_000)), 400, /nest/);
+    await expectRefused(send(nested('[', ']', 45_000)), 400, /вкладывает/);
+    await expectRefused(send(nested('{"a":', '}', 15_000)), 400, /вкладывает/);
     await expectRefused(send(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' }), 400, /./);
     await expectRefused(send(Buffer.from('not brotli at all'), { 'content-encoding': 'br' }), 400, /./);
     await expectRefused(send(Buffer.from('{}'), { 'content-encoding': 'compress' }), 415, /compress/);

@@ -165,7 +165,7 @@ describe('directories HTTP API', () => {
             'if-match': 'yesterday',
           },
         ),
-      ).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/^If-Match must be the ETag/) } });
+      ).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/^If-Match должен быть ETag/) } });
       expect(
         await send(
           admin,
@@ -212,11 +212,13 @@ describe('directories HTTP API', () => {
       ).toMatchObject({ status: 422, body: { code: 'provider-region-fixed' } });
       expect(await send(admin, 'POST', '/providers', { ...provider, kind: 'academy' })).toMatchObject({
         status: 400,
-        body: { errors: [expect.stringMatching(/^kind must be one of/)] },
+        body: { errors: [expect.stringMatching(/^kind: допустимые значения: /)] },
       });
       expect(await send(admin, 'PUT', `/providers/${provider.providerId}`, provider)).toMatchObject({
         status: 400,
-        body: { errors: ['providerId should not exist'] },
+        body: {
+          errors: ['providerId: такого поля нет в запросе этого вида; уберите его (проверьте написание)'],
+        },
       });
       expect(
         await send(admin, 'PUT', '/providers/not-an-id', withoutId(provider, 'providerId')),
@@ -241,7 +243,7 @@ describe('directories HTTP API', () => {
       expect(await send(admin, 'POST', '/municipalities', togliatti)).toMatchObject({ status: 201 });
       expect(await send(admin, 'POST', '/municipalities', { ...togliatti, oktmo: '3674' })).toMatchObject({
         status: 400,
-        body: { errors: ['oktmo must be an ОКТМО code of 8 digits'] },
+        body: { errors: ['oktmo: ожидается код ОКТМО из 8 цифр'] },
       });
       const renamed = { ...withoutId(togliatti, 'municipalityId'), name: 'г.о. Тольятти' };
       expect(await send(admin, 'PUT', `/municipalities/${togliatti.municipalityId}`, renamed)).toMatchObject({
@@ -273,7 +275,7 @@ describe('directories HTTP API', () => {
       });
       expect(await send(admin, 'POST', '/organizations', { ...school, inn: '12345' })).toMatchObject({
         status: 400,
-        body: { errors: ['inn must have 10 digits'] },
+        body: { errors: ['inn: ИНН организации состоит из 10 цифр'] },
       });
       const preschool = { ...withoutId(school, 'organizationId'), kind: 'preschool' };
       expect(await send(admin, 'PUT', `/organizations/${school.organizationId}`, preschool)).toMatchObject({
@@ -301,8 +303,8 @@ describe('directories HTTP API', () => {
         status: 400,
         body: {
           errors: [
-            'periods.0.startsOn must be a date such as 2026-03-02',
-            'periods.0.places must not be less than 1',
+            'periods.0.startsOn: ожидается дата, например 2026-03-02',
+            'periods.0.places: должно быть не меньше 1',
           ],
         },
       });
@@ -404,7 +406,7 @@ describe('directories HTTP API', () => {
         expect.objectContaining({
           line: 5,
           column: 'name',
-          message: 'строка 5, столбец name: значение не заполнено',
+          message: 'строка 5, столбец name: значение не должно быть пустым',
         }),
         expect.objectContaining({
           line: 6,
@@ -427,7 +429,7 @@ describe('directories HTTP API', () => {
         expect.objectContaining({
           line: 9,
           column: 'name',
-          reason: 'значение должно быть в одну строку, без табуляции и переносов',
+          reason: 'значение должно быть одной строкой без табуляций',
         }),
         expect.objectContaining({
           line: 11,
@@ -442,7 +444,7 @@ describe('directories HTTP API', () => {
         expect.objectContaining({
           line: 13,
           column: 'name',
-          reason: 'значение длиннее 500 символов (в нём 501)',
+          reason: 'значение должно содержать не больше 500 символов, а содержит 501',
         }),
       ]);
       expect(
@@ -589,11 +591,11 @@ describe('directories HTTP API', () => {
       });
       expect(await send(admin, 'POST', '/imports/municipalities', municipalities, 'text/csv')).toMatchObject({
         status: 400,
-        body: { errors: ['region must be a two-digit region code such as 63'] },
+        body: { errors: ['region: ожидается двузначный код региона, например 63'] },
       });
       expect(await send(admin, 'POST', '/imports/municipalities?region=63', { rows: [] })).toMatchObject({
         status: 415,
-        body: { detail: expect.stringMatching(/takes text\/csv, not application\/json/) },
+        body: { detail: expect.stringMatching(/принимает text\/csv, а не application\/json/) },
       });
       expect(await events()).toBe(before);
     });
@@ -603,7 +605,7 @@ describe('directories HTTP API', () => {
       expect(Buffer.byteLength(huge)).toBeGreaterThan(20 * 1024 * 1024);
       expect(await send(admin, 'POST', '/imports/municipalities?region=63', huge, 'text/csv')).toMatchObject({
         status: 413,
-        body: { detail: 'CSV file is larger than 20 MB; split it into several imports' },
+        body: { detail: 'CSV-файл больше 20 МБ; разделите его на несколько импортов' },
       });
     });
 
@@ -735,7 +737,9 @@ describe('directories HTTP API', () => {
           expected !== 403
             ? undefined
             : expect.stringMatching(
-                admitted(name, role) ? /token for region 24 cannot reach region 63/ : /may not call/,
+                admitted(name, role)
+                  ? /токен региона 24 не даёт доступа к региону 63/
+                  : /^роли \S+ недоступен/,
               ),
       });
     });

@@ -107,23 +107,21 @@ describe('programs HTTP API', () => {
 
   it('answers bad input with 400 naming the field, and stores nothing', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ hours: 'много' }, /hours must be an integer/],
+      [{ hours: 'много' }, /hours: должно быть целым числом/],
       [{ title: undefined }, /title/],
-      [{ title: 'я'.repeat(1001) }, /title must be at most 1000 characters/],
-      [{ subjects: ['astrology'] }, /each value in subjects must be one of/],
-      [{ competencies: ['Z/99'] }, /each value in competencies must be one of/],
-      [
-        { format: 'unspecified' },
-        /format must be one of the following values: in-person, blended, distance, internship/,
-      ],
-      [{ practiceShare: 140 }, /practiceShare must not be greater than 100/],
-      [{ extra: 1 }, /extra should not exist/],
+      [{ title: 'я'.repeat(1001) }, /title: должно содержать не больше 1000 символов/],
+      [{ subjects: ['astrology'] }, /subjects: допустимые значения: /],
+      [{ competencies: ['Z/99'] }, /competencies: допустимые значения: /],
+      [{ format: 'unspecified' }, /format: допустимые значения: in-person, blended, distance, internship/],
+      [{ practiceShare: 140 }, /practiceShare: должно быть не больше 100/],
+      [{ extra: 1 }, /extra: такого поля нет/],
     ];
     for (const [fields, message] of cases) {
       const draft = newDraft(fields);
       const answer = await api.as(provider).post(programs, draft);
       expect({ fields, status: answer.status }).toEqual({ fields, status: 400 });
       expect(JSON.stringify(answer.body)).toMatch(message);
+      expect(answer.body).toMatchObject({ code: 'invalid-request' });
       expect(await streamOf(draft.programId)).toEqual([]);
     }
   });
@@ -134,10 +132,20 @@ describe('programs HTTP API', () => {
       status: 422,
       body: {
         code: 'program-hours-below-minimum',
-        detail: 'advanced-training programs need at least 16 hours, got 8',
+        detail: 'программа повышения квалификации — не меньше 16 часов, указано 8',
       },
     });
     expect(await streamOf(short.programId)).toEqual([]);
+    // a zero names the kind's minimum too, not a floor of 1 the DTO would otherwise invent
+    for (const [kind, hours, said] of [
+      ['advanced-training', 0, 'программа повышения квалификации — не меньше 16 часов, указано 0'],
+      ['retraining', 0, 'программа профессиональной переподготовки — не меньше 250 часов, указано 0'],
+    ] as const) {
+      expect(await api.as(provider).post(programs, newDraft({ kind, hours }))).toMatchObject({
+        status: 422,
+        body: { code: 'program-hours-below-minimum', detail: said },
+      });
+    }
 
     const bare = newDraft({ annotation: '', competencies: [] });
     await api.as(provider).post(programs, bare);
@@ -145,7 +153,7 @@ describe('programs HTTP API', () => {
       status: 422,
       body: {
         code: 'program-incomplete',
-        detail: expect.stringContaining('without annotation, competencies'),
+        detail: expect.stringContaining('не заполнены поля: annotation, competencies'),
       },
     });
 

@@ -32,7 +32,7 @@ export class RegisterProviderRequest {
   name!: string;
 
   @ApiProperty({ example: '6317010870', description: 'ИНН: 10 digits (organization) or 12 (entrepreneur)' })
-  @Matches(PROVIDER_INN, { message: 'inn must have 10 or 12 digits' })
+  @Matches(PROVIDER_INN, { message: 'inn: ИНН состоит из 10 или 12 цифр' })
   inn!: string;
 
   @ApiProperty({ enum: OWNERSHIP })

@@ -64,7 +64,7 @@ export class RegisterController {
       (found.approvedRevision !== undefined ||
         ['ministry-admin', 'auditor', 'expert'].includes(principal.role) ||
         (principal.role === 'provider' && principal.organization === found.providerId));
-    if (!visible) throw new NotFoundException(`there is no program ${programId} you may see`);
+    if (!visible) throw new NotFoundException(`нет программы ${programId}, доступной вам`);
     return new Versioned(found, found.version);
   }
 

@@ -20,7 +20,7 @@ export function registration<TRecord extends { readonly region: string }>(
   if (sameData(current, requested)) return 'unchanged';
   throw new DomainError(
     `${directory}-already-registered`,
-    `${directory} ${id} is already registered with other data; change it with an update`,
+    `запись ${id} справочника ${directory} уже есть с другими данными; изменяйте её обновлением`,
   );
 }
 
@@ -31,12 +31,12 @@ export function update<TRecord extends { readonly region: string }>(
   requested: TRecord,
 ): EntryChange {
   if (current === null) {
-    throw new DomainError(`${directory}-not-registered`, `${directory} ${id} is not registered`);
+    throw new DomainError(`${directory}-not-registered`, `записи ${id} нет в справочнике ${directory}`);
   }
   if (current.region !== requested.region) {
     throw new DomainError(
       `${directory}-region-fixed`,
-      `${directory} ${id} is registered in region ${current.region} and cannot move to region ${requested.region}`,
+      `запись ${id} справочника ${directory} относится к региону ${current.region} и не может перейти в регион ${requested.region}`,
     );
   }
   return sameData(current, requested) ? 'unchanged' : 'changed';

@@ -65,14 +65,17 @@ describe('internship site', () => {
     spec
       .given([])
       .when({ ...register, periods: reversed })
-      .thenFails('internship-period-reversed', /period 2 ends \(2026-10-05\) before it starts/);
+      .thenFails(
+        'internship-period-reversed',
+        /период 2 заканчивается \(2026-10-05\) раньше, чем начинается/,
+      );
   });
 
   it('refuses a period without places', () => {
     spec
       .given([])
       .when({ ...register, periods: [{ startsOn: '2026-03-02', endsOn: '2026-03-13', places: 0 }] })
-      .thenFails('internship-period-without-places', /period 1/);
+      .thenFails('internship-period-without-places', /в периоде 1/);
   });
 
   it('refuses a site in an unknown municipality or one of another region', () => {

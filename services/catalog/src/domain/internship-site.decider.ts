@@ -63,13 +63,13 @@ function assertSite(record: InternshipSiteRecord, municipality: MunicipalityStat
     if (period.startsOn > period.endsOn) {
       throw new DomainError(
         'internship-period-reversed',
-        `period ${index + 1} ends (${period.endsOn}) before it starts (${period.startsOn})`,
+        `период ${index + 1} заканчивается (${period.endsOn}) раньше, чем начинается (${period.startsOn})`,
       );
     }
     if (!Number.isInteger(period.places) || period.places < 1) {
       throw new DomainError(
         'internship-period-without-places',
-        `period ${index + 1} (${period.startsOn}–${period.endsOn}) offers ${period.places} places; at least 1 is needed`,
+        `в периоде ${index + 1} (${period.startsOn}–${period.endsOn}) мест: ${period.places}; нужно хотя бы одно`,
       );
     }
   });

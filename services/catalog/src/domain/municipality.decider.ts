@@ -54,13 +54,13 @@ export function assertMunicipalityOfRegion(
   if (place.record === null) {
     throw new DomainError(
       'municipality-not-registered',
-      `municipality ${municipalityId} is not registered in the directory`,
+      `муниципалитета ${municipalityId} нет в справочнике`,
     );
   }
   if (place.record.region !== region) {
     throw new DomainError(
       'municipality-in-another-region',
-      `municipality ${municipalityId} is in region ${place.record.region}, not ${region}`,
+      `муниципалитет ${municipalityId} находится в регионе ${place.record.region}, а не ${region}`,
     );
   }
 }

@@ -49,7 +49,7 @@ describe('organization', () => {
     spec
       .given([])
       .when({ ...register, region: '64' })
-      .thenFails('municipality-in-another-region', /region 63, not 64/);
+      .thenFails('municipality-in-another-region', /регионе 63, а не 64/);
   });
 
   it('decides nothing for the same record twice, and refuses other data on register', () => {

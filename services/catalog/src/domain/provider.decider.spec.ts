@@ -35,7 +35,7 @@ describe('provider', () => {
   it('refuses to register a known provider with other data: that is an update', () => {
     given
       .when({ ...register, name: 'ИРО' })
-      .thenFails('provider-already-registered', /already registered with other data/);
+      .thenFails('provider-already-registered', /уже есть с другими данными/);
   });
 
   it('updates the whole record, and decides nothing when nothing changed', () => {
@@ -61,7 +61,7 @@ describe('provider', () => {
   });
 
   it('never moves a provider to another region', () => {
-    given.when(updateTo({ region: '24' })).thenFails('provider-region-fixed', /region 63.*region 24/);
+    given.when(updateTo({ region: '24' })).thenFails('provider-region-fixed', /региону 63.*регион 24/);
   });
 
   it('updates a provider registered before its kind was recorded', () => {

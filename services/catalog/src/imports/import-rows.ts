@@ -82,7 +82,7 @@ function firstMessage(error: ValidationError): string {
     const nested = firstMessage(child);
     if (nested) return nested;
   }
-  return `${error.property} is invalid`;
+  return `${error.property}: неверное значение`;
 }
 
 function dropDuplicateColumns(problems: readonly RowProblem[]): RowProblem[] {
@@ -143,7 +143,7 @@ function refusal(error: DomainError, cells: Readonly<Record<string, string>>, re
         reason: `организатор с ИНН ${cells['provider_inn']} не найден в справочнике региона ${region}; сначала загрузите организаторов`,
       };
     case 'program-hours-below-minimum': {
-      const minimum = /at least (\d+) hours/.exec(error.message)?.[1];
+      const minimum = /не меньше (\d+) часов/.exec(error.message)?.[1];
       return {
         column: 'hours',
         reason: `программе вида "${cells['kind']}" нужно не меньше ${minimum} часов, указано ${cells['hours']}`,
@@ -304,13 +304,7 @@ export function listReason(what: string, vocabulary: Record<string, string>): Ex
   };
 }
 
-/** The DTO's text rules (see @Text), said in Russian. */
+/** The DTO's text rules (see @Text) already speak Russian; a row's reason names the cell, not the field. */
 export function textReason(_cell: string, message: string): string {
-  const long = /must be at most (\d+) characters, got (\d+)/.exec(message);
-  if (long) return `значение длиннее ${long[1]} символов (в нём ${long[2]})`;
-  if (/must not be empty/.test(message)) return 'значение не заполнено';
-  if (/control characters/.test(message)) return 'значение содержит управляющие символы';
-  if (/one line/.test(message)) return 'значение должно быть в одну строку, без табуляции и переносов';
-  if (/well-formed/.test(message)) return 'значение содержит повреждённые символы';
-  return message;
+  return `значение ${message.replace(/^[\w.]+: /, '')}`;
 }

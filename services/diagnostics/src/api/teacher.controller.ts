@@ -125,7 +125,7 @@ export class TeacherController {
   ): Promise<PersonalDataView> {
     const state = await this.teachers.state(teacherId);
     if (state.record === null)
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
     assertMayRead(principal, state.record, 'personal-data');
     this.audit.log(`personal data of teacher ${teacherId} read by ${principal.role} ${principal.subject}`);
     return this.teachers.personalData(teacherId, state);
@@ -149,7 +149,7 @@ export class TeacherController {
     // erasure has answered, no read shows the record again.
     const { state, revision, changedAt } = await this.teachers.current(teacherId);
     if (state.record === null)
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
     assertMayRead(principal, state.record, 'record');
     if (state.erased)
       return new Versioned({ teacherId, region: state.record.region, erased: true }, revision);
@@ -166,10 +166,10 @@ export class TeacherController {
   private async placeFor(teacherId: string, principal: Principal) {
     const state = await this.teachers.state(teacherId);
     if (state.record === null)
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
     if (state.record.region !== principal.region) {
       throw new ForbiddenException(
-        `token for region ${principal.region} cannot reach region ${state.record.region}`,
+        `токен региона ${principal.region} не даёт доступа к региону ${state.record.region}`,
       );
     }
     return state.record;

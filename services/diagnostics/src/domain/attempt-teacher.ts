@@ -53,7 +53,7 @@ export function requireTeacher(
   region: string,
 ): TeacherFacts {
   if (teacher === null || teacher.region !== region) {
-    throw new DomainError('teacher-not-found', `region ${region} has no teacher ${teacherId}`);
+    throw new DomainError('teacher-not-found', `в регионе ${region} нет педагога ${teacherId}`);
   }
   return teacher;
 }

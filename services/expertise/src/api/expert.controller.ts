@@ -64,7 +64,7 @@ export class ExpertController {
     const region = query.region ?? principal.region;
     const expert = await this.board.expert(expertId);
     if (!expert || expert.region !== region) {
-      throw new NotFoundException(`expert ${expertId} is not in the pool of region ${region}`);
+      throw new NotFoundException(`эксперта ${expertId} нет в пуле экспертов региона ${region}`);
     }
     // A deactivated expert has no work: its open assignments are being withdrawn and given to
     // others, and its scorecards are refused meanwhile.

@@ -143,11 +143,13 @@ export class ProgramReviewsController {
   ): Promise<{ programId: string; cases: (ReviewCaseView | ProviderCaseView)[] }> {
     const cases = (await this.board.programReviews(programId)).filter((c) => c.region === principal.region);
     if (cases.length === 0) {
-      throw new NotFoundException(`program ${programId} has no review case in region ${principal.region}`);
+      throw new NotFoundException(
+        `программа ${programId} не проходила экспертизу в регионе ${principal.region}`,
+      );
     }
     if (principal.role === 'provider' && cases.some((c) => c.providerId !== principal.organization)) {
       throw new ForbiddenException(
-        `program ${programId} is not a program of organization ${principal.organization}`,
+        `программа ${programId} принадлежит не организации ${principal.organization}`,
       );
     }
     // The review is blind for the provider too: reviewers and their scores are the council's work,
@@ -170,7 +172,7 @@ export class ProgramReviewsController {
       );
     if (own.length === 0) {
       throw new NotFoundException(
-        `expert ${principal.subject} was on no review case of program ${programId}`,
+        `эксперт ${principal.subject} не участвовал в экспертизе программы ${programId}`,
       );
     }
     return { programId, cases: own };

@@ -37,6 +37,6 @@ export class ReviewSettingsController {
 function regionOf(region: string): string {
   // the access rule compared it with the token's region already; this names a malformed one
   if (!REGION.test(region))
-    throw new BadRequestException([`region must be a two-digit region code such as 63`]);
+    throw new BadRequestException(['region: ожидается двузначный код региона, например 63']);
   return region;
 }

@@ -163,14 +163,14 @@ export const reviewCase = defineAggregate<ReviewCaseState, ReviewCaseCommand, Re
         if (missing <= 0) {
           throw new DomainError(
             'review-case-staffed',
-            `case ${command.caseId} has all ${opened.reviewersRequired} experts it needs`,
+            `у экспертизы ${command.caseId} уже все ${opened.reviewersRequired} эксперта, что нужны`,
           );
         }
         const events = staff(opened, state, staffingOf(command), now, []);
         if (!events.some((e) => e.type === 'expertise.ExpertAssigned')) {
           throw new DomainError(
             'no-eligible-experts',
-            `no further expert of region ${opened.region} matches case ${command.caseId} without a conflict of interest`,
+            `в регионе ${opened.region} больше нет подходящего эксперта без конфликта интересов для экспертизы ${command.caseId}`,
           );
         }
         return events;
@@ -233,7 +233,7 @@ function open(command: OpenReviewCase, state: ReviewCaseState, now: Date): Revie
   if (state.opened) {
     throw new DomainError(
       'review-case-already-open',
-      `revision ${command.program.revision} of program ${command.program.programId} is under review already`,
+      `редакция ${command.program.revision} программы ${command.program.programId} уже на экспертизе`,
     );
   }
   const staffing = staffingOf(command);
@@ -348,7 +348,7 @@ function submitScorecard(command: SubmitScorecard, state: ReviewCaseState): Revi
   if (submitted) {
     throw new DomainError(
       'scorecard-already-submitted',
-      `expert ${command.expertId} has scored case ${command.caseId} already`,
+      `эксперт ${command.expertId} уже оценил экспертизу ${command.caseId}`,
     );
   }
   if (command.submitter && !command.submitter.active) {
@@ -370,7 +370,7 @@ function submitScorecard(command: SubmitScorecard, state: ReviewCaseState): Revi
   ) {
     throw new DomainError(
       'criteria-set-mismatch',
-      `case ${command.caseId} is scored against ${opened.criteriaSet.id} v${opened.criteriaSet.version}, not ${command.criteriaSet.id} v${command.criteriaSet.version}`,
+      `экспертиза ${command.caseId} оценивается по набору ${opened.criteriaSet.id} v${opened.criteriaSet.version}, а не ${command.criteriaSet.id} v${command.criteriaSet.version}`,
     );
   }
   checkScores(opened.criteriaSet, command.scores);
@@ -403,21 +403,21 @@ function requireOpen(
   command: { caseId: string; region: string },
   state: ReviewCaseState,
 ): ReviewCaseOpenedV1 {
-  if (!state.opened) throw new DomainError('review-case-not-found', `no review case ${command.caseId}`);
+  if (!state.opened) throw new DomainError('review-case-not-found', `нет экспертизы ${command.caseId}`);
   if (state.opened.region !== command.region) {
     throw new DomainError(
       'review-case-in-another-region',
-      `case ${command.caseId} is reviewed in region ${state.opened.region}, not ${command.region}`,
+      `экспертиза ${command.caseId} проходит в регионе ${state.opened.region}, а не ${command.region}`,
     );
   }
   if (state.decided)
-    throw new DomainError('review-case-decided', `case ${command.caseId} is decided already`);
+    throw new DomainError('review-case-decided', `по экспертизе ${command.caseId} решение уже принято`);
   return state.opened;
 }
 
 function requireAssigned(expertId: string, state: ReviewCaseState, caseId: string): void {
   if (!state.assigned.some((a) => a.expertId === expertId)) {
-    throw new DomainError('expert-not-assigned', `expert ${expertId} is not assigned to case ${caseId}`);
+    throw new DomainError('expert-not-assigned', `эксперт ${expertId} не назначен на экспертизу ${caseId}`);
   }
 }
 
