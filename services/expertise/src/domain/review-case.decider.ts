@@ -354,13 +354,13 @@ function submitScorecard(command: SubmitScorecard, state: ReviewCaseState): Revi
   if (command.submitter && !command.submitter.active) {
     throw new DomainError(
       'expert-deactivated',
-      `expert ${command.expertId} is deactivated and reviews no case; its assignments go to others`,
+      `эксперт ${command.expertId} исключён из пула экспертов и не оценивает программы; его экспертизы переданы другим экспертам`,
     );
   }
   if (command.submitter?.conflictOfInterest && !state.assigned.some((a) => a.expertId === command.expertId)) {
     throw new DomainError(
       'expert-conflict-of-interest',
-      `expert ${command.expertId} may not review case ${command.caseId}: its home organization is the provider's legal entity (same ИНН)`,
+      `эксперт ${command.expertId} не может оценивать экспертизу ${command.caseId}: конфликт интересов — его организация и организация-разработчик программы одно юридическое лицо (один ИНН)`,
     );
   }
   requireAssigned(command.expertId, state, command.caseId);
