@@ -46,7 +46,10 @@ export function specializationOverlap(program: ProgramToReview, candidate: Candi
 
 /**
  * Conflict of interest: the expert's home organization is the provider's legal entity, under the
- * provider's own id or under another directory entry with the same ИНН.
+ * provider's own id or under another directory entry with the same ИНН (a college is a provider and
+ * an educational organization, each with its own id). ИНН rather than a link between entries: every
+ * entry carries it already and a legal entity has exactly one, while a link would have to be made by
+ * hand for each import and be missing for the entry nobody linked (see the legal-entities replica).
  */
 export function conflictOfInterest(
   program: Pick<ProgramToReview, 'providerId' | 'providerEntries'>,
