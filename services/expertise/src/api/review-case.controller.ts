@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -20,8 +21,8 @@ import type {
   ProgramSubmitted,
   ReviewUnderstaffed,
 } from '@pk/contracts';
-import { type CommandContext, ReactionRunner } from '@pk/kernel';
-import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
+import { type Clock, type CommandContext, ReactionRunner } from '@pk/kernel';
+import { CLOCK, CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import { assignmentDeadline } from '../application/reactions/assignment-deadline.reaction';
 import { openReviewCase } from '../application/reactions/open-review-case.reaction';
 import { retryOnPoolChange, understaffedRetry } from '../application/reactions/understaffed-retry.reaction';
@@ -217,9 +218,10 @@ export class ReviewCaseReactions {
   constructor(
     private readonly reactions: ReactionRunner,
     board: ReviewBoard,
+    @Inject(CLOCK) clock: Clock,
   ) {
     this.poolChanged = retryOnPoolChange(board);
-    this.deactivated = withdrawDeactivated(board);
+    this.deactivated = withdrawDeactivated(board, () => clock.now());
   }
 
   @EventPattern('catalog.ProgramSubmitted')

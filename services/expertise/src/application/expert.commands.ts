@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ExpertDeactivated, ExpertReactivated, ExpertRegistered } from '@pk/contracts';
-import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
-import { EventSourcing } from '@pk/service-runtime';
+import { type Clock, type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
+import { CLOCK, EventSourcing } from '@pk/service-runtime';
 import { expert, type ExpertCommand } from '../domain/expert.decider';
 import { ReviewBoard } from '../projections/review-board/review-board.queries';
 import { retryOnPoolChange } from './reactions/understaffed-retry.reaction';
@@ -21,9 +21,10 @@ export class ExpertCommands {
     eventSourcing: EventSourcing,
     board: ReviewBoard,
     private readonly reactions: ReactionRunner,
+    @Inject(CLOCK) clock: Clock,
   ) {
     this.poolChanged = retryOnPoolChange(board);
-    this.deactivated = withdrawDeactivated(board);
+    this.deactivated = withdrawDeactivated(board, () => clock.now());
     this.experts = eventSourcing.handler(expert, { decided: (outcome) => this.followUp(outcome) });
   }
 

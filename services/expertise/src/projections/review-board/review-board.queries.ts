@@ -242,11 +242,14 @@ export class ReviewBoard {
   }
 
   /**
-   * The expert's open assignments, read from a model that has caught up with the topic first
-   * (ReplicaBehind otherwise): a deactivation must withdraw every one of them.
+   * The expert's open assignments; with `caughtUp`, read from a model that has caught up with the
+   * topic first (ReplicaBehind otherwise): a deactivation should withdraw every one of them.
    */
-  async openAssignmentsOf(expertId: string): Promise<{ caseId: string }[]> {
-    await this.model.requireCaughtUp(`the open assignments of expert ${expertId}`);
+  async openAssignmentsOf(
+    expertId: string,
+    { caughtUp }: { caughtUp: boolean },
+  ): Promise<{ caseId: string }[]> {
+    if (caughtUp) await this.model.requireCaughtUp(`the open assignments of expert ${expertId}`);
     const open = await this.model
       .collection('assignments')
       .find<AssignmentDocument>({ expertId, open: true });
