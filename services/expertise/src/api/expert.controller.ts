@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ExpertQueueAnswer } from './expertise.answers';
 import { Allow, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
@@ -54,6 +55,7 @@ export class ExpertController {
 
   /** The expert's open assignments, earliest deadline first. An expert passes `?region=` of its token. */
   @Get(':expertId/queue')
+  @ApiOkResponse({ type: ExpertQueueAnswer })
   @Allow({ roles: ['expert'], scope: 'own-record', target: ownExpertRecord('params') })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   async queue(

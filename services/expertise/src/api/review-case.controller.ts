@@ -11,7 +11,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CouncilStatisticsAnswer, ProgramReviewsAnswer } from './expertise.answers';
 import { Allow, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type {
   ExpertAssigned,
@@ -135,6 +136,7 @@ export class ProgramReviewsController {
    * it was on.
    */
   @Get(':programId/reviews')
+  @ApiOkResponse({ type: ProgramReviewsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor', 'expert'], scope: 'region' })
   @Allow({ roles: ['provider'], scope: 'organization' })
   async reviews(
@@ -191,6 +193,7 @@ export class CouncilStatisticsController {
 
   /** The expert council's work in a region, by provider, named as in the catalog's directory. */
   @Get('council')
+  @ApiOkResponse({ type: CouncilStatisticsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor', 'municipal-operator'], scope: 'region' })
   async council(
     @Query() query: RegionQuery,
