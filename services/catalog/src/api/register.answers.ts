@@ -38,10 +38,18 @@ export class RegisterPageAnswer {
   @ApiProperty({ type: [RegisterProgramAnswer] }) programs!: RegisterProgramAnswer[];
 }
 
+export class ProviderProgramAnswer extends RegisterProgramAnswer {
+  @ApiProperty({
+    description:
+      'Submitted, and its review case has too few experts (ждёт экспертов); expertise retries by itself',
+  })
+  waitingForExperts!: boolean;
+}
+
 export class ProviderProgramsAnswer {
   @ApiProperty({ format: 'uuid' }) providerId!: string;
-  @ApiProperty({ type: [RegisterProgramAnswer], description: 'Newest change first, drafts included' })
-  programs!: RegisterProgramAnswer[];
+  @ApiProperty({ type: [ProviderProgramAnswer], description: 'Newest change first, drafts included' })
+  programs!: ProviderProgramAnswer[];
 }
 
 export class OfferingAnswer extends OpenOfferingRequest {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // What expertise's reads answer, as the OpenAPI document shows them.
 
@@ -70,24 +70,73 @@ export class ReviewCaseAnswer {
   @ApiProperty({ example: '63' }) region!: string;
   @ApiProperty() revision!: number;
   @ApiProperty() title!: string;
-  @ApiProperty() reviewersRequired!: number;
-  @ApiProperty({ type: CriteriaSetAnswer }) criteriaSet!: CriteriaSetAnswer;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ enum: ['open', 'decided'] }) status!: string;
-  @ApiProperty({ description: 'Fewer eligible experts than the case needs: it waits for more' })
-  understaffed!: boolean;
-  @ApiProperty({ type: [AssignmentAnswer] }) assignments!: AssignmentAnswer[];
-  @ApiProperty({ type: DecisionAnswer, nullable: true }) decision!: DecisionAnswer | null;
+  @ApiProperty({ type: DecisionAnswer, nullable: true, description: 'With the comments it releases' })
+  decision!: DecisionAnswer | null;
+  @ApiPropertyOptional({ description: 'Not for a provider' }) reviewersRequired?: number;
+  @ApiPropertyOptional({ type: CriteriaSetAnswer, description: 'Not for a provider' })
+  criteriaSet?: CriteriaSetAnswer;
+  @ApiPropertyOptional({
+    description: 'Fewer eligible experts than the case needs: it waits for more (not for a provider)',
+  })
+  understaffed?: boolean;
+  @ApiPropertyOptional({
+    type: [AssignmentAnswer],
+    description: 'Who reviews and their scorecards: never for a provider, before or after the decision',
+  })
+  assignments?: AssignmentAnswer[];
+  @ApiPropertyOptional({
+    description: 'For a provider only: the open case waits for experts (ждёт экспертов)',
+  })
+  waitingForExperts?: boolean;
 }
 
 export class ProgramReviewsAnswer {
   @ApiProperty({ format: 'uuid' }) programId!: string;
-  @ApiProperty({ type: [ReviewCaseAnswer], description: 'One case per submitted revision' })
+  @ApiProperty({
+    type: [ReviewCaseAnswer],
+    description:
+      'One case per submitted revision; a provider sees where each stands and the decision, never reviewers or scores',
+  })
   cases!: ReviewCaseAnswer[];
+}
+
+export class UnderstaffedCaseAnswer {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ type: String, nullable: true, description: "From the catalog's directory" })
+  providerName!: string | null;
+  @ApiProperty() revision!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ description: 'Experts on the case when the staffing last found too few' }) staffed!: number;
+  @ApiProperty() reviewersRequired!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the case tries again by itself (it also does whenever an expert joins the pool)',
+  })
+  retryAt!: string | null;
+}
+
+export class UnderstaffedCasesAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ type: [UnderstaffedCaseAnswer], description: 'Oldest first' })
+  cases!: UnderstaffedCaseAnswer[];
 }
 
 export class ProviderStatisticsAnswer {
   @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The provider's name in the catalog's directory",
+  })
+  providerName!: string | null;
+  @ApiProperty({ description: 'Open cases waiting for experts' }) understaffed!: number;
   @ApiProperty() opened!: number;
   @ApiProperty() decided!: number;
   @ApiProperty() approved!: number;

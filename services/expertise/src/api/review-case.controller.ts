@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CouncilStatisticsAnswer, ProgramReviewsAnswer } from './expertise.answers';
+import { CouncilStatisticsAnswer, ProgramReviewsAnswer, UnderstaffedCasesAnswer } from './expertise.answers';
 import { Allow, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type {
   ExpertAssigned,
@@ -59,6 +59,7 @@ export class ReviewCaseController {
    */
   @Get('understaffed')
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
+  @ApiOkResponse({ type: UnderstaffedCasesAnswer })
   async understaffed(
     @Query() query: RegionQuery,
     @CurrentPrincipal() principal: Principal,
