@@ -16,6 +16,7 @@ export { ProblemDetailsFilter, type ProblemDetails } from './http/problem-detail
 export { requestValidation } from './http/validation';
 export { Consumes, MediaTypeGuard } from './http/media-type';
 export { canonicalId, EntityId, EntityIdPipe } from './http/identifiers';
+export { csvCell, spreadsheetCell } from './http/spreadsheet-cell';
 export { Text, type TextRule } from './http/text';
 export { RegionCode } from './http/region';
 export { CommandAccepted, etagOf, Versioned } from './http/command-accepted';

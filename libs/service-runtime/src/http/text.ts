@@ -10,17 +10,27 @@ export interface TextRule {
 // C0 controls and DEL: invisible, and NUL is text PostgreSQL cannot store at all.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const LINE_BREAKS = /[\t\n\r]/u;
+// Bidirectional embeddings, overrides and isolates (LRE…RLO, LRI…PDI): they make a name read
+// differently from what is stored ("Trojan Source"), and Russian text has no use for them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+// What renders as nothing: white space, format characters (zero-width space and joiners, marks,
+// BOM, soft hyphen…), and the blank letters some fonts draw empty (Hangul fillers, braille blank).
+const INVISIBLE = /[\p{White_Space}\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
 
 /**
  * Free text as the contracts define it: length counted in Unicode code points (as JSON Schema's
  * maxLength, which the contract check applies), well-formed UTF-16 (no lone surrogates), no
- * control characters. So what passes the DTO also passes the contract and fits the event store.
+ * control characters, no bidirectional controls, and (when not empty) something visible. So what passes the DTO also passes the contract and fits the event store.
  */
 export function textProblem(value: unknown, rule: TextRule): string | undefined {
   if (typeof value !== 'string') return 'must be a string';
   if (!value.isWellFormed()) return 'must be well-formed Unicode text (it holds a lone surrogate)';
   if (CONTROL.test(value)) return 'must not contain control characters';
   if (!rule.multiline && LINE_BREAKS.test(value)) return 'must be one line without tabs';
+  if (BIDI_CONTROLS.test(value))
+    return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)';
+  if (value.length > 0 && value.replace(INVISIBLE, '').length === 0)
+    return 'must contain visible characters, not only spaces or invisible ones';
   const length = [...value].length;
   const min = rule.min ?? 1;
   if (length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;

@@ -25,7 +25,8 @@ describe('directories HTTP API', () => {
 
   const togliatti = goldenExample('catalog.MunicipalityRegistered').data;
   const school = goldenExample('catalog.OrganizationRegistered').data;
-  const site = goldenExample('catalog.InternshipSiteRegistered').data;
+  // hosting no programs: a site names only programs the catalog holds (tested on its own below)
+  const site = { ...goldenExample('catalog.InternshipSiteRegistered').data, programIds: [] as string[] };
   const provider = goldenExample('catalog.ProviderRegistered').data;
 
   beforeAll(async () => {
@@ -306,15 +307,81 @@ describe('directories HTTP API', () => {
           ],
         },
       });
-      expect(await send(admin, 'POST', '/internship-sites', site)).toMatchObject({ status: 201 });
-      const more = { ...withoutId(site, 'siteId'), programIds: [] };
+      const hosting = { ...site, programIds: [] };
+      expect(await send(admin, 'POST', '/internship-sites', hosting)).toMatchObject({ status: 201 });
+      const more = { ...withoutId(hosting, 'siteId'), periods: [site.periods[0]!] };
       expect(await send(admin, 'PUT', `/internship-sites/${site.siteId}`, more)).toMatchObject({
         status: 200,
         body: { version: 1 },
       });
       expect((await store.readStream(`internship-site-${site.siteId}`))[1]).toMatchObject({
         type: 'catalog.InternshipSiteUpdated',
-        data: { ...site, programIds: [] },
+        data: { ...hosting, periods: [site.periods[0]] },
+      });
+    });
+
+    it('hosts on a site only programs the catalog holds, of the same region (422 naming the program)', async () => {
+      // a draft of region 63, by a provider of 63
+      const inn = '6317099990';
+      const providerId = directoryId('provider', '63', inn);
+      expect(
+        await send(admin, 'POST', '/providers', { ...provider, providerId, inn, name: 'Центр «Эрудит»' }),
+      ).toMatchObject({ status: 201 });
+      const programId = directoryId('program', '63', `${inn}/ФИЗ-36`);
+      const owner: Principal = {
+        subject: 'erudit',
+        role: 'provider',
+        region: '63',
+        organization: providerId,
+      };
+      const card = goldenExample('catalog.ProgramDrafted').data;
+      expect(
+        await send(owner, 'POST', `/providers/${providerId}/programs`, {
+          ...withoutId(card, 'providerId'),
+          programId,
+        }),
+      ).toMatchObject({ status: 201 });
+      const of63 = { ...site, siteId: directoryId('internship-site', '63', '6320009991'), inn: '6320009991' };
+
+      const unknown = '0f3e9a52-8d0b-4c1e-9a6c-3c2b1a0e9f21';
+      expect(
+        await send(admin, 'POST', '/internship-sites', { ...of63, programIds: [programId, unknown] }),
+      ).toMatchObject({
+        status: 422,
+        body: { code: 'hosted-program-unknown', detail: expect.stringContaining(`program ${unknown}`) },
+      });
+      // region 24 (Красноярский край) with a municipality of its own
+      const admin24: Principal = { subject: 'admin-24', role: 'ministry-admin', region: '24' };
+      const krasnoyarsk = {
+        municipalityId: directoryId('municipality', '24', '04701000'),
+        region: '24',
+        name: 'городской округ Красноярск',
+        kind: 'urban-district',
+        oktmo: '04701000',
+      };
+      expect(await send(admin24, 'POST', '/municipalities', krasnoyarsk)).toMatchObject({ status: 201 });
+      const of24 = {
+        ...site,
+        siteId: directoryId('internship-site', '24', '2466000001'),
+        inn: '2466000001',
+        region: '24',
+        municipalityId: krasnoyarsk.municipalityId,
+      };
+      expect(
+        await send(admin24, 'POST', '/internship-sites', { ...of24, programIds: [programId] }),
+      ).toMatchObject({
+        status: 422,
+        body: {
+          code: 'hosted-program-in-another-region',
+          detail: expect.stringContaining(`program ${programId} belongs to region 63`),
+        },
+      });
+      expect(await store.readStream(`internship-site-${of24.siteId}`)).toEqual([]);
+      expect(await store.readStream(`internship-site-${of63.siteId}`)).toEqual([]);
+      expect(
+        await send(admin, 'POST', '/internship-sites', { ...of63, programIds: [programId] }),
+      ).toMatchObject({
+        status: 201,
       });
     });
   });
@@ -465,7 +532,7 @@ describe('directories HTTP API', () => {
       expect(again).toMatchObject({ registered: 1, updated: 1, unchanged: 2, rejected: 8 });
     });
 
-    it('imports providers and internship sites, with programs and periods in list cells', async () => {
+    it('imports providers, naming a bad ownership', async () => {
       const providers = await importCsv(
         'providers',
         [
@@ -483,50 +550,6 @@ describe('directories HTTP API', () => {
           column: 'ownership',
           reason: expect.stringMatching(/^форма собственности "казённая" не из списка/),
         }),
-      ]);
-
-      const sites = await importCsv(
-        'internship-sites',
-        [
-          'inn;name;municipality_oktmo;profile;programs;periods',
-          '6320002223;ПАО «АвтоВАЗ»;36740000;Автомобилестроение;6317010870/ФГ-36|4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58;2026-03-02..2026-03-13:12|05.10.2026–16.10.2026:8',
-          '6320002224;Завод;36740000;Металлургия;;2026-03-13..2026-03-02:5',
-          '6320002225;Цех;36740000;Сварка;ФГ-36;весной',
-        ].join('\n'),
-      );
-      expect(sites).toMatchObject({ registered: 1, rejected: 2 });
-      expect(sites['rejections']).toEqual([
-        expect.objectContaining({
-          line: 3,
-          column: 'periods',
-          reason: expect.stringMatching(/^период заканчивается раньше, чем начинается/),
-        }),
-        expect.objectContaining({
-          line: 4,
-          column: 'programs',
-          reason: expect.stringMatching(/^программа "ФГ-36" не распознана/),
-        }),
-        expect.objectContaining({
-          line: 4,
-          column: 'periods',
-          reason: expect.stringMatching(/^период "весной" не распознан/),
-        }),
-      ]);
-      expect(
-        await store.readStream(`internship-site-${directoryId('internship-site', '63', '6320002223')}`),
-      ).toMatchObject([
-        {
-          data: {
-            programIds: [
-              directoryId('program', '63', '6317010870/ФГ-36'),
-              '4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58',
-            ],
-            periods: [
-              { startsOn: '2026-03-02', endsOn: '2026-03-13', places: 12 },
-              { startsOn: '2026-10-05', endsOn: '2026-10-16', places: 8 },
-            ],
-          },
-        },
       ]);
     });
 
@@ -571,6 +594,85 @@ describe('directories HTTP API', () => {
         },
       ]);
       expect(await importCsv('programs', file)).toMatchObject({ registered: 0, unchanged: 1, rejected: 2 });
+    });
+
+    it('imports internship sites hosting programs of the catalog, with programs and periods in list cells', async () => {
+      const sites = await importCsv(
+        'internship-sites',
+        [
+          'inn;name;municipality_oktmo;profile;programs;periods',
+          '6320002223;ПАО «АвтоВАЗ»;36740000;Автомобилестроение;6317010870/ФГ-36;2026-03-02..2026-03-13:12|05.10.2026–16.10.2026:8',
+          '6320002224;Завод;36740000;Металлургия;;2026-03-13..2026-03-02:5',
+          '6320002225;Цех;36740000;Сварка;ФГ-36;весной',
+          '6320002226;Депо;36740000;Ремонт;4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58;',
+        ].join('\n'),
+      );
+      expect(sites).toMatchObject({ registered: 1, rejected: 3 });
+      expect(sites['rejections']).toEqual([
+        expect.objectContaining({
+          line: 3,
+          column: 'periods',
+          reason: expect.stringMatching(/^период заканчивается раньше, чем начинается/),
+        }),
+        expect.objectContaining({
+          line: 4,
+          column: 'programs',
+          reason: expect.stringMatching(/^программа "ФГ-36" не распознана/),
+        }),
+        expect.objectContaining({
+          line: 4,
+          column: 'periods',
+          reason: expect.stringMatching(/^период "весной" не распознан/),
+        }),
+        expect.objectContaining({
+          line: 5,
+          column: 'programs',
+          reason: expect.stringMatching(
+            /^программа 4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58 не найдена в каталоге; сначала загрузите программы/,
+          ),
+        }),
+      ]);
+      expect(
+        await store.readStream(`internship-site-${directoryId('internship-site', '63', '6320002223')}`),
+      ).toMatchObject([
+        {
+          data: {
+            programIds: [directoryId('program', '63', '6317010870/ФГ-36')],
+            periods: [
+              { startsOn: '2026-03-02', endsOn: '2026-03-13', places: 12 },
+              { startsOn: '2026-10-05', endsOn: '2026-10-16', places: 8 },
+            ],
+          },
+        },
+      ]);
+    });
+
+    it('refuses names that read otherwise than stored or show nothing; a formula-like name is kept as typed', async () => {
+      const report = await importCsv(
+        'municipalities',
+        [
+          'oktmo;name;kind',
+          '36601000;\u202Eорага;municipal-district',
+          '36602000;\u200B;municipal-district',
+          "36603000;=cmd|' /C calc'!A0;municipal-district",
+        ].join('\n'),
+      );
+      expect(report).toMatchObject({ registered: 1, rejected: 2 });
+      expect(report['rejections']).toEqual([
+        expect.objectContaining({
+          line: 2,
+          column: 'name',
+          reason: expect.stringMatching(/^значение содержит символы управления направлением письма/),
+        }),
+        expect.objectContaining({
+          line: 3,
+          column: 'name',
+          reason: 'значение состоит только из пробелов или невидимых символов',
+        }),
+      ]);
+      expect(await store.readStream(`municipality-${directoryId('municipality', '63', '36601000')}`)).toEqual(
+        [],
+      );
     });
 
     it('refuses a file that is not a table of the directory whole, with 400 and nothing imported', async () => {

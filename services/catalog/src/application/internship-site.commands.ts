@@ -3,6 +3,7 @@ import type { InternshipSiteRecord } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
 import { internshipSite } from '../domain/internship-site.decider';
+import { program } from '../domain/program.decider';
 import { MunicipalityCommands } from './municipality.commands';
 
 /** The internship site aggregate's commands. */
@@ -11,7 +12,7 @@ export class InternshipSiteCommands {
   private readonly sites;
 
   constructor(
-    eventSourcing: EventSourcing,
+    private readonly eventSourcing: EventSourcing,
     private readonly municipalities: MunicipalityCommands,
   ) {
     this.sites = eventSourcing.handler(internshipSite);
@@ -19,19 +20,34 @@ export class InternshipSiteCommands {
 
   async register(request: InternshipSiteRecord, caller: CommandContext) {
     const municipality = await this.municipalities.state(request.municipalityId);
+    const programRegions = await this.programRegions(request.programIds);
     return this.sites.handle(
       internshipSite.streamId(request.siteId),
-      { type: 'RegisterInternshipSite', ...request, municipality },
+      { type: 'RegisterInternshipSite', ...request, municipality, programRegions },
       caller,
     );
   }
 
   async update(request: InternshipSiteRecord, caller: CommandContext) {
     const municipality = await this.municipalities.state(request.municipalityId);
+    const programRegions = await this.programRegions(request.programIds);
     return this.sites.handle(
       internshipSite.streamId(request.siteId),
-      { type: 'UpdateInternshipSite', ...request, municipality },
+      { type: 'UpdateInternshipSite', ...request, municipality, programRegions },
       caller,
     );
+  }
+
+  /**
+   * The region of each named program, null for one the catalog does not hold. Read, not locked: a
+   * program never leaves the catalog (archived ones stay) and never changes region.
+   */
+  private async programRegions(programIds: readonly string[]): Promise<Record<string, string | null>> {
+    const regions: Record<string, string | null> = {};
+    for (const programId of new Set(programIds)) {
+      const state = await this.eventSourcing.state(program, programId);
+      regions[programId] = state.status === 'none' ? null : state.region;
+    }
+    return regions;
   }
 }

@@ -154,11 +154,26 @@ function refusal(error: DomainError, cells: Readonly<Record<string, string>>, re
         column: 'code',
         reason: `программа с кодом "${cells['code']}" уже не черновик (отправлена или рассмотрена); файл её не меняет`,
       };
+    case 'hosted-program-unknown':
+      return {
+        column: 'programs',
+        reason: `программа ${programOf(error)} не найдена в каталоге; сначала загрузите программы (${error.message})`,
+      };
+    case 'hosted-program-in-another-region':
+      return {
+        column: 'programs',
+        reason: `программа ${programOf(error)} из другого региона; площадка региона ${region} принимает только программы своего региона`,
+      };
     case 'internship-period-reversed':
       return { column: 'periods', reason: `период заканчивается раньше, чем начинается (${error.message})` };
     default:
       return { column: null, reason: `отказано по правилу ${error.code}: ${error.message}` };
   }
+}
+
+/** The program id a refusal names (its message starts with it). */
+function programOf(error: DomainError): string {
+  return /^program (\S+)/.exec(error.message)?.[1] ?? '';
 }
 
 /** The natural key of a row in one column, when the cell is a well-formed key. */
@@ -309,6 +324,9 @@ export function textReason(_cell: string, message: string): string {
   const long = /must be at most (\d+) characters, got (\d+)/.exec(message);
   if (long) return `значение длиннее ${long[1]} символов (в нём ${long[2]})`;
   if (/must not be empty/.test(message)) return 'значение не заполнено';
+  if (/bidirectional/.test(message))
+    return 'значение содержит символы управления направлением письма (U+202A–U+202E, U+2066–U+2069), которые показывают текст не таким, как он записан';
+  if (/visible characters/.test(message)) return 'значение состоит только из пробелов или невидимых символов';
   if (/control characters/.test(message)) return 'значение содержит управляющие символы';
   if (/one line/.test(message)) return 'значение должно быть в одну строку, без табуляции и переносов';
   if (/well-formed/.test(message)) return 'значение содержит повреждённые символы';
