@@ -2,7 +2,8 @@ import type { Principal } from '@pk/auth';
 import { goldenExample } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
 import { ServiceKit } from '@pk/service-runtime';
-import { type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { providerRegistered, type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
 import * as iconv from 'iconv-lite';
 import { directoryId } from '../domain/directory-id';
 import { service } from '../service';
@@ -23,11 +24,30 @@ describe('directories HTTP API', () => {
   const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region: '63' };
   const auditor: Principal = { subject: 'auditor-63', role: 'auditor', region: '63' };
 
-  const togliatti = goldenExample('catalog.MunicipalityRegistered').data;
-  const school = goldenExample('catalog.OrganizationRegistered').data;
+  // the contracts' examples under the ids derived from their ОКТМО and ИНН, as the catalog takes them
+  const golden = {
+    municipality: goldenExample('catalog.MunicipalityRegistered').data,
+    organization: goldenExample('catalog.OrganizationRegistered').data,
+    site: goldenExample('catalog.InternshipSiteRegistered').data,
+    provider: goldenExample('catalog.ProviderRegistered').data,
+  };
+  const togliatti = {
+    ...golden.municipality,
+    municipalityId: directoryId('municipality', '63', golden.municipality.oktmo),
+  };
+  const school = {
+    ...golden.organization,
+    organizationId: directoryId('organization', '63', golden.organization.inn),
+    municipalityId: togliatti.municipalityId,
+  };
   // hosting no programs: a site names only programs the catalog holds (tested on its own below)
-  const site = { ...goldenExample('catalog.InternshipSiteRegistered').data, programIds: [] as string[] };
-  const provider = goldenExample('catalog.ProviderRegistered').data;
+  const site = {
+    ...golden.site,
+    siteId: directoryId('internship-site', '63', golden.site.inn),
+    municipalityId: togliatti.municipalityId,
+    programIds: [] as string[],
+  };
+  const provider = { ...golden.provider, providerId: directoryId('provider', '63', golden.provider.inn) };
 
   beforeAll(async () => {
     api = await startServiceApi('catalog', [ServiceKit.inMemory(service, { store, clock })]);
@@ -117,7 +137,7 @@ describe('directories HTTP API', () => {
     });
 
     it("answers with the record's version as ETag, and takes one of two edits sent with the same If-Match (412 for the other)", async () => {
-      const providerId = crypto.randomUUID();
+      const providerId = directoryId('provider', '63', '6317010871');
       const registered = await send(admin, 'POST', '/providers', {
         ...provider,
         providerId,
@@ -234,6 +254,107 @@ describe('directories HTTP API', () => {
         status: 422,
         body: { code: 'provider-not-registered' },
       });
+    });
+  });
+
+  describe('ids derived from ИНН and ОКТМО (issue 16.17)', () => {
+    it('refuses a new entry under an id of the client’s choosing, naming the derived one', async () => {
+      const chosen = '2f1e0d9c-8b7a-4654-9321-0fedcba98765';
+      const derived = directoryId('provider', '63', '6317010872');
+      expect(
+        await send(admin, 'POST', '/providers', { ...provider, providerId: chosen, inn: '6317010872' }),
+      ).toMatchObject({
+        status: 422,
+        body: {
+          code: 'provider-id-not-derived',
+          detail: expect.stringContaining(
+            `ИНН 6317010872 in region 63 is provider ${derived}, not ${chosen}`,
+          ),
+        },
+      });
+      expect(
+        await send(admin, 'POST', '/municipalities', {
+          ...togliatti,
+          municipalityId: chosen,
+          oktmo: '36650000',
+        }),
+      ).toMatchObject({ status: 422, body: { code: 'municipality-id-not-derived' } });
+      expect(await store.readStream(`provider-${chosen}`)).toEqual([]);
+    });
+
+    it('refuses a second entry of an ИНН registered before the rule under another id: 409 naming it, in the file’s report too', async () => {
+      // an entry of before the rule: its id was the client's
+      const legacyId = 'c0ffee00-1111-4222-8333-444455556666';
+      const legacy = providerRegistered('63', legacyId);
+      await store.append(
+        `provider-${legacyId}`,
+        [{ ...legacy, data: { ...(legacy.data as object), inn: '6317010873' } }],
+        'no-stream',
+      );
+      await until(async () => {
+        const found = await send(admin, 'GET', '/providers?q=6317010873');
+        return (found.body['entries'] as unknown[] | undefined)?.length === 1;
+      }, 'the directories to hold the entry of before the rule');
+      const derived = directoryId('provider', '63', '6317010873');
+      expect(
+        await send(admin, 'POST', '/providers', { ...provider, providerId: derived, inn: '6317010873' }),
+      ).toMatchObject({
+        status: 409,
+        body: {
+          code: 'provider-key-registered',
+          detail: expect.stringContaining(
+            `ИНН 6317010873 is already in the directory of region 63 as provider ${legacyId}`,
+          ),
+        },
+      });
+      const report = await importCsv(
+        'providers',
+        'inn;name;kind;ownership\n6317010873;СИПКРО;dpo-institute;state',
+      );
+      expect(report).toMatchObject({ registered: 0, rejected: 1 });
+      expect(report['rejections']).toEqual([
+        expect.objectContaining({
+          line: 2,
+          column: 'inn',
+          reason: `ИНН 6317010873 уже есть в справочнике региона 63 под другим идентификатором (${legacyId}); измените ту запись через PUT`,
+        }),
+      ]);
+      expect(await store.readStream(`provider-${derived}`)).toEqual([]);
+      // the entry of before the rule is still changed by PUT under its own id
+      expect(
+        await send(admin, 'PUT', `/providers/${legacyId}`, {
+          ...withoutId(provider, 'providerId'),
+          inn: '6317010873',
+          name: 'СИПКРО',
+        }),
+      ).toMatchObject({ status: 200, body: { version: 1 } });
+    });
+
+    it('never changes an entry’s ИНН by PUT', async () => {
+      expect(
+        await send(admin, 'PUT', `/providers/${provider.providerId}`, {
+          ...withoutId(provider, 'providerId'),
+          inn: '6317010874',
+        }),
+      ).toMatchObject({ status: 422, body: { code: 'provider-inn-fixed' } });
+    });
+
+    it('states the rule in the API documents', () => {
+      const document = SwaggerModule.createDocument(api.app, new DocumentBuilder().build());
+      const schemas = document.components?.schemas as Record<
+        string,
+        { properties: Record<string, { description?: string }> }
+      >;
+      for (const [schema, id] of [
+        ['RegisterProviderRequest', 'providerId'],
+        ['RegisterMunicipalityRequest', 'municipalityId'],
+        ['RegisterOrganizationRequest', 'organizationId'],
+        ['RegisterInternshipSiteRequest', 'siteId'],
+      ] as const) {
+        expect(schemas[schema]!.properties[id]!.description).toMatch(
+          /^UUID v5 derived from the region and the (ИНН|ОКТМО)/,
+        );
+      }
     });
   });
 
@@ -405,14 +526,15 @@ describe('directories HTTP API', () => {
         separator: ';',
         totalRows: 3,
         processed: 3,
-        registered: 3,
+        // Тольятти is the entry registered by POST above: the ОКТМО's id is the same
+        registered: 2,
         updated: 0,
-        unchanged: 0,
+        unchanged: 1,
         rejected: 0,
         rejections: [],
         startedBy: { id: 'admin-63', role: 'ministry-admin' },
       });
-      expect(await events()).toBe(before + 3);
+      expect(await events()).toBe(before + 2);
       const [samara] = await store.readStream(
         `municipality-${directoryId('municipality', '63', '36701000')}`,
       );
@@ -433,7 +555,7 @@ describe('directories HTTP API', () => {
         unchanged: 3,
         rejected: 0,
       });
-      expect(await events()).toBe(before + 3);
+      expect(await events()).toBe(before + 2);
     });
 
     it('rejects exactly the bad rows of an organizations file, saying why in Russian, and imports the rest', async () => {
@@ -542,8 +664,8 @@ describe('directories HTTP API', () => {
           '6317000000;Университет;university;казённая',
         ].join('\n'),
       );
-      // the ИНН's derived id, not the id a client chose when it registered СИПКРО by POST above
-      expect(providers).toMatchObject({ registered: 2, updated: 0, rejected: 1 });
+      // СИПКРО is the entry registered by POST above, under the same id (its ИНН's): updated, not doubled
+      expect(providers).toMatchObject({ registered: 1, updated: 1, rejected: 1 });
       expect(providers['rejections']).toEqual([
         expect.objectContaining({
           line: 4,
@@ -607,7 +729,8 @@ describe('directories HTTP API', () => {
           '6320002226;Депо;36740000;Ремонт;4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58;',
         ].join('\n'),
       );
-      expect(sites).toMatchObject({ registered: 1, rejected: 3 });
+      // the АвтоВАЗ site is the entry registered by POST above (its ИНН's id): the file updates it
+      expect(sites).toMatchObject({ registered: 0, updated: 1, rejected: 3 });
       expect(sites['rejections']).toEqual([
         expect.objectContaining({
           line: 3,
@@ -633,18 +756,19 @@ describe('directories HTTP API', () => {
         }),
       ]);
       expect(
-        await store.readStream(`internship-site-${directoryId('internship-site', '63', '6320002223')}`),
-      ).toMatchObject([
-        {
-          data: {
-            programIds: [directoryId('program', '63', '6317010870/ФГ-36')],
-            periods: [
-              { startsOn: '2026-03-02', endsOn: '2026-03-13', places: 12 },
-              { startsOn: '2026-10-05', endsOn: '2026-10-16', places: 8 },
-            ],
-          },
+        (await store.readStream(`internship-site-${directoryId('internship-site', '63', '6320002223')}`)).at(
+          -1,
+        ),
+      ).toMatchObject({
+        type: 'catalog.InternshipSiteUpdated',
+        data: {
+          programIds: [directoryId('program', '63', '6317010870/ФГ-36')],
+          periods: [
+            { startsOn: '2026-03-02', endsOn: '2026-03-13', places: 12 },
+            { startsOn: '2026-10-05', endsOn: '2026-10-16', places: 8 },
+          ],
         },
-      ]);
+      });
     });
 
     it('refuses names that read otherwise than stored or show nothing; a formula-like name is kept as typed', async () => {
@@ -734,14 +858,20 @@ describe('directories HTTP API', () => {
       name: 'городской округ Самара',
     };
     const own = {
-      provider: { ...provider, providerId: 'a1b2c3d4-0000-4000-8000-000000000001', inn: '6317000001' },
+      provider: { ...provider, providerId: directoryId('provider', '63', '6317000001'), inn: '6317000001' },
       municipality: place,
       organization: {
         ...school,
-        organizationId: 'a1b2c3d4-0000-4000-8000-000000000002',
+        organizationId: directoryId('organization', '63', '6315000099'),
+        inn: '6315000099',
         municipalityId: place.municipalityId,
       },
-      site: { ...site, siteId: 'a1b2c3d4-0000-4000-8000-000000000003', municipalityId: place.municipalityId },
+      site: {
+        ...site,
+        siteId: directoryId('internship-site', '63', '6315000098'),
+        inn: '6315000098',
+        municipalityId: place.municipalityId,
+      },
     };
     const principals: Record<string, Principal> = {
       provider: { subject: 'p', role: 'provider', region: '63', organization: own.provider.providerId },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { InternshipSiteRecord } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
+import { DirectoryQueries } from '../projections/directories/directories.queries';
 import { internshipSite } from '../domain/internship-site.decider';
 import { program } from '../domain/program.decider';
 import { MunicipalityCommands } from './municipality.commands';
@@ -14,6 +15,7 @@ export class InternshipSiteCommands {
   constructor(
     private readonly eventSourcing: EventSourcing,
     private readonly municipalities: MunicipalityCommands,
+    private readonly directory: DirectoryQueries,
   ) {
     this.sites = eventSourcing.handler(internshipSite);
   }
@@ -23,7 +25,13 @@ export class InternshipSiteCommands {
     const programRegions = await this.programRegions(request.programIds);
     return this.sites.handle(
       internshipSite.streamId(request.siteId),
-      { type: 'RegisterInternshipSite', ...request, municipality, programRegions },
+      {
+        type: 'RegisterInternshipSite',
+        ...request,
+        keyHolder: await this.directory.holderOf('internshipSites', request.region, request.inn),
+        municipality,
+        programRegions,
+      },
       caller,
     );
   }

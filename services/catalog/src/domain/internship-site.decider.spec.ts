@@ -1,5 +1,6 @@
 import type { InternshipSiteRecord, MunicipalityRecord } from '@pk/contracts';
 import { deciderSpec } from '@pk/test-kit';
+import { directoryId } from './directory-id';
 import {
   internshipSite,
   type RegisterInternshipSite,
@@ -7,14 +8,14 @@ import {
 } from './internship-site.decider';
 
 const togliatti: MunicipalityRecord = {
-  municipalityId: '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64',
+  municipalityId: directoryId('municipality', '63', '36740000'),
   region: '63',
   name: 'городской округ Тольятти',
   kind: 'urban-district',
   oktmo: '36740000',
 };
 const site: InternshipSiteRecord = {
-  siteId: '8e5b2a71-3f9c-4d06-b1e4-6c8a2f7d5e93',
+  siteId: directoryId('internship-site', '63', '6320002223'),
   region: '63',
   municipalityId: togliatti.municipalityId,
   name: 'ПАО «АвтоВАЗ», учебный центр',

@@ -1,9 +1,9 @@
 import type { InternshipSiteRecord } from '@pk/contracts';
 import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
-import { registration, update } from './directory-entry';
+import { type KeyHolder, registration, update } from './directory-entry';
 import { assertMunicipalityOfRegion, type MunicipalityState } from './municipality.decider';
 
-interface InMunicipality {
+interface InMunicipality extends KeyHolder {
   /** The named municipality as the catalog knows it: it must exist, in the same region. */
   readonly municipality: MunicipalityState;
   /**
@@ -39,11 +39,11 @@ export const internshipSite = defineAggregate<
   initialState: { record: null },
 
   decide(command, state) {
-    const { type, municipality, programRegions, ...record } = command;
+    const { type, municipality, programRegions, keyHolder = null, ...record } = command;
     switch (type) {
       case 'RegisterInternshipSite':
         assertSite(record, municipality, programRegions);
-        return registration('internship-site', record.siteId, state.record, record) === 'new'
+        return registration('internship-site', record.siteId, state.record, record, keyHolder) === 'new'
           ? [{ type: 'catalog.InternshipSiteRegistered', data: record }]
           : [];
       case 'UpdateInternshipSite': {

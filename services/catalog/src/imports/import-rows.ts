@@ -154,6 +154,17 @@ function refusal(error: DomainError, cells: Readonly<Record<string, string>>, re
         column: 'code',
         reason: `программа с кодом "${cells['code']}" уже не черновик (отправлена или рассмотрена); файл её не меняет`,
       };
+    case 'provider-key-registered':
+    case 'organization-key-registered':
+    case 'internship-site-key-registered':
+    case 'municipality-key-registered': {
+      const oktmo = error.code === 'municipality-key-registered';
+      const existing = / as \S+ (\S+);/.exec(error.message)?.[1] ?? '';
+      return {
+        column: oktmo ? 'oktmo' : 'inn',
+        reason: `${oktmo ? 'ОКТМО' : 'ИНН'} ${cells[oktmo ? 'oktmo' : 'inn']} уже есть в справочнике региона ${region} под другим идентификатором (${existing}); измените ту запись через PUT`,
+      };
+    }
     case 'hosted-program-unknown':
       return {
         column: 'programs',

@@ -64,14 +64,17 @@ export class DirectoryQueries {
   }
 
   /**
-   * The entry of a region's directory holding this ИНН, if any: a registration under another id is
-   * a second entry of one legal entity. Read as the model stands (a moment behind the events).
+   * The entry of a region's directory holding this natural key (ИНН, or ОКТМО for municipalities),
+   * if any: a registration of the key under another id would be a second entry of one legal entity.
+   * Read as the model stands, a moment behind the events: it finds the entries registered before ids
+   * were derived from keys (since then the key gives the id, and the aggregate refuses a second).
    */
-  async withInn(collection: 'providers' | 'organizations' | 'internshipSites', region: string, inn: string) {
+  async holderOf(collection: DirectoryCollection, region: string, key: string): Promise<string | null> {
+    const field = collection === 'municipalities' ? 'oktmo' : 'inn';
     const found = await this.model
       .collection(collection)
-      .findOne<{ _id: string }>({ region, inn }, { _id: 1 });
-    return found?._id;
+      .findOne<{ _id: string }>({ region, [field]: key }, { _id: 1 });
+    return found?._id ?? null;
   }
 }
 
