@@ -27,14 +27,25 @@ export function textProblem(value: unknown, rule: TextRule): string | undefined 
   if (!value.isWellFormed()) return 'must be well-formed Unicode text (it holds a lone surrogate)';
   if (CONTROL.test(value)) return 'must not contain control characters';
   if (!rule.multiline && LINE_BREAKS.test(value)) return 'must be one line without tabs';
-  if (BIDI_CONTROLS.test(value))
+  const hidden = hiddenText(value);
+  if (hidden === 'bidi')
     return 'must not contain bidirectional control characters (U+202A–U+202E, U+2066–U+2069)';
-  if (value.length > 0 && value.replace(INVISIBLE, '').length === 0)
-    return 'must contain visible characters, not only spaces or invisible ones';
+  if (hidden === 'invisible') return 'must contain visible characters, not only spaces or invisible ones';
   const length = [...value].length;
   const min = rule.min ?? 1;
   if (length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
   if (length > rule.max) return `must be at most ${rule.max} characters, got ${length}`;
+  return undefined;
+}
+
+/**
+ * Text that shows otherwise than it is stored: with bidirectional controls (`bidi`), or with
+ * nothing visible in it (`invisible`; empty text is not). For checks outside a DTO (an import's own
+ * row rules) to apply the same rule as @Text.
+ */
+export function hiddenText(value: string): 'bidi' | 'invisible' | undefined {
+  if (BIDI_CONTROLS.test(value)) return 'bidi';
+  if (value.length > 0 && value.replace(INVISIBLE, '').length === 0) return 'invisible';
   return undefined;
 }
 
