@@ -135,6 +135,11 @@ describe('directories read API', () => {
       names((await get(admin, `/internship-sites?municipalityId=${togliatti.municipalityId}`)).body),
     ).toEqual(['ПАО «АвтоВАЗ», учебный центр']);
     expect(await get(admin, '/organizations?limit=0&after=%%%')).toMatchObject({ status: 400 });
+    // providers and municipalities lie in no municipality: the filter is no parameter of theirs
+    expect(await get(admin, `/providers?municipalityId=${samara.municipalityId}`)).toMatchObject({
+      status: 400,
+      body: { errors: ['municipalityId should not exist'] },
+    });
   });
 
   it('answers one entry of each directory with its version as ETag; another region’s as not found', async () => {
