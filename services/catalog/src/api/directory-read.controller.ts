@@ -214,7 +214,7 @@ export const OrganizationReadController = directoryReadController({
 });
 export const InternshipSiteReadController = directoryReadController({
   path: 'internship-sites',
-  collection: 'internshipSites',
+  collection: 'sites',
   idField: 'siteId',
   entry: InternshipSiteEntry,
   inMunicipality: true,

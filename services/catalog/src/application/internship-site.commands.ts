@@ -28,7 +28,7 @@ export class InternshipSiteCommands {
       {
         type: 'RegisterInternshipSite',
         ...request,
-        keyHolder: await this.directory.holderOf('internshipSites', request.region, request.inn),
+        keyHolder: await this.directory.holderOf('sites', request.region, request.inn),
         municipality,
         programRegions,
       },

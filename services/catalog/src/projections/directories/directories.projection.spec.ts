@@ -73,7 +73,7 @@ describe('directories projection', () => {
         updatedAt: '2026-09-02T10:00:00.000Z',
       },
     ]);
-    spec.thenDocument('internshipSites', site.siteId, {
+    spec.thenDocument('sites', site.siteId, {
       inn: site.inn,
       municipalityId: site.municipalityId,
       profile: site.profile,

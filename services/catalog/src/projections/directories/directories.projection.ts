@@ -38,7 +38,7 @@ const organizations = new Schema(
   .index({ region: 1, inn: 1 })
   .index({ municipalityId: 1, sortKey: 1 });
 
-const internshipSites = new Schema(
+const sites = new Schema(
   {
     ...listed,
     inn: String,
@@ -53,7 +53,7 @@ const internshipSites = new Schema(
   .index({ region: 1, inn: 1 })
   .index({ municipalityId: 1, sortKey: 1 });
 
-export type DirectoryCollection = 'providers' | 'municipalities' | 'organizations' | 'internshipSites';
+export type DirectoryCollection = 'providers' | 'municipalities' | 'organizations' | 'sites';
 
 /** The listing keys of an entry named `name` under `id`. */
 export function listingOf(name: string, id: string) {
@@ -74,7 +74,7 @@ export const directories = defineProjection<CatalogEvent>()({
     'catalog.InternshipSiteRegistered',
     'catalog.InternshipSiteUpdated',
   ],
-  collections: { providers, municipalities, organizations, internshipSites },
+  collections: { providers, municipalities, organizations, sites },
 
   project(event): DocumentChange<DirectoryCollection>[] {
     const position = event.streamPosition;
@@ -129,7 +129,7 @@ export const directories = defineProjection<CatalogEvent>()({
         const { siteId, region, name, inn, municipalityId, profile, programIds, periods } = event.data;
         return [
           {
-            collection: 'internshipSites',
+            collection: 'sites',
             id: siteId,
             position,
             set: {
