@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
-import { goldenExample, publicTopic } from '@pk/contracts';
+import { directoryId, goldenExample, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
@@ -22,7 +22,8 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
   let EXPERTISE: string;
   let db: Pool;
   const region = '63';
-  const providerId = randomUUID();
+  // a directory entry's id is derived from its region and ИНН (npm run directory-id)
+  const providerId = directoryId('provider', region, '6317010870');
   const otherOrganizations = [randomUUID(), randomUUID(), randomUUID()];
   // three experts of other organizations, one of the provider's own: never to be assigned
   const experts = otherOrganizations.map((organizationId) => ({ expertId: randomUUID(), organizationId }));

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ContractViolation } from '@pk/contracts';
 import {
   ConcurrencyConflict,
+  DomainConflict,
   DomainError,
   ReplicaBehind,
   RevisionMismatch,
@@ -32,7 +33,7 @@ export interface ProblemDetails {
 
 /**
  * Turns every exception into application/problem+json. Domain refusals are 422 (404 when their code
- * says `…-not-found`), lost races 409,
+ * says `…-not-found`, 409 for a DomainConflict), lost races 409,
  * and anything unexpected a 500 whose detail hides internals (they go to the log instead).
  */
 @Catch()
@@ -58,7 +59,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = exception.code.endsWith('-not-found')
         ? HttpStatus.NOT_FOUND
-        : HttpStatus.UNPROCESSABLE_ENTITY;
+        : exception instanceof DomainConflict
+          ? HttpStatus.CONFLICT
+          : HttpStatus.UNPROCESSABLE_ENTITY;
       return problem(status, exception.message, instance, { code: exception.code });
     }
     if (exception instanceof ReplicaBehind) {
