@@ -269,9 +269,7 @@ describe('directories HTTP API', () => {
         status: 422,
         body: {
           code: 'provider-id-not-derived',
-          detail: expect.stringContaining(
-            `ИНН 6317010872 in region 63 is provider ${derived}, not ${chosen}`,
-          ),
+          detail: expect.stringContaining(`ИНН 6317010872 в регионе 63 — это ${derived}, а не ${chosen}`),
         },
       });
       expect(
@@ -305,7 +303,7 @@ describe('directories HTTP API', () => {
         body: {
           code: 'provider-key-registered',
           detail: expect.stringContaining(
-            `ИНН 6317010873 is already in the directory of region 63 as provider ${legacyId}`,
+            `ИНН 6317010873 уже есть в справочнике provider региона 63 под идентификатором ${legacyId}`,
           ),
         },
       });
@@ -471,7 +469,10 @@ describe('directories HTTP API', () => {
         await send(admin, 'POST', '/internship-sites', { ...of63, programIds: [programId, unknown] }),
       ).toMatchObject({
         status: 422,
-        body: { code: 'hosted-program-unknown', detail: expect.stringContaining(`program ${unknown}`) },
+        body: {
+          code: 'hosted-program-unknown',
+          detail: expect.stringContaining(`программы ${unknown} нет в каталоге`),
+        },
       });
       // region 24 (Красноярский край) with a municipality of its own
       const admin24: Principal = { subject: 'admin-24', role: 'ministry-admin', region: '24' };
@@ -496,7 +497,7 @@ describe('directories HTTP API', () => {
         status: 422,
         body: {
           code: 'hosted-program-in-another-region',
-          detail: expect.stringContaining(`program ${programId} belongs to region 63`),
+          detail: expect.stringContaining(`программа ${programId} относится к региону 63`),
         },
       });
       expect(await store.readStream(`internship-site-${of24.siteId}`)).toEqual([]);
@@ -753,7 +754,7 @@ describe('directories HTTP API', () => {
           line: 5,
           column: 'programs',
           reason: expect.stringMatching(
-            /^программа 4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58 не найдена в каталоге; сначала загрузите программы/,
+            /^программы 4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58 нет в каталоге; создайте её/,
           ),
         }),
       ]);
@@ -788,12 +789,14 @@ describe('directories HTTP API', () => {
         expect.objectContaining({
           line: 2,
           column: 'name',
-          reason: expect.stringMatching(/^значение содержит символы управления направлением письма/),
+          reason: expect.stringMatching(
+            /^значение не должно содержать символов управления направлением письма/,
+          ),
         }),
         expect.objectContaining({
           line: 3,
           column: 'name',
-          reason: 'значение состоит только из пробелов или невидимых символов',
+          reason: 'значение должно содержать видимые символы, а не только пробелы или невидимые',
         }),
       ]);
       expect(await store.readStream(`municipality-${directoryId('municipality', '63', '36601000')}`)).toEqual(

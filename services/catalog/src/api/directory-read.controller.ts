@@ -177,7 +177,7 @@ export function directoryReadController(options: DirectoryReadOptions): Type<unk
       const found = await this.queries.entry(collection, idField, id);
       // another region's entry answers as one that does not exist
       if (found === undefined || found.entry['region'] !== principal.region) {
-        throw new NotFoundException(`there is no ${noun} ${id} in region ${principal.region}`);
+        throw new NotFoundException(`в справочнике ${noun} нет записи ${id} региона ${principal.region}`);
       }
       return new Versioned(found.entry, found.version);
     }

@@ -53,13 +53,13 @@ export function registration<TRecord extends KeyedRecord>(
     if (id !== derived) {
       throw new DomainError(
         `${directory}-id-not-derived`,
-        `a ${directory}'s id is derived from its region and ${name}: ${name} ${key} in region ${requested.region} is ${directory} ${derived}, not ${id} (npm run directory-id -- --region ${requested.region} ${directory} ${key})`,
+        `идентификатор записи справочника ${directory} выводится из региона и ${name}: ${name} ${key} в регионе ${requested.region} — это ${derived}, а не ${id} (npm run directory-id -- --region ${requested.region} ${directory} ${key})`,
       );
     }
     if (keyHolder !== null && keyHolder !== id) {
       throw new DomainConflict(
         `${directory}-key-registered`,
-        `${name} ${key} is already in the directory of region ${requested.region} as ${directory} ${keyHolder}; change that entry with an update`,
+        `${name} ${key} уже есть в справочнике ${directory} региона ${requested.region} под идентификатором ${keyHolder}; изменяйте ту запись обновлением`,
       );
     }
     return 'new';
@@ -91,7 +91,7 @@ export function update<TRecord extends KeyedRecord>(
     const { name, field } = NATURAL_KEYS[directory];
     throw new DomainError(
       `${directory}-${field}-fixed`,
-      `${directory} ${id} has ${name} ${keyOf(directory, current)}, not ${keyOf(directory, requested)}: an entry's ${name} never changes; register the other ${name} as an entry of its own`,
+      `у записи ${id} справочника ${directory} ${name} ${keyOf(directory, current)}, а не ${keyOf(directory, requested)}: ${name} записи не меняется; другой ${name} регистрируйте отдельной записью`,
     );
   }
   return sameData(current, requested) ? 'unchanged' : 'changed';

@@ -99,11 +99,11 @@ describe('internship site', () => {
     spec
       .given([])
       .when({ ...register, programRegions: {} })
-      .thenFails('hosted-program-unknown', new RegExp(`program ${program} is not in the catalog`));
+      .thenFails('hosted-program-unknown', new RegExp(`программы ${program} нет в каталоге`));
     spec
       .given([])
       .when({ ...register, programRegions: { [program]: '24' } })
-      .thenFails('hosted-program-in-another-region', /belongs to region 24; a site of region 63/);
+      .thenFails('hosted-program-in-another-region', /относится к региону 24; площадка региона 63/);
     given.when({ ...updateTo({}), programRegions: { [program]: null } }).thenFails('hosted-program-unknown');
   });
 

@@ -73,13 +73,13 @@ function assertSite(
     if (region === null) {
       throw new DomainError(
         'hosted-program-unknown',
-        `program ${programId} is not in the catalog; draft it (or import programs) before naming it on a site`,
+        `программы ${programId} нет в каталоге; создайте её (или загрузите программы) прежде, чем указывать её на площадке`,
       );
     }
     if (region !== record.region) {
       throw new DomainError(
         'hosted-program-in-another-region',
-        `program ${programId} belongs to region ${region}; a site of region ${record.region} hosts only its own region's programs`,
+        `программа ${programId} относится к региону ${region}; площадка региона ${record.region} принимает только программы своего региона`,
       );
     }
   }

@@ -62,7 +62,7 @@ describe('municipality', () => {
     spec
       .given([])
       .when({ ...register, municipalityId: '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64' })
-      .thenFails('municipality-id-not-derived', /ОКТМО 36740000 in region 63 is municipality/);
+      .thenFails('municipality-id-not-derived', /ОКТМО 36740000 в регионе 63 — это /);
     given.when(updateTo({ oktmo: '36701000' })).thenFails('municipality-oktmo-fixed');
   });
 });

@@ -83,13 +83,13 @@ describe('provider', () => {
         .when({ ...register, providerId: legacyId })
         .thenFails(
           'provider-id-not-derived',
-          new RegExp(`ИНН 6317010870 in region 63 is provider ${registered.providerId}, not ${legacyId}`),
+          new RegExp(`ИНН 6317010870 в регионе 63 — это ${registered.providerId}, а не ${legacyId}`),
         );
       // the id is the region's: the same ИНН in another region is another entry
       spec
         .given([])
         .when({ ...register, region: '64' })
-        .thenFails('provider-id-not-derived', /in region 64 is provider/);
+        .thenFails('provider-id-not-derived', /в регионе 64 — это /);
     });
 
     it('refuses a second entry of a known ИНН (held under an id of before the rule) as a conflict naming it', () => {
@@ -105,7 +105,7 @@ describe('provider', () => {
       expect(caught).toMatchObject({
         code: 'provider-key-registered',
         message: expect.stringContaining(
-          `ИНН 6317010870 is already in the directory of region 63 as provider ${legacyId}`,
+          `ИНН 6317010870 уже есть в справочнике provider региона 63 под идентификатором ${legacyId}`,
         ),
       });
       // the holder itself is no conflict
@@ -130,7 +130,7 @@ describe('provider', () => {
     it('never changes an entry’s ИНН: another ИНН is another entry', () => {
       given
         .when(updateTo({ inn: '6317010871' }))
-        .thenFails('provider-inn-fixed', /has ИНН 6317010870, not 6317010871/);
+        .thenFails('provider-inn-fixed', /ИНН 6317010870, а не 6317010871/);
     });
   });
 });

@@ -159,32 +159,21 @@ function refusal(error: DomainError, cells: Readonly<Record<string, string>>, re
     case 'internship-site-key-registered':
     case 'municipality-key-registered': {
       const oktmo = error.code === 'municipality-key-registered';
-      const existing = / as \S+ (\S+);/.exec(error.message)?.[1] ?? '';
+      const existing = /под идентификатором (\S+);/.exec(error.message)?.[1] ?? '';
       return {
         column: oktmo ? 'oktmo' : 'inn',
         reason: `${oktmo ? 'ОКТМО' : 'ИНН'} ${cells[oktmo ? 'oktmo' : 'inn']} уже есть в справочнике региона ${region} под другим идентификатором (${existing}); измените ту запись через PUT`,
       };
     }
     case 'hosted-program-unknown':
-      return {
-        column: 'programs',
-        reason: `программа ${programOf(error)} не найдена в каталоге; сначала загрузите программы (${error.message})`,
-      };
     case 'hosted-program-in-another-region':
-      return {
-        column: 'programs',
-        reason: `программа ${programOf(error)} из другого региона; площадка региона ${region} принимает только программы своего региона`,
-      };
+      // the decider's refusal names the program and says what to do, in Russian already
+      return { column: 'programs', reason: error.message };
     case 'internship-period-reversed':
       return { column: 'periods', reason: `период заканчивается раньше, чем начинается (${error.message})` };
     default:
       return { column: null, reason: `отказано по правилу ${error.code}: ${error.message}` };
   }
-}
-
-/** The program id a refusal names (its message starts with it). */
-function programOf(error: DomainError): string {
-  return /^program (\S+)/.exec(error.message)?.[1] ?? '';
 }
 
 /** The natural key of a row in one column, when the cell is a well-formed key. */
