@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AttemptResultAnswer } from './diagnostics.answers';
 import { Allow, type AuthenticatedRequest, Caller } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { canonicalId } from '@pk/service-runtime';
@@ -36,6 +37,7 @@ export class AttemptController {
   /** The teacher hands in its answers; the answer carries the scores (or the screening's level). */
   @Post()
   @HttpCode(201)
+  @ApiResponse({ status: 201, type: AttemptResultAnswer })
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownTeacherRecord('body') })
   submit(@Body() body: AttemptRequestDto, @Caller() caller: CommandContext): Promise<AttemptAnswer> {
     return this.attempts.submit(body, caller);

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { BurnoutScreeningsAnswer } from './diagnostics.answers';
 import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { EntityIdPipe } from '@pk/service-runtime';
 import { AttemptCommands } from '../application/attempt.commands';
@@ -17,6 +18,7 @@ export class BurnoutController {
   constructor(private readonly attempts: AttemptCommands) {}
 
   @Get()
+  @ApiOkResponse({ type: BurnoutScreeningsAnswer })
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownTeacherRecord('params') })
   @Allow({ roles: ['ministry-admin'], scope: 'region' })
   async screenings(

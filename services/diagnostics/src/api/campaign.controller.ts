@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CampaignAnswer } from './diagnostics.answers';
 import { Allow, Caller } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
@@ -39,6 +40,7 @@ export class CampaignController {
 
   /** The region's campaigns, newest first: a teacher looks up the monitoring it is asked to take. */
   @Get()
+  @ApiOkResponse({ type: [CampaignAnswer], description: 'Newest first' })
   @Allow({ roles: REGION_ROLES, scope: 'region' })
   list(@Query() query: CampaignsQuery) {
     return this.queries.campaigns(query.region);

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { UncoveredDeficitsAnswer } from './diagnostics.answers';
 import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { COMPETENCY_FRAMEWORK } from '@pk/contracts';
 import { TrajectoryReplicas, type UncoveredDeficit } from '../projections/trajectory-replica.queries';
@@ -17,6 +18,7 @@ export class CoverageController {
    * (providers plan by it) or activities other than courses.
    */
   @Get('uncovered-deficits')
+  @ApiOkResponse({ type: UncoveredDeficitsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor', 'municipal-operator', 'provider'], scope: 'region' })
   async uncoveredDeficits(
     @Query() query: UncoveredDeficitsQuery,

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DeficitMapAnswer } from './diagnostics.answers';
 import { Allow, type AuthenticatedRequest } from '@pk/auth';
 import { canonicalId } from '@pk/service-runtime';
 import { ProfileQueries } from '../projections/profile.queries';
@@ -23,6 +24,7 @@ export class DeficitController {
    * Counts only, never who: a coordinator sees its school's, an operator its municipality's.
    */
   @Get()
+  @ApiOkResponse({ type: DeficitMapAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   @Allow({
     roles: ['municipal-operator'],

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { FrameworkAnswer, InstrumentAnswer, InstrumentFormsAnswer } from './diagnostics.answers';
 import { Allow, type Role } from '@pk/auth';
 import { type Position, POSITIONS } from '@pk/contracts';
 import { IsIn, IsOptional } from 'class-validator';
@@ -32,6 +33,7 @@ export class PositionQuery {
 export class FrameworkController {
   /** The competency framework, for one position or for all, with the Russian names. */
   @Get('framework')
+  @ApiOkResponse({ type: FrameworkAnswer })
   @Allow({ roles: REGION_ROLES, scope: 'region' })
   framework(@Query() query: PositionQuery) {
     const positions = query.position ? [query.position] : (Object.keys(FRAMEWORK_BY_POSITION) as Position[]);
@@ -40,6 +42,7 @@ export class FrameworkController {
 
   /** The forms of the instruments a position takes: items and options, never the keys. */
   @Get('instruments')
+  @ApiOkResponse({ type: InstrumentFormsAnswer })
   @Allow({ roles: REGION_ROLES, scope: 'region' })
   instruments(@Query() query: PositionQuery) {
     if (!query.position)
@@ -52,6 +55,7 @@ export class FrameworkController {
    * (and a region's test harness plants known answers with it). Teachers only ever get the forms.
    */
   @Get('instruments/:id/:version')
+  @ApiOkResponse({ type: InstrumentAnswer })
   @Allow({ roles: ['ministry-admin'], scope: 'region' })
   instrument(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
     return findInstrument({ id, version });

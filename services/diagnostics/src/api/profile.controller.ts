@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProfileAnswer } from './diagnostics.answers';
 import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { DomainError } from '@pk/kernel';
 import { EntityIdPipe } from '@pk/service-runtime';
@@ -24,6 +25,7 @@ export class ProfileController {
    * the teacher's place is read from its stream, so it is never a lagging copy.
    */
   @Get()
+  @ApiOkResponse({ type: ProfileAnswer })
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownTeacherRecord('params') })
   @Allow({
     roles: ['ministry-admin', 'auditor', 'municipal-operator', 'school-coordinator'],

@@ -170,7 +170,8 @@ export class UpdateTeacherRequest extends TeacherRecordRequest {}
 export class TeacherRegistered extends CommandAccepted {
   @ApiProperty({
     format: 'uuid',
-    description: "The teacher id: an HMAC of the region and СНИЛС under the service's key, as a UUID v8",
+    description:
+      "The teacher id: HMAC-SHA256 of `<region>/teacher/<СНИЛС digits>` under the service's teacher id key, its first 16 bytes as a UUID version 8 (RFC 9562); without the key it gives no СНИЛС back",
   })
   teacherId!: string;
 }

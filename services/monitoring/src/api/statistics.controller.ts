@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { RegionCode } from '@pk/service-runtime';
 import { IsOptional } from 'class-validator';
@@ -26,6 +26,7 @@ export class StatisticsController {
   constructor(private readonly catalog: CatalogStatisticsQueries) {}
 
   @Get('catalog')
+  @ApiOkResponse({ type: CatalogStatistics })
   @Allow({ roles: ['ministry-admin', 'municipal-operator', 'auditor'], scope: 'region' })
   catalogStatistics(
     @Query() query: RegionQuery,
