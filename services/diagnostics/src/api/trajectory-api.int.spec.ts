@@ -140,6 +140,8 @@ describe('trajectories on PostgreSQL, Kafka and FerretDB (integration)', () => {
         { kind: 'program', programId: literacy.data.programId, competencies: ['R/01'], status: 'planned' },
         { kind: 'mentoring', programId: null, title: ACTIVITY_TITLES.mentoring, competencies: ['R/05'] },
       ],
+      // R/01's only program is in the trajectory; R/05's is archived, so it has no runner-ups to show
+      alternatives: [{ competency: 'R/01', programs: [] }],
     });
     expect(proposal.body.items).toHaveLength(2);
 
