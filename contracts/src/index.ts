@@ -26,3 +26,13 @@ export {
 export { KAFKA_HEADERS, kafkaHeaders } from './headers';
 export { buildAsyncApiDocument } from './asyncapi';
 export { goldenExample } from './examples';
+export {
+  REGIONS,
+  REGION_CODES,
+  type KnownRegion,
+  type RegionFacts,
+  UnknownRegion,
+  isRegionCode,
+  regionTimeZone,
+} from './reference/regions';
+export { endOfRegionDay, regionDateOf, regionToday, startOfRegionDay } from './reference/region-calendar';

@@ -1,4 +1,9 @@
-import type { OfferingCancelledV1, OfferingKey, OfferingOpenedV1 } from '@pk/contracts';
+import {
+  type OfferingCancelledV1,
+  type OfferingKey,
+  type OfferingOpenedV1,
+  regionToday,
+} from '@pk/contracts';
 import {
   type CommandMetadata,
   defineAggregate,
@@ -130,7 +135,7 @@ function open(command: OpenOffering, state: OfferingState, { now }: CommandMetad
       `program ${command.programId} is in region ${program.region}`,
     );
   }
-  const today = now.toISOString().slice(0, 10);
+  const today = regionToday(command.region, now); // the region's day: the deadline is a day of its own
   const faults = [
     command.enrollmentDeadline < today && `the enrollment deadline ${command.enrollmentDeadline} has passed`,
     command.startsOn < command.enrollmentDeadline &&
