@@ -113,8 +113,8 @@ export class TrajectoryCommands {
    * approved one is.
    */
   async read(teacherId: string, year: number, reach: Reach): Promise<TrajectoryReading> {
-    const view = await this.trajectoryWithin(teacherId, year, reach);
     const teacher = await this.teacherWithin(teacherId, reach);
+    const view = await this.viewOf(teacher, year, reach);
     const deficits = await this.replicas.openDeficitsAsHeld(teacherId);
     const [organizationKind, programs] = await Promise.all([
       this.replicas.organizationKind(teacher.organizationId),
@@ -144,7 +144,11 @@ export class TrajectoryCommands {
     // Checked against the teacher's record, for every reader: a school's coordinator reaches the
     // teachers who work there now (the trajectory keeps the school it was proposed at), and an
     // erased teacher's trajectory is the person's and reads as no one's.
-    await this.teacherWithin(teacherId, reach);
+    return this.viewOf(await this.teacherWithin(teacherId, reach), year, reach);
+  }
+
+  private async viewOf(teacher: TeacherFacts, year: number, reach: Reach): Promise<TrajectoryView> {
+    const { teacherId } = teacher;
     const state = await this.trajectories.state(trajectory.streamId(teacherId, year));
     if (state.status === 'none' || state.region !== reach.region) {
       throw new DomainError(
