@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRegionCode } from '@pk/contracts';
 import { ensureDevelopmentKeys } from '../keys';
 import { attachmentRequiredFor, isRole, ROLES, type Principal } from '../principal';
 import { issueToken } from '../token';
@@ -30,9 +29,6 @@ export function parseTokenRequest(args: string[]): TokenRequest {
     throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got ${role ?? 'nothing'}`);
   }
   if (region === undefined) throw new UsageError('--region is required, e.g. --region 63');
-  if (!isRegionCode(region)) {
-    throw new UsageError(`--region must be the two-digit code of a region such as 63; ${region} is none`);
-  }
   const attachment = attachmentRequiredFor(role);
   if (attachment !== undefined && values[attachment] === undefined) {
     throw new UsageError(`--${attachment} is required for role ${role}`);
