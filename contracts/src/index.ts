@@ -27,3 +27,13 @@ export { KAFKA_HEADERS, kafkaHeaders } from './headers';
 export { buildAsyncApiDocument } from './asyncapi';
 export { goldenExample } from './examples';
 export { DIRECTORY_ID_NAMESPACE, type DirectoryName, directoryId } from './catalog/directory-id';
+export {
+  REGIONS,
+  REGION_CODES,
+  type KnownRegion,
+  type RegionFacts,
+  UnknownRegion,
+  isRegionCode,
+  regionTimeZone,
+} from './reference/regions';
+export { endOfRegionDay, regionDateOf, regionToday, startOfRegionDay } from './reference/region-calendar';

@@ -14,7 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueToken } from '@pk/auth';
-import { COMPETENCY_FRAMEWORK, ORGANIZATION_KINDS, POSITIONS, SUBJECTS } from '@pk/contracts';
+import {
+  COMPETENCY_FRAMEWORK,
+  isRegionCode,
+  ORGANIZATION_KINDS,
+  POSITIONS,
+  REGION_CODES,
+  SUBJECTS,
+} from '@pk/contracts';
 import * as iconv from 'iconv-lite';
 import { v5 as uuidV5 } from 'uuid';
 
@@ -545,8 +552,8 @@ function table(results: readonly Measured[]): string {
 
 function parseOptions(): { region: string | undefined } {
   const { values } = parseArgs({ options: { region: { type: 'string' } }, allowPositionals: false });
-  if (values.region !== undefined && !/^[0-9]{2}$/.test(values.region)) {
-    throw new Failure(`--region must be a two-digit region code such as 63; got ${values.region}`);
+  if (values.region !== undefined && !isRegionCode(values.region)) {
+    throw new Failure(`--region must be the two-digit code of a region such as 63; got ${values.region}`);
   }
   return { region: values.region };
 }
@@ -554,8 +561,8 @@ function parseOptions(): { region: string | undefined } {
 async function pickRegion(given: string | undefined): Promise<{ region: string; fresh: boolean }> {
   if (given !== undefined) return { region: given, fresh: !(await regionUsed(given)) };
   const tried = new Set<string>();
-  while (tried.size < 90) {
-    const region = String(10 + Math.floor(Math.random() * 90));
+  while (tried.size < REGION_CODES.length) {
+    const region = REGION_CODES[Math.floor(Math.random() * REGION_CODES.length)]!;
     if (tried.has(region)) continue;
     tried.add(region);
     if (!(await regionUsed(region))) return { region, fresh: true };

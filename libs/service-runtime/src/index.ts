@@ -18,7 +18,7 @@ export { Consumes, MediaTypeGuard } from './http/media-type';
 export { canonicalId, EntityId, EntityIdPipe } from './http/identifiers';
 export { csvCell, spreadsheetCell } from './http/spreadsheet-cell';
 export { hiddenText, Text, type TextRule } from './http/text';
-export { RegionCode } from './http/region';
+export { RegionCode, regionCodeProblem } from './http/region';
 export { CommandAccepted, etagOf, Versioned } from './http/command-accepted';
 export { JSON_BODY_LIMIT, JSON_BODY_MAX_DEPTH } from './http/body';
 export {

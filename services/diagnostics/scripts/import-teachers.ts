@@ -11,6 +11,7 @@ import { generateKeyPairSync, randomInt, randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthModule, issueToken } from '@pk/auth';
+import { REGION_CODES } from '@pk/contracts';
 import { configureHttp, HealthModule, ServiceKit } from '@pk/service-runtime';
 import { snilsCheckNumber } from '../src/domain/teacher-snils';
 import { service } from '../src/service';
@@ -30,7 +31,7 @@ const SCHOOLS = 1_200;
 const PLANTED_EVERY = 1_000;
 
 async function main() {
-  const region = String(randomInt(10, 100));
+  const region = REGION_CODES[randomInt(REGION_CODES.length)]!; // a region of the directory
   const run = randomInt(100, 999);
   const municipalities = Array.from({ length: MUNICIPALITIES }, () => randomUUID());
   const schools = Array.from({ length: SCHOOLS }, () => randomUUID());

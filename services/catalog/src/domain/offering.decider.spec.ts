@@ -77,6 +77,29 @@ describe('offering', () => {
       .thenFails('offering-invalid', /срок записи 2026-01-26 уже прошёл/);
   });
 
+  it('judges the enrollment deadline by the region’s day, not by UTC (issue 16.3)', () => {
+    // 20:30 UTC on 26 January: still the 26th at UTC, already the 27th in Samara (UTC+4, 00:30)
+    spec
+      .given([])
+      .at('2026-01-26T20:30:00Z')
+      .when(open)
+      .thenFails('offering-invalid', /deadline 2026-01-26 has passed/);
+    // 13:00 UTC on the 26th is 01:00 on the 27th on Kamchatka (UTC+12): its deadline of the 26th has passed
+    const kamchatka = { ...open, region: '41', program: { ...approved, region: '41' } };
+    spec
+      .given([])
+      .at('2026-01-26T13:00:00Z')
+      .when(kamchatka)
+      .thenFails('offering-invalid', /deadline 2026-01-26 has passed/);
+    // while in Kaliningrad (UTC+2) 21:30 UTC on the 26th is still the 26th: the deadline is today
+    const kaliningrad = { ...open, region: '39', program: { ...approved, region: '39' } };
+    spec
+      .given([])
+      .at('2026-01-26T21:30:00Z')
+      .when(kaliningrad)
+      .then([{ type: 'catalog.OfferingOpened', data: { ...opened, region: '39' } }]);
+  });
+
   it('moves open → closed → running → finished, and a deadline that comes late decides nothing', () => {
     spec.given([events.opened]).when({ type: 'CloseEnrollment', offeringId }).then([events.closed]);
     spec

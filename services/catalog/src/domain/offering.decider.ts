@@ -1,4 +1,9 @@
-import type { OfferingCancelledV1, OfferingKey, OfferingOpenedV1 } from '@pk/contracts';
+import {
+  type OfferingCancelledV1,
+  type OfferingKey,
+  type OfferingOpenedV1,
+  regionToday,
+} from '@pk/contracts';
 import {
   type CommandMetadata,
   defineAggregate,
@@ -133,7 +138,7 @@ function open(command: OpenOffering, state: OfferingState, { now }: CommandMetad
       `программа ${command.programId} относится к региону ${program.region}`,
     );
   }
-  const today = now.toISOString().slice(0, 10);
+  const today = regionToday(command.region, now); // the region's day: the deadline is a day of its own
   const faults = [
     command.enrollmentDeadline < today && `срок записи ${command.enrollmentDeadline} уже прошёл`,
     command.startsOn < command.enrollmentDeadline &&

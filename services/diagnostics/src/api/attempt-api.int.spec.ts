@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
+import { REGION_CODES } from '@pk/contracts';
 import type { EventStore } from '@pk/kernel';
 import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
 import { type ServiceApi, startServiceApi, until } from '@pk/test-kit';
@@ -22,7 +23,7 @@ interface DeficitMap {
 }
 
 describe('assessment on PostgreSQL, Kafka and FerretDB (integration)', () => {
-  const region = String(10 + Math.floor(Math.random() * 90));
+  const region = REGION_CODES[Math.floor(Math.random() * REGION_CODES.length)]!;
   const given = teacherRegistered({ region });
   const teacher = given.record;
   const admin: Principal = { subject: 'admin', role: 'ministry-admin', region };

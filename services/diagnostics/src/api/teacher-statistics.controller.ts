@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthenticatedRequest } from '@pk/auth';
+import { regionToday } from '@pk/contracts';
 import type { Clock } from '@pk/kernel';
 import { CLOCK, EntityId, RegionCode } from '@pk/service-runtime';
 import { IsOptional, ValidateBy } from 'class-validator';
@@ -25,7 +26,10 @@ export class OverdueTrainingQuery {
   @EntityId()
   organizationId?: string;
 
-  @ApiPropertyOptional({ example: '2026-09-01', description: 'The day to count on; today by default' })
+  @ApiPropertyOptional({
+    example: '2026-09-01',
+    description: "The day to count on; today in the region's time zone by default",
+  })
   @IsOptional()
   @ValidateBy({
     name: 'calendarDate',
@@ -83,7 +87,8 @@ export class TeacherStatisticsController {
       region: request.region,
       municipalityId: request.municipalityId,
       organizationId: request.organizationId,
-      on: request.on ?? this.clock.now().toISOString().slice(0, 10),
+      // today on the region's clock: at 01:00 in Samara it is already the next day there
+      on: request.on ?? regionToday(request.region, this.clock.now()),
     });
   }
 }

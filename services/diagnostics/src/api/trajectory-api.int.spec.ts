@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type CompetencyCode, type EventEnvelope, publicTopic, type TrajectoryItem } from '@pk/contracts';
+import {
+  type CompetencyCode,
+  type EventEnvelope,
+  publicTopic,
+  REGION_CODES,
+  type TrajectoryItem,
+} from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import type { ProjectionRunner } from '@pk/projections';
@@ -71,7 +77,7 @@ describe('trajectories on PostgreSQL, Kafka and FerretDB (integration)', () => {
       timeoutMs: 90_000,
     });
     for (;;) {
-      const region = String(10 + Math.floor(Math.random() * 90));
+      const region = REGION_CODES[Math.floor(Math.random() * REGION_CODES.length)]!;
       const programs = await catalog
         .model('trajectory_program_coverage')
         .countDocuments({ region, covering: true });
@@ -140,6 +146,8 @@ describe('trajectories on PostgreSQL, Kafka and FerretDB (integration)', () => {
         { kind: 'program', programId: literacy.data.programId, competencies: ['R/01'], status: 'planned' },
         { kind: 'mentoring', programId: null, title: ACTIVITY_TITLES.mentoring, competencies: ['R/05'] },
       ],
+      // R/01's only program is in the trajectory; R/05's is archived, so it has no runner-ups to show
+      alternatives: [{ competency: 'R/01', programs: [] }],
     });
     expect(proposal.body.items).toHaveLength(2);
 

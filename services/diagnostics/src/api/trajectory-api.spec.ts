@@ -3,6 +3,7 @@ import type { Principal } from '@pk/auth';
 import type { EventEnvelope } from '@pk/contracts';
 import type { CompetencyCode, CourseCompleted, ProgramApproved, TrajectoryItem } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
 import { type ApiClient, publishedEvent, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
 import { ACTIVITY_TITLES } from '../domain/recommend';
@@ -128,6 +129,21 @@ describe('trajectories HTTP API', () => {
       year: 2025,
       status: 'proposed',
       items: [literacyItem, mentoring, expertWork],
+      // the longer literacy course is the runner-up for R/01; R/05 and R/06 have no program here
+      alternatives: [
+        {
+          competency: 'R/01',
+          programs: [
+            {
+              programId: literacyLonger.data.programId,
+              title: 'Грамотность: углублённый курс',
+              hours: 108,
+              voucherEligible: false,
+              covers: ['R/01'],
+            },
+          ],
+        },
+      ],
     });
 
     const edit = {
@@ -405,6 +421,137 @@ describe('trajectories HTTP API', () => {
         principal?.role,
         expected,
       ]);
+    }
+  });
+});
+
+describe('a trajectory for a school physics teacher (issue 16.2)', () => {
+  // The register offers a short course for preschool methodists covering both of the teacher's
+  // deficits, and two voucher-eligible 36-hour courses for school teachers, one per deficit: the
+  // trajectory proposes the two, and the teacher sees what else it could take for each deficit.
+  it('proposes only what the teacher can take, and shows the runner-ups for each deficit', async () => {
+    const clock = new TestClock(new Date('2026-01-20T10:00:00Z'));
+    const store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
+    const api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
+    const publish = (...events: EventEnvelope[]) => api.app.get(PublishedEvents).publish(...events);
+    try {
+      const [school, teacherId] = [randomUUID(), randomUUID()];
+      const place = { teacherId, organizationId: school, region: '63' };
+      const forSchoolTeachers = {
+        region: '63',
+        targetPositions: ['teacher' as const],
+        organizationTypes: ['school' as const],
+        voucherEligible: true,
+        hours: 36,
+      };
+      const forMethodists = given.programApproved({
+        region: '63',
+        title: 'Методическое сопровождение в ДОУ',
+        competencies: ['R/01', 'R/02'],
+        hours: 20,
+        voucherEligible: false,
+        targetPositions: ['methodist'],
+        organizationTypes: ['preschool'],
+      });
+      const literacy = given.programApproved({
+        ...forSchoolTeachers,
+        title: 'Функциональная грамотность на уроках физики',
+        competencies: ['R/01'],
+      });
+      const inclusion = given.programApproved({
+        ...forSchoolTeachers,
+        title: 'Инклюзивное образование в школе',
+        competencies: ['R/02'],
+      });
+      const literacyLonger = given.programApproved({
+        ...forSchoolTeachers,
+        title: 'Читательская грамотность',
+        competencies: ['R/01'],
+        hours: 20,
+        voucherEligible: false,
+      });
+      // given a school physics teacher (the golden TeacherRegistered) with two deficits
+      publish(
+        given.organizationRegistered(school, '63'),
+        given.teacherRegistered(teacherId, school, '63'),
+        given.deficitFound(place, 'R/01', 0),
+        given.deficitFound(place, 'R/02', 1),
+        forMethodists,
+        literacy,
+        inclusion,
+        literacyLonger,
+      );
+      const self: Principal = { subject: teacherId, role: 'teacher', region: '63' };
+      const path = `/teachers/${teacherId}/trajectories/2025`;
+      // when the trajectory is proposed
+      expect((await api.as(self).post(`${path}/proposal`, { region: '63' })).status).toBe(201);
+      // then it holds the two courses for school teachers, not the methodists' one
+      const read = await api.as(self).get<View & { alternatives: unknown }>(`${path}?region=63`);
+      expect(read.status).toBe(200);
+      expect(read.body.items.map((i) => i.programId)).toEqual([
+        inclusion.data.programId,
+        literacy.data.programId,
+      ]);
+      // and each deficit shows its runner-ups: the shorter literacy course, nothing else for R/02
+      expect(read.body.alternatives).toEqual([
+        {
+          competency: 'R/01',
+          programs: [
+            {
+              programId: literacyLonger.data.programId,
+              title: 'Читательская грамотность',
+              hours: 20,
+              voucherEligible: false,
+              covers: ['R/01'],
+            },
+          ],
+        },
+        { competency: 'R/02', programs: [] },
+      ]);
+      // when the teacher takes the runner-up instead, the course it dropped becomes the runner-up
+      const literacyItem = read.body.items.find((i) => i.programId === literacy.data.programId)!;
+      const edit = {
+        region: '63',
+        drop: [literacyItem.itemId],
+        add: [{ kind: 'program', programId: literacyLonger.data.programId }],
+      };
+      expect((await api.as(self).put(path, edit)).status).toBe(200);
+      const after = await api
+        .as(self)
+        .get<{ alternatives: { programs: { programId: string }[] }[] }>(`${path}?region=63`);
+      expect(after.body.alternatives.map((a) => a.programs.map((p) => p.programId))).toEqual([
+        [literacy.data.programId],
+        [],
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('documents the reading with its runner-ups in the OpenAPI document', async () => {
+    const api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service)]);
+    try {
+      const document = SwaggerModule.createDocument(api.app, new DocumentBuilder().build());
+      const answer = (document.paths['/teachers/{teacherId}/trajectories/{year}']?.get?.responses ?? {})[
+        '200'
+      ] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+      expect(answer?.content?.['application/json']?.schema?.$ref).toBe(
+        '#/components/schemas/TrajectoryAnswer',
+      );
+      const schemas = document.components?.schemas as Record<
+        string,
+        { properties?: Record<string, unknown> }
+      >;
+      expect(Object.keys(schemas['TrajectoryAnswer']?.properties ?? {})).toContain('alternatives');
+      expect(Object.keys(schemas['RunnerUpAnswer']?.properties ?? {})).toEqual([
+        'programId',
+        'title',
+        'hours',
+        'voucherEligible',
+        'covers',
+      ]);
+    } finally {
+      await api.close();
     }
   });
 });

@@ -10,12 +10,13 @@ import {
 } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { canonicalId, CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
-import { type Reach, TrajectoryCommands, type TrajectoryView } from '../application/trajectory.commands';
+import { type Reach, TrajectoryCommands, type TrajectoryReading } from '../application/trajectory.commands';
 import {
   AcceptTrajectoryRequest,
   itemToAdd,
   ProposeTrajectoryRequest,
   TeacherPlaceQuery,
+  TrajectoryAnswer,
   TrajectoryYearPipe,
 } from './trajectory.dto';
 
@@ -88,16 +89,21 @@ export class TrajectoryController {
     );
   }
 
+  /**
+   * The trajectory, and for each of the teacher's open deficits the runner-up programs of the
+   * register it could take instead (for its position and kind of organization, best first).
+   */
   @Get()
   @Allow(TEACHER)
   @Allow(COORDINATOR)
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
+  @ApiResponse({ status: 200, type: TrajectoryAnswer })
   async read(
     @Param('teacherId', EntityIdPipe) teacherId: string,
     @Param('year', TrajectoryYearPipe) year: number,
     @Query() _query: TeacherPlaceQuery,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<TrajectoryView> {
-    return this.trajectories.trajectoryWithin(teacherId, year, reachOf(principal));
+  ): Promise<TrajectoryReading> {
+    return this.trajectories.read(teacherId, year, reachOf(principal));
   }
 }

@@ -145,3 +145,89 @@ export class UncoveredDeficitsQuery {
   @RegionCode()
   region?: string;
 }
+
+// The answer of GET …/trajectories/:year, for the OpenAPI document (the reading is built in
+// TrajectoryCommands.read).
+
+const ITEM_STATUSES = ['planned', 'completed', 'dropped'] as const;
+
+export class TrajectoryItemAnswer {
+  @ApiProperty({ format: 'uuid' })
+  itemId!: string;
+
+  @ApiProperty({ enum: ITEM_KINDS })
+  kind!: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'For kind "program"' })
+  programId!: string | null;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ enum: COMPETENCY_CODES, isArray: true })
+  competencies!: string[];
+
+  @ApiProperty({ enum: ITEM_STATUSES })
+  status!: string;
+}
+
+export class RunnerUpAnswer {
+  @ApiProperty({ format: 'uuid' })
+  programId!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ example: 36 })
+  hours!: number;
+
+  @ApiProperty({ description: 'Offered for the personal voucher (ИОЧ)' })
+  voucherEligible!: boolean;
+
+  @ApiProperty({
+    enum: COMPETENCY_CODES,
+    isArray: true,
+    description: "The teacher's open deficits the program covers",
+  })
+  covers!: string[];
+}
+
+export class DeficitAlternativesAnswer {
+  @ApiProperty({ enum: COMPETENCY_CODES, description: 'An open deficit some program of the register covers' })
+  competency!: string;
+
+  @ApiProperty({
+    type: [RunnerUpAnswer],
+    description:
+      'Programs for the teacher’s position and kind of organization covering the deficit that the ' +
+      'trajectory does not hold, best first (most deficits covered, then voucher-eligible, then hours ' +
+      'in whole voucher blocks), at most 3; empty when the trajectory holds every one',
+  })
+  programs!: RunnerUpAnswer[];
+}
+
+export class TrajectoryAnswer {
+  @ApiProperty({ format: 'uuid' })
+  teacherId!: string;
+
+  @ApiProperty({ example: '63' })
+  region!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The school the trajectory was proposed at' })
+  organizationId!: string;
+
+  @ApiProperty({ example: 2025, description: 'The school year by the calendar year it starts in' })
+  year!: number;
+
+  @ApiProperty({ enum: ['proposed', 'accepted'] })
+  status!: string;
+
+  @ApiProperty({ type: [TrajectoryItemAnswer] })
+  items!: TrajectoryItemAnswer[];
+
+  @ApiProperty({
+    type: [DeficitAlternativesAnswer],
+    description: 'For each open deficit some program covers, the runner-up programs the teacher may add',
+  })
+  alternatives!: DeficitAlternativesAnswer[];
+}

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import type { Principal } from '@pk/auth';
+import { REGION_CODES } from '@pk/contracts';
 import { ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi } from '@pk/test-kit';
 import { Pool } from 'pg';
@@ -20,7 +21,7 @@ import { teacherIdOf } from './teacher-id';
 describe('erasure against PostgreSQL’s files (integration)', () => {
   const endpoints = serverEndpoints();
   const pool = new Pool({ connectionString: endpoints.databaseUrl, max: 2 });
-  const region = String(randomInt(10, 100));
+  const region = REGION_CODES[randomInt(REGION_CODES.length)]!; // a region of the directory
   const nine = String(randomInt(100_000_000, 999_999_999));
   const admin: Principal = { subject: 'admin', role: 'ministry-admin', region };
   // the KEK store the stack gives the service (deploy/local/stack-lib.mjs)

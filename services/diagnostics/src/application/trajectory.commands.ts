@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CompetencyCode, TrajectoryV1 } from '@pk/contracts';
 import { type CommandContext, DomainError } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import type { ActivityKind } from '../domain/recommend';
+import { type ActivityKind, alternativesOf, recommend } from '../domain/recommend';
 import { type AddedItem, trajectory } from '../domain/trajectory.decider';
 import { type TeacherFacts, TrajectoryReplicas } from '../projections/trajectory-replica.queries';
 
@@ -22,6 +22,24 @@ export type ItemToAdd =
 
 export interface TrajectoryView extends TrajectoryV1 {
   readonly status: 'proposed' | 'accepted';
+}
+
+/** A program of the register the teacher could take instead, as the teacher reads it. */
+export interface RunnerUp {
+  readonly programId: string;
+  readonly title: string;
+  readonly hours: number;
+  readonly voucherEligible: boolean;
+  /** The teacher's open deficits the program covers. */
+  readonly covers: readonly CompetencyCode[];
+}
+
+/** The trajectory with, for each open deficit some program covers, the programs not in it. */
+export interface TrajectoryReading extends TrajectoryView {
+  readonly alternatives: readonly {
+    readonly competency: CompetencyCode;
+    readonly programs: readonly RunnerUp[];
+  }[];
 }
 
 /** The trajectory aggregate's commands (HTTP and the completion reaction) and its reads. */
@@ -87,12 +105,50 @@ export class TrajectoryCommands {
     );
   }
 
+  /**
+   * The trajectory, and the runner-up programs of each of the teacher's open deficits: the register's
+   * programs for the teacher (its position, its kind of organization) covering the deficit that the
+   * trajectory does not hold (or holds dropped), ranked as a proposal ranks them. Worked out on each
+   * read from the register as it is now, so an archived program is never offered and a newly
+   * approved one is.
+   */
+  async read(teacherId: string, year: number, reach: Reach): Promise<TrajectoryReading> {
+    const teacher = await this.teacherWithin(teacherId, reach);
+    const view = await this.viewOf(teacher, year, reach);
+    const deficits = await this.replicas.openDeficitsAsHeld(teacherId);
+    const [organizationKind, programs] = await Promise.all([
+      this.replicas.organizationKind(teacher.organizationId),
+      this.replicas.programsCovering(teacher.region, deficits),
+    ]);
+    const { ranked } = recommend({ deficits, position: teacher.position, organizationKind }, programs);
+    const taken = view.items
+      .filter((item) => item.kind === 'program' && item.status !== 'dropped')
+      .map((item) => item.programId as string);
+    const alternatives = alternativesOf(deficits, ranked, taken).map(
+      ({ competency, programs: runnerUps }) => ({
+        competency,
+        programs: runnerUps.map(({ program, covers }) => ({
+          programId: program.programId,
+          title: program.title,
+          hours: program.hours,
+          voucherEligible: program.voucherEligible,
+          covers,
+        })),
+      }),
+    );
+    return { ...view, alternatives };
+  }
+
   /** The trajectory as its stream tells it now. */
   async trajectoryWithin(teacherId: string, year: number, reach: Reach): Promise<TrajectoryView> {
     // Checked against the teacher's record, for every reader: a school's coordinator reaches the
     // teachers who work there now (the trajectory keeps the school it was proposed at), and an
     // erased teacher's trajectory is the person's and reads as no one's.
-    await this.teacherWithin(teacherId, reach);
+    return this.viewOf(await this.teacherWithin(teacherId, reach), year, reach);
+  }
+
+  private async viewOf(teacher: TeacherFacts, year: number, reach: Reach): Promise<TrajectoryView> {
+    const { teacherId } = teacher;
     const state = await this.trajectories.state(trajectory.streamId(teacherId, year));
     if (state.status === 'none' || state.region !== reach.region) {
       throw new DomainError('trajectory-not-found', `у педагога ${teacherId} нет траектории на ${year} год`);

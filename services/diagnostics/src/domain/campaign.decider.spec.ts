@@ -74,6 +74,22 @@ describe('campaign', () => {
     deciderSpec(campaign).given([]).when(close).thenFails('campaign-not-found');
   });
 
+  it('counts its dates on the region’s clock, not on UTC (issue 16.3)', () => {
+    const state = { status: 'open', ...openedData } as const;
+    // 20:30 UTC on 31 May 2027 is 00:30 on 1 June in Samara: the campaign that closed on 31 May is over
+    expect(campaignRefusal(state, campaignId, '63', new Date('2027-05-31T20:30:00Z'))?.code).toBe(
+      'campaign-not-running',
+    );
+    // 20:30 UTC on 30 November 2026 is 00:30 on 1 December in Samara: the campaign has begun
+    expect(campaignRefusal(state, campaignId, '63', new Date('2026-11-30T20:30:00Z'))).toBeUndefined();
+    // a campaign closing today on Kamchatka's clock (UTC+12) cannot open once that day is over there
+    deciderSpec(campaign)
+      .given([])
+      .at('2027-05-31T12:30:00Z')
+      .when({ ...monitoring, region: '41' })
+      .thenFails('campaign-closes-in-the-past', /today is 2027-06-01/);
+  });
+
   it('admits attempts only while open and within its dates', () => {
     const state = { status: 'open', ...openedData } as const;
     expect(campaignRefusal(state, campaignId, '63', new Date('2027-01-15T10:00:00Z'))).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { CampaignClosedV1, CampaignOpenedV1 } from '@pk/contracts';
+import { type CampaignClosedV1, type CampaignOpenedV1, regionToday } from '@pk/contracts';
 import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 
 /**
@@ -25,7 +25,7 @@ export const campaign = defineAggregate<CampaignState, CampaignCommand, Campaign
     const { type } = command;
     switch (type) {
       case 'OpenCampaign':
-        return open(command, state, today(now));
+        return open(command, state, regionToday(command.region, now));
       case 'CloseCampaign':
         if (state.status === 'none' || state.region !== command.region) {
           throw new DomainError(
@@ -98,9 +98,6 @@ function sameOpening(state: CampaignOpenedV1, data: CampaignOpenedV1): boolean {
   );
 }
 
-/** The calendar date of a decision (UTC). */
-export const today = (now: Date) => now.toISOString().slice(0, 10);
-
 /** Why an attempt may not join this campaign now, or undefined when it may. */
 export function campaignRefusal(
   state: CampaignState,
@@ -114,7 +111,7 @@ export function campaignRefusal(
   if (state.status === 'closed') {
     return new DomainError('campaign-closed', `кампания ${campaignId} закрыта`);
   }
-  const date = today(now);
+  const date = regionToday(region, now); // the region's day: its campaign's dates are its own
   if (date < state.opensOn || date > state.closesOn) {
     return new DomainError(
       'campaign-not-running',

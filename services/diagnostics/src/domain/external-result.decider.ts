@@ -3,10 +3,10 @@ import {
   type ExternalResultRecordedV1,
   type ExternalSource,
   isCompetencyCode,
+  regionToday,
 } from '@pk/contracts';
 import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { placeOf, type TeacherFacts } from './attempt-teacher';
-import { today } from './campaign.decider';
 import { competenciesOf, DEFICIT_THRESHOLD } from './framework';
 
 /**
@@ -70,7 +70,7 @@ const essence = ({ teacherId, source, recordedOn, scores }: ExternalResultRecord
 
 function resultOf(command: RecordExternalResult, now: Date): ExternalResultRecordedV1 {
   const { resultId, teacher, source, recordedOn } = command;
-  if (recordedOn > today(now)) {
+  if (recordedOn > regionToday(teacher.region, now)) {
     throw new DomainError('result-dated-in-the-future', `результат с датой ${recordedOn} ещё не наступил`);
   }
   const unknown = command.scores.map((s) => s.competency).filter((c) => !isCompetencyCode(c));

@@ -1,9 +1,17 @@
 import type { CompetencyCode } from '@pk/contracts';
-import { ACTIVITY_TITLES, type ProgramCard, recommend, type TeacherNeeds, voucherFit } from './recommend';
+import {
+  ACTIVITY_TITLES,
+  blockHoursFor,
+  forTeacher,
+  type ProgramCard,
+  recommend,
+  type TeacherNeeds,
+  voucherFit,
+} from './recommend';
 
-// The recommendation rule, case by case: coverage first, then voucher fit (eligibility, position,
-// organization kind, whole voucher blocks — in that order of weight), then title; activities for
-// deficits no program covers.
+// The recommendation rule, case by case: only programs for the teacher's position and kind of
+// organization; among them coverage first, then voucher fit (eligibility, then whole voucher blocks),
+// then title; activities for deficits no program covers; runner-ups for each covered deficit.
 
 let n = 0;
 function program(fields: Partial<ProgramCard> = {}): ProgramCard {
@@ -38,42 +46,56 @@ describe('voucher fit', () => {
     expect(voucherFit(program(), needs)).toBe(0);
   });
 
-  it('weighs eligibility above position, position above organization kind, that above whole blocks', () => {
-    expect(voucherFit(program({ voucherEligible: true }), needs)).toBe(8);
-    expect(voucherFit(program({ targetPositions: ['teacher'] }), needs)).toBe(4);
-    expect(voucherFit(program({ organizationTypes: ['school'] }), needs)).toBe(2);
+  it('weighs eligibility above hours that are whole blocks of the teacher’s voucher', () => {
+    expect(voucherFit(program({ voucherEligible: true }), needs)).toBe(2);
     expect(voucherFit(program({ hours: 36 }), needs)).toBe(1);
     expect(voucherFit(program({ hours: 72 }), needs)).toBe(1);
-    // eligibility alone outranks every other rule together
-    expect(
-      voucherFit(program({ targetPositions: ['teacher'], organizationTypes: ['school'], hours: 36 }), needs),
-    ).toBe(7);
-    expect(
-      voucherFit(
-        program({
-          voucherEligible: true,
-          targetPositions: ['teacher'],
-          organizationTypes: ['school'],
-          hours: 72,
-        }),
-        needs,
-      ),
-    ).toBe(15);
+    expect(voucherFit(program({ voucherEligible: true, hours: 36 }), needs)).toBe(3);
   });
 
   it('gives no hours bit to durations that are not whole voucher blocks', () => {
-    for (const hours of [16, 35, 37, 48, 71, 108, 144, 250]) {
+    for (const hours of [16, 20, 35, 37, 48, 54, 71, 90, 108, 144, 250]) {
       expect(voucherFit(program({ hours }), needs)).toBe(0);
     }
   });
 
-  it('ranks by position or organization kind only when the teacher’s is known', () => {
-    const targeted = program({ targetPositions: ['teacher'], organizationTypes: ['school'] });
-    expect(voucherFit(targeted, teacher(['R/01'], { position: null }))).toBe(2);
-    expect(voucherFit(targeted, teacher(['R/01'], { organizationKind: null }))).toBe(4);
+  it('fits the internship block (54 hours, 90 with the variable one) to masters and special disciplines', () => {
+    expect(blockHoursFor('teacher')).toEqual([36, 72]);
+    for (const position of ['industrial-training-master', 'special-discipline-lecturer'] as const) {
+      expect(blockHoursFor(position)).toEqual([36, 54, 90]);
+      const master = teacher(['R/01'], { position, organizationKind: 'vocational-college' });
+      expect([36, 54, 90, 72].map((hours) => voucherFit(program({ hours }), master))).toEqual([1, 1, 1, 0]);
+    }
+  });
+});
+
+describe('forTeacher', () => {
+  const physics = teacher(['R/01']);
+
+  it('takes a program for the teacher’s position and kind of organization', () => {
     expect(
-      voucherFit(targeted, teacher(['R/01'], { position: 'methodist', organizationKind: 'preschool' })),
-    ).toBe(0);
+      forTeacher(program({ targetPositions: ['teacher'], organizationTypes: ['school'] }), physics),
+    ).toBe(true);
+  });
+
+  it('refuses a program for another position or another kind of organization', () => {
+    expect(
+      forTeacher(program({ targetPositions: ['methodist'], organizationTypes: ['school'] }), physics),
+    ).toBe(false);
+    expect(
+      forTeacher(program({ targetPositions: ['teacher'], organizationTypes: ['preschool'] }), physics),
+    ).toBe(false);
+  });
+
+  it('holds no program to a list it does not name, nor to an organization kind the directory does not know', () => {
+    expect(forTeacher(program({ targetPositions: [], organizationTypes: [] }), physics)).toBe(true);
+    const unknownPlace = teacher(['R/01'], { organizationKind: null });
+    expect(
+      forTeacher(program({ targetPositions: ['teacher'], organizationTypes: ['preschool'] }), unknownPlace),
+    ).toBe(true);
+    expect(
+      forTeacher(program({ targetPositions: ['methodist'], organizationTypes: ['school'] }), unknownPlace),
+    ).toBe(false);
   });
 });
 
@@ -108,16 +130,16 @@ describe('recommend', () => {
   it('ranks equal coverage by voucher fit, best first', () => {
     const blocks = program({ hours: 36 });
     const eligible = program({ voucherEligible: true, hours: 40 });
-    const targeted = program({ targetPositions: ['teacher'] });
+    const both = program({ voucherEligible: true, hours: 72 });
     const plain = program();
-    const result = recommend(teacher(['R/01']), [plain, blocks, targeted, eligible]);
+    const result = recommend(teacher(['R/01']), [plain, blocks, both, eligible]);
     expect(ids(result.ranked)).toEqual([
+      both.programId,
       eligible.programId,
-      targeted.programId,
       blocks.programId,
       plain.programId,
     ]);
-    expect(result.ranked.map((r) => r.voucherFit)).toEqual([8, 4, 1, 0]);
+    expect(result.ranked.map((r) => r.voucherFit)).toEqual([3, 2, 1, 0]);
   });
 
   it('ranks equal coverage and fit by title, as Russian sorts them, then by program id', () => {
@@ -163,7 +185,12 @@ describe('recommend', () => {
   });
 
   it('proposes no program and no activity for a teacher without deficits', () => {
-    expect(recommend(teacher([]), [program()])).toEqual({ ranked: [], chosen: [], activities: [] });
+    expect(recommend(teacher([]), [program()])).toEqual({
+      ranked: [],
+      chosen: [],
+      activities: [],
+      alternatives: [],
+    });
   });
 
   it('proposes an activity for each kind of deficit no program covers, one per kind', () => {
@@ -208,5 +235,105 @@ describe('recommend', () => {
     const result = recommend(teacher(['R/05']), [poor]);
     expect(ids(result.chosen)).toEqual([poor.programId]);
     expect(result.activities).toEqual([]);
+  });
+});
+
+describe('a trajectory for a school physics teacher (issue 16.2)', () => {
+  // given a school physics teacher with deficits in functional literacy and inclusive education
+  const physics = teacher(['R/01', 'R/02'], { position: 'teacher', organizationKind: 'school' });
+  // and a short course for preschool methodists covering both, not for the voucher
+  const forMethodists = program({
+    title: 'Методическое сопровождение в ДОУ',
+    competencies: ['R/01', 'R/02'],
+    hours: 20,
+    voucherEligible: false,
+    targetPositions: ['methodist'],
+    organizationTypes: ['preschool'],
+  });
+  // and two voucher-eligible 36-hour courses for school teachers, one per deficit
+  const literacy = program({
+    title: 'Функциональная грамотность на уроках физики',
+    competencies: ['R/01'],
+    hours: 36,
+    voucherEligible: true,
+    targetPositions: ['teacher'],
+    organizationTypes: ['school'],
+  });
+  const inclusion = program({
+    title: 'Инклюзивное образование в школе',
+    competencies: ['R/02'],
+    hours: 36,
+    voucherEligible: true,
+    targetPositions: ['teacher'],
+    organizationTypes: ['school'],
+  });
+
+  it('proposes the two courses the teacher can take, never the preschool methodists’ one', () => {
+    // when the recommendation is made
+    const result = recommend(physics, [forMethodists, literacy, inclusion]);
+    // then it takes the two voucher-eligible courses for teachers, one for each deficit
+    expect(ids(result.chosen)).toEqual([inclusion.programId, literacy.programId]);
+    expect(ids(result.ranked)).not.toContain(forMethodists.programId);
+    expect(result.activities).toEqual([]);
+  });
+
+  it('puts what the teacher can pay for before the rest, once coverage is equal', () => {
+    // given a course for teachers covering literacy, neither for the voucher nor in whole blocks
+    const unpaid = program({
+      title: 'Аардварк: грамотность',
+      competencies: ['R/01'],
+      hours: 20,
+      targetPositions: ['teacher'],
+      organizationTypes: ['school'],
+    });
+    // when the recommendation is made
+    const result = recommend(physics, [unpaid, literacy, inclusion]);
+    // then the voucher-eligible 36-hour course takes the deficit, the other is its runner-up
+    expect(ids(result.chosen)).toEqual([inclusion.programId, literacy.programId]);
+    expect(result.alternatives).toEqual([
+      { competency: 'R/01', programs: [{ program: unpaid, covers: ['R/01'], voucherFit: 0 }] },
+      { competency: 'R/02', programs: [] },
+    ]);
+  });
+});
+
+describe('runner-up programs', () => {
+  const needs = teacher(['R/01', 'R/02']);
+  const forTeachers = { targetPositions: ['teacher'], organizationTypes: ['school'] } as const;
+
+  it('shows, for each covered deficit, the programs not taken, best first, none the teacher cannot take', () => {
+    // given programs for school teachers and one for preschools
+    const broad = program({
+      ...forTeachers,
+      competencies: ['R/01', 'R/02'],
+      voucherEligible: true,
+      hours: 36,
+    });
+    const eligible = program({ ...forTeachers, competencies: ['R/01'], voucherEligible: true });
+    const plain = program({ ...forTeachers, competencies: ['R/01'] });
+    const inclusion = program({ ...forTeachers, competencies: ['R/02'], hours: 72 });
+    const preschool = program({
+      competencies: ['R/01'],
+      organizationTypes: ['preschool'],
+      voucherEligible: true,
+    });
+    // when the recommendation is made
+    const result = recommend(needs, [plain, preschool, inclusion, eligible, broad]);
+    // then the broad one is taken, and each deficit shows the others that cover it
+    expect(ids(result.chosen)).toEqual([broad.programId]);
+    expect(result.alternatives.map((a) => [a.competency, ids(a.programs)])).toEqual([
+      ['R/01', [eligible.programId, plain.programId]],
+      ['R/02', [inclusion.programId]],
+    ]);
+  });
+
+  it('shows at most three runner-ups per deficit and none for a deficit no program covers', () => {
+    const programs = [1, 2, 3, 4, 5].map((k) =>
+      program({ ...forTeachers, title: `Курс ${k}`, competencies: ['R/01'] }),
+    );
+    const result = recommend(teacher(['R/01', 'R/05']), programs);
+    expect(ids(result.chosen)).toEqual([programs[0]!.programId]);
+    expect(result.alternatives).toHaveLength(1);
+    expect(ids(result.alternatives[0]!.programs)).toEqual(programs.slice(1, 4).map((p) => p.programId));
   });
 });

@@ -30,7 +30,7 @@ export interface RankedProgram {
   readonly program: ProgramCard;
   /** The teacher's deficits the program works on, in the order of the teacher's deficits. */
   readonly covers: readonly CompetencyCode[];
-  /** How well the program fits a voucher for this teacher; higher is better (see voucherFit). */
+  /** How well the teacher can pay for the program with a voucher; higher is better (see voucherFit). */
   readonly voucherFit: number;
 }
 
@@ -42,8 +42,17 @@ export interface ProposedActivity {
   readonly competencies: readonly CompetencyCode[];
 }
 
+/** The runner-up programs for one deficit: those the proposal did not take, best first. */
+export interface DeficitAlternatives {
+  readonly competency: CompetencyCode;
+  readonly programs: readonly RankedProgram[];
+}
+
 export interface Recommendation {
-  /** Every approved program that covers at least one deficit, best first. */
+  /**
+   * Every approved program the teacher can take (forTeacher) that covers at least one deficit,
+   * best first.
+   */
   readonly ranked: readonly RankedProgram[];
   /**
    * The programs a proposal takes: walking the ranking, a program is taken when it covers a deficit
@@ -53,30 +62,69 @@ export interface Recommendation {
   readonly chosen: readonly RankedProgram[];
   /** Deficits no approved program covers, each worked on by an activity that is not a course. */
   readonly activities: readonly ProposedActivity[];
+  /**
+   * For each deficit some program covers, in the order of the teacher's deficits: the ranked
+   * programs covering it that were not chosen, best first, at most MAX_ALTERNATIVES of them.
+   */
+  readonly alternatives: readonly DeficitAlternatives[];
+}
+
+/** How many runner-up programs a teacher is shown per deficit. */
+export const MAX_ALTERNATIVES = 3;
+
+/** A variable voucher block (вариативный блок): the usual short course. */
+export const VARIABLE_BLOCK_HOURS = 36;
+/** An internship block (блок стажировки), for masters of industrial training and special disciplines. */
+export const INTERNSHIP_BLOCK_HOURS = 54;
+
+/**
+ * Positions whose voucher is one variable block and one internship block (36 + 54 = 90 hours);
+ * every other position's voucher is two variable blocks (2 × 36 = 72 hours). DOMAIN.md, voucher rules.
+ */
+const INTERNSHIP_POSITIONS: readonly Position[] = [
+  'industrial-training-master',
+  'special-discipline-lecturer',
+];
+
+/**
+ * The durations a voucher of the teacher's position pays in whole blocks: a block, or the voucher's
+ * blocks together. Other durations leave part of a block unused or need a top-up.
+ */
+export function blockHoursFor(position: Position | null): readonly number[] {
+  if (position !== null && INTERNSHIP_POSITIONS.includes(position)) {
+    return [VARIABLE_BLOCK_HOURS, INTERNSHIP_BLOCK_HOURS, VARIABLE_BLOCK_HOURS + INTERNSHIP_BLOCK_HOURS];
+  }
+  return [VARIABLE_BLOCK_HOURS, 2 * VARIABLE_BLOCK_HOURS];
 }
 
 /**
- * Hours a voucher pays in whole blocks: a voucher block is 36 hours (the usual short course), and 72
- * hours is two blocks. Other durations leave part of a block unused or need a top-up.
+ * Whether the teacher can take the program at all: it targets the teacher's position and the kind of
+ * the teacher's organization. A program that names no positions (or no kinds) was approved before
+ * they were recorded (upcast) and is not held to them; a teacher's organization kind the catalog's
+ * directory does not know (null) is not held against any program — the position still decides.
  */
-export const VOUCHER_BLOCK_HOURS: readonly number[] = [36, 72];
+export function forTeacher(program: ProgramCard, teacher: TeacherNeeds): boolean {
+  const position =
+    program.targetPositions.length === 0 ||
+    (teacher.position !== null && program.targetPositions.includes(teacher.position));
+  const organization =
+    program.organizationTypes.length === 0 ||
+    teacher.organizationKind === null ||
+    program.organizationTypes.includes(teacher.organizationKind);
+  return position && organization;
+}
 
 /**
- * The voucher fit of a program for a teacher, as one number whose bits rank the rules in order of
- * weight, so comparing the numbers compares the rules one after the other:
- * - 8: the program is voucher-eligible — a voucher pays for nothing else, so this decides first;
- * - 4: it targets the teacher's position — a voucher is issued for the position the teacher holds;
- * - 2: it targets the kind of the teacher's organization (school, preschool…);
- * - 1: its hours are whole voucher blocks (36 or 72).
- * A fact not known (no position, no organization kind) gives no program the bit, so it ranks none.
+ * What the teacher can pay for, as one number whose bits rank the rules in order of weight, so
+ * comparing the numbers compares the rules one after the other:
+ * - 2: the program is voucher-eligible — a voucher pays for nothing else, so this decides first;
+ * - 1: its hours are whole blocks of the teacher's voucher (blockHoursFor).
+ * Position and organization kind are not ranked: a program not for them is never proposed (forTeacher).
  */
 export function voucherFit(program: ProgramCard, teacher: TeacherNeeds): number {
-  const eligible = program.voucherEligible ? 8 : 0;
-  const position = teacher.position !== null && program.targetPositions.includes(teacher.position) ? 4 : 0;
-  const organization =
-    teacher.organizationKind !== null && program.organizationTypes.includes(teacher.organizationKind) ? 2 : 0;
-  const blocks = VOUCHER_BLOCK_HOURS.includes(program.hours) ? 1 : 0;
-  return eligible + position + organization + blocks;
+  const eligible = program.voucherEligible ? 2 : 0;
+  const blocks = blockHoursFor(teacher.position).includes(program.hours) ? 1 : 0;
+  return eligible + blocks;
 }
 
 /** Titles compare as Russian readers sort them; the program id settles equal titles for a stable order. */
@@ -123,9 +171,11 @@ const ACTIVITY_ORDER: readonly ActivityKind[] = [
 ];
 
 /**
- * Ranks the approved programs for a teacher's open deficits: by how many of its deficits a program
- * covers (most first), then by voucher fit (best first), then by title. Programs that cover none of
- * its deficits are left out; deficits no program covers get activities (ACTIVITY_FOR).
+ * Ranks the approved programs the teacher can take (forTeacher) for its open deficits: by how many of
+ * its deficits a program covers (most first), then by what the teacher can pay for (voucherFit, best
+ * first), then by title. Programs not for the teacher's position or kind of organization, and those
+ * covering none of its deficits, are left out; deficits no program covers get activities
+ * (ACTIVITY_FOR); each covered deficit gets its runner-up programs.
  * Pure: the same needs and programs give the same recommendation.
  */
 export function recommend(teacher: TeacherNeeds, programs: readonly ProgramCard[]): Recommendation {
@@ -135,6 +185,7 @@ export function recommend(teacher: TeacherNeeds, programs: readonly ProgramCard[
   for (const program of programs) {
     if (seen.has(program.programId)) continue; // a program found through two of its competencies
     seen.add(program.programId);
+    if (!forTeacher(program, teacher)) continue;
     const covers = deficits.filter((d) => program.competencies.includes(d));
     if (covers.length > 0) ranked.push({ program, covers, voucherFit: voucherFit(program, teacher) });
   }
@@ -159,5 +210,35 @@ export function recommend(teacher: TeacherNeeds, programs: readonly ProgramCard[
     competencies: uncovered.filter((d) => (ACTIVITY_FOR[d] ?? 'mentoring') === kind),
   })).filter((activity) => activity.competencies.length > 0);
 
-  return { ranked, chosen, activities };
+  return {
+    ranked,
+    chosen,
+    activities,
+    alternatives: alternativesOf(
+      deficits,
+      ranked,
+      chosen.map((c) => c.program.programId),
+    ),
+  };
+}
+
+/**
+ * The runner-ups of each covered deficit: the ranked programs covering it that are not taken (by the
+ * proposal, or in the trajectory as the teacher edited it), in the ranking's order. A program taken
+ * for another deficit is not a runner-up: it is in the trajectory already.
+ */
+export function alternativesOf(
+  deficits: readonly CompetencyCode[],
+  ranked: readonly RankedProgram[],
+  taken: readonly string[],
+): DeficitAlternatives[] {
+  const takenIds = new Set(taken);
+  return deficits
+    .filter((d) => ranked.some((r) => r.covers.includes(d)))
+    .map((competency) => ({
+      competency,
+      programs: ranked
+        .filter((r) => r.covers.includes(competency) && !takenIds.has(r.program.programId))
+        .slice(0, MAX_ALTERNATIVES),
+    }));
 }

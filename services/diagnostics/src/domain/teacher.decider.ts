@@ -1,4 +1,4 @@
-import type { TeacherErasedV1, TeacherRecord } from '@pk/contracts';
+import { regionToday, type TeacherErasedV1, type TeacherRecord } from '@pk/contracts';
 import { defineAggregate, type DomainEvent, DomainError, unknownCommand } from '@pk/kernel';
 
 /**
@@ -218,7 +218,7 @@ function assertRecordRules(record: TeacherRecord, now: Date): void {
       `для квалификационной категории ${record.category} нужна дата её присвоения (categorySince)`,
     );
   }
-  const today = now.toISOString().slice(0, 10);
+  const today = regionToday(record.region, now); // the teacher's region's day, not UTC's
   for (const [field, date] of [
     ['categorySince', record.categorySince],
     ['lastTrainingCompletedOn', record.lastTrainingCompletedOn],

@@ -110,18 +110,24 @@ export class TrajectoryReplicas {
   /** The competencies the teacher has an open deficit in. */
   async openDeficits(teacherId: string): Promise<CompetencyCode[]> {
     const read = async () => {
-      const codes = (
-        await this.diagnostics
-          .collection('trajectory_deficits')
-          .find<DeficitDocument>({ teacherId, open: true })
-      )
-        .map((d) => d.competency)
-        .filter(isCompetencyCode);
+      const codes = await this.openDeficitsAsHeld(teacherId);
       return codes.length > 0 ? codes : null;
     };
     // a teacher without open deficits is refused a proposal: make sure none are on their way
-    const codes = (await this.diagnostics.lookUp(`the deficits of teacher ${teacherId}`, read)) ?? [];
-    return FRAMEWORK_CODES.filter((code) => (codes as string[]).includes(code)) as CompetencyCode[];
+    return (await this.diagnostics.lookUp(`the deficits of teacher ${teacherId}`, read)) ?? [];
+  }
+
+  /**
+   * The teacher's open deficits as the replica holds them now, in the framework's order — for reads,
+   * which show what is known rather than wait for a lagging replica.
+   */
+  async openDeficitsAsHeld(teacherId: string): Promise<CompetencyCode[]> {
+    const codes = (
+      await this.diagnostics
+        .collection('trajectory_deficits')
+        .find<DeficitDocument>({ teacherId, open: true })
+    ).map((d) => d.competency);
+    return FRAMEWORK_CODES.filter((code) => codes.includes(code)).filter(isCompetencyCode);
   }
 
   /** The kind of an organization, null when the catalog's directory does not hold it. */

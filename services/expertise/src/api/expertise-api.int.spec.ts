@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ProgramSubmitted, publicTopic } from '@pk/contracts';
+import { type ProgramSubmitted, publicTopic, REGION_CODES } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ServiceKit } from '@pk/service-runtime';
@@ -25,7 +25,7 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
   });
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   // a region few other tests use, so the pool stays small
-  const region = String(10 + Math.floor(Math.random() * 90));
+  const region = REGION_CODES[Math.floor(Math.random() * REGION_CODES.length)]!;
   const admin = { subject: 'admin', role: 'ministry-admin', region } as const;
   const providerId = randomUUID();
   const colleague = randomUUID(); // works for the provider: must never review its program

@@ -3,12 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swag
 import { ReviewSettingsAnswer } from './expertise.answers';
 import { Allow, Caller } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
-import { CommandAccepted } from '@pk/service-runtime';
+import { CommandAccepted, regionCodeProblem } from '@pk/service-runtime';
 import { ReviewSettingsCommands } from '../application/review-settings.commands';
 import type { ReviewSettings } from '../domain/review-settings.decider';
 import { ReviewSettingsRequest } from './review-settings.dto';
-
-const REGION = /^[0-9]{2}$/;
 
 @ApiTags('review settings')
 @ApiBearerAuth()
@@ -38,7 +36,7 @@ export class ReviewSettingsController {
 
 function regionOf(region: string): string {
   // the access rule compared it with the token's region already; this names a malformed one
-  if (!REGION.test(region))
-    throw new BadRequestException(['region: ожидается двузначный код региона, например 63']);
+  const problem = regionCodeProblem('region', region);
+  if (problem !== undefined) throw new BadRequestException([problem]);
   return region;
 }

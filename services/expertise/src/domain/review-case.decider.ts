@@ -1,16 +1,17 @@
-import type {
-  AssignmentWithdrawnV1,
-  CompetencyCode,
-  CriteriaSetRef,
-  CriterionScore,
-  ExpertAssignedV1,
-  ProgramKind,
-  ReviewCaseKey,
-  ReviewCaseOpenedV1,
-  ReviewDecidedV1,
-  ReviewUnderstaffedV1,
-  ScorecardSubmittedV1,
-  Subject,
+import {
+  type AssignmentWithdrawnV1,
+  type CompetencyCode,
+  type CriteriaSetRef,
+  type CriterionScore,
+  type ExpertAssignedV1,
+  type ProgramKind,
+  type ReviewCaseKey,
+  type ReviewCaseOpenedV1,
+  type ReviewDecidedV1,
+  regionDateOf,
+  type ReviewUnderstaffedV1,
+  type ScorecardSubmittedV1,
+  type Subject,
 } from '@pk/contracts';
 import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import { type Candidate, chooseExperts } from './assignment';
@@ -184,7 +185,8 @@ export const reviewCase = defineAggregate<ReviewCaseState, ReviewCaseCommand, Re
         // Scored, declined or reassigned since it was scheduled, or the case is decided: nothing to do.
         const current = state.assigned.find((a) => a.expertId === command.expertId);
         if (!state.opened || state.decided || current?.dueBy !== command.dueBy) return [];
-        const comment = `Срок экспертизы истёк ${command.dueBy.slice(0, 10)}`;
+        // the day the deadline fell on in the case's region, as its people read their calendar
+        const comment = `Срок экспертизы истёк ${regionDateOf(state.opened.region, new Date(command.dueBy))}`;
         return withdraw(state.opened, state, command, 'overdue', comment, now);
       }
       case 'WithdrawDeactivated': {

@@ -1,18 +1,18 @@
-import type { OfferingOpened } from '@pk/contracts';
+import { endOfRegionDay, type OfferingOpened, startOfRegionDay } from '@pk/contracts';
 import { issue, type Reaction } from '@pk/kernel';
 import { offering } from '../../domain/offering.decider';
 
 /**
- * Dates of an offering are days of the region's calendar; the platform counts them in Moscow time
- * (UTC+3), so a day ends at 21:00 UTC. A region further east closes a few hours later than its
- * own midnight; nothing is decided earlier than the provider announced.
+ * Dates of an offering are days of its region's calendar (contracts' REGIONS: Samara UTC+4,
+ * Kamchatka UTC+12…): enrollment closes when the deadline day ends on the region's clock, not
+ * Moscow's or UTC's.
  */
-export function endOfDay(date: string): Date {
-  return new Date(`${date}T23:59:59.999+03:00`);
+export function endOfDay(date: string, region: string): Date {
+  return endOfRegionDay(region, date);
 }
 
-export function startOfDay(date: string): Date {
-  return new Date(`${date}T00:00:00.000+03:00`);
+export function startOfDay(date: string, region: string): Date {
+  return startOfRegionDay(region, date);
 }
 
 /**
@@ -24,16 +24,21 @@ export const offeringCalendar: Reaction<OfferingOpened> = {
   name: 'offering-calendar',
   events: ['catalog.OfferingOpened'],
   react(event) {
-    const { offeringId, enrollmentDeadline, startsOn, endsOn } = event.data;
+    const { offeringId, region, enrollmentDeadline, startsOn, endsOn } = event.data;
     return [
       issue(
         offering,
         [offeringId],
         { type: 'CloseEnrollment', offeringId },
-        { at: endOfDay(enrollmentDeadline) },
+        { at: endOfDay(enrollmentDeadline, region) },
       ),
-      issue(offering, [offeringId], { type: 'StartOffering', offeringId }, { at: startOfDay(startsOn) }),
-      issue(offering, [offeringId], { type: 'FinishOffering', offeringId }, { at: endOfDay(endsOn) }),
+      issue(
+        offering,
+        [offeringId],
+        { type: 'StartOffering', offeringId },
+        { at: startOfDay(startsOn, region) },
+      ),
+      issue(offering, [offeringId], { type: 'FinishOffering', offeringId }, { at: endOfDay(endsOn, region) }),
     ];
   },
 };
