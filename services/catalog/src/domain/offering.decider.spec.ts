@@ -83,14 +83,14 @@ describe('offering', () => {
       .given([])
       .at('2026-01-26T20:30:00Z')
       .when(open)
-      .thenFails('offering-invalid', /deadline 2026-01-26 has passed/);
+      .thenFails('offering-invalid', /срок записи 2026-01-26 уже прошёл/);
     // 13:00 UTC on the 26th is 01:00 on the 27th on Kamchatka (UTC+12): its deadline of the 26th has passed
     const kamchatka = { ...open, region: '41', program: { ...approved, region: '41' } };
     spec
       .given([])
       .at('2026-01-26T13:00:00Z')
       .when(kamchatka)
-      .thenFails('offering-invalid', /deadline 2026-01-26 has passed/);
+      .thenFails('offering-invalid', /срок записи 2026-01-26 уже прошёл/);
     // while in Kaliningrad (UTC+2) 21:30 UTC on the 26th is still the 26th: the deadline is today
     const kaliningrad = { ...open, region: '39', program: { ...approved, region: '39' } };
     spec

@@ -17,7 +17,6 @@ describe('diagnostics OpenAPI document', () => {
         'GET /statistics/overdue-training',
         'GET /teachers/{id}',
         'GET /teachers/{id}/personal-data',
-        'GET /teachers/{teacherId}/trajectories/{year}',
       ]);
     } finally {
       await api.close();

@@ -108,7 +108,7 @@ describe('the region’s day in diagnostics (issue 16.3)', () => {
   it('refuses a region code the directory does not hold, naming it', async () => {
     const unknown = await api.as(admin('99')).get('/statistics/overdue-training?region=99');
     expect(unknown).toMatchObject({ status: 400 });
-    expect(JSON.stringify(unknown.body)).toContain('region 99 is not the code of a region');
+    expect(JSON.stringify(unknown.body)).toContain('region: 99 — не код субъекта РФ');
     expect(
       await api.as(admin('99')).post('/teachers', registration('99', 100_000_006, '2023-08-31')),
     ).toMatchObject({ status: 400 });

@@ -87,7 +87,7 @@ describe('campaign', () => {
       .given([])
       .at('2027-05-31T12:30:00Z')
       .when({ ...monitoring, region: '41' })
-      .thenFails('campaign-closes-in-the-past', /today is 2027-06-01/);
+      .thenFails('campaign-closes-in-the-past', /а сегодня 2027-06-01/);
   });
 
   it('admits attempts only while open and within its dates', () => {
