@@ -15,7 +15,8 @@ import type { TeacherRecord } from '@pk/contracts';
 import { type CommandContext, DomainError } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import type { PersonalData } from '../application/personal-data-cipher';
-import { type ErasedTeacher, type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
+import { TeacherGone } from '../application/teacher-gone';
+import { type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
 import { trainingDueOn } from '../projections/teacher-roster/teacher-roster.projection';
 import type { RosterTeacher } from '../projections/teacher-roster/teacher-roster.queries';
 import { assertMayRead, readersOf } from './teacher-access';
@@ -118,7 +119,8 @@ export class TeacherController {
   @Get(':id/personal-data')
   @Allow({ roles: ['ministry-admin', 'school-coordinator'], scope: 'region' })
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
-  @ApiResponse({ status: 200, description: 'Decrypted on request; "[удалено]" in every field once erased' })
+  @ApiResponse({ status: 200, description: 'Decrypted on request' })
+  @ApiResponse({ status: 410, description: 'The teacher was erased (`teacher-erased`)' })
   async personalData(
     @Param('id', EntityIdPipe) teacherId: string,
     @CurrentPrincipal() principal: Principal,
@@ -126,6 +128,7 @@ export class TeacherController {
     const state = await this.teachers.state(teacherId);
     if (state.record === null)
       throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+    if (state.erased) throw erasedFor(principal, teacherId, state.record.region);
     assertMayRead(principal, state.record, 'personal-data');
     this.audit.log(`personal data of teacher ${teacherId} read by ${principal.role} ${principal.subject}`);
     return this.teachers.personalData(teacherId, state);
@@ -136,13 +139,13 @@ export class TeacherController {
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
   @ApiResponse({
     status: 200,
-    description:
-      'The professional record (no names), with its version as ETag; of an erased teacher only the id, the region and `erased: true`',
+    description: 'The professional record (no names), with its version as ETag',
   })
+  @ApiResponse({ status: 410, description: 'The teacher was erased (`teacher-erased`), as every read of it' })
   async record(
     @Param('id', EntityIdPipe) teacherId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<Versioned<RosterTeacher | ErasedTeacher>> {
+  ): Promise<Versioned<RosterTeacher>> {
     // Read from the event store, not the roster, which follows a moment later: the record answered
     // is the one of the version its ETag names (personal data moves the version too), so an update
     // sent back with If-Match never overwrites a change the reader has not seen; and once an
@@ -150,9 +153,8 @@ export class TeacherController {
     const { state, revision, changedAt } = await this.teachers.current(teacherId);
     if (state.record === null)
       throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+    if (state.erased) throw erasedFor(principal, teacherId, state.record.region);
     assertMayRead(principal, state.record, 'record');
-    if (state.erased)
-      return new Versioned({ teacherId, region: state.record.region, erased: true }, revision);
     const record: RosterTeacher = {
       ...state.record,
       trainingDueOn: trainingDueOn(state.record),
@@ -174,6 +176,17 @@ export class TeacherController {
     }
     return state.record;
   }
+}
+
+/**
+ * An erased teacher's read: 410 `teacher-erased` to a caller of its region, whatever its role's
+ * reach was over the record (the place went with the person; the fact is all that is left), 403
+ * to another region's, as for any of its teachers.
+ */
+function erasedFor(principal: Principal, teacherId: string, region: string): Error {
+  return principal.region === region
+    ? new TeacherGone(teacherId)
+    : new ForbiddenException(`token for region ${principal.region} cannot reach region ${region}`);
 }
 
 function recordOf(request: TeacherRecordRequest): Omit<TeacherRecord, 'teacherId'> {

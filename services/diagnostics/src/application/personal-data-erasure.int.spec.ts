@@ -96,8 +96,9 @@ describe('erasure against PostgreSQL’s files (integration)', () => {
     expect(await kekIdsUnwrapping(after.wrapped_key, neighbourId)).toEqual([
       kekIdOf(after.bucket, after.generation),
     ]);
-    expect((await api.as(admin).get(`/teachers/${teacherId}/personal-data`)).body).toMatchObject({
-      erased: true,
+    expect(await api.as(admin).get(`/teachers/${teacherId}/personal-data`)).toMatchObject({
+      status: 410,
+      body: { code: 'teacher-erased' },
     });
   });
 

@@ -19,17 +19,6 @@ export type PersonalDataView =
   | ({ readonly teacherId: string; readonly erased: false } & PersonalData)
   | ({ readonly teacherId: string; readonly erased: true } & Record<keyof PersonalData, typeof ERASED_FIELD>);
 
-/**
- * What every read of an erased teacher shows: the id (a keyed pseudonym), the region and the fact.
- * Not the professional record: with the id, a school, a position and a training date single out
- * the person (152-ФЗ, ст. 3: information relating to a person identifiable indirectly).
- */
-export interface ErasedTeacher {
-  readonly teacherId: string;
-  readonly region: string;
-  readonly erased: true;
-}
-
 /** The teacher aggregate's commands, with the personal data sealed on the way in. */
 @Injectable()
 export class TeacherCommands {
