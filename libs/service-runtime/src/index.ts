@@ -55,6 +55,7 @@ export {
   readCsv,
 } from './imports/csv';
 export {
+  type Accepted,
   type ImportCounts,
   type ImportReport,
   ImportStore,
@@ -65,6 +66,7 @@ export {
 export {
   type ImportFormat,
   ImportRunner,
+  type RowAccepted,
   type RowOutcome,
   type RowProblem,
   type RowResult,

@@ -231,6 +231,44 @@ describe('teachers API (in memory)', () => {
     expect(await api.as(coordinator).put(path, personalData)).toMatchObject({ status: 403 });
   });
 
+  it('looks a teacher up by СНИЛС in the body, for those who may see its personal data', async () => {
+    const lookup = (who: Principal, body: unknown) => api.as(who).post('/teachers/lookup', body);
+    expect(await lookup(admin, { region: '63', snils: personalData.snils })).toMatchObject({
+      status: 404,
+      body: { code: 'teacher-not-found' },
+    });
+    await register();
+    for (const who of [admin, coordinator]) {
+      expect(await lookup(who, { region: '63', snils: personalData.snils })).toMatchObject({
+        status: 200,
+        body: { teacherId },
+      });
+    }
+    // the digits alone work too; a coordinator of another school learns nothing
+    expect(await lookup(admin, { region: '63', snils: digits(personalData.snils) })).toMatchObject({
+      status: 200,
+      body: { teacherId },
+    });
+    expect(await lookup(otherCoordinator, { region: '63', snils: personalData.snils })).toMatchObject({
+      status: 404,
+    });
+    for (const who of [auditor, operator, self, provider, expert]) {
+      expect(await lookup(who, { region: '63', snils: personalData.snils })).toMatchObject({ status: 403 });
+    }
+    expect(await lookup(adminElsewhere, { region: '63', snils: personalData.snils })).toMatchObject({
+      status: 403,
+    });
+    expect(await lookup(admin, { region: '63', snils: '112-233-445 94' })).toMatchObject({
+      status: 400,
+      body: { errors: [expect.stringMatching(/snils/)] },
+    });
+    // erased: 410, and the answer does not tie the СНИЛС to the erased history's id
+    await api.as(admin).post(`/teachers/${teacherId}/erasure`);
+    const gone = await lookup(admin, { region: '63', snils: personalData.snils });
+    expect(gone).toMatchObject({ status: 410, body: { code: 'teacher-erased' } });
+    expect(JSON.stringify(gone.body)).not.toContain(teacherId);
+  });
+
   it('erases: the key is destroyed, the history still replays, and every read answers 410 teacher-erased', async () => {
     await register();
     const erasure = `/teachers/${teacherId}/erasure`;
@@ -408,6 +446,44 @@ describe('teachers API (in memory)', () => {
           'content-type': 'text/csv',
         }),
       ).toMatchObject({ status: 403 });
+    });
+
+    it('gives each accepted row’s teacher id, line by line and paged, so an imported teacher can be erased without its data', async () => {
+      const file = [header, line(11), line(12, { snils: '112-233-445 94' }), line(13), line(14)].join('\n');
+      const report = await importFile(file);
+      expect(report).toMatchObject({ registered: 3, rejected: 1 });
+      const idOf = (n: number) => teacherIdOf('63', digits(snils(200_000_000 + n)));
+      const accepted = `/imports/${report['importId']}/accepted`;
+      expect(await api.as(admin).get(`${accepted}?limit=2`)).toMatchObject({
+        status: 200,
+        body: {
+          importId: report['importId'],
+          accepted: [
+            { line: 2, id: idOf(11) },
+            { line: 4, id: idOf(13) },
+          ],
+          next: 4,
+        },
+      });
+      expect((await api.as(auditor).get(`${accepted}?after=4&limit=2`)).body).toEqual({
+        importId: report['importId'],
+        accepted: [{ line: 5, id: idOf(14) }],
+        next: null,
+      });
+      // the ids, never the rows' personal data
+      expect(JSON.stringify((await api.as(admin).get(accepted)).body)).not.toMatch(/Фамилия|Анна|200-000/);
+      expect(await api.as(coordinator).get(accepted)).toMatchObject({ status: 403 });
+      expect(await api.as(adminElsewhere).get(accepted)).toMatchObject({ status: 403 });
+      // a re-run lists the same ids for its unchanged rows; the id erases the teacher at once
+      const again = await importFile(file);
+      expect((await api.as(admin).get(`/imports/${again['importId']}/accepted`)).body).toMatchObject({
+        accepted: [
+          { line: 2, id: idOf(11) },
+          { line: 4, id: idOf(13) },
+          { line: 5, id: idOf(14) },
+        ],
+      });
+      expect(await api.as(admin).post(`/teachers/${idOf(13)}/erasure`)).toMatchObject({ status: 200 });
     });
 
     it('shows the report to the ministry and auditors of its region only', async () => {

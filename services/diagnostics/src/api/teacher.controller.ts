@@ -16,6 +16,7 @@ import { type CommandContext, DomainError } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import type { PersonalData } from '../application/personal-data-cipher';
 import { TeacherGone } from '../application/teacher-gone';
+import { teacherIdOf } from '../application/teacher-id';
 import { type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
 import { trainingDueOn } from '../projections/teacher-roster/teacher-roster.projection';
 import type { RosterTeacher } from '../projections/teacher-roster/teacher-roster.queries';
@@ -23,6 +24,8 @@ import { assertMayRead, readersOf } from './teacher-access';
 import {
   PersonalDataRequest,
   RegisterTeacherRequest,
+  TeacherFound,
+  TeacherLookupRequest,
   TeacherRegistered,
   type TeacherRecordRequest,
   UpdateTeacherRequest,
@@ -114,6 +117,41 @@ export class TeacherController {
     const outcome = await this.teachers.erase(teacherId, caller);
     this.audit.log(`teacher ${teacherId} erased by ${principal.role} ${principal.subject}`);
     return CommandAccepted.of(outcome);
+  }
+
+  /**
+   * The id of the region's teacher with this СНИЛС, for those who may see the teacher's personal
+   * data (the ministry; a school's coordinator for its own teachers): to update or erase a teacher
+   * known by СНИЛС alone, say from the region's file. A POST with the СНИЛС in the body, so it lands
+   * in no URL and no access log. The id is computed (the keyed hash of the region and СНИЛС) and
+   * answered only if that teacher exists; a coordinator is answered 404 for another school's.
+   */
+  @Post('lookup')
+  @HttpCode(200)
+  @Allow({ roles: ['ministry-admin', 'school-coordinator'], scope: 'region' })
+  @ApiResponse({ status: 200, type: TeacherFound, description: 'The teacher id' })
+  @ApiResponse({ status: 404, description: 'No teacher of the region (within reach) has this СНИЛС' })
+  @ApiResponse({ status: 410, description: 'That teacher was erased (`teacher-erased`), no id given' })
+  async lookup(
+    @Body() body: TeacherLookupRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TeacherFound> {
+    const teacherId = teacherIdOf(body.region, body.snils);
+    const state = await this.teachers.state(teacherId);
+    const notFound = new DomainError(
+      'teacher-not-found',
+      `в регионе ${body.region} нет учителя с этим СНИЛС${principal.role === 'school-coordinator' ? ' в вашей организации' : ''}`,
+    );
+    if (state.record === null) throw notFound;
+    // as for a registration with it: the СНИЛС must not lead back to the erased history
+    if (state.erased) throw new TeacherGone();
+    try {
+      assertMayRead(principal, state.record, 'personal-data');
+    } catch {
+      throw notFound;
+    }
+    this.audit.log(`teacher ${teacherId} looked up by СНИЛС by ${principal.role} ${principal.subject}`);
+    return { teacherId };
   }
 
   @Get(':id/personal-data')

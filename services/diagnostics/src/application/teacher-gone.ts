@@ -9,11 +9,12 @@ import { HttpException, HttpStatus } from '@nestjs/common';
  * callers of the teacher's region: another region learns nothing of this one's teachers.
  */
 export class TeacherGone extends HttpException {
-  constructor(teacherId: string) {
+  /** Without an id when the caller came by the СНИЛС: the answer must not tie it to the erased history. */
+  constructor(teacherId?: string) {
     super(
       {
         code: 'teacher-erased',
-        message: `данные учителя ${teacherId} удалены по его требованию (152-ФЗ): запись, профиль, маршрут и результаты больше не выдаются`,
+        message: `данные ${teacherId === undefined ? 'этого учителя' : `учителя ${teacherId}`} удалены по его требованию (152-ФЗ): запись, профиль, маршрут и результаты больше не выдаются`,
       },
       HttpStatus.GONE,
     );

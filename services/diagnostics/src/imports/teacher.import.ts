@@ -45,10 +45,13 @@ export class TeacherImport implements ImportFormat<TeacherChunk> {
     if (key === undefined) throw new Error(`no key was fetched for teacher ${read.record.teacherId}`);
     try {
       const { events } = await this.teachers.importRow(read.record, read.personalData, key, caller);
-      if (events.length === 0) return 'unchanged';
+      // the id with the outcome: the report lists line → teacherId (a keyed pseudonym, not personal
+      // data), so the ministry can erase or update an imported teacher without re-sending the СНИЛС
+      const id = read.record.teacherId;
+      if (events.length === 0) return { outcome: 'unchanged', id };
       return events.some((event) => event.type === 'diagnostics.TeacherRegistered')
-        ? 'registered'
-        : 'updated';
+        ? { outcome: 'registered', id }
+        : { outcome: 'updated', id };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return [refusal(error)];
