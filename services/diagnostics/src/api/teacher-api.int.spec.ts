@@ -10,6 +10,7 @@ import { teacherIdOf } from '../application/teacher-id';
 import { snilsCheckNumber } from '../domain/teacher-snils';
 import { teacherRoster } from '../projections/teacher-roster/teacher-roster.projection';
 import { service } from '../service';
+import { registerInDirectory } from '../../test/directory.fixtures';
 
 // Teachers on the real servers: a file of 2 000 teachers with planted errors imported into the
 // PostgreSQL event store, the same file again changing nothing, the roster and the overdue report
@@ -113,6 +114,11 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
   beforeAll(async () => {
     api = await startServiceApi('diagnostics', [ServiceKit.forService(service)]);
     api.app.useLogger({ log: keep, error: keep, warn: keep, debug: keep, verbose: keep, fatal: keep });
+    await registerInDirectory(
+      api.app,
+      region,
+      schools.map((school, index) => [school, municipalityOf(index)] as const),
+    );
   });
   afterAll(async () => {
     await api?.close();

@@ -1,7 +1,14 @@
 import type { Principal } from '@pk/auth';
 import { InMemoryEventStore } from '@pk/kernel';
-import { ServiceKit } from '@pk/service-runtime';
-import { type ApiClient, type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
+import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
+import {
+  type ApiClient,
+  publishedEvent,
+  type ServiceApi,
+  startServiceApi,
+  TestClock,
+  until,
+} from '@pk/test-kit';
 import * as iconv from 'iconv-lite';
 import { teacherIdOf } from '../application/teacher-id';
 import { snilsCheckNumber } from '../domain/teacher-snils';
@@ -21,6 +28,24 @@ const school = 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c43';
 const otherSchool = '0b9e7c55-2d41-4f8a-b3c6-5e1d7a9f2c80';
 const municipality = '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64';
 const otherMunicipality = '9d3e5f1a-7b2c-4d8e-a6f0-1c3b5d7e9f24';
+const elsewhereSchool = '4e2b8d61-3a9c-4f07-b5e2-8c1d6a4f3b90';
+const elsewhereMunicipality = '7c5a1e38-9d2f-4b64-a0c7-3e8f1b5d2a16';
+
+/** Municipalities and their schools registered in the catalog's directory of a region. */
+function directory(region: string, ...places: [organizationId: string, municipalityId: string][]) {
+  return places.flatMap(([organizationId, municipalityId]) => [
+    publishedEvent(
+      'catalog.MunicipalityRegistered',
+      { municipalityId, region },
+      { subject: `municipality-${municipalityId}` },
+    ),
+    publishedEvent(
+      'catalog.OrganizationRegistered',
+      { organizationId, municipalityId, region },
+      { subject: `organization-${organizationId}` },
+    ),
+  ]);
+}
 
 const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region: '63' };
 const adminElsewhere: Principal = { subject: 'admin-24', role: 'ministry-admin', region: '24' };
@@ -74,6 +99,13 @@ describe('teachers API (in memory)', () => {
   beforeEach(async () => {
     store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
     api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
+    // the catalog's directory, as its topic carries it: the schools and municipalities teachers name
+    api.app
+      .get(PublishedEvents)
+      .publish(
+        ...directory('63', [school, municipality], [otherSchool, otherMunicipality]),
+        ...directory('24', [elsewhereSchool, elsewhereMunicipality]),
+      );
   });
   afterEach(() => api.close());
 
@@ -109,7 +141,13 @@ describe('teachers API (in memory)', () => {
     // the same again decides nothing; other data for the same СНИЛС is an update, not a registration
     expect(await register()).toMatchObject({ status: 201, body: { teacherId, version: 1 } });
     expect(
-      await api.as(admin).post('/teachers', { ...registration, organizationId: otherSchool }),
+      await api
+        .as(admin)
+        .post('/teachers', {
+          ...registration,
+          organizationId: otherSchool,
+          municipalityId: otherMunicipality,
+        }),
     ).toMatchObject({
       status: 422,
       body: { code: 'teacher-already-registered' },
@@ -134,6 +172,38 @@ describe('teachers API (in memory)', () => {
         status: 400,
       },
     );
+  });
+
+  it('refuses a school or municipality the catalog’s directory does not hold, naming which, and writes nothing', async () => {
+    const typo = 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c44'; // the school's id with its last digit wrong
+    const refusals: [Record<string, string>, string][] = [
+      [{ organizationId: typo }, 'teacher-organization-unknown'],
+      [{ municipalityId: typo }, 'teacher-municipality-unknown'],
+      [{ municipalityId: otherMunicipality }, 'teacher-organization-in-other-municipality'],
+      // another region's school is not this region's
+      [
+        { organizationId: elsewhereSchool, municipalityId: elsewhereMunicipality },
+        'teacher-organization-unknown',
+      ],
+    ];
+    for (const [change, code] of refusals) {
+      const answer = await api.as(admin).post('/teachers', { ...registration, ...change });
+      expect({ change, status: answer.status, code: answer.body['code'] }).toEqual({
+        change,
+        status: 422,
+        code,
+      });
+      expect(String(answer.body['detail'])).toMatch(/справочник|муниципалитет/);
+    }
+    expect(await stream()).toEqual([]);
+    await register();
+    for (const [change, code] of refusals) {
+      expect(await api.as(admin).put(`/teachers/${teacherId}`, { ...record, ...change })).toMatchObject({
+        status: 422,
+        body: { code },
+      });
+    }
+    expect(await stream()).toHaveLength(2);
   });
 
   it('gives the record with its version as ETag, and refuses an update made on an older one (412)', async () => {
@@ -446,6 +516,31 @@ describe('teachers API (in memory)', () => {
           'content-type': 'text/csv',
         }),
       ).toMatchObject({ status: 403 });
+    });
+
+    it('rejects a row whose school or municipality the catalog’s directory does not hold', async () => {
+      const typo = 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c44';
+      const file = [
+        header,
+        line(21),
+        line(22, { organization_id: typo }),
+        line(23, { municipality_id: typo }),
+        line(24, { municipality_id: otherMunicipality }),
+      ].join('\n');
+      expect(await importFile(file)).toMatchObject({
+        registered: 1,
+        rejected: 3,
+        rejections: [
+          {
+            line: 3,
+            column: 'organization_id',
+            reason: expect.stringMatching(/нет в справочнике каталога региона 63/),
+          },
+          { line: 4, column: 'municipality_id', reason: expect.stringMatching(/нет в справочнике/) },
+          { line: 5, column: 'municipality_id', reason: expect.stringMatching(/относится к муниципалитету/) },
+        ],
+      });
+      expect(await store.readStream(`teacher-${teacherIdOf('63', digits(snils(200_000_022)))}`)).toEqual([]);
     });
 
     it('gives each accepted row’s teacher id, line by line and paged, so an imported teacher can be erased without its data', async () => {

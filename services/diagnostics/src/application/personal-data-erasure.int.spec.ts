@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import type { SealedPersonalData } from '../domain/teacher.decider';
 import { snilsCheckNumber } from '../domain/teacher-snils';
 import { service } from '../service';
+import { registerInDirectory } from '../../test/directory.fixtures';
 import { KeyEncryptionKeyDirectory } from './key-encryption-keys';
 import { openPersonalData } from './personal-data-cipher';
 import { keyBucketOf, kekIdOf, PersonalDataKeys } from './personal-data-keys';
@@ -27,8 +28,12 @@ describe('erasure against PostgreSQL’s files (integration)', () => {
   const kekDirectory = process.env['PERSONAL_DATA_KEK_DIR']!;
   let api: ServiceApi;
 
+  const school = randomUUID();
+  const municipality = randomUUID();
+
   beforeAll(async () => {
     api = await startServiceApi('diagnostics', [ServiceKit.forService(service)]);
+    await registerInDirectory(api.app, region, [[school, municipality]]);
   });
   afterAll(async () => {
     await api?.close();
@@ -106,8 +111,8 @@ describe('erasure against PostgreSQL’s files (integration)', () => {
   async function register(nineDigits: string, email: string): Promise<string> {
     const registered = await api.as(admin).post('/teachers', {
       region,
-      organizationId: randomUUID(),
-      municipalityId: randomUUID(),
+      organizationId: school,
+      municipalityId: municipality,
       position: 'teacher',
       subjects: ['physics'],
       category: 'none',

@@ -9,6 +9,7 @@ import {
   type TeacherState,
 } from '../domain/teacher.decider';
 import { openPersonalData, type PersonalData, sealPersonalData } from './personal-data-cipher';
+import { TeacherDirectory } from '../projections/teacher-directory/teacher-directory.queries';
 import { PersonalDataKeys, type TeacherKey } from './personal-data-keys';
 import { teacherIdOf } from './teacher-id';
 
@@ -27,6 +28,7 @@ export class TeacherCommands {
   constructor(
     eventSourcing: EventSourcing,
     private readonly keys: PersonalDataKeys,
+    private readonly directory: TeacherDirectory,
   ) {
     this.teachers = eventSourcing.handler(teacher);
   }
@@ -38,6 +40,8 @@ export class TeacherCommands {
     caller: CommandContext,
   ): Promise<CommandOutcome & { teacherId: string }> {
     const teacherId = teacherIdOf(record.region, personalData.snils);
+    // before any key is made or event written: an unknown school would make an orphan teacher
+    await this.directory.assertKnown(record);
     const sealed = await this.seal(teacherId, personalData);
     const outcome = await this.teachers.handle(
       teacher.streamId(teacherId),
@@ -48,6 +52,7 @@ export class TeacherCommands {
   }
 
   async update(record: TeacherRecord, caller: CommandContext): Promise<CommandOutcome> {
+    await this.directory.assertKnown(record);
     return this.teachers.handle(
       teacher.streamId(record.teacherId),
       { type: 'UpdateTeacher', record },
