@@ -26,3 +26,4 @@ export {
 export { KAFKA_HEADERS, kafkaHeaders } from './headers';
 export { buildAsyncApiDocument } from './asyncapi';
 export { goldenExample } from './examples';
+export { DIRECTORY_ID_NAMESPACE, type DirectoryName, directoryId } from './catalog/directory-id';

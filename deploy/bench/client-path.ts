@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueToken } from '@pk/auth';
-import { publicTopic } from '@pk/contracts';
+import { directoryId, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { v5 as uuidV5 } from 'uuid';
@@ -121,6 +121,7 @@ async function main() {
     'docs    rate/s  sent   HTTP p50/p99 ms   on topic p50/p99   visible p50/p99   CPU ms per command, net of idle (by process)',
   );
   let serial = 0;
+  const runStamp = Math.floor(Date.now() / 1000) % 1_000_000;
   for (const size of SIZES) {
     const have = await providers.countDocuments({ region: REGION });
     if (have < size) {
@@ -173,8 +174,10 @@ async function main() {
         const due = started + (i * 1000) / rate;
         const wait = due - performance.now();
         if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-        const providerId = uuidV5(`bench/${Date.now()}/${serial++}`, PROVIDER_IDS);
-        const inn = String(7_000_000_000 + (serial % 999_999_999)).padStart(10, '0');
+        // a new provider each command, every run: a 12-digit ИНН of the run's start and a serial, and the
+        // id the catalog derives from it (it refuses any other)
+        const inn = `7${String(runStamp).padStart(6, '0')}${String(serial++ % 100_000).padStart(5, '0')}`;
+        const providerId = directoryId('provider', REGION, inn);
         const entry: (typeof sent)[number] = { id: providerId, due };
         sent.push(entry);
         requests.push(

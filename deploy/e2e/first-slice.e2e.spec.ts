@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, Principal } from '@pk/auth';
-import { publicTopic } from '@pk/contracts';
+import { directoryId, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
@@ -64,14 +64,16 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
   });
 
   async function registerProvider(region: string): Promise<string> {
-    const providerId = randomUUID();
+    // a provider of its own each time: another ИНН, and the id derived from it (npm run directory-id)
+    const inn = `${region}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const providerId = directoryId('provider', region, inn);
     const admin =
       region === '63' ? admin63 : await token({ subject: `admin-${region}`, role: 'ministry-admin', region });
     const answer = await post(`${CATALOG}/providers`, admin, {
       providerId,
       region,
       name: 'ЦПО',
-      inn: '6317010870',
+      inn,
       ownership: 'state',
       kind: 'resource-centre',
     });
@@ -159,7 +161,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       ownership: 'state',
     });
     expect(invalid).toMatchObject({ status: 400, type: expect.stringContaining('application/problem+json') });
-    expect(invalid.body.detail).toMatch(/inn must have 10 or 12 digits/);
+    expect(invalid.body.detail).toMatch(/inn: ИНН состоит из 10 или 12 цифр/);
 
     const foreign = await post(`${CATALOG}/providers`, admin63, {
       providerId,
@@ -169,7 +171,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
       ownership: 'state',
     });
     expect(foreign.status).toBe(403);
-    expect(foreign.body.detail).toMatch(/region 63 cannot reach region 24/);
+    expect(foreign.body.detail).toMatch(/региона 63 не даёт доступа к региону 24/);
 
     const anonymous = await fetch(`${CATALOG}/providers`, { method: 'POST' });
     expect(anonymous.status).toBe(401);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
+import { directoryId } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
@@ -24,7 +25,8 @@ describe('reliability: Kafka killed mid-burst, then catalog (e2e)', () => {
   let EXPERTISE: string;
   let db: Pool;
   const region = '63';
-  const providerId = randomUUID();
+  // a directory entry's id is derived from its region and ИНН (npm run directory-id)
+  const providerId = directoryId('provider', region, '6317010870');
   const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region };
   const provider: Principal = { subject: 'sipkro', role: 'provider', region, organization: providerId };
   const tokens = new Map<string, string>();

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
-import { goldenExample, publicTopic } from '@pk/contracts';
+import { directoryId, goldenExample, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
@@ -22,7 +22,8 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
   let EXPERTISE: string;
   let db: Pool;
   const region = '63';
-  const providerId = randomUUID();
+  // a directory entry's id is derived from its region and ИНН (npm run directory-id)
+  const providerId = directoryId('provider', region, '6317010870');
   const otherOrganizations = [randomUUID(), randomUUID(), randomUUID()];
   // three experts of other organizations, one of the provider's own: never to be assigned
   const experts = otherOrganizations.map((organizationId) => ({ expertId: randomUUID(), organizationId }));
@@ -304,8 +305,9 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
       const hex = bytes.toString('hex');
       return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     };
-    const schoolId = randomUUID();
-    const municipalityId = randomUUID();
+    // the school and its municipality as the catalog registers them: ids derived from ИНН and ОКТМО
+    const schoolId = directoryId('organization', region, '6321064750');
+    const municipalityId = directoryId('municipality', region, '36740000');
     /** A valid СНИЛС from nine digits: the check number is Σ digit × (9…1), mod 101, 100 → 00. */
     const snils = (nine: string) => {
       const sum = [...nine].reduce((acc, digit, i) => acc + Number(digit) * (9 - i), 0);

@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { type IsolatedStack, isolatedStack } from './isolated-stack';
 
+const ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'] as const;
 
 // Drives the README's start and stop commands for real, on a second stack of its own (its own
@@ -50,6 +53,40 @@ describe('local stack command line (e2e)', () => {
 
     postgresDataDir = isolated.postgresDataDir();
     if (process.getuid?.() === 0) expect(postgresDataDir).toMatch(/^\/var\/tmp\/pk-postgres-/);
+  });
+
+  // The README's first walk, exactly as a newcomer pastes it (its ports moved to this stack's), twice:
+  // the second paste must work as the first did, with no refusal, no stack trace and no 5xx.
+  it("runs README's Try it twice: each paste takes a new program into the register", async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Try it'));
+    const block = /```bash\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(block.split('\n')[0]).toBe('npm start'); // the stack is up already
+    const script = block
+      .split('\n')
+      .slice(1)
+      .join('\n')
+      .replace(
+        /localhost:(\d{4,5})/g,
+        (_all, port: string) => `localhost:${Number(port) + isolated.portOffset}`,
+      );
+    const paste = () =>
+      promisify(execFile)('bash', ['-c', script], {
+        cwd: ROOT,
+        env: { ...process.env, PK_LOCAL_DIR: isolated.localDir, PK_PORT_OFFSET: String(isolated.portOffset) },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+    for (const time of [1, 2]) {
+      const { stdout, stderr } = await paste();
+      expect({ time, stderr }).toEqual({ time, stderr: '' });
+      const answers = stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(answers.filter((answer) => 'status' in answer && 'type' in answer)).toEqual([]); // no problem
+      const register = answers.find((answer) => 'programs' in answer && 'total' in answer)!;
+      expect({ time, total: register['total'] }).toEqual({ time, total: time });
+    }
   });
 
   it('treats a second up as harmless: nothing restarted, no duplicate process', async () => {

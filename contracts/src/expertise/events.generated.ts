@@ -18,7 +18,7 @@ import type { CompetencyCode, Subject } from '../reference/vocabulary';
 // The data of every version of each event: superseded versions stay, their upcasters take them.
 
 /**
- * An expert left a case without a scorecard: declined it, or missed the deadline.
+ * An expert left a case without a scorecard: declined it, missed the deadline, or was deactivated (taken out of the region's pool).
  */
 export interface AssignmentWithdrawnV1 {
   readonly caseId: string;
@@ -28,7 +28,7 @@ export interface AssignmentWithdrawnV1 {
    */
   readonly region: string;
   readonly expertId: string;
-  readonly reason: 'declined' | 'overdue';
+  readonly reason: 'declined' | 'overdue' | 'deactivated';
   readonly comment: string;
 }
 
@@ -200,6 +200,10 @@ export interface ReviewUnderstaffedV1 {
   readonly region: string;
   readonly assigned: number;
   readonly required: number;
+  /**
+   * When expertise tries again by itself to staff the case (a deadline it schedules); absent when an earlier retry is still pending. Experts joining or coming back to the pool trigger a retry at once as well.
+   */
+  readonly retryAt?: string;
 }
 
 /**

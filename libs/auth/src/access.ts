@@ -84,7 +84,7 @@ function expectedVersionOf(header: string | string[] | undefined): number | 'exi
   const tag = /^(?:W\/)?"(\d{1,10})"$/.exec(value);
   if (!tag) {
     throw new BadRequestException(
-      `If-Match must be the ETag an answer gave, e.g. "3", or *; got ${JSON.stringify(value.slice(0, 40))}`,
+      `If-Match должен быть ETag из ответа, например "3", или *; получено ${JSON.stringify(value.slice(0, 40))}`,
     );
   }
   return Number(tag[1]);

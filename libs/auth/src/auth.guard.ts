@@ -32,7 +32,9 @@ export class AuthGuard implements CanActivate {
     if (declaration?.isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (declaration === undefined) {
-      throw new ForbiddenException(`${routeOf(request)} declares no access rule, so it admits no one`);
+      throw new ForbiddenException(
+        `у ${routeOf(request)} не объявлено правило доступа, поэтому он закрыт для всех`,
+      );
     }
     const principal = await this.authenticate(request);
     // before the scope check, so a rule's target may default to the caller's own region
@@ -54,10 +56,11 @@ export class AuthGuard implements CanActivate {
 
   private async authenticate(request: AuthenticatedRequest): Promise<Principal> {
     const header = request.headers.authorization;
-    if (header === undefined) throw new UnauthorizedException('missing Authorization header');
+    if (header === undefined)
+      throw new UnauthorizedException('нет заголовка Authorization: войдите и передайте токен');
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (token === undefined) {
-      throw new UnauthorizedException('malformed Authorization header: expected "Bearer <token>"');
+      throw new UnauthorizedException('заголовок Authorization неверен: ожидается "Bearer <токен>"');
     }
     try {
       return await verifyToken(token, this.key);
@@ -76,7 +79,7 @@ function rulesForRole(
   if (admitting.length === 0) {
     const allowed = [...new Set(rules.flatMap((rule) => rule.roles))].join(', ');
     throw new ForbiddenException(
-      `role ${principal.role} may not call ${routeOf(request)}; allowed roles: ${allowed}`,
+      `роли ${principal.role} недоступен ${routeOf(request)}; доступен ролям: ${allowed}`,
     );
   }
   return admitting;
@@ -114,10 +117,12 @@ function namedValue(request: AuthenticatedRequest, field: keyof ResourceScope): 
     .map((source) => source?.[field])
     .filter((value) => value !== undefined);
   if (values.some((value) => typeof value !== 'string')) {
-    throw new BadRequestException(`${field} must be given as a single string`);
+    throw new BadRequestException(`${field}: ожидается одна строка`);
   }
   if (new Set(values).size > 1) {
-    throw new ForbiddenException(`the request names ${field} ${values.join(' and ')}; it may touch only one`);
+    throw new ForbiddenException(
+      `в запросе указано несколько значений ${field} (${values.join(' и ')}); допускается одно`,
+    );
   }
   return values[0] as string | undefined;
 }

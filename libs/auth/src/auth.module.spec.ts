@@ -103,13 +103,13 @@ describe('AuthModule guarding a Nest app over HTTP', () => {
   it('answers 401 without a token', async () => {
     const { status, body } = await call('/things/63/report');
     expect(status).toBe(401);
-    expect(body['message']).toBe('missing Authorization header');
+    expect(body['message']).toBe('нет заголовка Authorization: войдите и передайте токен');
   });
 
   it('answers 401 to a header that is not a bearer token', async () => {
     const { status, body } = await call('/things/63/report', 'two words');
     expect(status).toBe(401);
-    expect(body['message']).toContain('malformed Authorization header');
+    expect(body['message']).toContain('заголовок Authorization неверен');
   });
 
   it('answers 401 to a token signed by another key', async () => {
@@ -118,7 +118,7 @@ describe('AuthModule guarding a Nest app over HTTP', () => {
       await tokenFor(samaraOperator, pem().privateKeyPem),
     );
     expect(status).toBe(401);
-    expect(body['message']).toBe('token signature does not verify');
+    expect(body['message']).toBe('подпись токена не сходится');
   });
 
   it('answers 403 to a role the endpoint does not admit', async () => {
@@ -126,14 +126,14 @@ describe('AuthModule guarding a Nest app over HTTP', () => {
     const { status, body } = await call('/things/63/report', await tokenFor(teacher));
     expect(status).toBe(403);
     expect(body['message']).toBe(
-      'role teacher may not call GET /things/63/report; allowed roles: ministry-admin, municipal-operator',
+      'роли teacher недоступен GET /things/63/report; доступен ролям: ministry-admin, municipal-operator',
     );
   });
 
   it("answers 403 to another region's resource", async () => {
     const { status, body } = await call('/things/24/report', await tokenFor(samaraOperator));
     expect(status).toBe(403);
-    expect(body['message']).toBe('token for region 63 cannot reach region 24');
+    expect(body['message']).toBe('токен региона 63 не даёт доступа к региону 24');
   });
 
   it('answers 200 inside the scope, with the principal handed to the handler', async () => {
@@ -148,7 +148,7 @@ describe('AuthModule guarding a Nest app over HTTP', () => {
     const elsewhere = await call('/things/63/municipalities/samara', operatorToken);
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body['message']).toBe(
-      'token for municipality tolyatti cannot reach municipality samara',
+      'токен для municipality tolyatti не даёт доступа к municipality samara',
     );
     expect((await call('/things/63/municipalities/samara', await tokenFor(samaraMinistry))).status).toBe(200);
   });
@@ -157,7 +157,7 @@ describe('AuthModule guarding a Nest app over HTTP', () => {
     const token = await tokenFor(samaraMinistry);
     const { status, body } = await call('/things/63/notes', token, { region: '24', text: 'hi' });
     expect(status).toBe(403);
-    expect(body['message']).toContain('names region 63 and 24');
+    expect(body['message']).toContain('несколько значений region (63 и 24)');
     expect((await call('/things/63/notes', token, { region: '63', text: 'hi' })).status).toBe(201);
   });
 
@@ -174,7 +174,9 @@ describe('AuthModule guarding a Nest app over HTTP', () => {
   it('answers 403 on a route that declares no access rule, even to a valid token', async () => {
     const { status, body } = await call('/things/forgotten', await tokenFor(samaraMinistry));
     expect(status).toBe(403);
-    expect(body['message']).toBe('GET /things/forgotten declares no access rule, so it admits no one');
+    expect(body['message']).toBe(
+      'у GET /things/forgotten не объявлено правило доступа, поэтому он закрыт для всех',
+    );
   });
 });
 

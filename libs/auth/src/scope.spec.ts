@@ -72,17 +72,17 @@ describe('assertWithinScope', () => {
   }
 
   it.each<[Principal, ResourceScope, Scope, string]>([
-    [minister, { region: '24' }, 'region', 'token for region 63 cannot reach region 24'],
-    [operator, { region: '24', municipality: 'tolyatti' }, 'municipality', 'cannot reach region 24'],
+    [minister, { region: '24' }, 'region', 'токен региона 63 не даёт доступа к региону 24'],
+    [operator, { region: '24', municipality: 'tolyatti' }, 'municipality', 'не даёт доступа к региону 24'],
     [
       operator,
       { region: '63', municipality: 'samara' },
       'municipality',
-      'municipality tolyatti cannot reach municipality samara',
+      'municipality tolyatti не даёт доступа к municipality samara',
     ],
-    [operator, { region: '63' }, 'municipality', 'the request names no municipality'],
-    [operator, { subject: 'op-1' }, 'own-record', 'the request names no region'],
-    [minister, { region: '63', organization: 'school-5' }, 'organization', 'token carries no organization'],
+    [operator, { region: '63' }, 'municipality', 'в запросе не указано municipality'],
+    [operator, { subject: 'op-1' }, 'own-record', 'в запросе не указан регион'],
+    [minister, { region: '63', organization: 'school-5' }, 'organization', 'в токене нет поля organization'],
   ])('says what did not match: %#', (principal, target, scope, message) => {
     expect(refusal(principal, target, scope)).toContain(message);
   });

@@ -19,10 +19,11 @@ export interface ResourceScope {
 function scopeMismatch(principal: Principal, target: ResourceScope, scope: Scope): string | undefined {
   if (scope === 'platform') return undefined;
   if (target.region !== undefined && target.region !== principal.region) {
-    return `token for region ${principal.region} cannot reach region ${target.region}`;
+    return `токен региона ${principal.region} не даёт доступа к региону ${target.region}`;
   }
   if (scope === 'region' && isEmpty(target)) return undefined; // handlers filter by principal.region
-  if (target.region === undefined) return `the request names no region, which ${scope} scope needs`;
+  if (target.region === undefined)
+    return `в запросе не указан регион, а он нужен (область доступа: ${scope})`;
   switch (scope) {
     case 'region':
       return undefined;
@@ -54,8 +55,8 @@ function fieldMismatch(
   own: string | undefined,
   target: string | undefined,
 ): string | undefined {
-  if (own === undefined) return `token carries no ${field}, which this endpoint's scope needs`;
-  if (target === undefined) return `the request names no ${field}, which this endpoint's scope needs`;
-  if (own !== target) return `token for ${field} ${own} cannot reach ${field} ${target}`;
+  if (own === undefined) return `в токене нет поля ${field}, а оно нужно для этого запроса`;
+  if (target === undefined) return `в запросе не указано ${field}, а оно нужно для этого запроса`;
+  if (own !== target) return `токен для ${field} ${own} не даёт доступа к ${field} ${target}`;
   return undefined;
 }

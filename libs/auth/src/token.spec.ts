@@ -55,29 +55,31 @@ describe('issueToken and verifyToken', () => {
     const token = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
     const [header, , signature] = token.split('.');
     const widened = Buffer.from(JSON.stringify({ ...operator, region: '24' })).toString('base64url');
-    expect(await rejection(`${header}.${widened}.${signature}`)).toBe('token signature does not verify');
+    expect(await rejection(`${header}.${widened}.${signature}`)).toBe('подпись токена не сходится');
   });
 
   it('rejects a token signed by another key', async () => {
     const token = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
-    expect(await rejection(token, keyPair().publicKeyPem)).toBe('token signature does not verify');
+    expect(await rejection(token, keyPair().publicKeyPem)).toBe('подпись токена не сходится');
   });
 
   it('rejects an expired token', async () => {
     const token = await issueToken(keys.privateKeyPem, operator, { ttl: '-2h' });
-    expect(await rejection(token)).toBe('token expired');
+    expect(await rejection(token)).toBe('срок действия токена истёк');
   });
 
   it('rejects a wrong audience and a wrong issuer', async () => {
     const claims = { role: 'teacher', region: '63' };
-    expect(await rejection(await forge(claims, 'pk-platform', 'elsewhere'))).toBe('token audience is not pk');
-    expect(await rejection(await forge(claims, 'someone-else'))).toBe('token issuer is not pk-platform');
+    expect(await rejection(await forge(claims, 'pk-platform', 'elsewhere'))).toBe(
+      'токен предназначен не для pk',
+    );
+    expect(await rejection(await forge(claims, 'someone-else'))).toBe('токен выдан не pk-platform');
   });
 
   it.each([
-    [{ role: 'superuser', region: '63' }, 'unknown role "superuser"'],
-    [{ role: 'teacher' }, 'region is missing'],
-    [{ role: 'municipal-operator', region: '63' }, 'role municipal-operator needs the municipality claim'],
+    [{ role: 'superuser', region: '63' }, 'неизвестная роль "superuser"'],
+    [{ role: 'teacher' }, 'нет региона (region)'],
+    [{ role: 'municipal-operator', region: '63' }, 'роли municipal-operator нужно поле municipality'],
   ])('rejects claims %j', async (claims, message) => {
     expect(await rejection(await forge(claims))).toContain(message);
   });
@@ -85,13 +87,13 @@ describe('issueToken and verifyToken', () => {
   it('rejects a correctly signed token that never expires, or lives longer than a day', async () => {
     const claims = { role: 'teacher', region: '63' };
     expect(await rejection(await forge(claims, undefined, undefined, { expires: null }))).toBe(
-      'token has no expiry (exp); every token must expire',
+      'у токена нет срока действия (exp); бессрочных токенов не бывает',
     );
     expect(await rejection(await forge(claims, undefined, undefined, { expires: '30d' }))).toBe(
-      'token lives 720 h; at most 24 h is accepted',
+      'токен живёт 720 ч; допускается не больше 24 ч',
     );
     expect(await rejection(await forge(claims, undefined, undefined, { issuedAt: null }))).toBe(
-      'token has no issue time (iat)',
+      'у токена нет времени выдачи (iat)',
     );
     expect(
       await verifyToken(await forge(claims, undefined, undefined, { expires: '24h' }), keys.publicKeyPem),
@@ -107,12 +109,12 @@ describe('issueToken and verifyToken', () => {
       await rejection(
         await forge(claims, undefined, undefined, { issuedAt: in2099, expires: in2099 + 23 * 3600 }),
       ),
-    ).toBe('token is issued in the future (iat); a clock may be off by at most 30 s');
+    ).toBe('токен выдан в будущем (iat); часы могут расходиться не больше чем на 30 с');
     expect(
       await rejection(
         await forge(claims, undefined, undefined, { issuedAt: now + 120, expires: now + 3600 }),
       ),
-    ).toBe('token is issued in the future (iat); a clock may be off by at most 30 s');
+    ).toBe('токен выдан в будущем (iat); часы могут расходиться не больше чем на 30 с');
     // an issuer's clock a few seconds ahead is tolerated
     expect(
       await verifyToken(
@@ -129,13 +131,13 @@ describe('issueToken and verifyToken', () => {
   });
 
   it('rejects a malformed token', async () => {
-    expect(await rejection('not-a-token')).toMatch(/^malformed token/);
+    expect(await rejection('not-a-token')).toMatch(/^токен повреждён/);
   });
 
   it('refuses to issue a token without the attachment its role needs', async () => {
     await expect(
       issueToken(keys.privateKeyPem, { subject: 'c', role: 'provider', region: '24' }, { ttl: '1h' }),
-    ).rejects.toThrow('cannot issue token: role provider needs the organization claim');
+    ).rejects.toThrow('cannot issue token: роли provider нужно поле organization');
   });
 });
 

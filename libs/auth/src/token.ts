@@ -63,34 +63,34 @@ export async function verifyToken(token: string, publicKey: string | KeyObject):
   const lifetime = payload.exp! - payload.iat!;
   if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) {
     throw new TokenRejectedError(
-      `token lives ${Math.round(lifetime / 3600)} h; at most ${MAX_TOKEN_LIFETIME_SECONDS / 3600} h is accepted`,
+      `токен живёт ${Math.round(lifetime / 3600)} ч; допускается не больше ${MAX_TOKEN_LIFETIME_SECONDS / 3600} ч`,
     );
   }
   const principal = principalFrom(payload);
   const problem = claimsProblem(principal);
-  if (problem !== undefined) throw new TokenRejectedError(`token rejected: ${problem}`);
+  if (problem !== undefined) throw new TokenRejectedError(`токен отклонён: ${problem}`);
   return principal as Principal; // claimsProblem has vetted every field
 }
 
 function rejectionReason(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'token expired';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'token signature does not verify';
+  if (error instanceof errors.JWTExpired) return 'срок действия токена истёк';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'подпись токена не сходится';
   if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') {
-    if (error.claim === 'exp') return 'token has no expiry (exp); every token must expire';
-    if (error.claim === 'iat') return 'token has no issue time (iat)';
+    if (error.claim === 'exp') return 'у токена нет срока действия (exp); бессрочных токенов не бывает';
+    if (error.claim === 'iat') return 'у токена нет времени выдачи (iat)';
   }
   if (
     error instanceof errors.JWTClaimValidationFailed &&
     error.claim === 'iat' &&
     error.reason === 'check_failed'
   )
-    return `token is issued in the future (iat); a clock may be off by at most ${CLOCK_TOLERANCE_SECONDS} s`;
+    return `токен выдан в будущем (iat); часы могут расходиться не больше чем на ${CLOCK_TOLERANCE_SECONDS} с`;
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'iss') return `token issuer is not ${TOKEN_ISSUER}`;
-    if (error.claim === 'aud') return `token audience is not ${TOKEN_AUDIENCE}`;
-    return `token claim ${error.claim} is invalid: ${error.reason}`;
+    if (error.claim === 'iss') return `токен выдан не ${TOKEN_ISSUER}`;
+    if (error.claim === 'aud') return `токен предназначен не для ${TOKEN_AUDIENCE}`;
+    return `поле токена ${error.claim} неверно: ${error.reason}`;
   }
-  if (error instanceof errors.JOSEError) return `malformed token: ${error.message}`;
+  if (error instanceof errors.JOSEError) return `токен повреждён: ${error.message}`;
   throw error; // not the token's fault: let it surface as a server error
 }
 
@@ -113,15 +113,16 @@ function principalFrom(payload: JWTPayload): UncheckedClaims {
 }
 
 function claimsProblem(claims: UncheckedClaims): string | undefined {
-  if (!nonEmpty(claims.subject)) return 'subject (sub) is missing';
-  if (!isRole(claims.role)) return `unknown role ${JSON.stringify(claims.role)}`;
-  if (!nonEmpty(claims.region)) return 'region is missing';
+  if (!nonEmpty(claims.subject)) return 'нет субъекта (sub)';
+  if (!isRole(claims.role)) return `неизвестная роль ${JSON.stringify(claims.role)}`;
+  if (!nonEmpty(claims.region)) return 'нет региона (region)';
   for (const field of ['municipality', 'organization'] as const) {
-    if (claims[field] !== undefined && !nonEmpty(claims[field])) return `${field} must be a non-empty string`;
+    if (claims[field] !== undefined && !nonEmpty(claims[field]))
+      return `${field} должно быть непустой строкой`;
   }
   const attachment = attachmentRequiredFor(claims.role);
   if (attachment !== undefined && claims[attachment] === undefined) {
-    return `role ${claims.role} needs the ${attachment} claim`;
+    return `роли ${claims.role} нужно поле ${attachment}`;
   }
   return undefined;
 }

@@ -46,6 +46,17 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A refusal because what the command would create exists already under another name (an ИНН known
+ * under another id): 409 over HTTP, where other refusals are 422. The message names the existing one.
+ */
+export class DomainConflict extends DomainError {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'DomainConflict';
+  }
+}
+
 export function foldEvents<TState, TEvent extends DomainEvent>(
   decider: Pick<Decider<TState, never, TEvent>, 'initialState' | 'evolve'>,
   events: readonly TEvent[],

@@ -3,6 +3,7 @@ export {
   type Decider,
   type DomainCommand,
   type DomainEvent,
+  DomainConflict,
   DomainError,
   foldEvents,
   unknownCommand,

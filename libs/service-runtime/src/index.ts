@@ -16,7 +16,8 @@ export { ProblemDetailsFilter, type ProblemDetails } from './http/problem-detail
 export { requestValidation } from './http/validation';
 export { Consumes, MediaTypeGuard } from './http/media-type';
 export { canonicalId, EntityId, EntityIdPipe } from './http/identifiers';
-export { Text, type TextRule } from './http/text';
+export { csvCell, spreadsheetCell } from './http/spreadsheet-cell';
+export { hiddenText, Text, type TextRule } from './http/text';
 export { RegionCode } from './http/region';
 export { CommandAccepted, etagOf, Versioned } from './http/command-accepted';
 export { JSON_BODY_LIMIT, JSON_BODY_MAX_DEPTH } from './http/body';

@@ -39,7 +39,7 @@ export function jsonBodyOptions() {
     verify: (_request: IncomingMessage, _response: unknown, body: Buffer) => assertNesting(body),
     reviver: (key: string, value: unknown) => {
       if (RESERVED_KEYS.has(key)) {
-        throw new BodyRefused(400, 'entity.reserved.key', `property ${key} should not exist`);
+        throw new BodyRefused(400, 'entity.reserved.key', `${key}: такое поле недопустимо`);
       }
       return value;
     },
@@ -62,7 +62,7 @@ function assertNesting(body: Buffer): void {
         throw new BodyRefused(
           400,
           'entity.too.deep',
-          `request body nests objects and arrays deeper than ${JSON_BODY_MAX_DEPTH} levels`,
+          `тело запроса вкладывает объекты и списки глубже ${JSON_BODY_MAX_DEPTH} уровней`,
         );
       }
     } else if (byte === 0x7d /* } */ || byte === 0x5d /* ] */) depth--;
@@ -95,7 +95,7 @@ export function csvBodyTooLarge(
       ? new BodyRefused(
           413,
           'entity.too.large',
-          `CSV file is larger than ${CSV_BODY_LIMIT.replace('mb', ' MB')}; split it into several imports`,
+          `CSV-файл больше ${CSV_BODY_LIMIT.replace('mb', ' МБ')}; разделите его на несколько импортов`,
         )
       : error,
   );

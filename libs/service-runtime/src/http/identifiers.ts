@@ -16,7 +16,7 @@ export function canonicalId(value: unknown): string | undefined {
 }
 
 const message = (field: string) =>
-  `${field} must be a UUID such as 5b1c1c7e-2f51-4f4e-9f7e-0d1f0a8b7c11 (not the nil UUID)`;
+  `${field}: ожидается идентификатор UUID, например 5b1c1c7e-2f51-4f4e-9f7e-0d1f0a8b7c11 (не нулевой)`;
 
 /** A DTO property holding an identifier: lower-cased at the edge, then checked. */
 export function EntityId(options?: ValidationOptions): PropertyDecorator {

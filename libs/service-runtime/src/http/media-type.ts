@@ -34,8 +34,8 @@ export class MediaTypeGuard implements CanActivate {
     const sent = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!accepted.includes(sent)) {
       throw new UnsupportedMediaTypeException(
-        `${request.method} ${request.url?.split('?')[0]} takes ${accepted.join(' or ')}` +
-          (sent ? `, not ${sent}` : '; the request names no Content-Type'),
+        `${request.method} ${request.url?.split('?')[0]} принимает ${accepted.join(' или ')}` +
+          (sent ? `, а не ${sent}` : '; в запросе не указан Content-Type'),
       );
     }
     return true;

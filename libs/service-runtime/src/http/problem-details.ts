@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ContractViolation } from '@pk/contracts';
 import {
   ConcurrencyConflict,
+  DomainConflict,
   DomainError,
   ReplicaBehind,
   RevisionMismatch,
@@ -26,13 +27,13 @@ export interface ProblemDetails {
   instance: string;
   /** Domain rule that refused the command, e.g. "program-hours-below-minimum". */
   code?: string;
-  /** One message per invalid field, e.g. "hours must not be less than 16". */
+  /** One message per invalid field, e.g. "hours: должно быть целым числом". */
   errors?: string[];
 }
 
 /**
  * Turns every exception into application/problem+json. Domain refusals are 422 (404 when their code
- * says `…-not-found`), lost races 409,
+ * says `…-not-found`, 409 for a DomainConflict), lost races 409,
  * and anything unexpected a 500 whose detail hides internals (they go to the log instead).
  */
 @Catch()
@@ -58,32 +59,52 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = exception.code.endsWith('-not-found')
         ? HttpStatus.NOT_FOUND
-        : HttpStatus.UNPROCESSABLE_ENTITY;
+        : exception instanceof DomainConflict
+          ? HttpStatus.CONFLICT
+          : HttpStatus.UNPROCESSABLE_ENTITY;
       return problem(status, exception.message, instance, { code: exception.code });
     }
     if (exception instanceof ReplicaBehind) {
-      return problem(HttpStatus.SERVICE_UNAVAILABLE, exception.message, instance, { code: exception.code });
+      return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `сервис ещё не получил нужные ему сведения из других сервисов (${exception.message}); повторите запрос через несколько секунд`,
+        instance,
+        { code: exception.code },
+      );
     }
     if (exception instanceof RevisionMismatch) {
       // If-Match named a revision the record has moved on from: read it again, then decide
-      return problem(HttpStatus.PRECONDITION_FAILED, exception.message, instance, {
-        code: 'revision-mismatch',
-      });
+      return problem(
+        HttpStatus.PRECONDITION_FAILED,
+        `запись уже изменилась с той версии, что указана в If-Match (${exception.message}); прочитайте её заново и решите ещё раз`,
+        instance,
+        { code: 'revision-mismatch' },
+      );
     }
     if (exception instanceof ConcurrencyConflict || exception instanceof WrongExpectedRevision) {
-      return problem(HttpStatus.CONFLICT, exception.message, instance, { code: 'revision-conflict' });
+      return problem(
+        HttpStatus.CONFLICT,
+        'запись одновременно изменил другой запрос; повторите свой',
+        instance,
+        { code: 'revision-conflict' },
+      );
     }
     if (exception instanceof ContractViolation) {
       // The DTO let through what the event's contract refuses: the request is still wrong, and
       // nothing was stored (the check runs before the append). The DTO should learn the rule.
       this.logger.warn(`${instance}: a validated request broke an event contract: ${exception.message}`);
-      return problem(HttpStatus.UNPROCESSABLE_ENTITY, exception.message, instance, {
-        code: 'event-contract-violation',
-        errors: exception.issues,
-      });
+      return problem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `запрос нарушает контракт события: ${exception.message}`,
+        instance,
+        {
+          code: 'event-contract-violation',
+          errors: exception.issues,
+        },
+      );
     }
     const body = bodyReadingError(exception);
-    if (body) return problem(body.status, body.detail, instance);
+    if (body) return problem(body.status, body.detail, instance, { code: STATUS_CODES[body.status] });
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const messages =
@@ -93,16 +114,34 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
       return problem(exception.getStatus(), detail, instance, {
         ...(errors ? { errors } : {}),
-        ...(typeof code === 'string' ? { code } : {}),
+        ...(typeof code === 'string' || STATUS_CODES[exception.getStatus()] !== undefined
+          ? { code: typeof code === 'string' ? code : STATUS_CODES[exception.getStatus()] }
+          : {}),
       });
     }
     return problem(
       HttpStatus.INTERNAL_SERVER_ERROR,
-      'the service failed to handle the request; see its log',
+      'сервис не смог обработать запрос; причина записана в его журнал',
       instance,
     );
   }
 }
+
+/**
+ * The stable code of a refusal that names none of its own (a guard's 403, a route's 404): clients
+ * branch on `code` alone, whatever the refusal.
+ */
+const STATUS_CODES: Readonly<Record<number, string>> = {
+  400: 'invalid-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  410: 'gone',
+  413: 'request-too-large',
+  415: 'unsupported-media-type',
+  503: 'unavailable',
+};
 
 /**
  * Errors of the body parser (http-errors with a 4xx status, thrown before any handler): too large,
@@ -116,13 +155,13 @@ function bodyReadingError(exception: unknown): { status: number; detail: string 
   if (exception instanceof BodyRefused) return { status: error.status, detail: message };
   switch (error.type) {
     case 'entity.too.large':
-      return { status: 413, detail: `request body is larger than ${JSON_BODY_LIMIT}` };
+      return { status: 413, detail: `тело запроса больше ${JSON_BODY_LIMIT}` };
     case 'entity.parse.failed':
-      return { status: 400, detail: `request body is not valid JSON: ${message}` };
+      return { status: 400, detail: `тело запроса — не JSON: ${message}` };
     case 'encoding.unsupported':
-      return { status: 415, detail: `${message}; send identity, gzip, deflate or br` };
+      return { status: 415, detail: `${message}; допустимы identity, gzip, deflate или br` };
     default:
-      return { status: error.status, detail: `request body could not be read: ${message}` };
+      return { status: error.status, detail: `тело запроса не удалось прочитать: ${message}` };
   }
 }
 

@@ -29,6 +29,7 @@ import type { CommandContext } from '@pk/kernel';
 import { Type as TransformTo } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EntityIdPipe } from '../http/identifiers';
+import { csvCell } from '../http/spreadsheet-cell';
 import { Consumes } from '../http/media-type';
 import { RegionCode } from '../http/region';
 import { sideStore } from '../side-stores';
@@ -76,15 +77,6 @@ interface Response {
   once(event: 'drain', listener: () => void): void;
 }
 
-/**
- * CSV at the front of a cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) is
- * written with a leading apostrophe, so a rejected row's text never runs in the reader's Excel.
- */
-function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 @ApiTags('imports')
 @ApiBearerAuth()
 @Controller('imports')
@@ -119,7 +111,7 @@ class ImportController {
       throw new NotFoundException(`нет импорта "${kind}"; есть ${this.imports.kinds.join(', ')}`);
     }
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new BadRequestException('send the CSV file as the request body (Content-Type: text/csv)');
+      throw new BadRequestException('передайте CSV-файл телом запроса (Content-Type: text/csv)');
     }
     let report: ImportReport;
     try {

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi } from '@pk/test-kit';
 import { Pool } from 'pg';
+import { directoryId } from '../domain/directory-id';
 import { service } from '../service';
 
 // Catalog's HTTP edge on its real event store (PostgreSQL): hostile input gets a 4xx naming the
@@ -29,15 +29,19 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
     return { status: answer.status, type: answer.contentType, detail: String(answer.body.detail) };
   }
 
-  const provider = (fields: Record<string, unknown> = {}) => ({
-    providerId: randomUUID(),
-    region: '63',
-    name: 'СИПКРО',
-    inn: '6317010870',
-    ownership: 'state',
-    kind: 'dpo-institute',
-    ...fields,
-  });
+  /** A provider of its own each call: a fresh ИНН, under the id the catalog derives from it. */
+  const provider = (fields: Record<string, unknown> = {}) => {
+    const inn = `63${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    return {
+      providerId: directoryId('provider', '63', inn),
+      region: '63',
+      name: 'СИПКРО',
+      inn,
+      ownership: 'state',
+      kind: 'dpo-institute',
+      ...fields,
+    };
+  };
 
   /** The request is refused with a problem document, nothing is stored, and a good request still works. */
   async function expectRefused(
@@ -63,12 +67,13 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
   });
 
   it('takes one identifier in any letter case as one provider', async () => {
-    const id = randomUUID();
-    expect((await send(JSON.stringify(provider({ providerId: id })))).status).toBe(201);
+    const record = provider();
+    const id = record.providerId;
+    expect((await send(JSON.stringify(record))).status).toBe(201);
     // the same record again is the same registration, done already; other data is refused
-    expect((await send(JSON.stringify(provider({ providerId: id.toUpperCase() })))).status).toBe(201);
-    const other = await send(JSON.stringify(provider({ providerId: id.toUpperCase(), name: 'ИРО' })));
-    expect(other).toMatchObject({ status: 422, detail: expect.stringMatching(/already registered/) });
+    expect((await send(JSON.stringify({ ...record, providerId: id.toUpperCase() }))).status).toBe(201);
+    const other = await send(JSON.stringify({ ...record, providerId: id.toUpperCase(), name: 'ИРО' }));
+    expect(other).toMatchObject({ status: 422, detail: expect.stringMatching(/уже есть с другими данными/) });
     const { rows } = await pool.query('select stream_id from catalog.events where lower(stream_id) = $1', [
       `provider-${id}`,
     ]);
@@ -92,11 +97,11 @@ describe('catalog HTTP API on PostgreSQL (integration)', () => {
   });
 
   it('refuses oversized, deeply nested and undecodable bodies before they reach the handler', async () => {
-    await expectRefused(send(JSON.stringify(provider({ name: 'я'.repeat(5_000_000) }))), 413, /larger than/);
+    await expectRefused(send(JSON.stringify(provider({ name: 'я'.repeat(5_000_000) }))), 413, /больше/);
     const nested = (open: string, close: string, depth: number) =>
       JSON.stringify(provider()).replace('"СИПКРО"', open.repeat(depth) + close.repeat(depth));
-    await expectRefused(send(nested('[', ']', 45_000)), 400, /nest/);
-    await expectRefused(send(nested('{"a":', '}', 15_000)), 400, /nest/);
+    await expectRefused(send(nested('[', ']', 45_000)), 400, /вкладывает/);
+    await expectRefused(send(nested('{"a":', '}', 15_000)), 400, /вкладывает/);
     await expectRefused(send(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' }), 400, /./);
     await expectRefused(send(Buffer.from('not brotli at all'), { 'content-encoding': 'br' }), 400, /./);
     await expectRefused(send(Buffer.from('{}'), { 'content-encoding': 'compress' }), 415, /compress/);

@@ -141,4 +141,19 @@ describe.each([
   it('refuses what the contract takes but the event store or a reader should not (controls, lone surrogates)', () => {
     for (const text of ['a\u0000b', 'a\ud800b', 'a\u001bb', 'a\nb']) expect(dtoAccepts(text)).toBe(false);
   });
+
+  it('refuses text that reads otherwise than stored (bidi controls) or shows nothing (invisible only)', () => {
+    const hidden = [
+      '\u202Eтекст',
+      'Школа\u2066 № 1\u2069',
+      '\u200B',
+      ' \u200B\u00A0',
+      '\u3164',
+      '\uFEFF\u2060',
+    ];
+    for (const text of hidden)
+      expect({ text, accepted: dtoAccepts(text) }).toEqual({ text, accepted: false });
+    // the same letters with ordinary spaces, dashes and quotes stay names
+    expect(dtoAccepts('МБОУ «Школа № 1» — филиал')).toBe(true);
+  });
 });

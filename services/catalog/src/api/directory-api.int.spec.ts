@@ -121,6 +121,50 @@ describe('directory import on PostgreSQL (integration)', () => {
     expect(first.seconds).toBeLessThan(60);
   });
 
+  it('reads a municipality’s imported organizations back from the directories read model, a page at a time', async () => {
+    // (after the import above) municipality 0 holds every 40th organization: 50 of them
+    const municipalityId = directoryId('municipality', '63', oktmo(0));
+    const pageThrough = async () => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = `/organizations?municipalityId=${municipalityId}&limit=20${after ? `&after=${after}` : ''}`;
+        const page = (await api.as(admin).get(query)).body as {
+          entries: { organizationId: string }[];
+          next: string | null;
+        };
+        ids.push(...page.entries.map((entry) => entry.organizationId));
+        after = page.next;
+        pages += 1;
+      } while (after !== null);
+      return { ids, pages };
+    };
+    let read = { ids: [] as string[], pages: 0 };
+    await until(async () => {
+      read = await pageThrough();
+      return read.ids.length === ORGANIZATIONS / MUNICIPALITIES;
+    }, 'the directories read model to hold the organizations of municipality 0');
+    expect(read.pages).toBe(3);
+    expect(new Set(read.ids).size).toBe(ORGANIZATIONS / MUNICIPALITIES);
+    expect(read.ids).toContain(directoryId('organization', '63', inn(40)));
+    const byInn = await api.as(admin).get(`/organizations?q=${inn(7)}`);
+    expect(byInn.body).toMatchObject({
+      entries: [
+        { organizationId: directoryId('organization', '63', inn(7)), name: 'МБОУ "Школа № 8"; корпус 1' },
+      ],
+      next: null,
+    });
+    const byWords = await api
+      .as(admin)
+      .get(
+        `/organizations?q=${encodeURIComponent('школа 8')}&municipalityId=${directoryId('municipality', '63', oktmo(7))}`,
+      );
+    expect((byWords.body as { entries: { name: string }[] }).entries.map((entry) => entry.name)).toContain(
+      'МБОУ "Школа № 8"; корпус 1',
+    );
+  });
+
   it('keeps the report of a finished import, rejected rows included, for a process started later', async () => {
     const file = `inn;name;kind;municipality_oktmo\n${inn(90_000)};Школа;school;${oktmo(0)}\n12345;Школа;school;${oktmo(0)}\n`;
     const { report } = await importFile('organizations', file);

@@ -2,7 +2,8 @@ import type { Principal } from '@pk/auth';
 import { goldenExample } from '@pk/contracts';
 import { InMemoryEventStore } from '@pk/kernel';
 import { ServiceKit } from '@pk/service-runtime';
-import { type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { providerRegistered, type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
 import * as iconv from 'iconv-lite';
 import { directoryId } from '../domain/directory-id';
 import { service } from '../service';
@@ -23,10 +24,30 @@ describe('directories HTTP API', () => {
   const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region: '63' };
   const auditor: Principal = { subject: 'auditor-63', role: 'auditor', region: '63' };
 
-  const togliatti = goldenExample('catalog.MunicipalityRegistered').data;
-  const school = goldenExample('catalog.OrganizationRegistered').data;
-  const site = goldenExample('catalog.InternshipSiteRegistered').data;
-  const provider = goldenExample('catalog.ProviderRegistered').data;
+  // the contracts' examples under the ids derived from their ОКТМО and ИНН, as the catalog takes them
+  const golden = {
+    municipality: goldenExample('catalog.MunicipalityRegistered').data,
+    organization: goldenExample('catalog.OrganizationRegistered').data,
+    site: goldenExample('catalog.InternshipSiteRegistered').data,
+    provider: goldenExample('catalog.ProviderRegistered').data,
+  };
+  const togliatti = {
+    ...golden.municipality,
+    municipalityId: directoryId('municipality', '63', golden.municipality.oktmo),
+  };
+  const school = {
+    ...golden.organization,
+    organizationId: directoryId('organization', '63', golden.organization.inn),
+    municipalityId: togliatti.municipalityId,
+  };
+  // hosting no programs: a site names only programs the catalog holds (tested on its own below)
+  const site = {
+    ...golden.site,
+    siteId: directoryId('internship-site', '63', golden.site.inn),
+    municipalityId: togliatti.municipalityId,
+    programIds: [] as string[],
+  };
+  const provider = { ...golden.provider, providerId: directoryId('provider', '63', golden.provider.inn) };
 
   beforeAll(async () => {
     api = await startServiceApi('catalog', [ServiceKit.inMemory(service, { store, clock })]);
@@ -116,7 +137,7 @@ describe('directories HTTP API', () => {
     });
 
     it("answers with the record's version as ETag, and takes one of two edits sent with the same If-Match (412 for the other)", async () => {
-      const providerId = crypto.randomUUID();
+      const providerId = directoryId('provider', '63', '6317010871');
       const registered = await send(admin, 'POST', '/providers', {
         ...provider,
         providerId,
@@ -165,7 +186,7 @@ describe('directories HTTP API', () => {
             'if-match': 'yesterday',
           },
         ),
-      ).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/^If-Match must be the ETag/) } });
+      ).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/^If-Match должен быть ETag/) } });
       expect(
         await send(
           admin,
@@ -212,11 +233,13 @@ describe('directories HTTP API', () => {
       ).toMatchObject({ status: 422, body: { code: 'provider-region-fixed' } });
       expect(await send(admin, 'POST', '/providers', { ...provider, kind: 'academy' })).toMatchObject({
         status: 400,
-        body: { errors: [expect.stringMatching(/^kind must be one of/)] },
+        body: { errors: [expect.stringMatching(/^kind: допустимые значения: /)] },
       });
       expect(await send(admin, 'PUT', `/providers/${provider.providerId}`, provider)).toMatchObject({
         status: 400,
-        body: { errors: ['providerId should not exist'] },
+        body: {
+          errors: ['providerId: такого поля нет в запросе этого вида; уберите его (проверьте написание)'],
+        },
       });
       expect(
         await send(admin, 'PUT', '/providers/not-an-id', withoutId(provider, 'providerId')),
@@ -236,12 +259,113 @@ describe('directories HTTP API', () => {
     });
   });
 
+  describe('ids derived from ИНН and ОКТМО (issue 16.17)', () => {
+    it('refuses a new entry under an id of the client’s choosing, naming the derived one', async () => {
+      const chosen = '2f1e0d9c-8b7a-4654-9321-0fedcba98765';
+      const derived = directoryId('provider', '63', '6317010872');
+      expect(
+        await send(admin, 'POST', '/providers', { ...provider, providerId: chosen, inn: '6317010872' }),
+      ).toMatchObject({
+        status: 422,
+        body: {
+          code: 'provider-id-not-derived',
+          detail: expect.stringContaining(
+            `ИНН 6317010872 in region 63 is provider ${derived}, not ${chosen}`,
+          ),
+        },
+      });
+      expect(
+        await send(admin, 'POST', '/municipalities', {
+          ...togliatti,
+          municipalityId: chosen,
+          oktmo: '36650000',
+        }),
+      ).toMatchObject({ status: 422, body: { code: 'municipality-id-not-derived' } });
+      expect(await store.readStream(`provider-${chosen}`)).toEqual([]);
+    });
+
+    it('refuses a second entry of an ИНН registered before the rule under another id: 409 naming it, in the file’s report too', async () => {
+      // an entry of before the rule: its id was the client's
+      const legacyId = 'c0ffee00-1111-4222-8333-444455556666';
+      const legacy = providerRegistered('63', legacyId);
+      await store.append(
+        `provider-${legacyId}`,
+        [{ ...legacy, data: { ...(legacy.data as object), inn: '6317010873' } }],
+        'no-stream',
+      );
+      await until(async () => {
+        const found = await send(admin, 'GET', '/providers?q=6317010873');
+        return (found.body['entries'] as unknown[] | undefined)?.length === 1;
+      }, 'the directories to hold the entry of before the rule');
+      const derived = directoryId('provider', '63', '6317010873');
+      expect(
+        await send(admin, 'POST', '/providers', { ...provider, providerId: derived, inn: '6317010873' }),
+      ).toMatchObject({
+        status: 409,
+        body: {
+          code: 'provider-key-registered',
+          detail: expect.stringContaining(
+            `ИНН 6317010873 is already in the directory of region 63 as provider ${legacyId}`,
+          ),
+        },
+      });
+      const report = await importCsv(
+        'providers',
+        'inn;name;kind;ownership\n6317010873;СИПКРО;dpo-institute;state',
+      );
+      expect(report).toMatchObject({ registered: 0, rejected: 1 });
+      expect(report['rejections']).toEqual([
+        expect.objectContaining({
+          line: 2,
+          column: 'inn',
+          reason: `ИНН 6317010873 уже есть в справочнике региона 63 под другим идентификатором (${legacyId}); измените ту запись через PUT`,
+        }),
+      ]);
+      expect(await store.readStream(`provider-${derived}`)).toEqual([]);
+      // the entry of before the rule is still changed by PUT under its own id
+      expect(
+        await send(admin, 'PUT', `/providers/${legacyId}`, {
+          ...withoutId(provider, 'providerId'),
+          inn: '6317010873',
+          name: 'СИПКРО',
+        }),
+      ).toMatchObject({ status: 200, body: { version: 1 } });
+    });
+
+    it('never changes an entry’s ИНН by PUT', async () => {
+      expect(
+        await send(admin, 'PUT', `/providers/${provider.providerId}`, {
+          ...withoutId(provider, 'providerId'),
+          inn: '6317010874',
+        }),
+      ).toMatchObject({ status: 422, body: { code: 'provider-inn-fixed' } });
+    });
+
+    it('states the rule in the API documents', () => {
+      const document = SwaggerModule.createDocument(api.app, new DocumentBuilder().build());
+      const schemas = document.components?.schemas as Record<
+        string,
+        { properties: Record<string, { description?: string }> }
+      >;
+      for (const [schema, id] of [
+        ['RegisterProviderRequest', 'providerId'],
+        ['RegisterMunicipalityRequest', 'municipalityId'],
+        ['RegisterOrganizationRequest', 'organizationId'],
+        ['RegisterInternshipSiteRequest', 'siteId'],
+      ] as const) {
+        expect(schemas[schema]!.properties[id]!.description).toMatch(
+          /^UUID v5 derived from the region and the (ИНН|ОКТМО)/,
+        );
+      }
+    });
+  });
+
   describe('municipalities, organizations and internship sites', () => {
     it('registers and updates a municipality, naming a bad ОКТМО', async () => {
       expect(await send(admin, 'POST', '/municipalities', togliatti)).toMatchObject({ status: 201 });
       expect(await send(admin, 'POST', '/municipalities', { ...togliatti, oktmo: '3674' })).toMatchObject({
         status: 400,
-        body: { errors: ['oktmo must be an ОКТМО code of 8 digits'] },
+        body: { errors: ['oktmo: ожидается код ОКТМО из 8 цифр'] },
       });
       const renamed = { ...withoutId(togliatti, 'municipalityId'), name: 'г.о. Тольятти' };
       expect(await send(admin, 'PUT', `/municipalities/${togliatti.municipalityId}`, renamed)).toMatchObject({
@@ -273,7 +397,7 @@ describe('directories HTTP API', () => {
       });
       expect(await send(admin, 'POST', '/organizations', { ...school, inn: '12345' })).toMatchObject({
         status: 400,
-        body: { errors: ['inn must have 10 digits'] },
+        body: { errors: ['inn: ИНН организации состоит из 10 цифр'] },
       });
       const preschool = { ...withoutId(school, 'organizationId'), kind: 'preschool' };
       expect(await send(admin, 'PUT', `/organizations/${school.organizationId}`, preschool)).toMatchObject({
@@ -301,20 +425,86 @@ describe('directories HTTP API', () => {
         status: 400,
         body: {
           errors: [
-            'periods.0.startsOn must be a date such as 2026-03-02',
-            'periods.0.places must not be less than 1',
+            'periods.0.startsOn: ожидается дата, например 2026-03-02',
+            'periods.0.places: должно быть не меньше 1',
           ],
         },
       });
-      expect(await send(admin, 'POST', '/internship-sites', site)).toMatchObject({ status: 201 });
-      const more = { ...withoutId(site, 'siteId'), programIds: [] };
+      const hosting = { ...site, programIds: [] };
+      expect(await send(admin, 'POST', '/internship-sites', hosting)).toMatchObject({ status: 201 });
+      const more = { ...withoutId(hosting, 'siteId'), periods: [site.periods[0]!] };
       expect(await send(admin, 'PUT', `/internship-sites/${site.siteId}`, more)).toMatchObject({
         status: 200,
         body: { version: 1 },
       });
       expect((await store.readStream(`internship-site-${site.siteId}`))[1]).toMatchObject({
         type: 'catalog.InternshipSiteUpdated',
-        data: { ...site, programIds: [] },
+        data: { ...hosting, periods: [site.periods[0]] },
+      });
+    });
+
+    it('hosts on a site only programs the catalog holds, of the same region (422 naming the program)', async () => {
+      // a draft of region 63, by a provider of 63
+      const inn = '6317099990';
+      const providerId = directoryId('provider', '63', inn);
+      expect(
+        await send(admin, 'POST', '/providers', { ...provider, providerId, inn, name: 'Центр «Эрудит»' }),
+      ).toMatchObject({ status: 201 });
+      const programId = directoryId('program', '63', `${inn}/ФИЗ-36`);
+      const owner: Principal = {
+        subject: 'erudit',
+        role: 'provider',
+        region: '63',
+        organization: providerId,
+      };
+      const card = goldenExample('catalog.ProgramDrafted').data;
+      expect(
+        await send(owner, 'POST', `/providers/${providerId}/programs`, {
+          ...withoutId(card, 'providerId'),
+          programId,
+        }),
+      ).toMatchObject({ status: 201 });
+      const of63 = { ...site, siteId: directoryId('internship-site', '63', '6320009991'), inn: '6320009991' };
+
+      const unknown = '0f3e9a52-8d0b-4c1e-9a6c-3c2b1a0e9f21';
+      expect(
+        await send(admin, 'POST', '/internship-sites', { ...of63, programIds: [programId, unknown] }),
+      ).toMatchObject({
+        status: 422,
+        body: { code: 'hosted-program-unknown', detail: expect.stringContaining(`program ${unknown}`) },
+      });
+      // region 24 (Красноярский край) with a municipality of its own
+      const admin24: Principal = { subject: 'admin-24', role: 'ministry-admin', region: '24' };
+      const krasnoyarsk = {
+        municipalityId: directoryId('municipality', '24', '04701000'),
+        region: '24',
+        name: 'городской округ Красноярск',
+        kind: 'urban-district',
+        oktmo: '04701000',
+      };
+      expect(await send(admin24, 'POST', '/municipalities', krasnoyarsk)).toMatchObject({ status: 201 });
+      const of24 = {
+        ...site,
+        siteId: directoryId('internship-site', '24', '2466000001'),
+        inn: '2466000001',
+        region: '24',
+        municipalityId: krasnoyarsk.municipalityId,
+      };
+      expect(
+        await send(admin24, 'POST', '/internship-sites', { ...of24, programIds: [programId] }),
+      ).toMatchObject({
+        status: 422,
+        body: {
+          code: 'hosted-program-in-another-region',
+          detail: expect.stringContaining(`program ${programId} belongs to region 63`),
+        },
+      });
+      expect(await store.readStream(`internship-site-${of24.siteId}`)).toEqual([]);
+      expect(await store.readStream(`internship-site-${of63.siteId}`)).toEqual([]);
+      expect(
+        await send(admin, 'POST', '/internship-sites', { ...of63, programIds: [programId] }),
+      ).toMatchObject({
+        status: 201,
       });
     });
   });
@@ -338,14 +528,15 @@ describe('directories HTTP API', () => {
         separator: ';',
         totalRows: 3,
         processed: 3,
-        registered: 3,
+        // Тольятти is the entry registered by POST above: the ОКТМО's id is the same
+        registered: 2,
         updated: 0,
-        unchanged: 0,
+        unchanged: 1,
         rejected: 0,
         rejections: [],
         startedBy: { id: 'admin-63', role: 'ministry-admin' },
       });
-      expect(await events()).toBe(before + 3);
+      expect(await events()).toBe(before + 2);
       const [samara] = await store.readStream(
         `municipality-${directoryId('municipality', '63', '36701000')}`,
       );
@@ -366,7 +557,7 @@ describe('directories HTTP API', () => {
         unchanged: 3,
         rejected: 0,
       });
-      expect(await events()).toBe(before + 3);
+      expect(await events()).toBe(before + 2);
     });
 
     it('rejects exactly the bad rows of an organizations file, saying why in Russian, and imports the rest', async () => {
@@ -404,7 +595,7 @@ describe('directories HTTP API', () => {
         expect.objectContaining({
           line: 5,
           column: 'name',
-          message: 'строка 5, столбец name: значение не заполнено',
+          message: 'строка 5, столбец name: значение не должно быть пустым',
         }),
         expect.objectContaining({
           line: 6,
@@ -427,7 +618,7 @@ describe('directories HTTP API', () => {
         expect.objectContaining({
           line: 9,
           column: 'name',
-          reason: 'значение должно быть в одну строку, без табуляции и переносов',
+          reason: 'значение должно быть одной строкой без табуляций',
         }),
         expect.objectContaining({
           line: 11,
@@ -442,7 +633,7 @@ describe('directories HTTP API', () => {
         expect.objectContaining({
           line: 13,
           column: 'name',
-          reason: 'значение длиннее 500 символов (в нём 501)',
+          reason: 'значение должно содержать не больше 500 символов, а содержит 501',
         }),
       ]);
       expect(
@@ -465,7 +656,7 @@ describe('directories HTTP API', () => {
       expect(again).toMatchObject({ registered: 1, updated: 1, unchanged: 2, rejected: 8 });
     });
 
-    it('imports providers and internship sites, with programs and periods in list cells', async () => {
+    it('imports providers, naming a bad ownership', async () => {
       const providers = await importCsv(
         'providers',
         [
@@ -475,58 +666,14 @@ describe('directories HTTP API', () => {
           '6317000000;Университет;university;казённая',
         ].join('\n'),
       );
-      // the ИНН's derived id, not the id a client chose when it registered СИПКРО by POST above
-      expect(providers).toMatchObject({ registered: 2, updated: 0, rejected: 1 });
+      // СИПКРО is the entry registered by POST above, under the same id (its ИНН's): updated, not doubled
+      expect(providers).toMatchObject({ registered: 1, updated: 1, rejected: 1 });
       expect(providers['rejections']).toEqual([
         expect.objectContaining({
           line: 4,
           column: 'ownership',
           reason: expect.stringMatching(/^форма собственности "казённая" не из списка/),
         }),
-      ]);
-
-      const sites = await importCsv(
-        'internship-sites',
-        [
-          'inn;name;municipality_oktmo;profile;programs;periods',
-          '6320002223;ПАО «АвтоВАЗ»;36740000;Автомобилестроение;6317010870/ФГ-36|4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58;2026-03-02..2026-03-13:12|05.10.2026–16.10.2026:8',
-          '6320002224;Завод;36740000;Металлургия;;2026-03-13..2026-03-02:5',
-          '6320002225;Цех;36740000;Сварка;ФГ-36;весной',
-        ].join('\n'),
-      );
-      expect(sites).toMatchObject({ registered: 1, rejected: 2 });
-      expect(sites['rejections']).toEqual([
-        expect.objectContaining({
-          line: 3,
-          column: 'periods',
-          reason: expect.stringMatching(/^период заканчивается раньше, чем начинается/),
-        }),
-        expect.objectContaining({
-          line: 4,
-          column: 'programs',
-          reason: expect.stringMatching(/^программа "ФГ-36" не распознана/),
-        }),
-        expect.objectContaining({
-          line: 4,
-          column: 'periods',
-          reason: expect.stringMatching(/^период "весной" не распознан/),
-        }),
-      ]);
-      expect(
-        await store.readStream(`internship-site-${directoryId('internship-site', '63', '6320002223')}`),
-      ).toMatchObject([
-        {
-          data: {
-            programIds: [
-              directoryId('program', '63', '6317010870/ФГ-36'),
-              '4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58',
-            ],
-            periods: [
-              { startsOn: '2026-03-02', endsOn: '2026-03-13', places: 12 },
-              { startsOn: '2026-10-05', endsOn: '2026-10-16', places: 8 },
-            ],
-          },
-        },
       ]);
     });
 
@@ -573,6 +720,87 @@ describe('directories HTTP API', () => {
       expect(await importCsv('programs', file)).toMatchObject({ registered: 0, unchanged: 1, rejected: 2 });
     });
 
+    it('imports internship sites hosting programs of the catalog, with programs and periods in list cells', async () => {
+      const sites = await importCsv(
+        'internship-sites',
+        [
+          'inn;name;municipality_oktmo;profile;programs;periods',
+          '6320002223;ПАО «АвтоВАЗ»;36740000;Автомобилестроение;6317010870/ФГ-36;2026-03-02..2026-03-13:12|05.10.2026–16.10.2026:8',
+          '6320002224;Завод;36740000;Металлургия;;2026-03-13..2026-03-02:5',
+          '6320002225;Цех;36740000;Сварка;ФГ-36;весной',
+          '6320002226;Депо;36740000;Ремонт;4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58;',
+        ].join('\n'),
+      );
+      // the АвтоВАЗ site is the entry registered by POST above (its ИНН's id): the file updates it
+      expect(sites).toMatchObject({ registered: 0, updated: 1, rejected: 3 });
+      expect(sites['rejections']).toEqual([
+        expect.objectContaining({
+          line: 3,
+          column: 'periods',
+          reason: expect.stringMatching(/^период заканчивается раньше, чем начинается/),
+        }),
+        expect.objectContaining({
+          line: 4,
+          column: 'programs',
+          reason: expect.stringMatching(/^программа "ФГ-36" не распознана/),
+        }),
+        expect.objectContaining({
+          line: 4,
+          column: 'periods',
+          reason: expect.stringMatching(/^период "весной" не распознан/),
+        }),
+        expect.objectContaining({
+          line: 5,
+          column: 'programs',
+          reason: expect.stringMatching(
+            /^программа 4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58 не найдена в каталоге; сначала загрузите программы/,
+          ),
+        }),
+      ]);
+      expect(
+        (await store.readStream(`internship-site-${directoryId('internship-site', '63', '6320002223')}`)).at(
+          -1,
+        ),
+      ).toMatchObject({
+        type: 'catalog.InternshipSiteUpdated',
+        data: {
+          programIds: [directoryId('program', '63', '6317010870/ФГ-36')],
+          periods: [
+            { startsOn: '2026-03-02', endsOn: '2026-03-13', places: 12 },
+            { startsOn: '2026-10-05', endsOn: '2026-10-16', places: 8 },
+          ],
+        },
+      });
+    });
+
+    it('refuses names that read otherwise than stored or show nothing; a formula-like name is kept as typed', async () => {
+      const report = await importCsv(
+        'municipalities',
+        [
+          'oktmo;name;kind',
+          '36601000;\u202Eорага;municipal-district',
+          '36602000;\u200B;municipal-district',
+          "36603000;=cmd|' /C calc'!A0;municipal-district",
+        ].join('\n'),
+      );
+      expect(report).toMatchObject({ registered: 1, rejected: 2 });
+      expect(report['rejections']).toEqual([
+        expect.objectContaining({
+          line: 2,
+          column: 'name',
+          reason: expect.stringMatching(/^значение содержит символы управления направлением письма/),
+        }),
+        expect.objectContaining({
+          line: 3,
+          column: 'name',
+          reason: 'значение состоит только из пробелов или невидимых символов',
+        }),
+      ]);
+      expect(await store.readStream(`municipality-${directoryId('municipality', '63', '36601000')}`)).toEqual(
+        [],
+      );
+    });
+
     it('refuses a file that is not a table of the directory whole, with 400 and nothing imported', async () => {
       const before = await events();
       expect(
@@ -589,11 +817,11 @@ describe('directories HTTP API', () => {
       });
       expect(await send(admin, 'POST', '/imports/municipalities', municipalities, 'text/csv')).toMatchObject({
         status: 400,
-        body: { errors: ['region must be a two-digit region code such as 63'] },
+        body: { errors: ['region: ожидается двузначный код региона, например 63'] },
       });
       expect(await send(admin, 'POST', '/imports/municipalities?region=63', { rows: [] })).toMatchObject({
         status: 415,
-        body: { detail: expect.stringMatching(/takes text\/csv, not application\/json/) },
+        body: { detail: expect.stringMatching(/принимает text\/csv, а не application\/json/) },
       });
       expect(await events()).toBe(before);
     });
@@ -603,7 +831,7 @@ describe('directories HTTP API', () => {
       expect(Buffer.byteLength(huge)).toBeGreaterThan(20 * 1024 * 1024);
       expect(await send(admin, 'POST', '/imports/municipalities?region=63', huge, 'text/csv')).toMatchObject({
         status: 413,
-        body: { detail: 'CSV file is larger than 20 MB; split it into several imports' },
+        body: { detail: 'CSV-файл больше 20 МБ; разделите его на несколько импортов' },
       });
     });
 
@@ -632,14 +860,20 @@ describe('directories HTTP API', () => {
       name: 'городской округ Самара',
     };
     const own = {
-      provider: { ...provider, providerId: 'a1b2c3d4-0000-4000-8000-000000000001', inn: '6317000001' },
+      provider: { ...provider, providerId: directoryId('provider', '63', '6317000001'), inn: '6317000001' },
       municipality: place,
       organization: {
         ...school,
-        organizationId: 'a1b2c3d4-0000-4000-8000-000000000002',
+        organizationId: directoryId('organization', '63', '6315000099'),
+        inn: '6315000099',
         municipalityId: place.municipalityId,
       },
-      site: { ...site, siteId: 'a1b2c3d4-0000-4000-8000-000000000003', municipalityId: place.municipalityId },
+      site: {
+        ...site,
+        siteId: directoryId('internship-site', '63', '6315000098'),
+        inn: '6315000098',
+        municipalityId: place.municipalityId,
+      },
     };
     const principals: Record<string, Principal> = {
       provider: { subject: 'p', role: 'provider', region: '63', organization: own.provider.providerId },
@@ -735,7 +969,9 @@ describe('directories HTTP API', () => {
           expected !== 403
             ? undefined
             : expect.stringMatching(
-                admitted(name, role) ? /token for region 24 cannot reach region 63/ : /may not call/,
+                admitted(name, role)
+                  ? /токен региона 24 не даёт доступа к региону 63/
+                  : /^роли \S+ недоступен/,
               ),
       });
     });

@@ -12,11 +12,11 @@ export const OKTMO = /^[0-9]{8}$/;
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 export function OrganizationInn(options?: ValidationOptions): PropertyDecorator {
-  return Matches(ORGANIZATION_INN, { message: '$property must have 10 digits', ...options });
+  return Matches(ORGANIZATION_INN, { message: '$property: ИНН организации состоит из 10 цифр', ...options });
 }
 
 export function Oktmo(options?: ValidationOptions): PropertyDecorator {
-  return Matches(OKTMO, { message: '$property must be an ОКТМО code of 8 digits', ...options });
+  return Matches(OKTMO, { message: '$property: ожидается код ОКТМО из 8 цифр', ...options });
 }
 
 /** Whether the text is a real day of the calendar in YYYY-MM-DD (no 2026-02-30). */
@@ -34,7 +34,7 @@ export function CalendarDate(options?: ValidationOptions): PropertyDecorator {
       name: 'calendarDate',
       validator: {
         validate: isCalendarDate,
-        defaultMessage: (args) => `${args?.property} must be a date such as 2026-03-02`,
+        defaultMessage: (args) => `${args?.property}: ожидается дата, например 2026-03-02`,
       },
     },
     options,

@@ -21,7 +21,16 @@ export class InternshipSiteController {
     type: CommandAccepted,
     description: 'Registered, or already so with this record',
   })
-  @ApiResponse({ status: 422, description: 'Unknown municipality, or a period that ends before it starts' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'Unknown municipality, a period that ends before it starts, a program the catalog does not hold or of another region, or an id not derived from the region and ИНН (internship-site-id-not-derived)',
+  })
+  @ApiResponse({
+    status: 409,
+    description:
+      'The ИНН is registered under another id, which the detail names (internship-site-key-registered)',
+  })
   async register(
     @Body() body: RegisterInternshipSiteRequest,
     @Caller() caller: CommandContext,

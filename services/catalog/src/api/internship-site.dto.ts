@@ -21,7 +21,11 @@ export class InternshipPeriodRequest {
 }
 
 export class RegisterInternshipSiteRequest {
-  @ApiProperty({ format: 'uuid', description: 'Chosen by the client; the import derives it from the ИНН' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'UUID v5 derived from the region and the ИНН: of `{region}/internship-site/{ИНН}` in namespace 8f2d3c1a-6b4e-5a70-9c1d-2e3f4a5b6c7d (`npm run directory-id -- --region 63 internship-site <ИНН>`; directoryId in @pk/contracts). Another id is refused (422 internship-site-id-not-derived); a ИНН already registered under another id is 409 internship-site-key-registered naming it',
+  })
   @EntityId()
   siteId!: string;
 

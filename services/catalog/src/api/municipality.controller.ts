@@ -20,6 +20,15 @@ export class MunicipalityController {
     type: CommandAccepted,
     description: 'Registered, or already so with this record',
   })
+  @ApiResponse({
+    status: 409,
+    description:
+      'The ОКТМО is registered under another id, which the detail names (municipality-key-registered)',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'An id not derived from the region and ОКТМО (municipality-id-not-derived)',
+  })
   async register(
     @Body() body: RegisterMunicipalityRequest,
     @Caller() caller: CommandContext,

@@ -7,7 +7,11 @@ import { Oktmo } from './directory.dto';
 export const KINDS_OF_MUNICIPALITY = Object.keys(MUNICIPALITY_KINDS) as MunicipalityKind[];
 
 export class RegisterMunicipalityRequest {
-  @ApiProperty({ format: 'uuid', description: 'Chosen by the client; the import derives it from the ОКТМО' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'UUID v5 derived from the region and the ОКТМО: of `{region}/municipality/{ОКТМО}` in namespace 8f2d3c1a-6b4e-5a70-9c1d-2e3f4a5b6c7d (`npm run directory-id -- --region 63 municipality <ОКТМО>`; directoryId in @pk/contracts). Another id is refused (422 municipality-id-not-derived); a ОКТМО already registered under another id is 409 municipality-key-registered naming it',
+  })
   @EntityId()
   municipalityId!: string;
 

@@ -92,7 +92,7 @@ export class OfferingController {
   private async owned(offeringId: string, providerId: string): Promise<void> {
     const state = await this.offerings.state(offeringId);
     if (state.status === 'none' || state.providerId !== providerId) {
-      throw new NotFoundException(`provider ${providerId} has no offering ${offeringId}`);
+      throw new NotFoundException(`у организации ${providerId} нет набора ${offeringId}`);
     }
   }
 }

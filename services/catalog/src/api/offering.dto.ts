@@ -3,7 +3,7 @@ import { EntityId, RegionCode, Text } from '@pk/service-runtime';
 import { IsBoolean, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = { message: '$property must be a date such as 2026-02-02' };
+const dateMessage = { message: '$property: ожидается дата, например 2026-02-02' };
 
 export class OpenOfferingRequest {
   @ApiProperty({ format: 'uuid', description: 'Chosen by the client, so a retried request opens once' })

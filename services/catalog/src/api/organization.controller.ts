@@ -21,6 +21,15 @@ export class OrganizationController {
     description: 'Registered, or already so with this record',
   })
   @ApiResponse({ status: 422, description: 'The municipality is not registered, or is in another region' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'The ИНН is registered under another id, which the detail names (organization-key-registered)',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'An id not derived from the region and ИНН (organization-id-not-derived)',
+  })
   async register(
     @Body() body: RegisterOrganizationRequest,
     @Caller() caller: CommandContext,

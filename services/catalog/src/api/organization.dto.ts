@@ -7,7 +7,11 @@ import { OrganizationInn } from './directory.dto';
 export const KINDS_OF_ORGANIZATION = Object.keys(ORGANIZATION_KINDS) as OrganizationKind[];
 
 export class RegisterOrganizationRequest {
-  @ApiProperty({ format: 'uuid', description: 'Chosen by the client; the import derives it from the ИНН' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'UUID v5 derived from the region and the ИНН: of `{region}/organization/{ИНН}` in namespace 8f2d3c1a-6b4e-5a70-9c1d-2e3f4a5b6c7d (`npm run directory-id -- --region 63 organization <ИНН>`; directoryId in @pk/contracts). Another id is refused (422 organization-id-not-derived); a ИНН already registered under another id is 409 organization-key-registered naming it',
+  })
   @EntityId()
   organizationId!: string;
 

@@ -1,7 +1,13 @@
 import type { Principal } from '@pk/auth';
 import { InMemoryEventStore } from '@pk/kernel';
-import { ServiceKit } from '@pk/service-runtime';
-import { providerRegistered, type ServiceApi, startServiceApi, TestClock } from '@pk/test-kit';
+import { PublishedEvents, ServiceKit } from '@pk/service-runtime';
+import {
+  providerRegistered,
+  publishedEvent,
+  type ServiceApi,
+  startServiceApi,
+  TestClock,
+} from '@pk/test-kit';
 import { service } from '../service';
 
 // Programs and offerings over HTTP on the in-memory kit: the lifecycle, bad input, and who may do
@@ -75,25 +81,47 @@ describe('programs HTTP API', () => {
     });
   });
 
+  it('shows the provider a submitted revision waiting for experts, from expertise’s events, until experts are assigned', async () => {
+    const draft = newDraft();
+    await api.as(provider).post(programs, draft);
+    await api.as(provider).post(`${programs}/${draft.programId}/submission`);
+    const caseId = crypto.randomUUID();
+    const onCase = (position: number) => ({ subject: `review-case-${caseId}`, position });
+    const key = { caseId, programId: draft.programId, region: '63' };
+    const listed = async () =>
+      (
+        await api
+          .as(provider)
+          .get<{ programs: { programId: string; waitingForExperts: boolean }[] }>(programs)
+      ).body.programs.find((p) => p.programId === draft.programId);
+    const published = api.app.get(PublishedEvents);
+    published.publish(
+      publishedEvent('expertise.ReviewCaseOpened', { ...key, providerId, revision: 1 }, onCase(0)),
+      publishedEvent('expertise.ExpertAssigned', key, onCase(1)),
+      publishedEvent('expertise.ReviewUnderstaffed', { ...key, assigned: 1, required: 2 }, onCase(2)),
+    );
+    expect(await listed()).toMatchObject({ status: 'submitted', waitingForExperts: true });
+    published.publish(publishedEvent('expertise.ExpertAssigned', key, onCase(3)));
+    expect(await listed()).toMatchObject({ status: 'submitted', waitingForExperts: false });
+  });
+
   it('answers bad input with 400 naming the field, and stores nothing', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ hours: 'много' }, /hours must be an integer/],
+      [{ hours: 'много' }, /hours: должно быть целым числом/],
       [{ title: undefined }, /title/],
-      [{ title: 'я'.repeat(1001) }, /title must be at most 1000 characters/],
-      [{ subjects: ['astrology'] }, /each value in subjects must be one of/],
-      [{ competencies: ['Z/99'] }, /each value in competencies must be one of/],
-      [
-        { format: 'unspecified' },
-        /format must be one of the following values: in-person, blended, distance, internship/,
-      ],
-      [{ practiceShare: 140 }, /practiceShare must not be greater than 100/],
-      [{ extra: 1 }, /extra should not exist/],
+      [{ title: 'я'.repeat(1001) }, /title: должно содержать не больше 1000 символов/],
+      [{ subjects: ['astrology'] }, /subjects: допустимые значения: /],
+      [{ competencies: ['Z/99'] }, /competencies: допустимые значения: /],
+      [{ format: 'unspecified' }, /format: допустимые значения: in-person, blended, distance, internship/],
+      [{ practiceShare: 140 }, /practiceShare: должно быть не больше 100/],
+      [{ extra: 1 }, /extra: такого поля нет/],
     ];
     for (const [fields, message] of cases) {
       const draft = newDraft(fields);
       const answer = await api.as(provider).post(programs, draft);
       expect({ fields, status: answer.status }).toEqual({ fields, status: 400 });
       expect(JSON.stringify(answer.body)).toMatch(message);
+      expect(answer.body).toMatchObject({ code: 'invalid-request' });
       expect(await streamOf(draft.programId)).toEqual([]);
     }
   });
@@ -104,10 +132,20 @@ describe('programs HTTP API', () => {
       status: 422,
       body: {
         code: 'program-hours-below-minimum',
-        detail: 'advanced-training programs need at least 16 hours, got 8',
+        detail: 'программа повышения квалификации — не меньше 16 часов, указано 8',
       },
     });
     expect(await streamOf(short.programId)).toEqual([]);
+    // a zero names the kind's minimum too, not a floor of 1 the DTO would otherwise invent
+    for (const [kind, hours, said] of [
+      ['advanced-training', 0, 'программа повышения квалификации — не меньше 16 часов, указано 0'],
+      ['retraining', 0, 'программа профессиональной переподготовки — не меньше 250 часов, указано 0'],
+    ] as const) {
+      expect(await api.as(provider).post(programs, newDraft({ kind, hours }))).toMatchObject({
+        status: 422,
+        body: { code: 'program-hours-below-minimum', detail: said },
+      });
+    }
 
     const bare = newDraft({ annotation: '', competencies: [] });
     await api.as(provider).post(programs, bare);
@@ -115,7 +153,7 @@ describe('programs HTTP API', () => {
       status: 422,
       body: {
         code: 'program-incomplete',
-        detail: expect.stringContaining('without annotation, competencies'),
+        detail: expect.stringContaining('не заполнены поля: annotation, competencies'),
       },
     });
 

@@ -110,7 +110,9 @@ export class ProgramController {
   private async inRegion(programId: string, providerId: string, region: string): Promise<void> {
     const state = await this.programs.state(programId);
     if (state.status === 'none' || state.providerId !== providerId || state.region !== region) {
-      throw new NotFoundException(`provider ${providerId} has no program ${programId} in region ${region}`);
+      throw new NotFoundException(
+        `у организации ${providerId} нет программы ${programId} в регионе ${region}`,
+      );
     }
   }
 }

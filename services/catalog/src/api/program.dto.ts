@@ -36,9 +36,10 @@ export class ProgramCardRequest {
   @IsIn(KINDS)
   kind!: ProgramKind;
 
+  // No @Min here: the minimum depends on the kind (16 or 250), and the decider's refusal names the
+  // right one, where a DTO floor of 1 would tell a provider who typed 0 the wrong rule.
   @ApiProperty({ example: 36, description: 'At least 16 for advanced training, 250 for retraining' })
   @IsInt()
-  @Min(1)
   @Max(2000)
   hours!: number;
 

@@ -20,6 +20,14 @@ export class ProviderController {
     type: CommandAccepted,
     description: 'Registered, or already so with this record',
   })
+  @ApiResponse({
+    status: 409,
+    description: 'The ИНН is registered under another id, which the detail names (provider-key-registered)',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'An id not derived from the region and ИНН (provider-id-not-derived)',
+  })
   async register(
     @Body() body: RegisterProviderRequest,
     @Caller() caller: CommandContext,

@@ -18,7 +18,7 @@ export class RegisterProviderRequest {
   @ApiProperty({
     format: 'uuid',
     description:
-      'Chosen by the client, so a retried request cannot register twice; the import derives it from the ИНН',
+      'UUID v5 derived from the region and the ИНН: of `{region}/provider/{ИНН}` in namespace 8f2d3c1a-6b4e-5a70-9c1d-2e3f4a5b6c7d (`npm run directory-id -- --region 63 provider <ИНН>`; directoryId in @pk/contracts). Another id is refused (422 provider-id-not-derived); a ИНН already registered under another id is 409 provider-key-registered naming it; a retried request registers once',
   })
   @EntityId()
   providerId!: string;
@@ -32,7 +32,7 @@ export class RegisterProviderRequest {
   name!: string;
 
   @ApiProperty({ example: '6317010870', description: 'ИНН: 10 digits (organization) or 12 (entrepreneur)' })
-  @Matches(PROVIDER_INN, { message: 'inn must have 10 or 12 digits' })
+  @Matches(PROVIDER_INN, { message: 'inn: ИНН состоит из 10 или 12 цифр' })
   inn!: string;
 
   @ApiProperty({ enum: OWNERSHIP })

@@ -1,9 +1,15 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthenticatedRequest, CurrentPrincipal, type Principal } from '@pk/auth';
 import { EntityIdPipe, Versioned } from '@pk/service-runtime';
 import { RegisterQueries } from '../projections/register/register.queries';
 import { RegisterSearchQuery } from './program.dto';
+import {
+  OfferingAnswer,
+  ProgramAnswer,
+  ProviderProgramsAnswer,
+  RegisterPageAnswer,
+} from './register.answers';
 import { ownProvider } from './program.controller';
 
 /** Everyone who works with the register of a region. */
@@ -34,6 +40,7 @@ export class RegisterController {
 
   /** The register: approved programs of a region, filtered, in pages, ordered by title. */
   @Get('register')
+  @ApiOkResponse({ type: RegisterPageAnswer })
   @Allow({ roles: [...REGION_READERS], scope: 'region', target: regionOfQuery })
   search(@Query() query: RegisterSearchQuery, @CurrentPrincipal() principal: Principal) {
     const { q, voucherEligible, page, pageSize, region, ...filters } = query;
@@ -52,6 +59,7 @@ export class RegisterController {
    * a draft or a revision under review only its provider, the council and the ministry.
    */
   @Get('programs/:programId')
+  @ApiOkResponse({ type: ProgramAnswer, description: 'The program, its version as ETag' })
   @Allow({ roles: [...REGION_READERS], scope: 'region', target: regionOfQuery })
   async program(
     @Param('programId', EntityIdPipe) programId: string,
@@ -64,11 +72,12 @@ export class RegisterController {
       (found.approvedRevision !== undefined ||
         ['ministry-admin', 'auditor', 'expert'].includes(principal.role) ||
         (principal.role === 'provider' && principal.organization === found.providerId));
-    if (!visible) throw new NotFoundException(`there is no program ${programId} you may see`);
+    if (!visible) throw new NotFoundException(`нет программы ${programId}, доступной вам`);
     return new Versioned(found, found.version);
   }
 
   @Get('programs/:programId/offerings')
+  @ApiOkResponse({ type: [OfferingAnswer], description: 'Ordered by start date' })
   @Allow({ roles: [...REGION_READERS], scope: 'region', target: regionOfQuery })
   async offerings(
     @Param('programId', EntityIdPipe) programId: string,
@@ -80,6 +89,7 @@ export class RegisterController {
 
   /** A provider's programs, drafts included, with where each stands in review. */
   @Get('providers/:providerId/programs')
+  @ApiOkResponse({ type: ProviderProgramsAnswer })
   @Allow({ roles: ['provider'], scope: 'organization', target: ownProvider })
   @Allow({
     roles: ['ministry-admin', 'auditor'],

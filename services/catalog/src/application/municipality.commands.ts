@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MunicipalityRecord } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
+import { DirectoryQueries } from '../projections/directories/directories.queries';
 import { municipality } from '../domain/municipality.decider';
 
 /** The municipality aggregate's commands. */
@@ -9,14 +10,21 @@ import { municipality } from '../domain/municipality.decider';
 export class MunicipalityCommands {
   private readonly municipalities;
 
-  constructor(private readonly eventSourcing: EventSourcing) {
+  constructor(
+    private readonly eventSourcing: EventSourcing,
+    private readonly directory: DirectoryQueries,
+  ) {
     this.municipalities = eventSourcing.handler(municipality);
   }
 
-  register(request: MunicipalityRecord, caller: CommandContext) {
+  async register(request: MunicipalityRecord, caller: CommandContext) {
     return this.municipalities.handle(
       municipality.streamId(request.municipalityId),
-      { type: 'RegisterMunicipality', ...request },
+      {
+        type: 'RegisterMunicipality',
+        ...request,
+        keyHolder: await this.directory.holderOf('municipalities', request.region, request.oktmo),
+      },
       caller,
     );
   }

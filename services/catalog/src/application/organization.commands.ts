@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrganizationRecord } from '@pk/contracts';
 import type { CommandContext } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
+import { DirectoryQueries } from '../projections/directories/directories.queries';
 import { organization } from '../domain/organization.decider';
 import { MunicipalityCommands } from './municipality.commands';
 
@@ -13,6 +14,7 @@ export class OrganizationCommands {
   constructor(
     eventSourcing: EventSourcing,
     private readonly municipalities: MunicipalityCommands,
+    private readonly directory: DirectoryQueries,
   ) {
     this.organizations = eventSourcing.handler(organization);
   }
@@ -21,7 +23,12 @@ export class OrganizationCommands {
     const municipality = await this.municipalities.state(request.municipalityId);
     return this.organizations.handle(
       organization.streamId(request.organizationId),
-      { type: 'RegisterOrganization', ...request, municipality },
+      {
+        type: 'RegisterOrganization',
+        ...request,
+        keyHolder: await this.directory.holderOf('organizations', request.region, request.inn),
+        municipality,
+      },
       caller,
     );
   }

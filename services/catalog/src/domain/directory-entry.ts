@@ -1,5 +1,5 @@
-import { DomainError } from '@pk/kernel';
-import type { DirectoryName } from './directory-id';
+import { DomainConflict, DomainError } from '@pk/kernel';
+import { type DirectoryName, directoryId } from './directory-id';
 
 /**
  * What registering or updating a directory entry comes to, given what the entry holds now. The
@@ -10,33 +10,88 @@ import type { DirectoryName } from './directory-id';
  */
 export type EntryChange = 'new' | 'changed' | 'unchanged';
 
-export function registration<TRecord extends { readonly region: string }>(
-  directory: Exclude<DirectoryName, 'program'>,
+type Directory = Exclude<DirectoryName, 'program'>;
+type KeyedRecord = { readonly region: string } & ({ readonly inn: string } | { readonly oktmo: string });
+
+/**
+ * What a register command knows of the directory besides the entry: which entry holds its natural
+ * key already (null or absent: none), as the command layer looked it up.
+ */
+export interface KeyHolder {
+  readonly keyHolder?: string | null;
+}
+
+/** The natural key of each directory: the field holding it, and its name for people. */
+const NATURAL_KEYS: Record<Directory, { readonly field: 'inn' | 'oktmo'; readonly name: string }> = {
+  municipality: { field: 'oktmo', name: 'ОКТМО' },
+  organization: { field: 'inn', name: 'ИНН' },
+  provider: { field: 'inn', name: 'ИНН' },
+  'internship-site': { field: 'inn', name: 'ИНН' },
+};
+
+const keyOf = (directory: Directory, record: KeyedRecord) =>
+  (record as unknown as Record<string, string>)[NATURAL_KEYS[directory].field]!;
+
+/**
+ * Registering: a new entry is entered only under the id derived from its region and natural key
+ * (directoryId), so a client, an import and a re-run all name one entry; and not when the key is
+ * already held by another entry (registered under another id before the rule): that is the same
+ * legal entity (or municipality) twice. `keyHolder` is the id of the entry holding the key, as the
+ * directories read model knows it, or null.
+ */
+export function registration<TRecord extends KeyedRecord>(
+  directory: Directory,
   id: string,
   current: TRecord | null,
   requested: TRecord,
+  keyHolder: string | null = null,
 ): EntryChange {
-  if (current === null) return 'new';
+  if (current === null) {
+    const { name } = NATURAL_KEYS[directory];
+    const key = keyOf(directory, requested);
+    const derived = directoryId(directory, requested.region, key);
+    if (id !== derived) {
+      throw new DomainError(
+        `${directory}-id-not-derived`,
+        `a ${directory}'s id is derived from its region and ${name}: ${name} ${key} in region ${requested.region} is ${directory} ${derived}, not ${id} (npm run directory-id -- --region ${requested.region} ${directory} ${key})`,
+      );
+    }
+    if (keyHolder !== null && keyHolder !== id) {
+      throw new DomainConflict(
+        `${directory}-key-registered`,
+        `${name} ${key} is already in the directory of region ${requested.region} as ${directory} ${keyHolder}; change that entry with an update`,
+      );
+    }
+    return 'new';
+  }
   if (sameData(current, requested)) return 'unchanged';
   throw new DomainError(
     `${directory}-already-registered`,
-    `${directory} ${id} is already registered with other data; change it with an update`,
+    `запись ${id} справочника ${directory} уже есть с другими данными; изменяйте её обновлением`,
   );
 }
 
-export function update<TRecord extends { readonly region: string }>(
-  directory: Exclude<DirectoryName, 'program'>,
+export function update<TRecord extends KeyedRecord>(
+  directory: Directory,
   id: string,
   current: TRecord | null,
   requested: TRecord,
 ): EntryChange {
   if (current === null) {
-    throw new DomainError(`${directory}-not-registered`, `${directory} ${id} is not registered`);
+    throw new DomainError(`${directory}-not-registered`, `записи ${id} нет в справочнике ${directory}`);
   }
   if (current.region !== requested.region) {
     throw new DomainError(
       `${directory}-region-fixed`,
-      `${directory} ${id} is registered in region ${current.region} and cannot move to region ${requested.region}`,
+      `запись ${id} справочника ${directory} относится к региону ${current.region} и не может перейти в регион ${requested.region}`,
+    );
+  }
+  // the key is what the entry is (and what its id derives from): another key is another entry
+  if (keyOf(directory, current) !== keyOf(directory, requested)) {
+    const { name, field } = NATURAL_KEYS[directory];
+    throw new DomainError(
+      `${directory}-${field}-fixed`,
+      `${directory} ${id} has ${name} ${keyOf(directory, current)}, not ${keyOf(directory, requested)}: an entry's ${name} never changes; register the other ${name} as an entry of its own`,
     );
   }
   return sameData(current, requested) ? 'unchanged' : 'changed';

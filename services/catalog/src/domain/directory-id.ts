@@ -1,20 +1,3 @@
-import { v5 as uuidV5 } from 'uuid';
-
-/**
- * Namespace of the catalog's directory ids (UUID v5). Fixed for ever: changing it would give every
- * re-imported entry a new aggregate beside its old one.
- */
-export const DIRECTORY_ID_NAMESPACE = '8f2d3c1a-6b4e-5a70-9c1d-2e3f4a5b6c7d';
-
-/** The directories whose entries have natural keys: ОКТМО for municipalities, ИНН for the others. */
-export type DirectoryName = 'municipality' | 'organization' | 'provider' | 'internship-site' | 'program';
-
-/**
- * The id of a directory entry derived from its natural key, so a re-run of an import (or a client
- * that knows the key) finds the same aggregate: UUID v5 of `${region}/${directory}/${key}`.
- * Keys: ОКТМО (municipality), ИНН (organization, provider, internship site),
- * `${providerInn}/${code}` (program).
- */
-export function directoryId(directory: DirectoryName, region: string, key: string): string {
-  return uuidV5(`${region}/${directory}/${key}`, DIRECTORY_ID_NAMESPACE);
-}
+// The rule lives in the contracts (clients, tests and the `npm run directory-id` CLI derive the same
+// ids); the catalog's code imports it from here, beside the rest of its domain.
+export { DIRECTORY_ID_NAMESPACE, type DirectoryName, directoryId } from '@pk/contracts';

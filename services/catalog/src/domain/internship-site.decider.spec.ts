@@ -1,5 +1,6 @@
 import type { InternshipSiteRecord, MunicipalityRecord } from '@pk/contracts';
 import { deciderSpec } from '@pk/test-kit';
+import { directoryId } from './directory-id';
 import {
   internshipSite,
   type RegisterInternshipSite,
@@ -7,14 +8,14 @@ import {
 } from './internship-site.decider';
 
 const togliatti: MunicipalityRecord = {
-  municipalityId: '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64',
+  municipalityId: directoryId('municipality', '63', '36740000'),
   region: '63',
   name: 'городской округ Тольятти',
   kind: 'urban-district',
   oktmo: '36740000',
 };
 const site: InternshipSiteRecord = {
-  siteId: '8e5b2a71-3f9c-4d06-b1e4-6c8a2f7d5e93',
+  siteId: directoryId('internship-site', '63', '6320002223'),
   region: '63',
   municipalityId: togliatti.municipalityId,
   name: 'ПАО «АвтоВАЗ», учебный центр',
@@ -30,6 +31,10 @@ const register: RegisterInternshipSite = {
   type: 'RegisterInternshipSite',
   ...site,
   municipality: { record: togliatti },
+  programRegions: {
+    '4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58': '63',
+    '0f3e9a52-8d0b-4c1e-9a6c-3c2b1a0e9f21': '63',
+  },
 };
 const updateTo = (fields: Partial<InternshipSiteRecord>): UpdateInternshipSite => ({
   ...register,
@@ -65,14 +70,17 @@ describe('internship site', () => {
     spec
       .given([])
       .when({ ...register, periods: reversed })
-      .thenFails('internship-period-reversed', /period 2 ends \(2026-10-05\) before it starts/);
+      .thenFails(
+        'internship-period-reversed',
+        /период 2 заканчивается \(2026-10-05\) раньше, чем начинается/,
+      );
   });
 
   it('refuses a period without places', () => {
     spec
       .given([])
       .when({ ...register, periods: [{ startsOn: '2026-03-02', endsOn: '2026-03-13', places: 0 }] })
-      .thenFails('internship-period-without-places', /period 1/);
+      .thenFails('internship-period-without-places', /в периоде 1/);
   });
 
   it('refuses a site in an unknown municipality or one of another region', () => {
@@ -86,11 +94,24 @@ describe('internship site', () => {
       .thenFails('municipality-in-another-region');
   });
 
+  it('hosts only programs the catalog holds, of its own region', () => {
+    const program = '4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58';
+    spec
+      .given([])
+      .when({ ...register, programRegions: {} })
+      .thenFails('hosted-program-unknown', new RegExp(`program ${program} is not in the catalog`));
+    spec
+      .given([])
+      .when({ ...register, programRegions: { [program]: '24' } })
+      .thenFails('hosted-program-in-another-region', /belongs to region 24; a site of region 63/);
+    given.when({ ...updateTo({}), programRegions: { [program]: null } }).thenFails('hosted-program-unknown');
+  });
+
   it('updates programs and periods, and decides nothing for the same record', () => {
     const more = updateTo({
       periods: [...site.periods, { startsOn: '2027-03-01', endsOn: '2027-03-12', places: 8 }],
     });
-    const { type: _type, municipality: _municipality, ...data } = more;
+    const { type: _type, municipality: _municipality, programRegions: _regions, ...data } = more;
     given.when(more).then([{ type: 'catalog.InternshipSiteUpdated', data }]);
     given.when(updateTo({})).then([]);
     given.when(register).then([]);

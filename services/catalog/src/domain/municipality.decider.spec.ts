@@ -1,9 +1,10 @@
 import type { MunicipalityRecord } from '@pk/contracts';
 import { deciderSpec } from '@pk/test-kit';
+import { directoryId } from './directory-id';
 import { municipality, type RegisterMunicipality, type UpdateMunicipality } from './municipality.decider';
 
 const togliatti: MunicipalityRecord = {
-  municipalityId: '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64',
+  municipalityId: directoryId('municipality', '63', '36740000'),
   region: '63',
   name: 'городской округ Тольятти',
   kind: 'urban-district',
@@ -55,5 +56,13 @@ describe('municipality', () => {
   it('refuses to update an unknown municipality or move one to another region', () => {
     spec.given([]).when(updateTo({})).thenFails('municipality-not-registered');
     given.when(updateTo({ region: '64' })).thenFails('municipality-region-fixed');
+  });
+
+  it('takes a new municipality only under the id derived from its ОКТМО, and never changes its ОКТМО', () => {
+    spec
+      .given([])
+      .when({ ...register, municipalityId: '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64' })
+      .thenFails('municipality-id-not-derived', /ОКТМО 36740000 in region 63 is municipality/);
+    given.when(updateTo({ oktmo: '36701000' })).thenFails('municipality-oktmo-fixed');
   });
 });

@@ -1,11 +1,11 @@
 import type { MunicipalityRecord } from '@pk/contracts';
 import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
-import { registration, update } from './directory-entry';
+import { type KeyHolder, registration, update } from './directory-entry';
 
 /** Enters a municipality (городской округ, муниципальный район) in its region's directory. */
-export type RegisterMunicipality = { readonly type: 'RegisterMunicipality' } & MunicipalityRecord;
+export type RegisterMunicipality = { readonly type: 'RegisterMunicipality' } & MunicipalityRecord & KeyHolder;
 /** Replaces a registered municipality's record with the whole record given. */
-export type UpdateMunicipality = { readonly type: 'UpdateMunicipality' } & MunicipalityRecord;
+export type UpdateMunicipality = { readonly type: 'UpdateMunicipality' } & MunicipalityRecord & KeyHolder;
 export type MunicipalityCommand = RegisterMunicipality | UpdateMunicipality;
 
 export type MunicipalityEvent =
@@ -22,10 +22,10 @@ export const municipality = defineAggregate<MunicipalityState, MunicipalityComma
   initialState: { record: null },
 
   decide(command, state) {
-    const { type, ...record } = command;
+    const { type, keyHolder = null, ...record } = command;
     switch (type) {
       case 'RegisterMunicipality':
-        return registration('municipality', record.municipalityId, state.record, record) === 'new'
+        return registration('municipality', record.municipalityId, state.record, record, keyHolder) === 'new'
           ? [{ type: 'catalog.MunicipalityRegistered', data: record }]
           : [];
       case 'UpdateMunicipality':
@@ -54,13 +54,13 @@ export function assertMunicipalityOfRegion(
   if (place.record === null) {
     throw new DomainError(
       'municipality-not-registered',
-      `municipality ${municipalityId} is not registered in the directory`,
+      `муниципалитета ${municipalityId} нет в справочнике`,
     );
   }
   if (place.record.region !== region) {
     throw new DomainError(
       'municipality-in-another-region',
-      `municipality ${municipalityId} is in region ${place.record.region}, not ${region}`,
+      `муниципалитет ${municipalityId} находится в регионе ${place.record.region}, а не ${region}`,
     );
   }
 }

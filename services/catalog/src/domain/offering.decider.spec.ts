@@ -54,7 +54,7 @@ describe('offering', () => {
     spec
       .given([])
       .when({ ...open, program: { ...approved, status: 'submitted' } })
-      .thenFails('program-not-approved', /is submitted/);
+      .thenFails('program-not-approved', /в статусе submitted/);
     spec
       .given([])
       .when({ ...open, program: { ...approved, providerId: '7a2d9c14-4b3e-4f5a-8c6d-1e2f3a4b5c6d' } })
@@ -68,13 +68,13 @@ describe('offering', () => {
       .when({ ...open, endsOn: '2026-02-01', minimumGroupSize: 30, online: true })
       .thenFails(
         'offering-invalid',
-        'the offering ends (2026-02-01) before it starts (2026-02-02); the minimum group size 30 exceeds the capacity 25; an online offering has no place',
+        'обучение заканчивается (2026-02-01) раньше, чем начинается (2026-02-02); минимальный размер группы 30 больше числа мест 25; у онлайн-обучения нет места проведения',
       );
     spec
       .given([])
       .at('2026-01-27')
       .when(open)
-      .thenFails('offering-invalid', /deadline 2026-01-26 has passed/);
+      .thenFails('offering-invalid', /срок записи 2026-01-26 уже прошёл/);
   });
 
   it('moves open → closed → running → finished, and a deadline that comes late decides nothing', () => {

@@ -70,7 +70,7 @@ export const offering = defineAggregate<OfferingState, OfferingCommand, Offering
         if (current.status === 'open' || current.status === 'closed') {
           throw new DomainError(
             'offering-not-running',
-            `offering ${command.offeringId} is ${current.status}: it can finish once it has started`,
+            `набор ${command.offeringId} в статусе ${current.status}: завершить можно только начавшееся обучение`,
           );
         }
         return current.status === 'running'
@@ -81,7 +81,10 @@ export const offering = defineAggregate<OfferingState, OfferingCommand, Offering
         const current = existing(state, command.offeringId);
         if (current.status === 'cancelled') return [];
         if (current.status === 'finished') {
-          throw new DomainError('offering-finished', `offering ${command.offeringId} has finished`);
+          throw new DomainError(
+            'offering-finished',
+            `обучение по набору ${command.offeringId} уже завершено`,
+          );
         }
         return [{ type: 'catalog.OfferingCancelled', data: { ...keyOf(current), reason: command.reason } }];
       }
@@ -110,37 +113,37 @@ function open(command: OpenOffering, state: OfferingState, { now }: CommandMetad
   const { type: _type, program, ...data } = command;
   if (state.status !== 'none') {
     if (JSON.stringify(keyed(state)) === JSON.stringify(keyed(data))) return []; // the same request again
-    throw new DomainError('offering-already-opened', `offering ${command.offeringId} is already opened`);
+    throw new DomainError('offering-already-opened', `набор ${command.offeringId} уже открыт`);
   }
   if (program.status === 'none' || program.providerId !== command.providerId) {
     throw new DomainError(
       'program-not-found',
-      `provider ${command.providerId} has no program ${command.programId}`,
+      `у организации ${command.providerId} нет программы ${command.programId}`,
     );
   }
   if (program.status !== 'approved') {
     throw new DomainError(
       'program-not-approved',
-      `program ${command.programId} is ${program.status}: offerings are opened only for programs in the register`,
+      `программа ${command.programId} в статусе ${program.status}: наборы открывают только по программам из реестра`,
     );
   }
   if (program.region !== command.region) {
     throw new DomainError(
       'program-in-another-region',
-      `program ${command.programId} is in region ${program.region}`,
+      `программа ${command.programId} относится к региону ${program.region}`,
     );
   }
   const today = now.toISOString().slice(0, 10);
   const faults = [
-    command.enrollmentDeadline < today && `the enrollment deadline ${command.enrollmentDeadline} has passed`,
+    command.enrollmentDeadline < today && `срок записи ${command.enrollmentDeadline} уже прошёл`,
     command.startsOn < command.enrollmentDeadline &&
-      `the offering starts (${command.startsOn}) before enrollment ends (${command.enrollmentDeadline})`,
+      `обучение начинается (${command.startsOn}) раньше, чем заканчивается запись (${command.enrollmentDeadline})`,
     command.endsOn < command.startsOn &&
-      `the offering ends (${command.endsOn}) before it starts (${command.startsOn})`,
+      `обучение заканчивается (${command.endsOn}) раньше, чем начинается (${command.startsOn})`,
     command.minimumGroupSize > command.capacity &&
-      `the minimum group size ${command.minimumGroupSize} exceeds the capacity ${command.capacity}`,
-    !command.online && command.place.trim() === '' && 'an in-person offering needs a place',
-    command.online && command.place.trim() !== '' && 'an online offering has no place',
+      `минимальный размер группы ${command.minimumGroupSize} больше числа мест ${command.capacity}`,
+    !command.online && command.place.trim() === '' && 'для очного обучения нужно указать место',
+    command.online && command.place.trim() !== '' && 'у онлайн-обучения нет места проведения',
   ].filter((fault): fault is string => fault !== false);
   if (faults.length > 0) throw new DomainError('offering-invalid', faults.join('; '));
   return [{ type: 'catalog.OfferingOpened', data }];
@@ -149,8 +152,7 @@ function open(command: OpenOffering, state: OfferingState, { now }: CommandMetad
 type Existing = Exclude<OfferingState, { status: 'none' }>;
 
 function existing(state: OfferingState, offeringId: string): Existing {
-  if (state.status === 'none')
-    throw new DomainError('offering-not-found', `there is no offering ${offeringId}`);
+  if (state.status === 'none') throw new DomainError('offering-not-found', `нет набора ${offeringId}`);
   return state;
 }
 

@@ -1,17 +1,18 @@
 import type { MunicipalityRecord, OrganizationRecord } from '@pk/contracts';
 import { deciderSpec } from '@pk/test-kit';
+import { directoryId } from './directory-id';
 import type { MunicipalityState } from './municipality.decider';
 import { organization, type RegisterOrganization, type UpdateOrganization } from './organization.decider';
 
 const togliatti: MunicipalityRecord = {
-  municipalityId: '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64',
+  municipalityId: directoryId('municipality', '63', '36740000'),
   region: '63',
   name: 'городской округ Тольятти',
   kind: 'urban-district',
   oktmo: '36740000',
 };
 const school: OrganizationRecord = {
-  organizationId: 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c43',
+  organizationId: directoryId('organization', '63', '6321064750'),
   region: '63',
   municipalityId: togliatti.municipalityId,
   name: 'МБУ «Школа № 93» г.о. Тольятти',
@@ -49,7 +50,7 @@ describe('organization', () => {
     spec
       .given([])
       .when({ ...register, region: '64' })
-      .thenFails('municipality-in-another-region', /region 63, not 64/);
+      .thenFails('municipality-in-another-region', /регионе 63, а не 64/);
   });
 
   it('decides nothing for the same record twice, and refuses other data on register', () => {
@@ -60,7 +61,7 @@ describe('organization', () => {
   it('updates the whole record, moving it to another municipality of the region', () => {
     const other: MunicipalityRecord = {
       ...togliatti,
-      municipalityId: '0e6a9c37-1f2b-4d58-a3c7-9b1e8d2f6a40',
+      municipalityId: directoryId('municipality', '63', '36701000'),
       oktmo: '36701000',
       name: 'городской округ Самара',
     };

@@ -1,10 +1,10 @@
 import type { OrganizationRecord } from '@pk/contracts';
 import { defineAggregate, type DomainEvent, unknownCommand } from '@pk/kernel';
-import { registration, update } from './directory-entry';
+import { type KeyHolder, registration, update } from './directory-entry';
 import { assertMunicipalityOfRegion, type MunicipalityState } from './municipality.decider';
 
 /** What an organization command knows besides the record: the municipality it names. */
-interface InMunicipality {
+interface InMunicipality extends KeyHolder {
   /** The named municipality as the catalog knows it: it must exist, in the same region. */
   readonly municipality: MunicipalityState;
 }
@@ -31,11 +31,11 @@ export const organization = defineAggregate<OrganizationState, OrganizationComma
   initialState: { record: null },
 
   decide(command, state) {
-    const { type, municipality, ...record } = command;
+    const { type, municipality, keyHolder = null, ...record } = command;
     switch (type) {
       case 'RegisterOrganization':
         assertMunicipalityOfRegion(municipality, record.municipalityId, record.region);
-        return registration('organization', record.organizationId, state.record, record) === 'new'
+        return registration('organization', record.organizationId, state.record, record, keyHolder) === 'new'
           ? [{ type: 'catalog.OrganizationRegistered', data: record }]
           : [];
       case 'UpdateOrganization':

@@ -67,18 +67,18 @@ describe('program', () => {
       spec
         .given([])
         .when({ ...draft, provider: { ...stateProvider, region: '24' } })
-        .thenFails('provider-in-another-region', /registered in region 24, not 63/);
+        .thenFails('provider-in-another-region', /зарегистрирована в регионе 24, а не 63/);
     });
 
     it('refuses hours below the minimum of the kind, and codes outside the vocabulary', () => {
       spec
         .given([])
         .when({ ...draft, hours: 8 })
-        .thenFails('program-hours-below-minimum', /at least 16 hours, got 8/);
+        .thenFails('program-hours-below-minimum', /не меньше 16 часов, указано 8/);
       spec
         .given([])
         .when({ ...draft, kind: 'retraining', hours: 249 })
-        .thenFails('program-hours-below-minimum', /at least 250/);
+        .thenFails('program-hours-below-minimum', /не меньше 250 часов/);
       spec
         .given([])
         .when({ ...draft, subjects: ['astrology' as never] })
@@ -112,7 +112,7 @@ describe('program', () => {
           { type: 'catalog.ProgramDrafted', data: { ...key, ...card, annotation: ' ', competencies: [] } },
         ])
         .when(submit)
-        .thenFails('program-incomplete', /without annotation, competencies/);
+        .thenFails('program-incomplete', /не заполнены поля: annotation, competencies/);
     });
 
     it('keeps school and preschool staff from private providers since 01.09.2025, not before', () => {
@@ -121,7 +121,10 @@ describe('program', () => {
         .given([drafted])
         .at('2026-09-01')
         .when(privateProvider)
-        .thenFails('provider-not-admitted-for-general-education', /provider .* is private/);
+        .thenFails(
+          'provider-not-admitted-for-general-education',
+          /форма собственности организации .*: private/,
+        );
       spec
         .given([drafted])
         .at('2025-08-20')
@@ -139,7 +142,7 @@ describe('program', () => {
       spec
         .given([drafted, submitted(1)])
         .when(submit)
-        .thenFails('program-not-submittable', /is submitted/);
+        .thenFails('program-not-submittable', /в статусе submitted/);
       spec
         .given([
           drafted,
@@ -147,7 +150,7 @@ describe('program', () => {
           { type: 'catalog.ProgramRejected', data: { ...key, revision: 1, comments: [] } },
         ])
         .when(submit)
-        .thenFails('program-not-submittable', /is rejected/);
+        .thenFails('program-not-submittable', /в статусе rejected/);
     });
   });
 
@@ -202,7 +205,7 @@ describe('program', () => {
           { type: 'catalog.ProgramApproved', data: { ...key, revision: 1, ...card } },
         ])
         .when({ type: 'EditDraft', ...key, ...card, hours: 40 })
-        .thenFails('program-not-editable', /is approved/);
+        .thenFails('program-not-editable', /в статусе approved/);
     });
   });
 

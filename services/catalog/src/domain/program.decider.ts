@@ -198,7 +198,7 @@ function edit(command: EditDraft, state: ProgramState): ProgramEvent[] {
   if (current.status !== 'draft' && current.status !== 'returned') {
     throw new DomainError(
       'program-not-editable',
-      `program ${programId} is ${current.status}: only a draft or a returned program can be edited`,
+      `программа ${programId} в статусе ${current.status}: изменять можно только черновик или возвращённую на доработку`,
     );
   }
   checkContent(content);
@@ -217,7 +217,7 @@ function submit(command: SubmitProgram, state: ProgramState, { now }: CommandMet
   if (current.status !== 'draft' && current.status !== 'returned') {
     throw new DomainError(
       'program-not-submittable',
-      `program ${command.programId} is ${current.status}: only a draft or a returned program can be submitted`,
+      `программа ${command.programId} в статусе ${current.status}: на экспертизу подают только черновик или возвращённую на доработку`,
     );
   }
   checkProvider(command.provider, current.providerId, current.region);
@@ -234,7 +234,7 @@ function submit(command: SubmitProgram, state: ProgramState, { now }: CommandMet
   if (missing.length > 0) {
     throw new DomainError(
       'program-incomplete',
-      `program ${command.programId} cannot be submitted without ${missing.join(', ')}`,
+      `программу ${command.programId} нельзя подать на экспертизу, пока не заполнены поля: ${missing.join(', ')}`,
     );
   }
   const teachesGeneralEducation = content.organizationTypes.some((kind) =>
@@ -248,8 +248,8 @@ function submit(command: SubmitProgram, state: ProgramState, { now }: CommandMet
   ) {
     throw new DomainError(
       'provider-not-admitted-for-general-education',
-      `since 01.09.2025 only state, municipal or named providers may train staff of schools and preschools; ` +
-        `provider ${command.providerId} is ${ownership ?? 'of unknown ownership'}`,
+      `с 01.09.2025 обучать работников школ и детских садов могут только государственные, муниципальные или поименованные в законе организации; ` +
+        `форма собственности организации ${command.providerId}: ${ownership ?? 'неизвестна'}`,
     );
   }
   const { programId, providerId, region } = current;
@@ -268,13 +268,13 @@ function recordDecision(command: RecordReviewDecision, state: ProgramState): Pro
   if (already !== undefined) {
     throw new DomainError(
       'review-already-decided',
-      `revision ${command.revision} of program ${command.programId} was already ${already}`,
+      `по редакции ${command.revision} программы ${command.programId} решение уже принято (${already})`,
     );
   }
   if (current.status !== 'submitted' || current.revision !== command.revision) {
     throw new DomainError(
       'revision-not-under-review',
-      `program ${command.programId} has revision ${current.revision} ${current.status}, not revision ${command.revision} under review`,
+      `у программы ${command.programId} редакция ${current.revision} в статусе ${current.status}; редакция ${command.revision} не на экспертизе`,
     );
   }
   const { programId, providerId, region, revision } = current;
@@ -309,7 +309,7 @@ function archive(command: ArchiveProgram, state: ProgramState): ProgramEvent[] {
   if (current.status === 'submitted') {
     throw new DomainError(
       'program-under-review',
-      `program ${command.programId} is under review: it can be archived once the council has decided`,
+      `программа ${command.programId} на экспертизе: отправить её в архив можно после решения совета`,
     );
   }
   const { programId, providerId, region } = current;
@@ -321,25 +321,31 @@ function archive(command: ArchiveProgram, state: ProgramState): ProgramEvent[] {
 type Existing = Exclude<ProgramState, { status: 'none' }>;
 
 function existing(state: ProgramState, programId: string): Existing {
-  if (state.status === 'none') throw new DomainError('program-not-found', `there is no program ${programId}`);
+  if (state.status === 'none') throw new DomainError('program-not-found', `нет программы ${programId}`);
   return state;
 }
 
 function ownedBy(state: Existing, providerId: string): void {
   if (state.providerId !== providerId) {
     // the same answer as for a program that does not exist: nothing of another provider's drafts leaks
-    throw new DomainError('program-not-found', `provider ${providerId} has no program ${state.programId}`);
+    throw new DomainError(
+      'program-not-found',
+      `у организации ${providerId} нет программы ${state.programId}`,
+    );
   }
 }
 
 function checkProvider(provider: ProviderFacts, providerId: string, region: string): void {
   if (!provider.registered) {
-    throw new DomainError('provider-not-registered', `provider ${providerId} is not registered`);
+    throw new DomainError(
+      'provider-not-registered',
+      `организация ${providerId} не зарегистрирована в справочнике`,
+    );
   }
   if (provider.region !== region) {
     throw new DomainError(
       'provider-in-another-region',
-      `provider ${providerId} is registered in region ${provider.region}, not ${region}`,
+      `организация ${providerId} зарегистрирована в регионе ${provider.region}, а не ${region}`,
     );
   }
 }
@@ -349,18 +355,18 @@ function checkContent(content: ProgramContent): void {
   if (content.hours < minimum) {
     throw new DomainError(
       'program-hours-below-minimum',
-      `${content.kind} programs need at least ${minimum} hours, got ${content.hours}`,
+      `${content.kind === 'retraining' ? 'программа профессиональной переподготовки' : 'программа повышения квалификации'} — не меньше ${minimum} часов, указано ${content.hours}`,
     );
   }
   const unknownSubjects = content.subjects.filter((code) => !isSubject(code));
   if (unknownSubjects.length > 0) {
-    throw new DomainError('unknown-subject', `unknown subject codes: ${unknownSubjects.join(', ')}`);
+    throw new DomainError('unknown-subject', `неизвестные коды предметов: ${unknownSubjects.join(', ')}`);
   }
   const unknownCompetencies = content.competencies.filter((code) => !isCompetencyCode(code));
   if (unknownCompetencies.length > 0) {
     throw new DomainError(
       'unknown-competency',
-      `unknown competency codes (framework ${COMPETENCY_FRAMEWORK.version}): ${unknownCompetencies.join(', ')}`,
+      `неизвестные коды компетенций (рамка ${COMPETENCY_FRAMEWORK.version}): ${unknownCompetencies.join(', ')}`,
     );
   }
 }

@@ -1,11 +1,11 @@
 import type { ProviderRegisteredV3, ProviderUpdatedV1 } from '@pk/contracts';
 import { defineAggregate, type DomainEvent, unknownCommand } from '@pk/kernel';
-import { registration, update } from './directory-entry';
+import { type KeyHolder, registration, update } from './directory-entry';
 
 /** Registers a course provider (ВО/ДПО, resource centre) in its region's register. */
-export type RegisterProvider = { readonly type: 'RegisterProvider' } & ProviderRegisteredV3;
+export type RegisterProvider = { readonly type: 'RegisterProvider' } & ProviderRegisteredV3 & KeyHolder;
 /** Replaces a registered provider's record with the whole record given. */
-export type UpdateProvider = { readonly type: 'UpdateProvider' } & ProviderUpdatedV1;
+export type UpdateProvider = { readonly type: 'UpdateProvider' } & ProviderUpdatedV1 & KeyHolder;
 export type ProviderCommand = RegisterProvider | UpdateProvider;
 
 export type ProviderEvent =
@@ -24,10 +24,10 @@ export const provider = defineAggregate<ProviderState, ProviderCommand, Provider
   initialState: { registered: false, region: null, record: null },
 
   decide(command, state) {
-    const { type, ...record } = command;
+    const { type, keyHolder = null, ...record } = command;
     switch (type) {
       case 'RegisterProvider':
-        return registration('provider', record.providerId, state.record, record) === 'new'
+        return registration('provider', record.providerId, state.record, record, keyHolder) === 'new'
           ? [{ type: 'catalog.ProviderRegistered', data: record }]
           : [];
       case 'UpdateProvider':

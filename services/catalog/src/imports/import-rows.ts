@@ -82,7 +82,7 @@ function firstMessage(error: ValidationError): string {
     const nested = firstMessage(child);
     if (nested) return nested;
   }
-  return `${error.property} is invalid`;
+  return `${error.property}: неверное значение`;
 }
 
 function dropDuplicateColumns(problems: readonly RowProblem[]): RowProblem[] {
@@ -143,7 +143,7 @@ function refusal(error: DomainError, cells: Readonly<Record<string, string>>, re
         reason: `организатор с ИНН ${cells['provider_inn']} не найден в справочнике региона ${region}; сначала загрузите организаторов`,
       };
     case 'program-hours-below-minimum': {
-      const minimum = /at least (\d+) hours/.exec(error.message)?.[1];
+      const minimum = /не меньше (\d+) часов/.exec(error.message)?.[1];
       return {
         column: 'hours',
         reason: `программе вида "${cells['kind']}" нужно не меньше ${minimum} часов, указано ${cells['hours']}`,
@@ -154,11 +154,37 @@ function refusal(error: DomainError, cells: Readonly<Record<string, string>>, re
         column: 'code',
         reason: `программа с кодом "${cells['code']}" уже не черновик (отправлена или рассмотрена); файл её не меняет`,
       };
+    case 'provider-key-registered':
+    case 'organization-key-registered':
+    case 'internship-site-key-registered':
+    case 'municipality-key-registered': {
+      const oktmo = error.code === 'municipality-key-registered';
+      const existing = / as \S+ (\S+);/.exec(error.message)?.[1] ?? '';
+      return {
+        column: oktmo ? 'oktmo' : 'inn',
+        reason: `${oktmo ? 'ОКТМО' : 'ИНН'} ${cells[oktmo ? 'oktmo' : 'inn']} уже есть в справочнике региона ${region} под другим идентификатором (${existing}); измените ту запись через PUT`,
+      };
+    }
+    case 'hosted-program-unknown':
+      return {
+        column: 'programs',
+        reason: `программа ${programOf(error)} не найдена в каталоге; сначала загрузите программы (${error.message})`,
+      };
+    case 'hosted-program-in-another-region':
+      return {
+        column: 'programs',
+        reason: `программа ${programOf(error)} из другого региона; площадка региона ${region} принимает только программы своего региона`,
+      };
     case 'internship-period-reversed':
       return { column: 'periods', reason: `период заканчивается раньше, чем начинается (${error.message})` };
     default:
       return { column: null, reason: `отказано по правилу ${error.code}: ${error.message}` };
   }
+}
+
+/** The program id a refusal names (its message starts with it). */
+function programOf(error: DomainError): string {
+  return /^program (\S+)/.exec(error.message)?.[1] ?? '';
 }
 
 /** The natural key of a row in one column, when the cell is a well-formed key. */
@@ -304,13 +330,7 @@ export function listReason(what: string, vocabulary: Record<string, string>): Ex
   };
 }
 
-/** The DTO's text rules (see @Text), said in Russian. */
+/** The DTO's text rules (see @Text) already speak Russian; a row's reason names the cell, not the field. */
 export function textReason(_cell: string, message: string): string {
-  const long = /must be at most (\d+) characters, got (\d+)/.exec(message);
-  if (long) return `значение длиннее ${long[1]} символов (в нём ${long[2]})`;
-  if (/must not be empty/.test(message)) return 'значение не заполнено';
-  if (/control characters/.test(message)) return 'значение содержит управляющие символы';
-  if (/one line/.test(message)) return 'значение должно быть в одну строку, без табуляции и переносов';
-  if (/well-formed/.test(message)) return 'значение содержит повреждённые символы';
-  return message;
+  return `значение ${message.replace(/^[\w.]+: /, '')}`;
 }

@@ -157,8 +157,8 @@ describe('assessment HTTP API', () => {
       404,
       'teacher-not-found',
     ]);
-    expect(await refusal(otherTeacher, handIn())).toEqual([403, null]);
-    expect(await refusal(admin, handIn())).toEqual([403, null]);
+    expect(await refusal(otherTeacher, handIn())).toEqual([403, 'forbidden']);
+    expect(await refusal(admin, handIn())).toEqual([403, 'forbidden']);
     const invalid = await api.as(self).post('/attempts', handIn({ campaignId: 'nope' }));
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(invalid.body.errors)).toContain('campaignId');

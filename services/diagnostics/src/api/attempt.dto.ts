@@ -15,7 +15,7 @@ import {
 export class InstrumentRefDto {
   @ApiProperty({ example: 'teacher-core' })
   @Matches(/^[a-z][a-z0-9-]{1,60}$/, {
-    message: 'instrument.id must be an instrument code such as teacher-core',
+    message: 'instrument.id: ожидается код методики, например teacher-core',
   })
   id!: string;
 
@@ -27,11 +27,11 @@ export class InstrumentRefDto {
 
 export class AnswerDto {
   @ApiProperty({ example: 'tc-01' })
-  @Matches(/^[a-z]{2}-[0-9]{2}$/, { message: 'item must be an item id such as tc-01' })
+  @Matches(/^[a-z]{2}-[0-9]{2}$/, { message: 'item: ожидается код задания, например tc-01' })
   item!: string;
 
   @ApiProperty({ example: 'b', description: "An option's key: a letter for a test, 0–4 for a scale" })
-  @Matches(/^[a-z0-9]$/, { message: 'answer must be the key of one option, such as b or 3' })
+  @Matches(/^[a-z0-9]$/, { message: 'answer: ожидается ключ одного варианта ответа, например b или 3' })
   answer!: string;
 }
 

@@ -24,13 +24,13 @@ export class OpenCampaignRequest {
   year!: number;
 
   @ApiProperty({ example: '2026-12-01' })
-  @Matches(DATE, { message: 'opensOn must be a date such as 2026-12-01' })
-  @IsISO8601({ strict: true }, { message: 'opensOn must be a date such as 2026-12-01' })
+  @Matches(DATE, { message: 'opensOn: ожидается дата, например 2026-12-01' })
+  @IsISO8601({ strict: true }, { message: 'opensOn: ожидается дата, например 2026-12-01' })
   opensOn!: string;
 
   @ApiProperty({ example: '2027-05-31' })
-  @Matches(DATE, { message: 'closesOn must be a date such as 2027-05-31' })
-  @IsISO8601({ strict: true }, { message: 'closesOn must be a date such as 2027-05-31' })
+  @Matches(DATE, { message: 'closesOn: ожидается дата, например 2027-05-31' })
+  @IsISO8601({ strict: true }, { message: 'closesOn: ожидается дата, например 2027-05-31' })
   closesOn!: string;
 }
 

@@ -36,7 +36,7 @@ export class DeficitController {
   })
   map(@Query() query: DeficitMapQuery) {
     if (query.municipalityId && query.organizationId) {
-      throw new BadRequestException('give municipalityId or organizationId, not both');
+      throw new BadRequestException('укажите municipalityId или organizationId, но не оба');
     }
     return this.queries.deficits(query);
   }

@@ -18,7 +18,9 @@ describe('dates of diagnostics requests', () => {
       opensOn: '2026-02-30',
       closesOn: '2026-05-31',
     };
-    expect(messagesOf(OpenCampaignRequest, campaign)).toEqual(['opensOn must be a date such as 2026-12-01']);
+    expect(messagesOf(OpenCampaignRequest, campaign)).toEqual([
+      'opensOn: ожидается дата, например 2026-12-01',
+    ]);
     expect(messagesOf(OpenCampaignRequest, { ...campaign, opensOn: '2026-02-28' })).toEqual([]);
     const result = {
       resultId: '2d8f5b1e-9a4c-4f67-b3e0-7c1a5d9f2b84',
@@ -29,7 +31,7 @@ describe('dates of diagnostics requests', () => {
       scores: [{ competency: 'R/01', score: 40 }],
     };
     expect(messagesOf(ExternalResultRequestDto, result)).toEqual([
-      'recordedOn must be a date such as 2026-02-10',
+      'recordedOn: ожидается дата, например 2026-02-10',
     ]);
   });
 });

@@ -27,7 +27,7 @@ const SOURCES: readonly ExternalSource[] = [
 export class ExternalScoreDto {
   @ApiProperty({ example: 'B/04.6' })
   @Matches(/^[A-Z]\/[0-9]{2}(\.[0-9])?$/, {
-    message: 'competency must be a competency code such as A/01.6 or R/01',
+    message: 'competency: ожидается код компетенции, например A/01.6 или R/01',
   })
   competency!: string;
 
@@ -60,10 +60,10 @@ export class ExternalResultRequestDto {
 
   @ApiProperty({ example: '2026-02-10' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
-    message: 'recordedOn must be a date such as 2026-02-10',
+    message: 'recordedOn: ожидается дата, например 2026-02-10',
   })
   // strict: a day the calendar has (no 30 February), as the contract's `format: date` demands
-  @IsISO8601({ strict: true }, { message: 'recordedOn must be a date such as 2026-02-10' })
+  @IsISO8601({ strict: true }, { message: 'recordedOn: ожидается дата, например 2026-02-10' })
   recordedOn!: string;
 
   @ApiProperty({ type: [ExternalScoreDto] })

@@ -22,7 +22,7 @@ const POSITION_CODES = Object.keys(POSITIONS);
 export class PositionQuery {
   @ApiProperty({ required: false, enum: POSITION_CODES })
   @IsOptional()
-  @IsIn(POSITION_CODES, { message: `position must be one of ${POSITION_CODES.join(', ')}` })
+  @IsIn(POSITION_CODES, { message: `position: допустимые должности: ${POSITION_CODES.join(', ')}` })
   position?: Position;
 }
 
@@ -42,7 +42,8 @@ export class FrameworkController {
   @Get('instruments')
   @Allow({ roles: REGION_ROLES, scope: 'region' })
   instruments(@Query() query: PositionQuery) {
-    if (!query.position) throw new BadRequestException('position is required, e.g. ?position=teacher');
+    if (!query.position)
+      throw new BadRequestException('position: обязательный параметр, например ?position=teacher');
     return { position: query.position, instruments: instrumentsFor(query.position).map(formOf) };
   }
 

@@ -37,10 +37,7 @@ export class ProfileController {
     const region = query.region ?? principal.region;
     const teacher = await this.attempts.teacherToRead(teacherId, region);
     if (!reachesTeacher(principal, teacher)) {
-      throw new DomainError(
-        'teacher-not-found',
-        `no teacher ${teacherId} within the reach of this ${principal.role}`,
-      );
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} недоступен роли ${principal.role}`);
     }
     return this.queries.profile(teacher, query.year);
   }

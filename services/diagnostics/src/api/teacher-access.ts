@@ -38,7 +38,9 @@ export function assertMayRead(
 ): void {
   const scope = READERS[what][principal.role];
   if (scope === undefined)
-    throw new ForbiddenException(`role ${principal.role} may not read a teacher's ${what}`);
+    throw new ForbiddenException(
+      `роли ${principal.role} недоступны ${what === 'record' ? 'сведения о педагоге' : 'персональные данные педагога'}`,
+    );
   assertWithinScope(
     principal,
     {

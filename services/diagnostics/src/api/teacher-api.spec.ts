@@ -159,7 +159,7 @@ describe('teachers API (in memory)', () => {
     const wrong = { ...registration, personalData: { ...personalData, snils: '112-233-445 94' } };
     const answer = await api.as(admin).post('/teachers', wrong);
     expect(answer.status).toBe(400);
-    expect(JSON.stringify(answer.body)).toMatch(/personalData\.snils must be a СНИЛС of 11 digits/);
+    expect(JSON.stringify(answer.body)).toMatch(/personalData\.snils: ожидается СНИЛС из 11 цифр/);
     expect(JSON.stringify(answer.body)).not.toContain('445');
   });
 

@@ -33,7 +33,7 @@ export class OverdueTrainingQuery {
     name: 'calendarDate',
     validator: {
       validate: isCalendarDate,
-      defaultMessage: () => 'on must be a date such as 2026-09-01',
+      defaultMessage: () => 'on: ожидается дата, например 2026-09-01',
     },
   })
   on?: string;
@@ -54,7 +54,7 @@ export class OverdueTeachersQuery {
     name: 'calendarDate',
     validator: {
       validate: isCalendarDate,
-      defaultMessage: () => 'on must be a date such as 2026-09-01',
+      defaultMessage: () => 'on: ожидается дата, например 2026-09-01',
     },
   })
   on?: string;

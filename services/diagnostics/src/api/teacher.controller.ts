@@ -165,7 +165,7 @@ export class TeacherController {
   ): Promise<PersonalDataView> {
     const state = await this.teachers.state(teacherId);
     if (state.record === null)
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
     if (state.erased) throw erasedFor(principal, teacherId, state.record.region);
     assertMayRead(principal, state.record, 'personal-data');
     this.audit.log(`personal data of teacher ${teacherId} read by ${principal.role} ${principal.subject}`);
@@ -190,7 +190,7 @@ export class TeacherController {
     // erasure has answered, no read shows the record again.
     const { state, revision, changedAt } = await this.teachers.current(teacherId);
     if (state.record === null)
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
     if (state.erased) throw erasedFor(principal, teacherId, state.record.region);
     assertMayRead(principal, state.record, 'record');
     const record: RosterTeacher = {
@@ -206,10 +206,10 @@ export class TeacherController {
   private async placeFor(teacherId: string, principal: Principal) {
     const state = await this.teachers.state(teacherId);
     if (state.record === null)
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
     if (state.record.region !== principal.region) {
       throw new ForbiddenException(
-        `token for region ${principal.region} cannot reach region ${state.record.region}`,
+        `токен региона ${principal.region} не даёт доступа к региону ${state.record.region}`,
       );
     }
     return state.record;
@@ -224,7 +224,7 @@ export class TeacherController {
 function erasedFor(principal: Principal, teacherId: string, region: string): Error {
   return principal.region === region
     ? new TeacherGone(teacherId)
-    : new ForbiddenException(`token for region ${principal.region} cannot reach region ${region}`);
+    : new ForbiddenException(`токен региона ${principal.region} не даёт доступа к региону ${region}`);
 }
 
 function recordOf(request: TeacherRecordRequest): Omit<TeacherRecord, 'teacherId'> {

@@ -49,7 +49,7 @@ function CalendarDateOrNull(options?: ValidationOptions): PropertyDecorator {
       name: 'calendarDateOrNull',
       validator: {
         validate: (value) => value === null || isCalendarDate(value),
-        defaultMessage: (args) => `${args?.property} must be a date such as 2026-03-02, or null`,
+        defaultMessage: (args) => `${args?.property}: ожидается дата, например 2026-03-02, или null`,
       },
     },
     options,
@@ -67,7 +67,7 @@ function Snils(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value) => typeof value === 'string' && isValidSnils(value),
         // the value is personal data: the message never repeats it
-        defaultMessage: (args) => `${args?.property} must be a СНИЛС of 11 digits with a right check number`,
+        defaultMessage: (args) => `${args?.property}: ожидается СНИЛС из 11 цифр с верным контрольным числом`,
       },
     },
     options,
@@ -99,14 +99,14 @@ export class PersonalDataRequest {
   @ApiPropertyOptional({ example: 'm.ivanova@school93.ru', description: 'Empty when unknown' })
   @IsOptional()
   @ValidateIf((request: PersonalDataRequest) => request.email !== '')
-  @Matches(EMAIL, { message: 'email must be an e-mail address such as name@school.ru' })
+  @Matches(EMAIL, { message: 'email: ожидается адрес электронной почты, например name@school.ru' })
   @Text({ max: EMAIL_MAX })
   email: string = '';
 
   @ApiPropertyOptional({ example: '+7 846 123-45-67', description: 'Empty when unknown' })
   @IsOptional()
   @ValidateIf((request: PersonalDataRequest) => request.phone !== '')
-  @Matches(PHONE, { message: 'phone must be a phone number such as +7 846 123-45-67' })
+  @Matches(PHONE, { message: 'phone: ожидается номер телефона, например +7 846 123-45-67' })
   phone: string = '';
 }
 

@@ -26,7 +26,7 @@ export class TrajectoryYearPipe implements PipeTransform<unknown, number> {
     const text = typeof value === 'number' ? String(value) : value;
     const year = typeof text === 'string' && /^[0-9]{4}$/.test(text) ? Number(text) : NaN;
     if (!(year >= 2020 && year <= 2100)) {
-      throw new BadRequestException('year must be a school year from 2020 to 2100, e.g. 2025 for 2025/26');
+      throw new BadRequestException('year: ожидается учебный год от 2020 до 2100, например 2025 для 2025/26');
     }
     return year;
   }
@@ -74,7 +74,7 @@ export class AddItemRequest {
 
   @ApiProperty({ required: false, format: 'uuid', description: 'For kind "program": an approved program' })
   @ValidateIf((item: AddItemRequest) => item.kind === 'program' || item.programId !== undefined)
-  @EntityId({ message: 'programId must be the id (a UUID) of a program of the register' })
+  @EntityId({ message: 'programId: ожидается идентификатор (UUID) программы из реестра' })
   programId?: string;
 
   @ApiProperty({
@@ -108,7 +108,7 @@ export class AcceptTrajectoryRequest {
   @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => canonicalId(v) ?? v) : value))
   @EntityId({
     each: true,
-    message: 'each value in drop must be the itemId (a UUID) of an item of the trajectory',
+    message: 'drop: каждое значение — itemId (UUID) пункта траектории',
   })
   drop!: string[];
 
@@ -125,13 +125,15 @@ export function itemToAdd(item: AddItemRequest, index: number): ItemToAdd {
   if (item.kind === 'program') {
     if (item.title !== undefined || item.competencies !== undefined) {
       throw new BadRequestException(
-        `add[${index}]: a program brings its own title and competencies from the register`,
+        `add[${index}]: название и компетенции программы берутся из реестра, их не передают`,
       );
     }
     return { kind: 'program', programId: item.programId! };
   }
   if (item.programId !== undefined) {
-    throw new BadRequestException(`add[${index}]: programId is for kind "program" only, not ${item.kind}`);
+    throw new BadRequestException(
+      `add[${index}]: programId указывают только для kind "program", а не ${item.kind}`,
+    );
   }
   const kind: ActivityKind = item.kind;
   return { kind, title: item.title ?? ACTIVITY_TITLES[kind], competencies: item.competencies ?? [] };

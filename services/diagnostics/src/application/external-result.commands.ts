@@ -40,7 +40,7 @@ export class ExternalResultCommands {
     if (!reachesTeacher(principal, teacher)) {
       throw new DomainError(
         'teacher-not-found',
-        `no teacher ${request.teacherId} within the reach of this ${principal.role}`,
+        `педагог ${request.teacherId} недоступен роли ${principal.role}`,
       );
     }
     const { teacherId: _teacherId, region: _region, ...result } = request;

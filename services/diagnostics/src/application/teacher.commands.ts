@@ -70,7 +70,7 @@ export class TeacherCommands {
     if (teacherIdOf(region, personalData.snils) !== teacherId) {
       throw new DomainError(
         'teacher-snils-mismatch',
-        `the СНИЛС given is not the one teacher ${teacherId} was registered with; a teacher's СНИЛС does not change`,
+        `указан не тот СНИЛС, с которым зарегистрирован педагог ${teacherId}; СНИЛС педагога не меняется`,
       );
     }
     const sealed = await this.seal(teacherId, personalData);
@@ -114,7 +114,7 @@ export class TeacherCommands {
   async erase(teacherId: string, caller: CommandContext): Promise<CommandOutcome> {
     const state = await this.state(teacherId);
     if (state.record === null) {
-      throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
     }
     await this.keys.destroy(teacherId);
     return this.teachers.handle(teacher.streamId(teacherId), { type: 'EraseTeacher', teacherId }, caller);

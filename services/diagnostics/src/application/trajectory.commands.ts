@@ -95,10 +95,7 @@ export class TrajectoryCommands {
     await this.teacherWithin(teacherId, reach);
     const state = await this.trajectories.state(trajectory.streamId(teacherId, year));
     if (state.status === 'none' || state.region !== reach.region) {
-      throw new DomainError(
-        'trajectory-not-found',
-        `teacher ${teacherId} has no trajectory for ${year} here`,
-      );
+      throw new DomainError('trajectory-not-found', `у педагога ${teacherId} нет траектории на ${year} год`);
     }
     const { status, teacherId: id, region, organizationId, items } = state;
     return { teacherId: id, region, organizationId, year: state.year, status, items };
@@ -112,7 +109,7 @@ export class TrajectoryCommands {
       (reach.organization !== undefined && teacher.organizationId !== reach.organization)
     ) {
       const where = reach.organization ? `organization ${reach.organization}` : `region ${reach.region}`;
-      throw new DomainError('teacher-not-found', `no teacher ${teacherId} is registered in ${where}`);
+      throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован (${where})`);
     }
     return teacher;
   }

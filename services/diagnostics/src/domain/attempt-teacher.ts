@@ -61,7 +61,7 @@ export function requireTeacher(
   region: string,
 ): TeacherFacts {
   if (teacher === null || 'erased' in teacher || teacher.region !== region) {
-    throw new DomainError('teacher-not-found', `region ${region} has no teacher ${teacherId}`);
+    throw new DomainError('teacher-not-found', `в регионе ${region} нет педагога ${teacherId}`);
   }
   return teacher;
 }

@@ -58,16 +58,16 @@ function score(command: ScoreAttempt, state: AttemptState, now: Date): AttemptEv
       s.instrument.id === command.instrument.id &&
       s.instrument.version === command.instrument.version;
     if (same) return [];
-    throw new DomainError('attempt-already-scored', `attempt ${attemptId} was scored already`);
+    throw new DomainError('attempt-already-scored', `попытка ${attemptId} уже оценена`);
   }
   const instrument = findInstrument(command.instrument);
   if (instrument.kind !== 'competency-test') {
-    throw new DomainError('instrument-not-a-test', `${instrument.id} is a screening, not a competency test`);
+    throw new DomainError('instrument-not-a-test', `${instrument.id} — скрининг, а не тест компетенций`);
   }
   if (!instrument.positions.includes(teacher.position)) {
     throw new DomainError(
       'instrument-not-for-position',
-      `${instrument.id} v${instrument.version} is for ${instrument.positions.join(', ')}, not ${teacher.position}`,
+      `методика ${instrument.id} v${instrument.version} предназначена для должностей ${instrument.positions.join(', ')}, а не ${teacher.position}`,
     );
   }
   if (campaignId !== null) {

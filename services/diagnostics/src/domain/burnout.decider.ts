@@ -59,12 +59,12 @@ function screen(command: ScreenBurnout, state: BurnoutState): BurnoutEvent[] {
   if (command.campaignId !== null) {
     throw new DomainError(
       'screening-outside-campaigns',
-      'burnout screening is taken on demand and private: it belongs to no campaign',
+      'скрининг выгорания проходят по желанию и конфиденциально: он не относится ни к одной кампании',
     );
   }
   const scale = findInstrument(command.instrument);
   if (scale.kind !== 'burnout-screening') {
-    throw new DomainError('instrument-not-a-screening', `${scale.id} is a competency test, not a screening`);
+    throw new DomainError('instrument-not-a-screening', `${scale.id} — тест компетенций, а не скрининг`);
   }
   const { score, level } = scoreScreening(scale, command.answers);
   return [

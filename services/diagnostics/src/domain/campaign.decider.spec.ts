@@ -34,7 +34,7 @@ describe('campaign', () => {
       .given([])
       .at('2026-09-01')
       .when({ ...monitoring, opensOn: '2026-10-01' })
-      .thenFails('monitoring-outside-its-season', /December 2026 and closes in May 2027/);
+      .thenFails('monitoring-outside-its-season', /с декабря 2026 по май 2027/);
     deciderSpec(campaign)
       .given([])
       .at('2026-09-01')

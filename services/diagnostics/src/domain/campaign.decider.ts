@@ -30,7 +30,7 @@ export const campaign = defineAggregate<CampaignState, CampaignCommand, Campaign
         if (state.status === 'none' || state.region !== command.region) {
           throw new DomainError(
             'campaign-not-found',
-            `region ${command.region} has no campaign ${command.campaignId}`,
+            `в регионе ${command.region} нет кампании ${command.campaignId}`,
           );
         }
         if (state.status === 'closed') return [];
@@ -60,18 +60,18 @@ function open(command: OpenCampaign, state: CampaignState, today: string): Campa
   if (state.status !== 'none') {
     // the same opening again is the same decision: nothing more happens
     if (sameOpening(state, data)) return [];
-    throw new DomainError('campaign-already-opened', `campaign ${command.campaignId} was opened already`);
+    throw new DomainError('campaign-already-opened', `кампания ${command.campaignId} уже открыта`);
   }
   if (data.closesOn < data.opensOn) {
     throw new DomainError(
       'campaign-dates-reversed',
-      `campaign closes on ${data.closesOn}, before it opens on ${data.opensOn}`,
+      `кампания закрывается ${data.closesOn}, раньше, чем открывается (${data.opensOn})`,
     );
   }
   if (data.closesOn < today) {
     throw new DomainError(
       'campaign-closes-in-the-past',
-      `campaign would close on ${data.closesOn}, today is ${today}`,
+      `кампания закрылась бы ${data.closesOn}, а сегодня ${today}`,
     );
   }
   if (data.kind === 'yearly-monitoring') {
@@ -80,8 +80,8 @@ function open(command: OpenCampaign, state: CampaignState, today: string): Campa
     if (opensYear !== data.year || opensMonth !== 12 || closesYear !== data.year + 1 || closesMonth !== 5) {
       throw new DomainError(
         'monitoring-outside-its-season',
-        `the monitoring of ${data.year} opens in December ${data.year} and closes in May ${data.year + 1}, ` +
-          `not ${data.opensOn} to ${data.closesOn}`,
+        `мониторинг ${data.year} года идёт с декабря ${data.year} по май ${data.year + 1}, ` +
+          `а не с ${data.opensOn} по ${data.closesOn}`,
       );
     }
   }
@@ -109,16 +109,16 @@ export function campaignRefusal(
   now: Date,
 ): DomainError | undefined {
   if (state.status === 'none' || state.region !== region) {
-    return new DomainError('campaign-not-found', `region ${region} has no campaign ${campaignId}`);
+    return new DomainError('campaign-not-found', `в регионе ${region} нет кампании ${campaignId}`);
   }
   if (state.status === 'closed') {
-    return new DomainError('campaign-closed', `campaign ${campaignId} is closed`);
+    return new DomainError('campaign-closed', `кампания ${campaignId} закрыта`);
   }
   const date = today(now);
   if (date < state.opensOn || date > state.closesOn) {
     return new DomainError(
       'campaign-not-running',
-      `campaign ${campaignId} runs from ${state.opensOn} to ${state.closesOn}, today is ${date}`,
+      `кампания ${campaignId} идёт с ${state.opensOn} по ${state.closesOn}, а сегодня ${date}`,
     );
   }
   return undefined;

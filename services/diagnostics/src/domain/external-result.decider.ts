@@ -56,10 +56,7 @@ function record(command: RecordExternalResult, state: ExternalResultState, now: 
   if (state.status === 'recorded') {
     // the same result again (a retry) is the same decision, even if the teacher moved meanwhile
     if (JSON.stringify(essence(state.recorded)) === JSON.stringify(essence(data))) return [];
-    throw new DomainError(
-      'external-result-already-recorded',
-      `result ${command.resultId} is recorded already`,
-    );
+    throw new DomainError('external-result-already-recorded', `результат ${command.resultId} уже записан`);
   }
   return [{ type: 'diagnostics.ExternalResultRecorded', data }];
 }
@@ -74,27 +71,24 @@ const essence = ({ teacherId, source, recordedOn, scores }: ExternalResultRecord
 function resultOf(command: RecordExternalResult, now: Date): ExternalResultRecordedV1 {
   const { resultId, teacher, source, recordedOn } = command;
   if (recordedOn > today(now)) {
-    throw new DomainError(
-      'result-dated-in-the-future',
-      `a result recorded on ${recordedOn} has not happened yet`,
-    );
+    throw new DomainError('result-dated-in-the-future', `результат с датой ${recordedOn} ещё не наступил`);
   }
   const unknown = command.scores.map((s) => s.competency).filter((c) => !isCompetencyCode(c));
   if (unknown.length > 0) {
-    throw new DomainError('competency-unknown', `unknown competency code ${unknown.join(', ')}`);
+    throw new DomainError('competency-unknown', `неизвестный код компетенции: ${unknown.join(', ')}`);
   }
   const own = competenciesOf(teacher.position, teacher.subjects);
   const foreign = command.scores.map((s) => s.competency).filter((c) => !own.includes(c as CompetencyCode));
   if (foreign.length > 0) {
     throw new DomainError(
       'competency-not-in-framework',
-      `${foreign.join(', ')} is not in the framework of a ${teacher.position}`,
+      `${foreign.join(', ')} нет в рамке компетенций должности ${teacher.position}`,
     );
   }
   const codes = command.scores.map((s) => s.competency);
   const twice = codes.filter((c, i) => codes.indexOf(c) !== i);
   if (twice.length > 0) {
-    throw new DomainError('competency-scored-twice', `${twice.join(', ')} is scored more than once`);
+    throw new DomainError('competency-scored-twice', `${twice.join(', ')} оценено больше одного раза`);
   }
   return {
     resultId,

@@ -533,7 +533,7 @@ export const INSTRUMENTS: readonly Instrument[] = [
 export function findInstrument(ref: InstrumentRef): Instrument {
   const found = INSTRUMENTS.find((i) => i.id === ref.id && i.version === ref.version);
   if (!found) {
-    throw new DomainError('instrument-not-found', `there is no instrument ${ref.id} version ${ref.version}`);
+    throw new DomainError('instrument-not-found', `нет методики ${ref.id} версии ${ref.version}`);
   }
   return found;
 }
@@ -558,21 +558,22 @@ function checkAnswers(
     if (!known.has(id)) {
       throw new DomainError(
         'answer-to-unknown-item',
-        `${instrument.id} v${instrument.version} has no item ${id}`,
+        `в методике ${instrument.id} v${instrument.version} нет задания ${id}`,
       );
     }
-    if (given.has(id)) throw new DomainError('item-answered-twice', `item ${id} is answered more than once`);
+    if (given.has(id))
+      throw new DomainError('item-answered-twice', `на задание ${id} ответили больше одного раза`);
     if (!Object.hasOwn(optionsOf(id), answer)) {
       throw new DomainError(
         'answer-not-an-option',
-        `item ${id} takes one of ${Object.keys(optionsOf(id)).join(', ')}, got ${answer}`,
+        `задание ${id} принимает один из ответов ${Object.keys(optionsOf(id)).join(', ')}, получено ${answer}`,
       );
     }
     given.set(id, answer);
   }
   const missing = items.filter((i) => !given.has(i.id)).map((i) => i.id);
   if (missing.length > 0) {
-    throw new DomainError('answers-incomplete', `items without an answer: ${missing.join(', ')}`);
+    throw new DomainError('answers-incomplete', `задания без ответа: ${missing.join(', ')}`);
   }
   return given;
 }

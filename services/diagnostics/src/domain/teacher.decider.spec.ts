@@ -94,7 +94,7 @@ describe('teacher decider', () => {
           record: { ...record, lastTrainingCompletedOn: '2026-09-02' },
           personalData: sealed,
         })
-        .thenFails('teacher-date-in-future', /lastTrainingCompletedOn 2026-09-02/);
+        .thenFails('teacher-date-in-future', /lastTrainingCompletedOn: 2026-09-02 позже/);
       deciderSpec(teacher)
         .given([])
         .at('2026-09-01T09:00:00Z')

@@ -89,7 +89,7 @@ export const teacher = defineAggregate<TeacherState, TeacherCommand, TeacherEven
         }
         throw new DomainError(
           'teacher-already-registered',
-          `teacher ${command.record.teacherId} is already registered with other data; change it with an update`,
+          `педагог ${command.record.teacherId} уже зарегистрирован с другими данными; изменяйте их обновлением`,
         );
       }
       case 'UpdateTeacher': {
@@ -165,7 +165,7 @@ function personalDataRecorded(
 /** The record of a registered, not erased teacher; refuses otherwise. */
 function registered(state: TeacherState, teacherId: string): TeacherRecord {
   if (state.record === null) {
-    throw new DomainError('teacher-not-found', `teacher ${teacherId} is not registered`);
+    throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
   }
   assertNotErased(state);
   return state.record;
@@ -193,7 +193,7 @@ function assertRegionFixed(current: TeacherRecord, requested: TeacherRecord): vo
   if (current.region !== requested.region) {
     throw new DomainError(
       'teacher-region-fixed',
-      `teacher ${current.teacherId} is registered in region ${current.region} and cannot move to region ${requested.region}`,
+      `педагог ${current.teacherId} зарегистрирован в регионе ${current.region} и не может перейти в регион ${requested.region}`,
     );
   }
 }
@@ -203,19 +203,19 @@ function assertRecordRules(record: TeacherRecord, now: Date): void {
   if (record.subjects.length === 0 && record.workProfile.trim() === '') {
     throw new DomainError(
       'teacher-work-missing',
-      'a teacher record names the subjects taught or, for positions without one, the profile of work',
+      'укажите преподаваемые предметы или, для должностей без предмета, профиль работы',
     );
   }
   if (record.category === 'none' && record.categorySince !== null) {
     throw new DomainError(
       'teacher-category-date-without-category',
-      `categorySince ${record.categorySince} is given for a teacher without a qualification category`,
+      `categorySince ${record.categorySince} указана для педагога без квалификационной категории`,
     );
   }
   if (record.category !== 'none' && record.categorySince === null) {
     throw new DomainError(
       'teacher-category-date-missing',
-      `the ${record.category} qualification category needs the date it was awarded (categorySince)`,
+      `для квалификационной категории ${record.category} нужна дата её присвоения (categorySince)`,
     );
   }
   const today = now.toISOString().slice(0, 10);
@@ -224,7 +224,7 @@ function assertRecordRules(record: TeacherRecord, now: Date): void {
     ['lastTrainingCompletedOn', record.lastTrainingCompletedOn],
   ] as const) {
     if (date !== null && date > today) {
-      throw new DomainError('teacher-date-in-future', `${field} ${date} is after today (${today})`);
+      throw new DomainError('teacher-date-in-future', `${field}: ${date} позже сегодняшнего дня (${today})`);
     }
   }
 }

@@ -214,7 +214,7 @@ describe('trajectory: the teacher’s edit and acceptance', () => {
     deciderSpec(trajectory)
       .given([proposed(theProposal)])
       .when(edit({ add: [{ kind: 'program', programId: elsewhere.programId, program: elsewhere }] }))
-      .thenFails('program-not-in-register', /region 63/);
+      .thenFails('program-not-in-register', /региона 63/);
   });
 
   it('refuses to drop an item the trajectory does not hold, or one completed', () => {

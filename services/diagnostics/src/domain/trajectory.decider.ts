@@ -144,13 +144,13 @@ function propose(command: ProposeTrajectory, state: TrajectoryState): Trajectory
   if (state.status === 'accepted') {
     throw new DomainError(
       'trajectory-already-accepted',
-      `the trajectory of teacher ${teacher.teacherId} for ${year} is accepted; the teacher edits it instead`,
+      `траектория педагога ${teacher.teacherId} на ${year} год уже принята; её изменяет сам педагог`,
     );
   }
   if (command.needs.deficits.length === 0) {
     throw new DomainError(
       'no-open-deficits',
-      `teacher ${teacher.teacherId} has no open deficit to propose a trajectory for`,
+      `у педагога ${teacher.teacherId} нет открытых дефицитов, под которые строить траекторию`,
     );
   }
   // A teacher's vouchers and courses are its region's: another region's program is never proposed.
@@ -204,7 +204,7 @@ function accept(command: AcceptTrajectory, state: TrajectoryState): TrajectoryEv
   if (state.status === 'none') {
     throw new DomainError(
       'trajectory-not-found',
-      `teacher ${teacherId} has no trajectory for ${year}: propose one first`,
+      `у педагога ${teacherId} нет траектории на ${year} год: сначала предложите её`,
     );
   }
   const items = new Map(state.items.map((item) => [item.itemId, item]));
@@ -213,13 +213,13 @@ function accept(command: AcceptTrajectory, state: TrajectoryState): TrajectoryEv
     if (!item) {
       throw new DomainError(
         'unknown-trajectory-item',
-        `the trajectory of teacher ${teacherId} for ${year} has no item ${itemId}`,
+        `в траектории педагога ${teacherId} на ${year} год нет пункта ${itemId}`,
       );
     }
     if (item.status === 'completed') {
       throw new DomainError(
         'completed-item-cannot-be-dropped',
-        `item ${itemId} («${item.title}») is completed and stays in the trajectory`,
+        `пункт ${itemId} («${item.title}») выполнен и остаётся в траектории`,
       );
     }
     items.set(itemId, { ...item, status: 'dropped' });
@@ -233,7 +233,7 @@ function accept(command: AcceptTrajectory, state: TrajectoryState): TrajectoryEv
   if (items.size > MAX_ITEMS) {
     throw new DomainError(
       'trajectory-too-long',
-      `a trajectory holds at most ${MAX_ITEMS} items, dropped ones included; this edit makes ${items.size}`,
+      `в траектории не больше ${MAX_ITEMS} пунктов, включая исключённые; после этого изменения их было бы ${items.size}`,
     );
   }
   const data: TrajectoryV1 = {
@@ -254,7 +254,7 @@ function newItem(added: AddedItem, state: TrajectoryV1): TrajectoryItem {
     if (program === null || program.region !== state.region) {
       throw new DomainError(
         'program-not-in-register',
-        `program ${added.programId} is not an approved program of region ${state.region}'s register`,
+        `программы ${added.programId} нет среди одобренных программ реестра региона ${state.region}`,
       );
     }
     return {

@@ -97,4 +97,25 @@ describe('a teacher file row', () => {
     expect(reasons).not.toContain('112-233-445');
     expect(reasons).not.toContain('not-an-address');
   });
+
+  it('refuses names that read otherwise than stored or show nothing, as the kit’s @Text does', () => {
+    const read = teacherRowOf(
+      { ...row, last_name: 'Черепанова\u202E', first_name: '\u200B', work_profile: '\u2066Сварка\u2069' },
+      '63',
+    );
+    expect(read).toEqual({
+      problems: [
+        {
+          column: 'last_name',
+          reason:
+            'фамилия: значение содержит символы управления направлением письма (U+202A–U+202E, U+2066–U+2069)',
+        },
+        { column: 'first_name', reason: 'имя: значение состоит только из пробелов или невидимых символов' },
+        {
+          column: 'work_profile',
+          reason: 'значение содержит символы управления направлением письма (U+202A–U+202E, U+2066–U+2069)',
+        },
+      ],
+    });
+  });
 });

@@ -7,7 +7,7 @@ import {
   SUBJECTS,
   type TeacherRecord,
 } from '@pk/contracts';
-import { canonicalId } from '@pk/service-runtime';
+import { canonicalId, hiddenText } from '@pk/service-runtime';
 import { isValidSnils, snilsDigits } from '../domain/teacher-snils';
 import {
   EMAIL,
@@ -79,6 +79,11 @@ const CATEGORY_ALIASES: Record<string, QualificationCategory> = {
 
 const LIST_SEPARATOR = '|';
 const CONTROL = /[\u0000-\u001F\u007F]/u;
+/** The kit's rule for text that shows otherwise than stored (as @Text applies it to requests). */
+const HIDDEN = {
+  bidi: 'значение содержит символы управления направлением письма (U+202A–U+202E, U+2066–U+2069)',
+  invisible: 'значение состоит только из пробелов или невидимых символов',
+} as const;
 
 /** The teacher's key in a row: the СНИЛС digits, when well-formed (for duplicates in the file). */
 export function snilsOfRow(cells: Readonly<Record<string, string>>): string | undefined {
@@ -120,6 +125,8 @@ export function teacherRowOf(cells: Readonly<Record<string, string>>, region: st
     problems.push({ column: 'work_profile', reason: `профиль работы длиннее ${WORK_PROFILE_MAX} символов` });
   } else if (CONTROL.test(workProfile)) {
     problems.push({ column: 'work_profile', reason: 'значение содержит управляющие символы' });
+  } else if (hiddenText(workProfile) !== undefined) {
+    problems.push({ column: 'work_profile', reason: HIDDEN[hiddenText(workProfile)!] });
   }
   const category = categoryOf(cell('category'), problems);
   const categorySince = dateOf('category_since', cell('category_since'), problems);
@@ -189,6 +196,8 @@ function nameOf(
     problems.push({ column, reason: `${what}: длиннее ${NAME_MAX} символов` });
   else if (CONTROL.test(text))
     problems.push({ column, reason: `${what}: значение содержит управляющие символы` });
+  else if (hiddenText(text) !== undefined)
+    problems.push({ column, reason: `${what}: ${HIDDEN[hiddenText(text)!]}` });
   return text;
 }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ExpertQueueAnswer } from './expertise.answers';
 import { Allow, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
@@ -54,6 +55,7 @@ export class ExpertController {
 
   /** The expert's open assignments, earliest deadline first. An expert passes `?region=` of its token. */
   @Get(':expertId/queue')
+  @ApiOkResponse({ type: ExpertQueueAnswer })
   @Allow({ roles: ['expert'], scope: 'own-record', target: ownExpertRecord('params') })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   async queue(
@@ -64,8 +66,10 @@ export class ExpertController {
     const region = query.region ?? principal.region;
     const expert = await this.board.expert(expertId);
     if (!expert || expert.region !== region) {
-      throw new NotFoundException(`expert ${expertId} is not in the pool of region ${region}`);
+      throw new NotFoundException(`эксперта ${expertId} нет в пуле экспертов региона ${region}`);
     }
-    return { expertId, region, assignments: await this.board.queue(expertId) };
+    // A deactivated expert has no work: its open assignments are being withdrawn and given to
+    // others, and its scorecards are refused meanwhile.
+    return { expertId, region, assignments: expert.active ? await this.board.queue(expertId) : [] };
   }
 }

@@ -21,7 +21,7 @@ export class RegisterExpertRequest {
   @ArrayUnique()
   @Matches(/^[a-z][a-z-]{1,39}$/, {
     each: true,
-    message: 'each of subjects must be a subject code such as physics',
+    message: 'subjects: каждое значение — код предмета, например physics',
   })
   subjects!: string[];
 
@@ -31,7 +31,7 @@ export class RegisterExpertRequest {
   @ArrayUnique()
   @Matches(/^[A-Z]\/[0-9]{2}(\.[0-9])?$/, {
     each: true,
-    message: 'each of competencies must be a competency code such as A/01.6 or R/01',
+    message: 'competencies: каждое значение — код компетенции, например A/01.6 или R/01',
   })
   competencies!: string[];
 }

@@ -7,6 +7,7 @@ import { publishedEvent, serverEndpoints, type ServiceApi, startServiceApi, unti
 import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { caseIdOf } from '../application/reactions/open-review-case.reaction';
+import { LegalEntities } from '../projections/legal-entities/legal-entities.queries';
 import { service } from '../service';
 
 // The service as it runs: catalog's ProgramSubmitted on Kafka opens a case in PostgreSQL, experts are
@@ -29,6 +30,13 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
   const providerId = randomUUID();
   const colleague = randomUUID(); // works for the provider: must never review its program
   const experts = [colleague, randomUUID(), randomUUID()];
+  // the same college twice in the catalog's directories (one ИНН): as a provider and an organization
+  const college = randomUUID();
+  const collegeAsOrganization = randomUUID();
+  const collegeInn = `63${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const inHouse = randomUUID();
+  const outsider = randomUUID();
+  const newcomer = randomUUID();
   let api: ServiceApi;
 
   beforeAll(async () => {
@@ -36,7 +44,9 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
   });
   afterAll(async () => {
     // leave the shared pool as found: these experts take no further cases
-    for (const expertId of experts) await api.as(admin).post(`/experts/${expertId}/deactivate`, { region });
+    for (const expertId of [...experts, inHouse, outsider, newcomer]) {
+      await api.as(admin).post(`/experts/${expertId}/deactivate`, { region });
+    }
     await api.close();
     await bus.close();
     await pool.end();
@@ -144,5 +154,101 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
         },
       ],
     });
+  });
+
+  it('keeps an expert of the provider’s legal entity off its case (same ИНН, another directory entry), lists the case waiting for experts, and staffs it when an expert joins', async () => {
+    const at = (subject: string) => ({ subject, position: 0, time: new Date().toISOString() });
+    await bus.publish(publicTopic('catalog'), [
+      toMessage(
+        publishedEvent(
+          'catalog.ProviderRegistered',
+          { providerId: college, region, inn: collegeInn, name: 'Колледж (интеграционный тест)' },
+          at(`provider-${college}`),
+        ),
+      ),
+      toMessage(
+        publishedEvent(
+          'catalog.OrganizationRegistered',
+          { organizationId: collegeAsOrganization, region, inn: collegeInn },
+          at(`organization-${collegeAsOrganization}`),
+        ),
+      ),
+    ]);
+    await until(
+      async () => (await api.app.get(LegalEntities).sameLegalEntity(college)).includes(collegeAsOrganization),
+      'both entries of the college in the directory replica',
+    );
+    for (const [expertId, organizationId] of [
+      [inHouse, collegeAsOrganization],
+      [outsider, randomUUID()],
+    ] as const) {
+      const answer = await api.as(admin).post('/experts', {
+        expertId,
+        region,
+        organizationId,
+        subjects: ['biology'],
+        competencies: [],
+      });
+      expect(answer.status).toBe(201);
+    }
+    await until(
+      async () =>
+        (
+          await Promise.all(
+            [inHouse, outsider].map((id) => api.as(admin).get(`/experts/${id}/queue?region=${region}`)),
+          )
+        ).every((a) => a.status === 200),
+      'the experts in the read model',
+    );
+
+    const programId = randomUUID();
+    const submitted: ProgramSubmitted = publishedEvent(
+      'catalog.ProgramSubmitted',
+      { programId, providerId: college, region, subjects: ['biology'], competencies: [] },
+      { subject: `program-${programId}`, position: 2 },
+    );
+    await bus.publish(publicTopic('catalog'), [toMessage(submitted)]);
+    const caseId = caseIdOf(programId, submitted.data.revision);
+    await until(async () => (await caseEvents(caseId)).length >= 3, 'the review case');
+    const opened = await caseEvents(caseId);
+    expect(opened.map((e) => [e.type, e.data.expertId])).toEqual([
+      ['expertise.ReviewCaseOpened', undefined],
+      ['expertise.ExpertAssigned', outsider],
+      ['expertise.ReviewUnderstaffed', undefined],
+    ]);
+
+    await until(
+      async () =>
+        (
+          await api
+            .as(admin)
+            .get<{ cases: { caseId: string }[] }>(`/review-cases/understaffed?region=${region}`)
+        ).body.cases.some((c) => c.caseId === caseId),
+      'the case in the list of cases waiting for experts',
+    );
+    const statistics = await api
+      .as(admin)
+      .get<{ providers: { providerId: string }[] }>(`/statistics/council?region=${region}`);
+    expect(statistics.body.providers.find((p) => p.providerId === college)).toMatchObject({
+      providerName: 'Колледж (интеграционный тест)',
+      understaffed: 1,
+    });
+
+    expect(
+      (
+        await api.as(admin).post('/experts', {
+          expertId: newcomer,
+          region,
+          organizationId: randomUUID(),
+          subjects: ['biology'],
+          competencies: [],
+        })
+      ).status,
+    ).toBe(201);
+    await until(
+      async () => (await caseEvents(caseId)).some((e) => e.data.expertId === newcomer),
+      'the newcomer assigned by itself',
+    );
+    expect((await caseEvents(caseId)).map((e) => e.data.expertId)).not.toContain(inHouse);
   });
 });

@@ -4,23 +4,38 @@ import {
   ForbiddenException,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
   Query,
 } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CouncilStatisticsAnswer, ProgramReviewsAnswer, UnderstaffedCasesAnswer } from './expertise.answers';
 import { Allow, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
-import type { ExpertAssigned, ProgramSubmitted } from '@pk/contracts';
-import { type CommandContext, ReactionRunner } from '@pk/kernel';
-import { CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
+import type {
+  ExpertAssigned,
+  ExpertDeactivated,
+  ExpertReactivated,
+  ExpertRegistered,
+  ProgramSubmitted,
+  ReviewUnderstaffed,
+} from '@pk/contracts';
+import { type Clock, type CommandContext, ReactionRunner } from '@pk/kernel';
+import { CLOCK, CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import { assignmentDeadline } from '../application/reactions/assignment-deadline.reaction';
 import { openReviewCase } from '../application/reactions/open-review-case.reaction';
+import { retryOnPoolChange, understaffedRetry } from '../application/reactions/understaffed-retry.reaction';
+import { withdrawDeactivated } from '../application/reactions/withdraw-deactivated.reaction';
+import { LegalEntities } from '../projections/legal-entities/legal-entities.queries';
 import {
+  type ProviderCaseView,
+  providerCaseView,
   type ProviderStatistics,
   ReviewBoard,
   type ReviewCaseView,
+  type UnderstaffedCaseView,
 } from '../projections/review-board/review-board.queries';
 import { ReviewCaseCommands } from '../application/review-case.commands';
 import { ownExpertRecord } from './access';
@@ -31,7 +46,31 @@ import { AssignRequest, DeclineRequest, ReviewsQuery, ScorecardRequest } from '.
 @ApiBearerAuth()
 @Controller('review-cases')
 export class ReviewCaseController {
-  constructor(private readonly cases: ReviewCaseCommands) {}
+  constructor(
+    private readonly cases: ReviewCaseCommands,
+    private readonly board: ReviewBoard,
+    private readonly directory: LegalEntities,
+  ) {}
+
+  /**
+   * The region's open cases waiting for experts (too few eligible experts without a conflict of
+   * interest), oldest first: whom the ministry should recruit for. Each tries again by itself at
+   * `retryAt` and whenever an expert joins or comes back to the pool.
+   */
+  @Get('understaffed')
+  @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
+  @ApiOkResponse({ type: UnderstaffedCasesAnswer })
+  async understaffed(
+    @Query() query: RegionQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ region: string; cases: (UnderstaffedCaseView & { providerName: string | null })[] }> {
+    const region = query.region ?? principal.region;
+    const [cases, names] = await Promise.all([
+      this.board.understaffedCases(region),
+      this.directory.providerNames(region),
+    ]);
+    return { region, cases: cases.map((c) => ({ ...c, providerName: names.get(c.providerId) ?? null })) };
+  }
 
   /** The expert will not review this case; another is chosen the same way in the same decision. */
   @Post(':caseId/decline')
@@ -92,26 +131,34 @@ export class ProgramReviewsController {
 
   /**
    * A program's review history, revision by revision: who was assigned, their scorecards, the
-   * outcome. A provider names itself with `?organization=` and sees only its own programs; an
-   * expert only the cases it was on.
+   * outcome. A provider names itself with `?organization=` and sees only its own programs, and of
+   * them only where each case stands (waiting for experts, under review, decided) and the council's
+   * decision with its comments — never who reviews nor what they scored; an expert only the cases
+   * it was on.
    */
   @Get(':programId/reviews')
+  @ApiOkResponse({ type: ProgramReviewsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor', 'expert'], scope: 'region' })
   @Allow({ roles: ['provider'], scope: 'organization' })
   async reviews(
     @Param('programId', EntityIdPipe) programId: string,
     @Query() _query: ReviewsQuery,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ programId: string; cases: ReviewCaseView[] }> {
+  ): Promise<{ programId: string; cases: (ReviewCaseView | ProviderCaseView)[] }> {
     const cases = (await this.board.programReviews(programId)).filter((c) => c.region === principal.region);
     if (cases.length === 0) {
-      throw new NotFoundException(`program ${programId} has no review case in region ${principal.region}`);
+      throw new NotFoundException(
+        `программа ${programId} не проходила экспертизу в регионе ${principal.region}`,
+      );
     }
     if (principal.role === 'provider' && cases.some((c) => c.providerId !== principal.organization)) {
       throw new ForbiddenException(
-        `program ${programId} is not a program of organization ${principal.organization}`,
+        `программа ${programId} принадлежит не организации ${principal.organization}`,
       );
     }
+    // The review is blind for the provider too: reviewers and their scores are the council's work,
+    // the decision (with the comments it releases) is what the provider gets.
+    if (principal.role === 'provider') return { programId, cases: cases.map(providerCaseView) };
     if (principal.role !== 'expert') return { programId, cases };
     // An expert sees the cases it was on, and while one is open none of the others' scorecards:
     // the review stays blind until the council has decided.
@@ -129,7 +176,7 @@ export class ProgramReviewsController {
       );
     if (own.length === 0) {
       throw new NotFoundException(
-        `expert ${principal.subject} was on no review case of program ${programId}`,
+        `эксперт ${principal.subject} не участвовал в экспертизе программы ${programId}`,
       );
     }
     return { programId, cases: own };
@@ -140,10 +187,14 @@ export class ProgramReviewsController {
 @ApiBearerAuth()
 @Controller('statistics')
 export class CouncilStatisticsController {
-  constructor(private readonly board: ReviewBoard) {}
+  constructor(
+    private readonly board: ReviewBoard,
+    private readonly directory: LegalEntities,
+  ) {}
 
-  /** The expert council's work in a region, by provider. */
+  /** The expert council's work in a region, by provider, named as in the catalog's directory. */
   @Get('council')
+  @ApiOkResponse({ type: CouncilStatisticsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor', 'municipal-operator'], scope: 'region' })
   async council(
     @Query() query: RegionQuery,
@@ -151,14 +202,31 @@ export class CouncilStatisticsController {
   ): Promise<{ region: string; providers: ProviderStatistics[] }> {
     // The access rule refused another region already; no region asked means the token's own.
     const region = query.region ?? principal.region;
-    return { region, providers: await this.board.councilStatistics(region) };
+    const [statistics, names] = await Promise.all([
+      this.board.councilStatistics(region),
+      this.directory.providerNames(region),
+    ]);
+    return {
+      region,
+      providers: statistics.map((s) => ({ ...s, providerName: names.get(s.providerId) ?? null })),
+    };
   }
 }
 
 /** Other services' events and the service's own that the review cases react to. */
 @Controller()
 export class ReviewCaseReactions {
-  constructor(private readonly reactions: ReactionRunner) {}
+  private readonly poolChanged;
+  private readonly deactivated;
+
+  constructor(
+    private readonly reactions: ReactionRunner,
+    board: ReviewBoard,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.poolChanged = retryOnPoolChange(board);
+    this.deactivated = withdrawDeactivated(board, () => clock.now());
+  }
 
   @EventPattern('catalog.ProgramSubmitted')
   onProgramSubmitted(@Payload() event: ProgramSubmitted) {
@@ -169,5 +237,28 @@ export class ReviewCaseReactions {
   @EventPattern('expertise.ExpertAssigned')
   onExpertAssigned(@Payload() event: ExpertAssigned) {
     return this.reactions.run(assignmentDeadline, event);
+  }
+
+  /** The backstop of the retry deadlines ReviewCaseCommands schedules for understaffed cases. */
+  @EventPattern('expertise.ReviewUnderstaffed')
+  onReviewUnderstaffed(@Payload() event: ReviewUnderstaffed) {
+    return this.reactions.run(understaffedRetry, event);
+  }
+
+  /** New experts in the pool: the region's cases waiting for experts try again (backstop of ExpertCommands). */
+  @EventPattern('expertise.ExpertRegistered')
+  onExpertRegistered(@Payload() event: ExpertRegistered) {
+    return this.reactions.run(this.poolChanged, event);
+  }
+
+  @EventPattern('expertise.ExpertReactivated')
+  onExpertReactivated(@Payload() event: ExpertReactivated) {
+    return this.reactions.run(this.poolChanged, event);
+  }
+
+  /** A deactivated expert's open assignments go to others (backstop of ExpertCommands). */
+  @EventPattern('expertise.ExpertDeactivated')
+  onExpertDeactivated(@Payload() event: ExpertDeactivated) {
+    return this.reactions.run(this.deactivated, event);
   }
 }

@@ -34,7 +34,7 @@ export class DeclineRequest extends ExpertOnCase {
 
 export class CriteriaSetDto {
   @ApiProperty({ example: 'program-review' })
-  @Matches(CODE, { message: 'criteriaSet.id must be a criteria set code such as program-review' })
+  @Matches(CODE, { message: 'criteriaSet.id: ожидается код набора критериев, например program-review' })
   id!: string;
 
   @ApiProperty({ example: 1 })
@@ -45,7 +45,7 @@ export class CriteriaSetDto {
 
 export class CriterionScoreDto {
   @ApiProperty({ example: 'relevance' })
-  @Matches(CODE, { message: 'criterion must be a criterion code such as relevance' })
+  @Matches(CODE, { message: 'criterion: ожидается код критерия, например relevance' })
   criterion!: string;
 
   @ApiProperty({ minimum: 0, maximum: 3, description: '0 absent, 1 weak, 2 adequate, 3 strong' })

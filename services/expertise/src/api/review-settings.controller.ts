@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ReviewSettingsAnswer } from './expertise.answers';
 import { Allow, Caller } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { CommandAccepted } from '@pk/service-runtime';
@@ -28,6 +29,7 @@ export class ReviewSettingsController {
   }
 
   @Get(':region')
+  @ApiOkResponse({ type: ReviewSettingsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   async current(@Param('region') region: string): Promise<ReviewSettings & { region: string }> {
     return { region: regionOf(region), ...(await this.settings.current(regionOf(region))) };
@@ -37,6 +39,6 @@ export class ReviewSettingsController {
 function regionOf(region: string): string {
   // the access rule compared it with the token's region already; this names a malformed one
   if (!REGION.test(region))
-    throw new BadRequestException([`region must be a two-digit region code such as 63`]);
+    throw new BadRequestException(['region: ожидается двузначный код региона, например 63']);
   return region;
 }

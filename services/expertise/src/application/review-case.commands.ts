@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { CriteriaSetRef, CriterionScore, ExpertAssigned } from '@pk/contracts';
+import type { CriteriaSetRef, CriterionScore, ExpertAssigned, ReviewUnderstaffed } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { type Candidate, chooseExperts, type ProgramToReview } from '../domain/assignment';
+import {
+  type Candidate,
+  chooseExperts,
+  conflictOfInterest,
+  type ProgramToReview,
+} from '../domain/assignment';
 import { expert } from '../domain/expert.decider';
 import {
   needsStaffing,
@@ -10,8 +15,11 @@ import {
   type ReviewCaseCommand,
   type ReviewCaseState,
   type StaffedCommand,
+  type SubmitScorecard,
 } from '../domain/review-case.decider';
+import { LegalEntities } from '../projections/legal-entities/legal-entities.queries';
 import { assignmentDeadline } from './reactions/assignment-deadline.reaction';
+import { understaffedRetry } from './reactions/understaffed-retry.reaction';
 import { ReviewBoard } from '../projections/review-board/review-board.queries';
 import { ReviewSettingsCommands } from './review-settings.commands';
 
@@ -25,12 +33,16 @@ export class ReviewCaseCommands {
     private readonly board: ReviewBoard,
     private readonly settings: ReviewSettingsCommands,
     private readonly reactions: ReactionRunner,
+    private readonly directory: LegalEntities,
   ) {
     // Whoever sends a command that may assign (HTTP, the reaction, a deadline), it gets the staffing
     // as it is when decided — a deadline fired in ten days chooses from that day's pool — and each
     // new assignment gets its deadline at once.
     this.cases = eventSourcing.handler(reviewCase, {
-      prepare: (command, state) => this.staff(command, state),
+      prepare: (command, state) =>
+        command.type === 'SubmitScorecard'
+          ? this.identifySubmitter(command, state)
+          : this.staff(command, state),
       decided: (outcome) => this.scheduleDeadlines(outcome),
     });
   }
@@ -78,7 +90,9 @@ export class ReviewCaseCommands {
     const need = command.type === 'OpenReviewCase' ? undefined : state;
     const region = command.type === 'OpenReviewCase' ? command.program.region : command.region;
     const { reviewersRequired, reviewDays } = await this.settings.current(region);
-    const wanted = wantedFor(command, need, reviewersRequired);
+    const found = wantedFor(command, need, reviewersRequired);
+    const providerEntries = found ? await this.directory.sameLegalEntity(found.program.providerId) : [];
+    const wanted = found && { ...found, program: { ...found.program, providerEntries } };
     const candidates = wanted
       ? await this.board.candidates(
           region,
@@ -97,7 +111,38 @@ export class ReviewCaseCommands {
         reviewersRequired,
         reviewDays,
         candidates: wanted ? await this.confirmed(candidates, wanted) : [],
+        providerEntries,
       },
+    };
+  }
+
+  /**
+   * Who sends the scorecard, as the expert's own stream says now (the read model may lag behind a
+   * deactivation) and, when it is not on the case, whether a conflict of interest is why: the
+   * expert is then told so rather than only that it is not assigned.
+   */
+  private async identifySubmitter(
+    command: SubmitScorecard,
+    state: ReviewCaseState,
+  ): Promise<SubmitScorecard> {
+    if (command.submitter || !state.opened) return command;
+    const submitter = await this.eventSourcing.state(expert, command.expertId);
+    const onCase = state.assigned.some((a) => a.expertId === command.expertId);
+    const home = submitter.registration?.organizationId;
+    const conflict =
+      !onCase && home !== undefined
+        ? conflictOfInterest(
+            {
+              providerId: state.opened.providerId,
+              providerEntries: await this.directory.sameLegalEntity(state.opened.providerId),
+            },
+            home,
+          )
+        : false;
+    // an expert never registered is simply not assigned; only a registered one can be deactivated
+    return {
+      ...command,
+      submitter: { active: !submitter.registered || submitter.active, conflictOfInterest: conflict },
     };
   }
 
@@ -135,6 +180,10 @@ export class ReviewCaseCommands {
       if (event.type === 'expertise.ExpertAssigned') {
         await this.reactions.run(assignmentDeadline, event as ExpertAssigned);
       }
+      // an understaffed case's retry deadline, the same way
+      if (event.type === 'expertise.ReviewUnderstaffed') {
+        await this.reactions.run(understaffedRetry, event as ReviewUnderstaffed);
+      }
     }
   }
 }
@@ -150,7 +199,7 @@ function wantedFor(
   }
   if (!state?.opened || state.decided) return undefined;
   const leaving =
-    command.type !== 'AssignExperts' && state.assigned.some((a) => a.expertId === command.expertId) ? 1 : 0;
+    'expertId' in command && state.assigned.some((a) => a.expertId === command.expertId) ? 1 : 0;
   const count = state.opened.reviewersRequired - state.assigned.length - state.scorecards.length + leaving;
   return count > 0 ? { program: state.opened, count, exclude: state.onCase } : undefined;
 }

@@ -17,6 +17,11 @@ export interface ProgramToReview {
   readonly region: string;
   /** A provider is an organization: its staff never review its programs. */
   readonly providerId: string;
+  /**
+   * Every directory id of the provider's legal entity (same ИНН: its entry as an educational
+   * organization, as an internship site); the provider's id alone when nothing more is known.
+   */
+  readonly providerEntries?: readonly string[];
   readonly subjects: readonly string[];
   readonly competencies: readonly string[];
 }
@@ -40,6 +45,20 @@ export function specializationOverlap(program: ProgramToReview, candidate: Candi
 }
 
 /**
+ * Conflict of interest: the expert's home organization is the provider's legal entity, under the
+ * provider's own id or under another directory entry with the same ИНН (a college is a provider and
+ * an educational organization, each with its own id). ИНН rather than a link between entries: every
+ * entry carries it already and a legal entity has exactly one, while a link would have to be made by
+ * hand for each import and be missing for the entry nobody linked (see the legal-entities replica).
+ */
+export function conflictOfInterest(
+  program: Pick<ProgramToReview, 'providerId' | 'providerEntries'>,
+  organizationId: string,
+): boolean {
+  return organizationId === program.providerId || (program.providerEntries ?? []).includes(organizationId);
+}
+
+/**
  * Whether the expert may review the program at all: active, of the program's region, not of the
  * provider's own organization (conflict of interest), not on the case before, and covering at least
  * one of its subjects or competencies. A program naming neither has nothing to match, and any
@@ -51,7 +70,7 @@ export function isEligible(
   exclude: ReadonlySet<string>,
 ): boolean {
   if (!candidate.active || candidate.region !== program.region) return false;
-  if (candidate.organizationId === program.providerId) return false;
+  if (conflictOfInterest(program, candidate.organizationId)) return false;
   if (exclude.has(candidate.expertId)) return false;
   const nothingToMatch = program.subjects.length === 0 && program.competencies.length === 0;
   return nothingToMatch || specializationOverlap(program, candidate) > 0;

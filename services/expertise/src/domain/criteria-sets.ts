@@ -52,7 +52,7 @@ export function criteriaSetOf(ref: CriteriaSetRef): CriteriaSet | undefined {
 export function checkScores(ref: CriteriaSetRef, scores: readonly CriterionScore[]): CriteriaSet {
   const set = criteriaSetOf(ref);
   if (!set) {
-    throw new DomainError('criteria-set-unknown', `criteria set ${ref.id} v${ref.version} is not known`);
+    throw new DomainError('criteria-set-unknown', `набор критериев ${ref.id} v${ref.version} неизвестен`);
   }
   const known = new Set(set.criteria.map((c) => c.id));
   const seen = new Set<string>();
@@ -60,16 +60,16 @@ export function checkScores(ref: CriteriaSetRef, scores: readonly CriterionScore
     if (!known.has(criterion)) {
       throw new DomainError(
         'criterion-unknown',
-        `criterion ${criterion} is not in criteria set ${set.id} v${set.version}`,
+        `критерия ${criterion} нет в наборе ${set.id} v${set.version}`,
       );
     }
     if (seen.has(criterion)) {
-      throw new DomainError('criterion-repeated', `criterion ${criterion} is scored more than once`);
+      throw new DomainError('criterion-repeated', `критерий ${criterion} оценён больше одного раза`);
     }
     if (!Number.isInteger(score) || score < 0 || score > MAX_SCORE) {
       throw new DomainError(
         'score-out-of-range',
-        `criterion ${criterion}: score ${score} is not 0…${MAX_SCORE}`,
+        `критерий ${criterion}: оценка ${score} вне диапазона 0…${MAX_SCORE}`,
       );
     }
     seen.add(criterion);
@@ -78,7 +78,7 @@ export function checkScores(ref: CriteriaSetRef, scores: readonly CriterionScore
   if (missing.length > 0) {
     throw new DomainError(
       'criterion-missing',
-      `criteria set ${set.id} v${set.version} needs a score for ${missing.join(', ')}`,
+      `в наборе ${set.id} v${set.version} не оценены критерии: ${missing.join(', ')}`,
     );
   }
   return set;

@@ -59,6 +59,6 @@ describe('expert', () => {
     spec
       .given([registered])
       .when({ type: 'DeactivateExpert', expertId, region: '24' })
-      .thenFails('expert-in-another-region', /region 63, not 24/);
+      .thenFails('expert-in-another-region', /региона 63, а не 24/);
   });
 });

@@ -74,20 +74,23 @@ function register(command: RegisterExpert, state: ExpertState): ExpertEvent[] {
   if (state.registered) {
     // the same registration again (a retried request) is the answer already given
     if (state.registration && sameRegistration(state.registration, command)) return [];
-    throw new DomainError('expert-already-registered', `expert ${command.expertId} is registered already`);
+    throw new DomainError('expert-already-registered', `эксперт ${command.expertId} уже зарегистрирован`);
   }
   const unknownSubjects = command.subjects.filter((s) => !isSubject(s));
   if (unknownSubjects.length > 0) {
-    throw new DomainError('subject-unknown', `unknown subject code ${unknownSubjects.join(', ')}`);
+    throw new DomainError('subject-unknown', `неизвестный код предмета: ${unknownSubjects.join(', ')}`);
   }
   const unknownCompetencies = command.competencies.filter((c) => !isCompetencyCode(c));
   if (unknownCompetencies.length > 0) {
-    throw new DomainError('competency-unknown', `unknown competency code ${unknownCompetencies.join(', ')}`);
+    throw new DomainError(
+      'competency-unknown',
+      `неизвестный код компетенции: ${unknownCompetencies.join(', ')}`,
+    );
   }
   if (command.subjects.length + command.competencies.length === 0) {
     throw new DomainError(
       'expert-without-specialization',
-      `expert ${command.expertId} needs at least one subject or competency to be matched to programs`,
+      `эксперту ${command.expertId} нужен хотя бы один предмет или компетенция, иначе его не с чем сопоставить`,
     );
   }
   const { expertId, region, organizationId } = command;
@@ -107,12 +110,12 @@ function register(command: RegisterExpert, state: ExpertState): ExpertEvent[] {
 
 function requireInRegion(command: ExpertStatusV1, state: ExpertState): void {
   if (!state.registered) {
-    throw new DomainError('expert-not-registered', `expert ${command.expertId} is not registered`);
+    throw new DomainError('expert-not-registered', `эксперт ${command.expertId} не зарегистрирован`);
   }
   if (state.region !== command.region) {
     throw new DomainError(
       'expert-in-another-region',
-      `expert ${command.expertId} is in the pool of region ${state.region}, not ${command.region}`,
+      `эксперт ${command.expertId} состоит в пуле региона ${state.region}, а не ${command.region}`,
     );
   }
 }

@@ -113,7 +113,10 @@ describe('review case', () => {
       .then([
         opened,
         assigned(A),
-        { type: 'expertise.ReviewUnderstaffed', data: { ...key, assigned: 1, required: 2 } },
+        {
+          type: 'expertise.ReviewUnderstaffed',
+          data: { ...key, assigned: 1, required: 2, retryAt: '2026-09-02T09:00:00.000Z' },
+        },
       ]);
   });
 
@@ -174,7 +177,10 @@ describe('review case', () => {
           type: 'expertise.AssignmentWithdrawn',
           data: { ...key, expertId: B, reason: 'overdue', comment: 'Срок экспертизы истёк 2026-09-11' },
         },
-        { type: 'expertise.ReviewUnderstaffed', data: { ...key, assigned: 1, required: 2 } },
+        {
+          type: 'expertise.ReviewUnderstaffed',
+          data: { ...key, assigned: 1, required: 2, retryAt: '2026-09-12T09:00:00.000Z' },
+        },
       ]);
   });
 
@@ -287,5 +293,97 @@ describe('review case', () => {
       .given([opened, assigned(A), assigned(B)])
       .when({ type: 'AssignExperts', ...key, staffing: staffing() })
       .thenFails('review-case-staffed');
+  });
+
+  it('never assigns an expert of another directory entry of the provider’s legal entity (same ИНН)', () => {
+    const collegeEntry = 'c0000000-0000-4000-8000-0000000000cc';
+    spec
+      .given([])
+      .at(NOW)
+      .when({
+        type: 'OpenReviewCase',
+        caseId,
+        program,
+        staffing: {
+          ...staffing([expert(A), expert(B, { organizationId: collegeEntry })]),
+          providerEntries: [providerId, collegeEntry],
+        },
+      })
+      .then([
+        opened,
+        assigned(A),
+        {
+          type: 'expertise.ReviewUnderstaffed',
+          data: { ...key, assigned: 1, required: 2, retryAt: '2026-09-02T09:00:00.000Z' },
+        },
+      ]);
+  });
+
+  it('refuses a scorecard of a deactivated expert, even one still assigned, and names a conflict of interest', () => {
+    spec
+      .given([opened, assigned(B), assigned(C)])
+      .when({ ...scorecard(B), submitter: { active: false, conflictOfInterest: false } })
+      .thenFails('expert-deactivated');
+    spec
+      .given([opened, assigned(B), assigned(C)])
+      .when({ ...scorecard(D), submitter: { active: true, conflictOfInterest: true } })
+      .thenFails('expert-conflict-of-interest', /ИНН/);
+  });
+
+  it('withdraws a deactivated expert’s assignment and replaces it; nothing when it is not on the case', () => {
+    spec
+      .given([opened, assigned(B), assigned(C)])
+      .at(NOW)
+      .when({ type: 'WithdrawDeactivated', ...key, expertId: B, staffing: staffing() })
+      .then([
+        {
+          type: 'expertise.AssignmentWithdrawn',
+          data: {
+            ...key,
+            expertId: B,
+            reason: 'deactivated',
+            comment: 'Эксперт исключён из пула экспертов региона',
+          },
+        },
+        assigned(A),
+      ]);
+    spec
+      .given([opened, assigned(B), assigned(C), scored(B)])
+      .when({ type: 'WithdrawDeactivated', ...key, expertId: B, staffing: staffing() })
+      .then([]);
+  });
+
+  it('retries an understaffed case at its deadline, scheduling the next while still short, and ignores a stale one', () => {
+    const RETRY = '2026-09-02T09:00:00.000Z';
+    const understaffed: ReviewCaseEvent = {
+      type: 'expertise.ReviewUnderstaffed',
+      data: { ...key, assigned: 1, required: 2, retryAt: RETRY },
+    };
+    spec
+      .given([opened, assigned(A), understaffed])
+      .at(RETRY)
+      .when({ type: 'RetryStaffing', ...key, dueAt: RETRY, staffing: staffing() })
+      .then([assigned(B, '2026-09-12T09:00:00.000Z')]);
+    spec
+      .given([opened, assigned(A), understaffed])
+      .at(RETRY)
+      .when({ type: 'RetryStaffing', ...key, dueAt: RETRY, staffing: staffing([pool[3]!]) })
+      .then([
+        {
+          type: 'expertise.ReviewUnderstaffed',
+          data: { ...key, assigned: 1, required: 2, retryAt: '2026-09-03T09:00:00.000Z' },
+        },
+      ]);
+    spec
+      .given([opened, assigned(A), understaffed])
+      .at(RETRY)
+      .when({ type: 'RetryStaffing', ...key, dueAt: NOW, staffing: staffing() })
+      .then([]);
+    // after a change of the pool: new assignments, or nothing at all (no deadline added)
+    spec
+      .given([opened, assigned(A), understaffed])
+      .at(NOW)
+      .when({ type: 'RetryStaffing', ...key, staffing: staffing([pool[3]!]) })
+      .then([]);
   });
 });

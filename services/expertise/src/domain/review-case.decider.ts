@@ -26,6 +26,18 @@ export interface Staffing {
   readonly reviewersRequired: number;
   readonly reviewDays: number;
   readonly candidates: readonly Candidate[];
+  /** Every directory id of the provider's legal entity (same ИНН): their experts have a conflict. */
+  readonly providerEntries?: readonly string[];
+}
+
+/**
+ * The expert sending a scorecard, as its own stream and the catalog's directory show it when the
+ * command is decided (filled in by the application, like the staffing).
+ */
+export interface Submitter {
+  readonly active: boolean;
+  /** Its home organization is the provider's legal entity. */
+  readonly conflictOfInterest: boolean;
 }
 
 /** The submitted revision of a program, as catalog published it. */
@@ -65,6 +77,22 @@ export type WithdrawOverdue = {
   /** The deadline this command was scheduled for: a later assignment of the same expert has its own. */
   readonly dueBy: string;
 } & Staffed;
+/** The expert was taken out of the region's pool: its open assignment goes to another expert. */
+export type WithdrawDeactivated = {
+  readonly type: 'WithdrawDeactivated';
+  readonly region: string;
+  readonly expertId: string;
+} & Staffed;
+/**
+ * An understaffed case tries again by itself: at its retry deadline (`dueAt`, the `retryAt` of the
+ * ReviewUnderstaffed that scheduled it), or at once when an expert joined or came back to the pool
+ * (no `dueAt`). Nothing to do (staffed, decided, nobody new fits) decides nothing.
+ */
+export type RetryStaffing = {
+  readonly type: 'RetryStaffing';
+  readonly region: string;
+  readonly dueAt?: string;
+} & Staffed;
 export type SubmitScorecard = {
   readonly type: 'SubmitScorecard';
   readonly caseId: string;
@@ -73,9 +101,16 @@ export type SubmitScorecard = {
   readonly criteriaSet: CriteriaSetRef;
   readonly scores: readonly CriterionScore[];
   readonly summary: string;
+  readonly submitter?: Submitter;
 };
 export type ReviewCaseCommand =
-  OpenReviewCase | AssignExperts | DeclineAssignment | WithdrawOverdue | SubmitScorecard;
+  | OpenReviewCase
+  | AssignExperts
+  | DeclineAssignment
+  | WithdrawOverdue
+  | WithdrawDeactivated
+  | RetryStaffing
+  | SubmitScorecard;
 
 /** Commands that may assign experts, and so need the staffing filled in before deciding. */
 export type StaffedCommand = Exclude<ReviewCaseCommand, SubmitScorecard>;
@@ -98,13 +133,24 @@ export interface ReviewCaseState {
   readonly onCase: readonly string[];
   readonly scorecards: readonly ScorecardSubmittedV1[];
   readonly decided: boolean;
+  /** The retry deadline scheduled by the last ReviewUnderstaffed, until it fires; null when none is pending. */
+  readonly retryDue: string | null;
 }
 
 const DAY_MS = 86_400_000;
+/** How long an understaffed case waits before it tries again by itself (besides new experts). */
+export const UNDERSTAFFED_RETRY_MS = DAY_MS;
 
 export const reviewCase = defineAggregate<ReviewCaseState, ReviewCaseCommand, ReviewCaseEvent>({
   name: 'review-case',
-  initialState: { opened: null, assigned: [], onCase: [], scorecards: [], decided: false },
+  initialState: {
+    opened: null,
+    assigned: [],
+    onCase: [],
+    scorecards: [],
+    decided: false,
+    retryDue: null,
+  },
 
   decide(command, state, { now }) {
     const { type } = command;
@@ -117,14 +163,14 @@ export const reviewCase = defineAggregate<ReviewCaseState, ReviewCaseCommand, Re
         if (missing <= 0) {
           throw new DomainError(
             'review-case-staffed',
-            `case ${command.caseId} has all ${opened.reviewersRequired} experts it needs`,
+            `у экспертизы ${command.caseId} уже все ${opened.reviewersRequired} эксперта, что нужны`,
           );
         }
         const events = staff(opened, state, staffingOf(command), now, []);
         if (!events.some((e) => e.type === 'expertise.ExpertAssigned')) {
           throw new DomainError(
             'no-eligible-experts',
-            `no further expert of region ${opened.region} matches case ${command.caseId} without a conflict of interest`,
+            `в регионе ${opened.region} больше нет подходящего эксперта без конфликта интересов для экспертизы ${command.caseId}`,
           );
         }
         return events;
@@ -141,6 +187,15 @@ export const reviewCase = defineAggregate<ReviewCaseState, ReviewCaseCommand, Re
         const comment = `Срок экспертизы истёк ${command.dueBy.slice(0, 10)}`;
         return withdraw(state.opened, state, command, 'overdue', comment, now);
       }
+      case 'WithdrawDeactivated': {
+        // Scored, declined or withdrawn already, or the case is decided: nothing to withdraw.
+        const assigned = state.assigned.some((a) => a.expertId === command.expertId);
+        if (!state.opened || state.decided || !assigned) return [];
+        const comment = 'Эксперт исключён из пула экспертов региона';
+        return withdraw(state.opened, state, command, 'deactivated', comment, now);
+      }
+      case 'RetryStaffing':
+        return retryStaffing(command, state, now);
       case 'SubmitScorecard':
         return submitScorecard(command, state);
       default:
@@ -169,7 +224,7 @@ export const reviewCase = defineAggregate<ReviewCaseState, ReviewCaseCommand, Re
       case 'expertise.ReviewDecided':
         return { ...state, decided: true };
       case 'expertise.ReviewUnderstaffed':
-        return state;
+        return event.data.retryAt ? { ...state, retryDue: event.data.retryAt } : state;
     }
   },
 });
@@ -178,7 +233,7 @@ function open(command: OpenReviewCase, state: ReviewCaseState, now: Date): Revie
   if (state.opened) {
     throw new DomainError(
       'review-case-already-open',
-      `revision ${command.program.revision} of program ${command.program.programId} is under review already`,
+      `редакция ${command.program.revision} программы ${command.program.programId} уже на экспертизе`,
     );
   }
   const staffing = staffingOf(command);
@@ -219,7 +274,7 @@ function staff(
   const missing = opened.reviewersRequired - state.assigned.length - state.scorecards.length;
   if (missing <= 0) return [];
   const chosen = chooseExperts({
-    program: opened,
+    program: { ...opened, providerEntries: staffing.providerEntries },
     candidates: staffing.candidates,
     count: missing,
     exclude: [...state.onCase, ...alsoExclude],
@@ -230,23 +285,48 @@ function staff(
     data: { ...key, expertId, dueBy },
   }));
   if (chosen.length < missing) {
+    // One retry deadline per case at a time: a new one only when none is pending (a deadline in the
+    // past has fired, or is firing now).
+    const pending = state.retryDue !== null && Date.parse(state.retryDue) > now.getTime();
+    const retryAt = pending ? undefined : new Date(now.getTime() + UNDERSTAFFED_RETRY_MS).toISOString();
     events.push({
       type: 'expertise.ReviewUnderstaffed',
       data: {
         ...key,
         assigned: state.assigned.length + state.scorecards.length + chosen.length,
         required: opened.reviewersRequired,
+        ...(retryAt ? { retryAt } : {}),
       },
     });
   }
   return events;
 }
 
+/**
+ * An understaffed case tries again. At its deadline the pending retry is used up (so the staffing
+ * schedules the next one while the case stays short: a case waits in plain sight, one attempt a
+ * day). After a change of the pool, only new assignments are worth an event: finding nobody new
+ * changes nothing.
+ */
+function retryStaffing(command: RetryStaffing, state: ReviewCaseState, now: Date): ReviewCaseEvent[] {
+  const opened = state.opened;
+  if (!opened || state.decided || opened.region !== command.region) return [];
+  const missing = opened.reviewersRequired - state.assigned.length - state.scorecards.length;
+  if (command.dueAt !== undefined) {
+    // a stale deadline (another one took its place) decides nothing
+    if (command.dueAt !== state.retryDue || missing <= 0) return [];
+    return staff(opened, { ...state, retryDue: null }, staffingOf(command), now, []);
+  }
+  if (missing <= 0) return [];
+  const events = staff(opened, state, staffingOf(command), now, []);
+  return events.some((e) => e.type === 'expertise.ExpertAssigned') ? events : [];
+}
+
 /** The expert leaves the case, and another is chosen the same way in the same decision. */
 function withdraw(
   opened: ReviewCaseOpenedV1,
   state: ReviewCaseState,
-  command: DeclineAssignment | WithdrawOverdue,
+  command: DeclineAssignment | WithdrawOverdue | WithdrawDeactivated,
   reason: AssignmentWithdrawnV1['reason'],
   comment: string,
   now: Date,
@@ -268,7 +348,19 @@ function submitScorecard(command: SubmitScorecard, state: ReviewCaseState): Revi
   if (submitted) {
     throw new DomainError(
       'scorecard-already-submitted',
-      `expert ${command.expertId} has scored case ${command.caseId} already`,
+      `эксперт ${command.expertId} уже оценил экспертизу ${command.caseId}`,
+    );
+  }
+  if (command.submitter && !command.submitter.active) {
+    throw new DomainError(
+      'expert-deactivated',
+      `эксперт ${command.expertId} исключён из пула экспертов и не оценивает программы; его экспертизы переданы другим экспертам`,
+    );
+  }
+  if (command.submitter?.conflictOfInterest && !state.assigned.some((a) => a.expertId === command.expertId)) {
+    throw new DomainError(
+      'expert-conflict-of-interest',
+      `эксперт ${command.expertId} не может оценивать экспертизу ${command.caseId}: конфликт интересов — его организация и организация-разработчик программы одно юридическое лицо (один ИНН)`,
     );
   }
   requireAssigned(command.expertId, state, command.caseId);
@@ -278,7 +370,7 @@ function submitScorecard(command: SubmitScorecard, state: ReviewCaseState): Revi
   ) {
     throw new DomainError(
       'criteria-set-mismatch',
-      `case ${command.caseId} is scored against ${opened.criteriaSet.id} v${opened.criteriaSet.version}, not ${command.criteriaSet.id} v${command.criteriaSet.version}`,
+      `экспертиза ${command.caseId} оценивается по набору ${opened.criteriaSet.id} v${opened.criteriaSet.version}, а не ${command.criteriaSet.id} v${command.criteriaSet.version}`,
     );
   }
   checkScores(opened.criteriaSet, command.scores);
@@ -311,21 +403,21 @@ function requireOpen(
   command: { caseId: string; region: string },
   state: ReviewCaseState,
 ): ReviewCaseOpenedV1 {
-  if (!state.opened) throw new DomainError('review-case-not-found', `no review case ${command.caseId}`);
+  if (!state.opened) throw new DomainError('review-case-not-found', `нет экспертизы ${command.caseId}`);
   if (state.opened.region !== command.region) {
     throw new DomainError(
       'review-case-in-another-region',
-      `case ${command.caseId} is reviewed in region ${state.opened.region}, not ${command.region}`,
+      `экспертиза ${command.caseId} проходит в регионе ${state.opened.region}, а не ${command.region}`,
     );
   }
   if (state.decided)
-    throw new DomainError('review-case-decided', `case ${command.caseId} is decided already`);
+    throw new DomainError('review-case-decided', `по экспертизе ${command.caseId} решение уже принято`);
   return state.opened;
 }
 
 function requireAssigned(expertId: string, state: ReviewCaseState, caseId: string): void {
   if (!state.assigned.some((a) => a.expertId === expertId)) {
-    throw new DomainError('expert-not-assigned', `expert ${expertId} is not assigned to case ${caseId}`);
+    throw new DomainError('expert-not-assigned', `эксперт ${expertId} не назначен на экспертизу ${caseId}`);
   }
 }
 

@@ -28,13 +28,13 @@ export const reviewSettings = defineAggregate<ReviewSettings, ReviewSettingsComm
         if (!inRange(reviewersRequired, REVIEWERS)) {
           throw new DomainError(
             'reviewers-required-out-of-range',
-            `reviewersRequired must be ${REVIEWERS.min}…${REVIEWERS.max}, got ${reviewersRequired}`,
+            `reviewersRequired: от ${REVIEWERS.min} до ${REVIEWERS.max}, указано ${reviewersRequired}`,
           );
         }
         if (!inRange(reviewDays, REVIEW_DAYS)) {
           throw new DomainError(
             'review-days-out-of-range',
-            `reviewDays must be ${REVIEW_DAYS.min}…${REVIEW_DAYS.max}, got ${reviewDays}`,
+            `reviewDays: от ${REVIEW_DAYS.min} до ${REVIEW_DAYS.max}, указано ${reviewDays}`,
           );
         }
         // Setting what is already set changes nothing, and records nothing.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
+import { reviewWaits } from '../review-waits/review-waits.projection';
 import { normalise, register } from './register.projection';
 
 export interface RegisterSearch {
@@ -34,7 +35,10 @@ const HIDDEN = { _position: 0, words: 0, sortKey: 0 } as const;
 /** What the catalog's register read model answers. */
 @Injectable()
 export class RegisterQueries {
-  constructor(@InjectReadModel(register) private readonly model: ReadModelOf<typeof register>) {}
+  constructor(
+    @InjectReadModel(register) private readonly model: ReadModelOf<typeof register>,
+    @InjectReadModel(reviewWaits) private readonly reviews: ReadModelOf<typeof reviewWaits>,
+  ) {}
 
   /** Approved programs matching every given filter, ordered by title then id. */
   async search(query: RegisterSearch) {
@@ -88,13 +92,25 @@ export class RegisterQueries {
     return { ...withProvider!, version: Number(version) };
   }
 
-  /** Every program of a provider with where it stands in review, newest change first. */
+  /**
+   * Every program of a provider with where it stands in review, newest change first. A submitted
+   * revision whose review case has too few experts says so (`waitingForExperts`), from expertise's
+   * events: the provider sees that its program waits for experts, not merely that it was submitted.
+   */
   async ofProvider(providerId: string) {
-    const found = await this.model
-      .collection('programs')
-      .find<ProgramDocument>({ providerId }, { fields: HIDDEN });
+    const [found, waiting] = await Promise.all([
+      this.model.collection('programs').find<ProgramDocument>({ providerId }, { fields: HIDDEN }),
+      this.reviews
+        .collection('review_cases')
+        .find<{ programId: string; revision: number }>({ providerId, waiting: true }),
+    ]);
+    const waits = new Set(waiting.map((c) => `${c.programId}/${c.revision}`));
     return found
-      .map(({ _id, ...rest }) => ({ programId: _id, ...rest }))
+      .map(({ _id, ...rest }) => ({
+        programId: _id,
+        ...rest,
+        waitingForExperts: rest.status === 'submitted' && waits.has(`${_id}/${String(rest['revision'])}`),
+      }))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 

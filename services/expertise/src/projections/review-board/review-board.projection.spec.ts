@@ -120,8 +120,28 @@ describe('review board projection', () => {
       );
       projectionSpec(reviewBoard)
         .given([opened, assigned(expertId, 1), assigned(secondExpertId, 2), understaffed])
-        .then('cases', [openedCase])
+        .then('cases', [{ ...openedCase, understaffed: true, staffed: 1 }])
         .then('assignments', [assignment(expertId), assignment(secondExpertId)])
+        .thenRedeliveryChangesNothing();
+    });
+
+    it('marks a case waiting for experts until an assignment staffs it', () => {
+      const understaffed = publishedEvent(
+        'expertise.ReviewUnderstaffed',
+        { caseId, programId, assigned: 1, retryAt: '2025-09-06T10:03:29.101Z' },
+        onCase(2, '2025-09-05T10:03:29.101Z'),
+      );
+      projectionSpec(reviewBoard)
+        .given([opened, assigned(expertId, 1), understaffed])
+        .thenDocument('cases', caseId, {
+          understaffed: true,
+          staffed: 1,
+          retryAt: '2025-09-06T10:03:29.101Z',
+        })
+        .thenRedeliveryChangesNothing();
+      projectionSpec(reviewBoard)
+        .given([opened, assigned(expertId, 1), understaffed, assigned(secondExpertId, 3)])
+        .thenDocument('cases', caseId, { understaffed: false })
         .thenRedeliveryChangesNothing();
     });
 
@@ -164,6 +184,7 @@ describe('review board projection', () => {
             score: 0.7333,
             comments: ['Оценочные материалы: нет критериев оценки итоговой работы'],
             decidedAt: '2025-09-12T09:00:00.000Z',
+            understaffed: false,
           },
         ])
         .then('experts', [])

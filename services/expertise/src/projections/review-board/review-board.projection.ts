@@ -39,11 +39,18 @@ const cases = new Schema(
     score: Number,
     comments: [String],
     decidedAt: String,
+    /** Open with fewer experts than required: it waits for experts (ждёт экспертов). */
+    understaffed: Boolean,
+    /** The staffing's last count when it found too few, and when it tries again by itself. */
+    staffed: Number,
+    retryAt: String,
   },
   { versionKey: false },
 )
   .index({ programId: 1 })
-  .index({ region: 1 });
+  .index({ region: 1 })
+  .index({ region: 1, understaffed: 1 })
+  .index({ understaffed: 1 });
 
 const assignments = new Schema(
   {
@@ -86,6 +93,7 @@ export const reviewBoard = defineProjection<ExpertiseEvent>()({
     'expertise.AssignmentWithdrawn',
     'expertise.ScorecardSubmitted',
     'expertise.ReviewDecided',
+    'expertise.ReviewUnderstaffed',
   ],
   collections: { experts, cases, assignments },
 
@@ -138,7 +146,10 @@ export const reviewBoard = defineProjection<ExpertiseEvent>()({
       }
       case 'expertise.ExpertAssigned': {
         const { caseId, programId, region, expertId, dueBy } = event.data;
+        // A decision that leaves the case short ends in ReviewUnderstaffed, after its assignments:
+        // an assignment alone means the case has the experts it needs.
         return [
+          { collection: 'cases', id: caseId, position, set: { understaffed: false } },
           {
             collection: 'assignments',
             id: assignmentId(caseId, expertId),
@@ -189,7 +200,25 @@ export const reviewBoard = defineProjection<ExpertiseEvent>()({
             collection: 'cases',
             id: caseId,
             position,
-            set: { status: 'decided', outcome, score, comments, decidedAt: event.time },
+            set: {
+              status: 'decided',
+              outcome,
+              score,
+              comments,
+              decidedAt: event.time,
+              understaffed: false,
+            },
+          },
+        ];
+      }
+      case 'expertise.ReviewUnderstaffed': {
+        const { caseId, assigned, retryAt } = event.data;
+        return [
+          {
+            collection: 'cases',
+            id: caseId,
+            position,
+            set: { understaffed: true, staffed: assigned, ...(retryAt ? { retryAt } : {}) },
           },
         ];
       }

@@ -60,13 +60,51 @@ export interface ReviewCaseView {
   } | null;
 }
 
+/**
+ * A case as its provider sees it: where it stands and, once decided, the council's decision with
+ * the comments released with it. Never who reviews it nor what they scored (ADR: blind review).
+ */
+export interface ProviderCaseView {
+  readonly caseId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  readonly region: string;
+  readonly revision: number;
+  readonly title: string;
+  readonly openedAt: string;
+  readonly status: 'open' | 'decided';
+  /** Open, and fewer experts than required are on it: the case waits for experts (ждёт экспертов). */
+  readonly waitingForExperts: boolean;
+  readonly decision: ReviewCaseView['decision'];
+}
+
+/** What of a case its provider may see: never the reviewers, their scorecards or comments before the decision. */
+export function providerCaseView(c: ReviewCaseView): ProviderCaseView {
+  return {
+    caseId: c.caseId,
+    programId: c.programId,
+    providerId: c.providerId,
+    region: c.region,
+    revision: c.revision,
+    title: c.title,
+    openedAt: c.openedAt,
+    status: c.status,
+    waitingForExperts: c.understaffed,
+    decision: c.decision,
+  };
+}
+
 export interface ProviderStatistics {
   readonly providerId: string;
+  /** The provider's name in the catalog's directory; null while the replica has not seen it. */
+  readonly providerName: string | null;
   readonly opened: number;
   readonly decided: number;
   readonly approved: number;
   readonly returned: number;
   readonly rejected: number;
+  /** Open cases waiting for experts. */
+  readonly understaffed: number;
   /** Mean days from opening to decision over the decided cases; null before the first decision. */
   readonly meanDurationDays: number | null;
 }
@@ -97,6 +135,24 @@ export interface CaseDocument {
   readonly score?: number | null;
   readonly comments?: readonly string[] | null;
   readonly decidedAt?: string | null;
+  readonly understaffed?: boolean | null;
+  readonly staffed?: number | null;
+  readonly retryAt?: string | null;
+}
+
+/** An open case waiting for experts, as the ministry's list shows it. */
+export interface UnderstaffedCaseView {
+  readonly caseId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  readonly revision: number;
+  readonly title: string;
+  readonly openedAt: string;
+  /** Experts on the case (assigned or scored) when the staffing last found too few. */
+  readonly staffed: number;
+  readonly reviewersRequired: number;
+  /** When the case tries again by itself (it also does whenever an expert joins the pool). */
+  readonly retryAt: string | null;
 }
 
 export interface AssignmentDocument {
@@ -161,6 +217,45 @@ export class ReviewBoard {
     }));
   }
 
+  /** The open cases of a region waiting for experts (one equality read on an indexed pair). */
+  async understaffedCases(region: string): Promise<UnderstaffedCaseView[]> {
+    const cases = await this.model.collection('cases').find<CaseDocument>({ region, understaffed: true });
+    return cases
+      .filter((c) => c.status === 'open')
+      .map((c) => ({
+        caseId: c._id,
+        programId: c.programId,
+        providerId: c.providerId,
+        revision: c.revision,
+        title: c.title,
+        openedAt: c.openedAt,
+        staffed: c.staffed ?? 0,
+        reviewersRequired: c.reviewersRequired,
+        retryAt: c.retryAt ?? null,
+      }))
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.caseId.localeCompare(b.caseId));
+  }
+
+  /** How many cases of every region wait for experts: the service's health detail. */
+  understaffedCount(): Promise<number> {
+    return this.model.collection('cases').count({ understaffed: true });
+  }
+
+  /**
+   * The expert's open assignments; with `caughtUp`, read from a model that has caught up with the
+   * topic first (ReplicaBehind otherwise): a deactivation should withdraw every one of them.
+   */
+  async openAssignmentsOf(
+    expertId: string,
+    { caughtUp }: { caughtUp: boolean },
+  ): Promise<{ caseId: string }[]> {
+    if (caughtUp) await this.model.requireCaughtUp(`the open assignments of expert ${expertId}`);
+    const open = await this.model
+      .collection('assignments')
+      .find<AssignmentDocument>({ expertId, open: true });
+    return open.map((a) => ({ caseId: a.caseId }));
+  }
+
   async expert(expertId: string): Promise<ExpertView | null> {
     const e = await this.model.collection('experts').findById<ExpertDocument>(expertId);
     return e
@@ -218,7 +313,8 @@ export class ReviewBoard {
           criteriaSet: { id: c.criteriaSet.id, version: c.criteriaSet.version },
           openedAt: c.openedAt,
           status: c.status,
-          understaffed: c.status === 'open' && staffed < c.reviewersRequired,
+          // documents projected before the flag existed: counted from the assignments
+          understaffed: c.status === 'open' && (c.understaffed ?? staffed < c.reviewersRequired),
           assignments: assignments.map(assignmentView),
           decision:
             c.status === 'decided' && c.outcome && c.decidedAt
@@ -235,10 +331,10 @@ export class ReviewBoard {
     return views.sort((a, b) => a.revision - b.revision);
   }
 
-  async councilStatistics(region: string): Promise<ProviderStatistics[]> {
+  async councilStatistics(region: string): Promise<Omit<ProviderStatistics, 'providerName'>[]> {
     // A region's cases, one document each, added up here: per-provider counters written from many
     // case streams would lose updates (FerretDB has no atomic read-modify-write across writers).
-    const byProvider = new Map<string, ProviderStatistics & { days: number }>();
+    const byProvider = new Map<string, Omit<ProviderStatistics, 'providerName'> & { days: number }>();
     for (const c of await this.model.collection('cases').find<CaseDocument>({ region })) {
       const s = byProvider.get(c.providerId) ?? {
         providerId: c.providerId,
@@ -247,6 +343,7 @@ export class ReviewBoard {
         approved: 0,
         returned: 0,
         rejected: 0,
+        understaffed: 0,
         meanDurationDays: null,
         days: 0,
       };
@@ -258,6 +355,7 @@ export class ReviewBoard {
         approved: s.approved + (decided && c.outcome === 'approved' ? 1 : 0),
         returned: s.returned + (decided && c.outcome === 'returned' ? 1 : 0),
         rejected: s.rejected + (decided && c.outcome === 'rejected' ? 1 : 0),
+        understaffed: s.understaffed + (c.status === 'open' && c.understaffed ? 1 : 0),
         days: s.days + (decided ? (Date.parse(c.decidedAt!) - Date.parse(c.openedAt)) / DAY_MS : 0),
       });
     }
