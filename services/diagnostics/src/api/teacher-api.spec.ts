@@ -141,13 +141,11 @@ describe('teachers API (in memory)', () => {
     // the same again decides nothing; other data for the same СНИЛС is an update, not a registration
     expect(await register()).toMatchObject({ status: 201, body: { teacherId, version: 1 } });
     expect(
-      await api
-        .as(admin)
-        .post('/teachers', {
-          ...registration,
-          organizationId: otherSchool,
-          municipalityId: otherMunicipality,
-        }),
+      await api.as(admin).post('/teachers', {
+        ...registration,
+        organizationId: otherSchool,
+        municipalityId: otherMunicipality,
+      }),
     ).toMatchObject({
       status: 422,
       body: { code: 'teacher-already-registered' },
