@@ -305,8 +305,9 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
       const hex = bytes.toString('hex');
       return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     };
-    const schoolId = randomUUID();
-    const municipalityId = randomUUID();
+    // the school and its municipality as the catalog registers them: ids derived from ИНН and ОКТМО
+    const schoolId = directoryId('organization', region, '6321064750');
+    const municipalityId = directoryId('municipality', region, '36740000');
     /** A valid СНИЛС from nine digits: the check number is Σ digit × (9…1), mod 101, 100 → 00. */
     const snils = (nine: string) => {
       const sum = [...nine].reduce((acc, digit, i) => acc + Number(digit) * (9 - i), 0);
@@ -384,6 +385,31 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
     let campaignId: string;
 
     it('imports teachers from CSV, naming the rejected row', async () => {
+      // the school and its municipality are in the catalog's directory first: diagnostics refuses
+      // teachers of a school it does not know (issue 16, item 9)
+      expect(
+        (
+          await call('POST', `${CATALOG}/municipalities`, admin, {
+            municipalityId,
+            region,
+            name: 'городской округ Тольятти',
+            kind: 'urban-district',
+            oktmo: '36740000',
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await call('POST', `${CATALOG}/organizations`, admin, {
+            organizationId: schoolId,
+            region,
+            municipalityId,
+            name: 'МБУ «Школа № 93» г.о. Тольятти',
+            kind: 'school',
+            inn: '6321064750',
+          })
+        ).status,
+      ).toBe(201);
       const file = [
         'snils;last_name;first_name;patronymic;organization_id;municipality_id;position;subjects;category;category_since;education;last_training_on',
         `${physicist};Черепанова;Анна;Сергеевна;${schoolId};${municipalityId};teacher;physics;first;2022-04-15;higher-pedagogical;2022-11-30`,

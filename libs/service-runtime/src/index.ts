@@ -56,6 +56,7 @@ export {
   readCsv,
 } from './imports/csv';
 export {
+  type Accepted,
   type ImportCounts,
   type ImportReport,
   ImportStore,
@@ -66,6 +67,7 @@ export {
 export {
   type ImportFormat,
   ImportRunner,
+  type RowAccepted,
   type RowOutcome,
   type RowProblem,
   type RowResult,

@@ -15,6 +15,7 @@ import { REGION_CODES } from '@pk/contracts';
 import { configureHttp, HealthModule, ServiceKit } from '@pk/service-runtime';
 import { snilsCheckNumber } from '../src/domain/teacher-snils';
 import { service } from '../src/service';
+import { registerInDirectory } from '../test/directory.fixtures';
 
 process.env['DATABASE_URL'] ??= 'postgres://pk:pk@127.0.0.1:15432/pk';
 process.env['KAFKA_BROKERS'] ??= '127.0.0.1:19092';
@@ -104,6 +105,13 @@ async function main() {
   configureHttp(app, 'diagnostics');
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // the schools and municipalities in the catalog's directory, as its topic would carry them
+  await registerInDirectory(
+    app,
+    region,
+    schools.map((school, index) => [school, municipalities[index % MUNICIPALITIES]!] as const),
+    process.env['KAFKA_BROKERS']!.split(','),
+  );
   const token = await issueToken(
     keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     { subject: 'import-script', role: 'ministry-admin', region },

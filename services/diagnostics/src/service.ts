@@ -3,6 +3,7 @@ import { DiagnosticsModule } from './diagnostics.module';
 import { PRIVATE_EVENTS } from './private-events';
 import { teacherProfiles } from './projections/profile.projection';
 import { programReplica } from './projections/program-replica.projection';
+import { teacherDirectory } from './projections/teacher-directory/teacher-directory.projection';
 import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
 import { trajectoryReplicas } from './projections/trajectory-replicas.projection';
 
@@ -14,7 +15,7 @@ import { trajectoryReplicas } from './projections/trajectory-replicas.projection
 export const service = defineService({
   context: 'diagnostics',
   module: DiagnosticsModule,
-  readModels: [teacherRoster, teacherProfiles, programReplica, trajectoryReplicas],
+  readModels: [teacherRoster, teacherProfiles, programReplica, trajectoryReplicas, teacherDirectory],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3105,
 });

@@ -11,25 +11,27 @@ import {
 import { teacherIdOf } from './application/teacher-id';
 import { TeacherCommands } from './application/teacher.commands';
 import { TeacherImport } from './imports/teacher.import';
+import { TeacherDirectory } from './projections/teacher-directory/teacher-directory.queries';
 import { TeacherRosterQueries } from './projections/teacher-roster/teacher-roster.queries';
 
 /**
  * Teacher records: the professional record (public events), personal data sealed under a key per
  * teacher (private events; the keys in PostgreSQL beside the events, wrapped under key-encryption
  * keys of the folder PERSONAL_DATA_KEK_DIR names, destroyed on erasure), the teacher roster and the
- * overdue-training report.
+ * overdue-training report; a replica of the catalog's directory checks where a teacher works.
  */
 @Module({
   controllers: [TeacherController, TeacherStatisticsController],
   providers: [
     TeacherCommands,
+    TeacherDirectory,
     TeacherRosterQueries,
     sideStore(PersonalDataKeys, {
       postgres: ({ pool }) => new PostgresPersonalDataKeys(pool, keyEncryptionKeysFromSettings()),
       inMemory: () => new InMemoryPersonalDataKeys(),
     }),
   ],
-  exports: [TeacherCommands],
+  exports: [TeacherCommands, TeacherDirectory],
 })
 export class TeachersModule implements OnModuleInit {
   /** Without the teacher-id key no teacher can be named: refuse to start rather than at the first import. */

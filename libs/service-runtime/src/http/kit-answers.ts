@@ -114,3 +114,20 @@ export class RejectionPageAnswer {
   })
   next!: number | null;
 }
+
+export class AcceptedAnswer {
+  @ApiProperty({ description: 'The line of the file, as a text editor counts' }) line!: number;
+  @ApiProperty({ description: 'The id of the entry the row registered, updated or left unchanged' })
+  id!: string;
+}
+
+export class AcceptedPageAnswer {
+  @ApiProperty({ format: 'uuid' }) importId!: string;
+  @ApiProperty({ type: [AcceptedAnswer] }) accepted!: AcceptedAnswer[];
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Pass as `after` for the next page; null on the last',
+  })
+  next!: number | null;
+}

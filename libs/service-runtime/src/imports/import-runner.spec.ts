@@ -74,6 +74,35 @@ describe('import runner', () => {
     expect(things.ran.sort()).toEqual([2, 3, 6]);
   });
 
+  it('lists every accepted row with the id its format names, in line order, beside the counts', async () => {
+    const things = format({
+      run: async (row): Promise<RowResult> => {
+        if (row.cells['name']!.startsWith('!')) return [{ column: 'name', reason: 'имя с восклицанием' }];
+        const id = `thing-${row.cells['code']}`;
+        return row.cells['name'] === 'old' ? { outcome: 'unchanged', id } : { outcome: 'registered', id };
+      },
+    });
+    const { runner } = runnerOf([things]);
+    const rows = [...Array.from({ length: 600 }, (_, i) => `${i};x`), '600;!y', '601;old'];
+    const report = await ended(runner, (await runner.start('things', '63', file(rows), caller)).importId);
+    expect(report).toMatchObject({
+      status: 'finished',
+      processed: 602,
+      registered: 600,
+      unchanged: 1,
+      rejected: 1,
+      checkpoint: { done: { processed: 602, registered: 600, unchanged: 1, rejected: 1 } },
+    });
+    expect(await runner.accepted(report.importId, 0, 2)).toEqual([
+      { line: 2, id: 'thing-0' },
+      { line: 3, id: 'thing-1' },
+    ]);
+    expect(await runner.accepted(report.importId, 600, 10)).toEqual([
+      { line: 601, id: 'thing-599' },
+      { line: 603, id: 'thing-601' },
+    ]);
+  });
+
   it('keeps the first hundred rejections in the report and every one of them in pages', async () => {
     const { runner } = runnerOf([format()]);
     const rows = Array.from({ length: 250 }, (_, i) => `${i};!${i}`);

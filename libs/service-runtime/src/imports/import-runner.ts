@@ -14,6 +14,7 @@ import { CLOCK } from '../event-sourcing/tokens';
 import { type CsvColumns, type CsvFile, type CsvRow, csvRows, inspectCsv } from './csv';
 import {
   type ImportCounts,
+  type Accepted,
   type ImportReport,
   ImportStore,
   REJECTIONS_IN_REPORT,
@@ -25,7 +26,18 @@ export interface RowProblem {
   readonly column: string | null;
   readonly reason: string;
 }
-export type RowResult = RowOutcome | readonly RowProblem[];
+/** A row taken, with the id of the entry it names (listed by `GET /imports/:id/accepted`). */
+export interface RowAccepted {
+  readonly outcome: RowOutcome;
+  readonly id: string;
+}
+export type RowResult = RowOutcome | RowAccepted | readonly RowProblem[];
+
+/** What a row did, whether or not it names its entry's id; undefined for a rejected row. */
+function outcomeOf(result: RowResult): RowOutcome | undefined {
+  if (typeof result === 'string') return result;
+  return 'outcome' in result ? result.outcome : undefined;
+}
 
 /**
  * One kind of file an import takes: its columns, its rows' natural key, and what a row does. A
@@ -180,6 +192,11 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   /** Rejections after a line, in line order: the whole list, page by page. */
   rejections(importId: string, afterLine: number, limit: number): Promise<Rejection[]> {
     return this.store.rejections(importId, afterLine, limit);
+  }
+
+  /** Rows taken after a line, with their entries' ids, in line order, page by page. */
+  accepted(importId: string, afterLine: number, limit: number): Promise<Accepted[]> {
+    return this.store.accepted(importId, afterLine, limit);
   }
 
   private abandoned(report: ImportReport): boolean {
@@ -428,6 +445,7 @@ class Progress {
   private done: Mutable<ImportCounts>;
   private doneThrough: number;
   private pending: Rejection[] = [];
+  private pendingAccepted: Accepted[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private first: Rejection[];
 
@@ -448,10 +466,16 @@ class Progress {
     this.results.set(line, result);
     const report = this.report;
     report.processed += 1;
-    if (typeof result === 'string') report[result] += 1;
-    else {
+    const outcome = outcomeOf(result);
+    if (outcome !== undefined) {
+      report[outcome] += 1;
+      if (typeof result !== 'string' && 'id' in result) {
+        this.pendingAccepted.push({ line, id: result.id });
+        if (this.pendingAccepted.length >= REJECTIONS_PER_WRITE) void this.flush().catch(() => undefined);
+      }
+    } else {
       report.rejected += 1;
-      const rejections = result.map(({ column, reason }) => ({
+      const rejections = (result as readonly RowProblem[]).map(({ column, reason }) => ({
         line,
         column,
         reason,
@@ -469,10 +493,10 @@ class Progress {
     // the checkpoint moves past every row that is done and has no unfinished row before it
     while (this.head < this.order.length && this.results.has(this.order[this.head]!)) {
       const done = this.order[this.head++]!;
-      const outcome = this.results.get(done)!;
+      const outcome = outcomeOf(this.results.get(done)!);
       this.results.delete(done);
       this.done.processed += 1;
-      if (typeof outcome === 'string') this.done[outcome] += 1;
+      if (outcome !== undefined) this.done[outcome] += 1;
       else this.done.rejected += 1;
       this.doneThrough = done;
     }
@@ -508,6 +532,10 @@ class Progress {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, REJECTIONS_PER_WRITE);
         await this.store.reject(this.report.importId, batch);
+      }
+      while (this.pendingAccepted.length > 0) {
+        const batch = this.pendingAccepted.splice(0, REJECTIONS_PER_WRITE);
+        await this.store.accept(this.report.importId, batch);
       }
     });
     return this.flushing;

@@ -14,6 +14,17 @@ export interface Rejection {
   readonly message: string;
 }
 
+/**
+ * A row the import took (registered, updated or unchanged): its line and the id of the entry it
+ * names, so a client can act on that entry (update it, erase it) without sending the row again.
+ * Ids only: they are not personal data where the entry is a person (a teacher's id is a keyed
+ * pseudonym), and the report is read by more people than the file may be.
+ */
+export interface Accepted {
+  readonly line: number;
+  readonly id: string;
+}
+
 /** Counts of what the rows did. */
 export interface ImportCounts {
   readonly processed: number;
@@ -81,6 +92,10 @@ export abstract class ImportStore {
   abstract reject(importId: string, rejections: readonly Rejection[]): Promise<void>;
   /** Rejections after a line, in line order. */
   abstract rejections(importId: string, afterLine: number, limit: number): Promise<Rejection[]>;
+  /** Idempotent: the same line again keeps one entry. */
+  abstract accept(importId: string, accepted: readonly Accepted[]): Promise<void>;
+  /** Accepted rows after a line, in line order. */
+  abstract accepted(importId: string, afterLine: number, limit: number): Promise<Accepted[]>;
   abstract keepFile(importId: string, bytes: Buffer): Promise<void>;
   abstract file(importId: string): Promise<Buffer | undefined>;
   abstract dropFile(importId: string): Promise<void>;
@@ -103,6 +118,7 @@ function numbered(rejections: readonly Rejection[]): StoredRejection[] {
 export class InMemoryImportStore extends ImportStore {
   private readonly reports = new Map<string, ImportReport>();
   private readonly rejected = new Map<string, Map<string, StoredRejection>>();
+  private readonly taken = new Map<string, Map<number, string>>();
   private readonly files = new Map<string, Buffer>();
 
   async save(report: ImportReport): Promise<void> {
@@ -141,6 +157,20 @@ export class InMemoryImportStore extends ImportStore {
       .map(({ seq: _, ...r }) => r);
   }
 
+  async accept(importId: string, accepted: readonly Accepted[]): Promise<void> {
+    const kept = this.taken.get(importId) ?? new Map<number, string>();
+    for (const { line, id } of accepted) kept.set(line, id);
+    this.taken.set(importId, kept);
+  }
+
+  async accepted(importId: string, afterLine: number, limit: number): Promise<Accepted[]> {
+    return [...(this.taken.get(importId) ?? new Map<number, string>())]
+      .filter(([line]) => line > afterLine)
+      .sort(([a], [b]) => a - b)
+      .slice(0, limit)
+      .map(([line, id]) => ({ line, id }));
+  }
+
   async keepFile(importId: string, bytes: Buffer): Promise<void> {
     this.files.set(importId, Buffer.from(bytes));
   }
@@ -154,7 +184,7 @@ export class InMemoryImportStore extends ImportStore {
   }
 }
 
-/** Tables in the context's schema, on the context's pool: import_reports, import_rejections, import_files. */
+/** Tables in the context's schema, on the context's pool: import_reports, import_rejections, import_accepted, import_files. */
 export class PostgresImportStore extends ImportStore {
   private ready: Promise<unknown> | undefined;
   private readonly pool: Pool;
@@ -236,6 +266,25 @@ export class PostgresImportStore extends ImportStore {
     return rows.map((r) => ({ line: r.line, column: r.column_name, reason: r.reason, message: r.message }));
   }
 
+  async accept(importId: string, accepted: readonly Accepted[]): Promise<void> {
+    if (accepted.length === 0) return;
+    await this.query(
+      `insert into ${this.schema}.import_accepted (import_id, line, entity_id)
+       select $1, * from unnest($2::int[], $3::text[])
+       on conflict (import_id, line) do update set entity_id = excluded.entity_id`,
+      [importId, accepted.map((a) => a.line), accepted.map((a) => a.id)],
+    );
+  }
+
+  async accepted(importId: string, afterLine: number, limit: number): Promise<Accepted[]> {
+    const { rows } = await this.query<{ line: number; entity_id: string }>(
+      `select line, entity_id from ${this.schema}.import_accepted
+        where import_id = $1 and line > $2 order by line limit $3`,
+      [importId, afterLine, limit],
+    );
+    return rows.map((r) => ({ line: r.line, id: r.entity_id }));
+  }
+
   /**
    * In parts of a megabyte: the driver sends bytea as hex text, and a 20 MB file in one parameter
    * would be a 40 MB string built in one go, holding the event loop.
@@ -293,6 +342,12 @@ export class PostgresImportStore extends ImportStore {
            reason text not null,
            message text not null,
            primary key (import_id, line, seq)
+         );
+         create table if not exists ${this.schema}.import_accepted (
+           import_id uuid not null,
+           line integer not null,
+           entity_id text not null,
+           primary key (import_id, line)
          );
          create table if not exists ${this.schema}.import_files (
            import_id uuid not null,

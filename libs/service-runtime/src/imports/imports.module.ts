@@ -33,7 +33,7 @@ import { csvCell } from '../http/spreadsheet-cell';
 import { Consumes } from '../http/media-type';
 import { RegionCode } from '../http/region';
 import { sideStore } from '../side-stores';
-import { ImportReportAnswer, RejectionPageAnswer } from '../http/kit-answers';
+import { AcceptedPageAnswer, ImportReportAnswer, RejectionPageAnswer } from '../http/kit-answers';
 import { CsvFileRefused } from './csv';
 import { type ImportFormat, ImportFormats, ImportRunner } from './import-runner';
 import { type ImportReport, ImportStore, InMemoryImportStore, PostgresImportStore } from './import-store';
@@ -152,6 +152,26 @@ class ImportController {
     const rejections = await this.imports.rejections(importId, page.after ?? 0, limit);
     const last = rejections[rejections.length - 1];
     return { importId, rejections, next: rejections.length === limit && last ? last.line : null };
+  }
+
+  @Get(':id/accepted')
+  @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
+  @ApiResponse({
+    status: 200,
+    type: AcceptedPageAnswer,
+    description:
+      'The rows taken, in line order, each with the id of its entry (for formats that name it), a page at a time: pass the last line as `after`',
+  })
+  async accepted(
+    @Param('id', EntityIdPipe) importId: string,
+    @Query() page: RejectionPage,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    await this.reportWithin(importId, principal);
+    const limit = page.limit ?? 100;
+    const accepted = await this.imports.accepted(importId, page.after ?? 0, limit);
+    const last = accepted[accepted.length - 1];
+    return { importId, accepted, next: accepted.length === limit && last ? last.line : null };
   }
 
   @Get(':id/rejections.csv')

@@ -37,7 +37,7 @@ export class ProfileController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const region = query.region ?? principal.region;
-    const teacher = await this.attempts.teacher(teacherId, region);
+    const teacher = await this.attempts.teacherToRead(teacherId, region);
     if (!reachesTeacher(principal, teacher)) {
       throw new DomainError('teacher-not-found', `педагог ${teacherId} недоступен роли ${principal.role}`);
     }

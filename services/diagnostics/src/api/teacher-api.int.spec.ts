@@ -10,6 +10,7 @@ import { teacherIdOf } from '../application/teacher-id';
 import { snilsCheckNumber } from '../domain/teacher-snils';
 import { teacherRoster } from '../projections/teacher-roster/teacher-roster.projection';
 import { service } from '../service';
+import { registerInDirectory } from '../../test/directory.fixtures';
 
 // Teachers on the real servers: a file of 2 000 teachers with planted errors imported into the
 // PostgreSQL event store, the same file again changing nothing, the roster and the overdue report
@@ -113,6 +114,11 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
   beforeAll(async () => {
     api = await startServiceApi('diagnostics', [ServiceKit.forService(service)]);
     api.app.useLogger({ log: keep, error: keep, warn: keep, debug: keep, verbose: keep, fatal: keep });
+    await registerInDirectory(
+      api.app,
+      region,
+      schools.map((school, index) => [school, municipalityOf(index)] as const),
+    );
   });
   afterAll(async () => {
     await api?.close();
@@ -344,9 +350,9 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
     expect((await api.as(admin).get(personalData)).body).toMatchObject({ lastName: name, erased: false });
 
     expect(await api.as(admin).post(`/teachers/${teacherId}/erasure`)).toMatchObject({ status: 200 });
-    expect((await api.as(admin).get(personalData)).body).toMatchObject({
-      lastName: '[удалено]',
-      erased: true,
+    expect(await api.as(admin).get(personalData)).toMatchObject({
+      status: 410,
+      body: { code: 'teacher-erased' },
     });
     const { rows: keys } = await pool.query(
       'select wrapped_key, generation, destroyed_at from diagnostics.teacher_wrapped_keys where teacher_id = $1',
@@ -381,11 +387,11 @@ describe('teachers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       expect(value).not.toContain(snils(index));
     }
 
-    // the record shows nothing of the person but the fact, and the roster keeps no more
-    expect((await api.as(admin).get(`/teachers/${teacherId}`)).body).toEqual({
-      teacherId,
-      region,
-      erased: true,
+    // the record shows nothing of the person but the fact (410, as every read of an erased
+    // teacher), and the roster keeps no more
+    expect(await api.as(admin).get(`/teachers/${teacherId}`)).toMatchObject({
+      status: 410,
+      body: { code: 'teacher-erased' },
     });
     await until(
       async () =>

@@ -1,12 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, type AuthenticatedRequest } from '@pk/auth';
+import { Allow, type AuthenticatedRequest, CurrentPrincipal, type Principal } from '@pk/auth';
 import { regionToday } from '@pk/contracts';
 import type { Clock } from '@pk/kernel';
+import { Type as TransformTo } from 'class-transformer';
 import { CLOCK, EntityId, RegionCode } from '@pk/service-runtime';
-import { IsOptional, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import {
   type OverdueReport,
+  type OverdueTeachersPage,
   TeacherRosterQueries,
 } from '../projections/teacher-roster/teacher-roster.queries';
 import { isCalendarDate } from '../application/teacher-fields';
@@ -39,6 +41,73 @@ export class OverdueTrainingQuery {
     },
   })
   on?: string;
+}
+
+export class OverdueTeachersQuery {
+  @ApiProperty({ example: '63' })
+  @RegionCode()
+  region!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The school whose overdue teachers to list' })
+  @EntityId()
+  organizationId!: string;
+
+  @ApiPropertyOptional({ example: '2026-09-01', description: 'The day to count on; today by default' })
+  @IsOptional()
+  @ValidateBy({
+    name: 'calendarDate',
+    validator: {
+      validate: isCalendarDate,
+      defaultMessage: () => 'on: ожидается дата, например 2026-09-01',
+    },
+  })
+  on?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The last teacherId of the previous page (its `next`)',
+  })
+  @IsOptional()
+  @EntityId()
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @TransformTo(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+class OverdueTeacherAnswer {
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ format: 'uuid' }) municipalityId!: string;
+  @ApiProperty() position!: string;
+  @ApiProperty({ type: [String] }) subjects!: string[];
+  @ApiProperty() workProfile!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) lastTrainingCompletedOn!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: 'The last day the last ПК counted; null when none is known',
+  })
+  trainingDueOn!: string | null;
+}
+
+class OverdueTeachersAnswer {
+  @ApiProperty() region!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ format: 'date' }) on!: string;
+  @ApiProperty({ type: [OverdueTeacherAnswer] }) teachers!: OverdueTeacherAnswer[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `after` for the next page; null on the last',
+  })
+  next!: string | null;
 }
 
 const query = (request: AuthenticatedRequest, field: string) => {
@@ -89,6 +158,40 @@ export class TeacherStatisticsController {
       organizationId: request.organizationId,
       // today on the region's clock: at 01:00 in Samara it is already the next day there
       on: request.on ?? regionToday(request.region, this.clock.now()),
+    });
+  }
+
+  /**
+   * The overdue teachers of one school, a page at a time by id: the list behind the school's count
+   * in `overdue-training`, for its coordinator to work through (and the municipality's operator,
+   * the ministry and auditors). The professional record only — the same as `GET /teachers/:id`
+   * shows these roles; names stay behind `GET /teachers/:id/personal-data`, read one by one by those
+   * the law allows, and logged.
+   */
+  @Get('overdue-training/teachers')
+  @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
+  @Allow({ roles: ['municipal-operator'], scope: 'region' })
+  @Allow({
+    roles: ['school-coordinator'],
+    scope: 'organization',
+    target: (request) => ({
+      region: query(request, 'region'),
+      organization: query(request, 'organizationId'),
+    }),
+  })
+  @ApiResponse({ status: 200, type: OverdueTeachersAnswer, description: 'Overdue teachers of the school' })
+  async overdueTeachers(
+    @Query() request: OverdueTeachersQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OverdueTeachersPage> {
+    return this.roster.overdueTeachers({
+      region: request.region,
+      organizationId: request.organizationId,
+      // an operator sees the school's teachers of its own municipality only (none of a school elsewhere)
+      municipalityId: principal.role === 'municipal-operator' ? principal.municipality : undefined,
+      on: request.on ?? this.clock.now().toISOString().slice(0, 10),
+      after: request.after,
+      limit: request.limit ?? 100,
     });
   }
 }

@@ -15,13 +15,17 @@ import type { TeacherRecord } from '@pk/contracts';
 import { type CommandContext, DomainError } from '@pk/kernel';
 import { CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import type { PersonalData } from '../application/personal-data-cipher';
-import { type ErasedTeacher, type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
+import { TeacherGone } from '../application/teacher-gone';
+import { teacherIdOf } from '../application/teacher-id';
+import { type PersonalDataView, TeacherCommands } from '../application/teacher.commands';
 import { trainingDueOn } from '../projections/teacher-roster/teacher-roster.projection';
 import type { RosterTeacher } from '../projections/teacher-roster/teacher-roster.queries';
 import { assertMayRead, readersOf } from './teacher-access';
 import {
   PersonalDataRequest,
   RegisterTeacherRequest,
+  TeacherFound,
+  TeacherLookupRequest,
   TeacherRegistered,
   type TeacherRecordRequest,
   UpdateTeacherRequest,
@@ -115,10 +119,46 @@ export class TeacherController {
     return CommandAccepted.of(outcome);
   }
 
+  /**
+   * The id of the region's teacher with this СНИЛС, for those who may see the teacher's personal
+   * data (the ministry; a school's coordinator for its own teachers): to update or erase a teacher
+   * known by СНИЛС alone, say from the region's file. A POST with the СНИЛС in the body, so it lands
+   * in no URL and no access log. The id is computed (the keyed hash of the region and СНИЛС) and
+   * answered only if that teacher exists; a coordinator is answered 404 for another school's.
+   */
+  @Post('lookup')
+  @HttpCode(200)
+  @Allow({ roles: ['ministry-admin', 'school-coordinator'], scope: 'region' })
+  @ApiResponse({ status: 200, type: TeacherFound, description: 'The teacher id' })
+  @ApiResponse({ status: 404, description: 'No teacher of the region (within reach) has this СНИЛС' })
+  @ApiResponse({ status: 410, description: 'That teacher was erased (`teacher-erased`), no id given' })
+  async lookup(
+    @Body() body: TeacherLookupRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TeacherFound> {
+    const teacherId = teacherIdOf(body.region, body.snils);
+    const state = await this.teachers.state(teacherId);
+    const notFound = new DomainError(
+      'teacher-not-found',
+      `в регионе ${body.region} нет учителя с этим СНИЛС${principal.role === 'school-coordinator' ? ' в вашей организации' : ''}`,
+    );
+    if (state.record === null) throw notFound;
+    // as for a registration with it: the СНИЛС must not lead back to the erased history
+    if (state.erased) throw new TeacherGone();
+    try {
+      assertMayRead(principal, state.record, 'personal-data');
+    } catch {
+      throw notFound;
+    }
+    this.audit.log(`teacher ${teacherId} looked up by СНИЛС by ${principal.role} ${principal.subject}`);
+    return { teacherId };
+  }
+
   @Get(':id/personal-data')
   @Allow({ roles: ['ministry-admin', 'school-coordinator'], scope: 'region' })
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
-  @ApiResponse({ status: 200, description: 'Decrypted on request; "[удалено]" in every field once erased' })
+  @ApiResponse({ status: 200, description: 'Decrypted on request' })
+  @ApiResponse({ status: 410, description: 'The teacher was erased (`teacher-erased`)' })
   async personalData(
     @Param('id', EntityIdPipe) teacherId: string,
     @CurrentPrincipal() principal: Principal,
@@ -126,6 +166,7 @@ export class TeacherController {
     const state = await this.teachers.state(teacherId);
     if (state.record === null)
       throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
+    if (state.erased) throw erasedFor(principal, teacherId, state.record.region);
     assertMayRead(principal, state.record, 'personal-data');
     this.audit.log(`personal data of teacher ${teacherId} read by ${principal.role} ${principal.subject}`);
     return this.teachers.personalData(teacherId, state);
@@ -136,13 +177,13 @@ export class TeacherController {
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
   @ApiResponse({
     status: 200,
-    description:
-      'The professional record (no names), with its version as ETag; of an erased teacher only the id, the region and `erased: true`',
+    description: 'The professional record (no names), with its version as ETag',
   })
+  @ApiResponse({ status: 410, description: 'The teacher was erased (`teacher-erased`), as every read of it' })
   async record(
     @Param('id', EntityIdPipe) teacherId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<Versioned<RosterTeacher | ErasedTeacher>> {
+  ): Promise<Versioned<RosterTeacher>> {
     // Read from the event store, not the roster, which follows a moment later: the record answered
     // is the one of the version its ETag names (personal data moves the version too), so an update
     // sent back with If-Match never overwrites a change the reader has not seen; and once an
@@ -150,9 +191,8 @@ export class TeacherController {
     const { state, revision, changedAt } = await this.teachers.current(teacherId);
     if (state.record === null)
       throw new DomainError('teacher-not-found', `педагог ${teacherId} не зарегистрирован`);
+    if (state.erased) throw erasedFor(principal, teacherId, state.record.region);
     assertMayRead(principal, state.record, 'record');
-    if (state.erased)
-      return new Versioned({ teacherId, region: state.record.region, erased: true }, revision);
     const record: RosterTeacher = {
       ...state.record,
       trainingDueOn: trainingDueOn(state.record),
@@ -174,6 +214,17 @@ export class TeacherController {
     }
     return state.record;
   }
+}
+
+/**
+ * An erased teacher's read: 410 `teacher-erased` to a caller of its region, whatever its role's
+ * reach was over the record (the place went with the person; the fact is all that is left), 403
+ * to another region's, as for any of its teachers.
+ */
+function erasedFor(principal: Principal, teacherId: string, region: string): Error {
+  return principal.region === region
+    ? new TeacherGone(teacherId)
+    : new ForbiddenException(`токен региона ${principal.region} не даёт доступа к региону ${region}`);
 }
 
 function recordOf(request: TeacherRecordRequest): Omit<TeacherRecord, 'teacherId'> {

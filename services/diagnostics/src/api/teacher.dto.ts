@@ -175,3 +175,22 @@ export class TeacherRegistered extends CommandAccepted {
   })
   teacherId!: string;
 }
+
+/**
+ * `POST /teachers/lookup`: the СНИЛС in the body, never in the URL, so it lands in no access log,
+ * proxy log or browser history.
+ */
+export class TeacherLookupRequest {
+  @ApiProperty({ example: '63' })
+  @RegionCode()
+  region!: string;
+
+  @ApiProperty({ example: '112-233-445 95', description: 'СНИЛС of the teacher sought' })
+  @Snils()
+  snils!: string;
+}
+
+export class TeacherFound {
+  @ApiProperty({ format: 'uuid', description: 'The teacher id the СНИЛС gives in the region' })
+  teacherId!: string;
+}

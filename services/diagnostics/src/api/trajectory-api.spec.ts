@@ -260,9 +260,10 @@ describe('trajectories HTTP API', () => {
       [{ subject: erased, role: 'teacher', region: '63' } as Principal, '?region=63'],
       [coordinator, `?region=63&organization=${school}`],
     ] as const) {
+      // as every read of an erased teacher: 410 with the reason (issue 16, item 11)
       expect(await api.as(who).get(`${path(erased)}${query}`)).toMatchObject({
-        status: 404,
-        body: { code: 'teacher-not-found' },
+        status: 410,
+        body: { code: 'teacher-erased' },
       });
     }
   });

@@ -11,6 +11,8 @@ import {
 import type { CommandContext } from '@pk/kernel';
 import { canonicalId, CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import { type Reach, TrajectoryCommands, type TrajectoryReading } from '../application/trajectory.commands';
+import { TeacherGone } from '../application/teacher-gone';
+import { TrajectoryReplicas } from '../projections/trajectory-replica.queries';
 import {
   AcceptTrajectoryRequest,
   itemToAdd,
@@ -47,7 +49,10 @@ function reachOf(principal: Principal): Reach {
 @ApiBearerAuth()
 @Controller('teachers/:teacherId/trajectories/:year')
 export class TrajectoryController {
-  constructor(private readonly trajectories: TrajectoryCommands) {}
+  constructor(
+    private readonly trajectories: TrajectoryCommands,
+    private readonly replicas: TrajectoryReplicas,
+  ) {}
 
   /**
    * Proposes the teacher's individual trajectory (ИОМ) for the school year from its open deficits:
@@ -98,12 +103,15 @@ export class TrajectoryController {
   @Allow(COORDINATOR)
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   @ApiResponse({ status: 200, type: TrajectoryAnswer })
+  @ApiResponse({ status: 410, description: 'The teacher was erased (`teacher-erased`), as every read of it' })
   async read(
     @Param('teacherId', EntityIdPipe) teacherId: string,
     @Param('year', TrajectoryYearPipe) year: number,
     @Query() _query: TeacherPlaceQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TrajectoryReading> {
+    // as soon as the replica of the teachers has the erasure (a moment after it)
+    if ((await this.replicas.erasedIn(teacherId)) === principal.region) throw new TeacherGone(teacherId);
     return this.trajectories.read(teacherId, year, reachOf(principal));
   }
 }

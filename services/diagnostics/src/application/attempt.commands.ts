@@ -8,6 +8,7 @@ import { type BurnoutScreenedV1, burnout } from '../domain/burnout.decider';
 import { campaign, type CampaignState } from '../domain/campaign.decider';
 import { type Answer, findInstrument } from '../domain/instruments';
 import { ProfileCommands } from './profile.commands';
+import { TeacherGone } from './teacher-gone';
 
 export interface AttemptRequest {
   readonly attemptId: string;
@@ -108,11 +109,21 @@ export class AttemptCommands {
 
   /** The teacher's screenings, newest last: for the teacher itself and the ministry only. */
   async screenings(teacherId: string, region: string): Promise<readonly BurnoutScreenedV1[]> {
-    await this.teacher(teacherId, region);
+    await this.teacherToRead(teacherId, region);
     return (await this.burnouts.state(burnout.streamId(teacherId))).screenings;
   }
 
   async teacher(teacherId: string, region: string): Promise<TeacherFacts> {
     return requireTeacher(await this.eventSourcing.state(teacherFacts, teacherId), teacherId, region);
+  }
+
+  /**
+   * The teacher for a read of its diagnostics (profile, burnout): as `teacher`, but an erased
+   * teacher of the region answers 410 `teacher-erased`, as every read of an erased teacher does.
+   */
+  async teacherToRead(teacherId: string, region: string): Promise<TeacherFacts> {
+    const facts = await this.eventSourcing.state(teacherFacts, teacherId);
+    if (facts !== null && 'erased' in facts && facts.region === region) throw new TeacherGone(teacherId);
+    return requireTeacher(facts, teacherId, region);
   }
 }

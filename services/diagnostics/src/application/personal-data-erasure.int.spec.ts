@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import type { SealedPersonalData } from '../domain/teacher.decider';
 import { snilsCheckNumber } from '../domain/teacher-snils';
 import { service } from '../service';
+import { registerInDirectory } from '../../test/directory.fixtures';
 import { KeyEncryptionKeyDirectory } from './key-encryption-keys';
 import { openPersonalData } from './personal-data-cipher';
 import { keyBucketOf, kekIdOf, PersonalDataKeys } from './personal-data-keys';
@@ -28,8 +29,12 @@ describe('erasure against PostgreSQL’s files (integration)', () => {
   const kekDirectory = process.env['PERSONAL_DATA_KEK_DIR']!;
   let api: ServiceApi;
 
+  const school = randomUUID();
+  const municipality = randomUUID();
+
   beforeAll(async () => {
     api = await startServiceApi('diagnostics', [ServiceKit.forService(service)]);
+    await registerInDirectory(api.app, region, [[school, municipality]]);
   });
   afterAll(async () => {
     await api?.close();
@@ -97,8 +102,9 @@ describe('erasure against PostgreSQL’s files (integration)', () => {
     expect(await kekIdsUnwrapping(after.wrapped_key, neighbourId)).toEqual([
       kekIdOf(after.bucket, after.generation),
     ]);
-    expect((await api.as(admin).get(`/teachers/${teacherId}/personal-data`)).body).toMatchObject({
-      erased: true,
+    expect(await api.as(admin).get(`/teachers/${teacherId}/personal-data`)).toMatchObject({
+      status: 410,
+      body: { code: 'teacher-erased' },
     });
   });
 
@@ -106,8 +112,8 @@ describe('erasure against PostgreSQL’s files (integration)', () => {
   async function register(nineDigits: string, email: string): Promise<string> {
     const registered = await api.as(admin).post('/teachers', {
       region,
-      organizationId: randomUUID(),
-      municipalityId: randomUUID(),
+      organizationId: school,
+      municipalityId: municipality,
       position: 'teacher',
       subjects: ['physics'],
       category: 'none',

@@ -9,6 +9,7 @@ import {
   type TeacherState,
 } from '../domain/teacher.decider';
 import { openPersonalData, type PersonalData, sealPersonalData } from './personal-data-cipher';
+import { TeacherDirectory } from '../projections/teacher-directory/teacher-directory.queries';
 import { PersonalDataKeys, type TeacherKey } from './personal-data-keys';
 import { teacherIdOf } from './teacher-id';
 
@@ -19,17 +20,6 @@ export type PersonalDataView =
   | ({ readonly teacherId: string; readonly erased: false } & PersonalData)
   | ({ readonly teacherId: string; readonly erased: true } & Record<keyof PersonalData, typeof ERASED_FIELD>);
 
-/**
- * What every read of an erased teacher shows: the id (a keyed pseudonym), the region and the fact.
- * Not the professional record: with the id, a school, a position and a training date single out
- * the person (152-ФЗ, ст. 3: information relating to a person identifiable indirectly).
- */
-export interface ErasedTeacher {
-  readonly teacherId: string;
-  readonly region: string;
-  readonly erased: true;
-}
-
 /** The teacher aggregate's commands, with the personal data sealed on the way in. */
 @Injectable()
 export class TeacherCommands {
@@ -38,6 +28,7 @@ export class TeacherCommands {
   constructor(
     eventSourcing: EventSourcing,
     private readonly keys: PersonalDataKeys,
+    private readonly directory: TeacherDirectory,
   ) {
     this.teachers = eventSourcing.handler(teacher);
   }
@@ -49,6 +40,8 @@ export class TeacherCommands {
     caller: CommandContext,
   ): Promise<CommandOutcome & { teacherId: string }> {
     const teacherId = teacherIdOf(record.region, personalData.snils);
+    // before any key is made or event written: an unknown school would make an orphan teacher
+    await this.directory.assertKnown(record);
     const sealed = await this.seal(teacherId, personalData);
     const outcome = await this.teachers.handle(
       teacher.streamId(teacherId),
@@ -59,6 +52,7 @@ export class TeacherCommands {
   }
 
   async update(record: TeacherRecord, caller: CommandContext): Promise<CommandOutcome> {
+    await this.directory.assertKnown(record);
     return this.teachers.handle(
       teacher.streamId(record.teacherId),
       { type: 'UpdateTeacher', record },

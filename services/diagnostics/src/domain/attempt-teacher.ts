@@ -25,8 +25,15 @@ const factsOf = (r: TeacherRecord): TeacherFacts => ({
   subjects: r.subjects,
 });
 
+/** What is left of an erased teacher: the id, the region and the fact (README.md). */
+export interface ErasedTeacherFacts {
+  readonly teacherId: string;
+  readonly region: string;
+  readonly erased: true;
+}
+
 /** A fold only: assessment never decides on the teacher's stream. */
-export const teacherFacts = defineFold<TeacherFacts | null, TeacherEvent>({
+export const teacherFacts = defineFold<TeacherFacts | ErasedTeacherFacts | null, TeacherEvent>({
   name: 'teacher',
   initialState: null,
   evolve(state, event) {
@@ -35,7 +42,8 @@ export const teacherFacts = defineFold<TeacherFacts | null, TeacherEvent>({
       case 'diagnostics.TeacherUpdated':
         return factsOf(event.data);
       case 'diagnostics.TeacherErased':
-        return null;
+        // kept as a fact, so a read can answer "erased" (410) rather than "never registered"
+        return { teacherId: event.data.teacherId, region: event.data.region, erased: true };
       default:
         // personal data (private) and whatever the teacher's stream holds besides
         return state;
@@ -48,11 +56,11 @@ export const teacherFacts = defineFold<TeacherFacts | null, TeacherEvent>({
  * as unknown: a region learns nothing of another's teachers.
  */
 export function requireTeacher(
-  teacher: TeacherFacts | null,
+  teacher: TeacherFacts | ErasedTeacherFacts | null,
   teacherId: string,
   region: string,
 ): TeacherFacts {
-  if (teacher === null || teacher.region !== region) {
+  if (teacher === null || 'erased' in teacher || teacher.region !== region) {
     throw new DomainError('teacher-not-found', `в регионе ${region} нет педагога ${teacherId}`);
   }
   return teacher;

@@ -107,6 +107,12 @@ export class TrajectoryReplicas {
     return this.diagnostics.lookUp(`teacher ${teacherId}`, read);
   }
 
+  /** The region of an erased teacher, as the replica knows it; null for any other. */
+  async erasedIn(teacherId: string): Promise<string | null> {
+    const t = await this.diagnostics.collection('trajectory_teachers').findById<TeacherDocument>(teacherId);
+    return t?.erased ? t.region : null;
+  }
+
   /** The competencies the teacher has an open deficit in. */
   async openDeficits(teacherId: string): Promise<CompetencyCode[]> {
     const read = async () => {

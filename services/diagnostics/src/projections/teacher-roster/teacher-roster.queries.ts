@@ -45,6 +45,39 @@ export interface OverdueReport extends OverdueCount {
   } & OverdueCount)[];
 }
 
+export interface OverdueTeachersFilter {
+  readonly region: string;
+  readonly organizationId: string;
+  /** A municipal operator's: only teachers of its municipality. */
+  readonly municipalityId?: string;
+  /** YYYY-MM-DD */
+  readonly on: string;
+  /** The last teacherId of the previous page. */
+  readonly after?: string;
+  readonly limit: number;
+}
+
+/** An overdue teacher as the list shows it: the professional record only, never a name. */
+export interface OverdueTeacher {
+  readonly teacherId: string;
+  readonly municipalityId: string;
+  readonly position: string;
+  readonly subjects: readonly string[];
+  readonly workProfile: string;
+  readonly category: string;
+  readonly lastTrainingCompletedOn: string | null;
+  readonly trainingDueOn: string | null;
+}
+
+export interface OverdueTeachersPage {
+  readonly region: string;
+  readonly organizationId: string;
+  readonly on: string;
+  readonly teachers: readonly OverdueTeacher[];
+  /** Pass as `after` for the next page; null on the last. */
+  readonly next: string | null;
+}
+
 /** What the teacher-roster read model answers. */
 @Injectable()
 export class TeacherRosterQueries {
@@ -112,6 +145,42 @@ export class TeacherRosterQueries {
       overdue,
       municipalities: [...municipalities.values()].sort(byId('municipalityId')),
       organizations: [...organizations.values()].sort(byId('organizationId')),
+    };
+  }
+
+  /**
+   * The overdue teachers of one school, by id, a page at a time: what a school's coordinator works
+   * through. One indexed equality query on the organization (a school has hundreds of teachers at
+   * most); overdue is decided in code, as in `overdue`, because the day varies per request.
+   */
+  async overdueTeachers(filter: OverdueTeachersFilter): Promise<OverdueTeachersPage> {
+    const query: Record<string, string> = { region: filter.region, organizationId: filter.organizationId };
+    if (filter.municipalityId !== undefined) query['municipalityId'] = filter.municipalityId;
+    const found = await this.model.collection('teachers').find<RosterTeacher & { _id: string }>(query, {
+      sort: { _id: 1 },
+    });
+    const overdue = found.filter(
+      (t) =>
+        !t.erased &&
+        isOverdueOn(t.trainingDueOn, filter.on) &&
+        (filter.after === undefined || t._id > filter.after),
+    );
+    const page = overdue.slice(0, filter.limit).map((t): OverdueTeacher => ({
+      teacherId: t._id,
+      municipalityId: t.municipalityId,
+      position: t.position,
+      subjects: t.subjects ?? [],
+      workProfile: t.workProfile ?? '',
+      category: t.category,
+      lastTrainingCompletedOn: t.lastTrainingCompletedOn ?? null,
+      trainingDueOn: t.trainingDueOn ?? null,
+    }));
+    return {
+      region: filter.region,
+      organizationId: filter.organizationId,
+      on: filter.on,
+      teachers: page,
+      next: overdue.length > filter.limit ? page[page.length - 1]!.teacherId : null,
     };
   }
 }
