@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PersonalDataRequest, TeacherRecordRequest } from './teacher.dto';
 import {
   type CompetencyCode,
   COMPETENCY_FRAMEWORK,
@@ -330,4 +331,46 @@ export class AttemptResultAnswer {
     description: 'A burnout screening: its score and level, seen only by the teacher and the ministry',
   })
   burnout?: BurnoutResultAnswer;
+}
+
+/** A teacher's professional record as `GET /teachers/:id` answers it: never a name. */
+export class TeacherRecordAnswer extends TeacherRecordRequest {
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date',
+    description: 'The last day the last ПК counts (three years after it); null when none is known',
+  })
+  trainingDueOn!: string | null;
+  @ApiProperty({ enum: [false], description: 'An erased teacher answers 410 instead' }) erased!: false;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+/** A teacher's personal data, decrypted on request (each read is audited). */
+export class PersonalDataAnswer extends PersonalDataRequest {
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ enum: [false] }) erased!: false;
+}
+
+export class OverdueMunicipalityAnswer {
+  @ApiProperty({ format: 'uuid' }) municipalityId!: string;
+  @ApiProperty({ description: 'Teachers counted' }) teachers!: number;
+  @ApiProperty({ description: 'Of them, without ПК in the last three years (or none known)' })
+  overdue!: number;
+}
+
+export class OverdueOrganizationAnswer extends OverdueMunicipalityAnswer {
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+}
+
+export class OverdueReportAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) municipalityId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) organizationId!: string | null;
+  @ApiProperty({ format: 'date', description: "The day counted, on the region's clock" }) on!: string;
+  @ApiProperty() teachers!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ type: [OverdueMunicipalityAnswer] }) municipalities!: OverdueMunicipalityAnswer[];
+  @ApiProperty({ type: [OverdueOrganizationAnswer] }) organizations!: OverdueOrganizationAnswer[];
 }

@@ -11,13 +11,7 @@ describe('diagnostics OpenAPI document', () => {
   it('documents the success answer of every route', async () => {
     const api = await startInMemoryService(service);
     try {
-      // The teacher, trajectory and overdue-training routes are being changed on other branches;
-      // the lead documents their answers when merging them, and this list becomes [] then.
-      expect(routesWithoutAnswerSchema(api.app)).toEqual([
-        'GET /statistics/overdue-training',
-        'GET /teachers/{id}',
-        'GET /teachers/{id}/personal-data',
-      ]);
+      expect(routesWithoutAnswerSchema(api.app)).toEqual([]);
     } finally {
       await api.close();
     }

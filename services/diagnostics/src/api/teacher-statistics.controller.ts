@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { OverdueReportAnswer } from './diagnostics.answers';
 import { Allow, type AuthenticatedRequest, CurrentPrincipal, type Principal } from '@pk/auth';
 import { regionToday } from '@pk/contracts';
 import type { Clock } from '@pk/kernel';
@@ -149,6 +150,7 @@ export class TeacherStatisticsController {
   })
   @ApiResponse({
     status: 200,
+    type: OverdueReportAnswer,
     description: 'Counts of teachers and of those overdue, per municipality and school',
   })
   async overdueTraining(@Query() request: OverdueTrainingQuery): Promise<OverdueReport> {

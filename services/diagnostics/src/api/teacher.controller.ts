@@ -10,6 +10,7 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PersonalDataAnswer, TeacherRecordAnswer } from './diagnostics.answers';
 import { Allow, type AuthenticatedRequest, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { TeacherRecord } from '@pk/contracts';
 import { type CommandContext, DomainError } from '@pk/kernel';
@@ -157,7 +158,7 @@ export class TeacherController {
   @Get(':id/personal-data')
   @Allow({ roles: ['ministry-admin', 'school-coordinator'], scope: 'region' })
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
-  @ApiResponse({ status: 200, description: 'Decrypted on request' })
+  @ApiResponse({ status: 200, type: PersonalDataAnswer, description: 'Decrypted on request' })
   @ApiResponse({ status: 410, description: 'The teacher was erased (`teacher-erased`)' })
   async personalData(
     @Param('id', EntityIdPipe) teacherId: string,
@@ -177,6 +178,7 @@ export class TeacherController {
   @Allow({ roles: ['teacher'], scope: 'own-record', target: ownRecord })
   @ApiResponse({
     status: 200,
+    type: TeacherRecordAnswer,
     description: 'The professional record (no names), with its version as ETag',
   })
   @ApiResponse({ status: 410, description: 'The teacher was erased (`teacher-erased`), as every read of it' })
