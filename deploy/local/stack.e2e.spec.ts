@@ -89,6 +89,60 @@ describe('local stack command line (e2e)', () => {
     }
   });
 
+  // services/diagnostics/README.md's "Try it" on the same stack, twice (-e: any failing step fails):
+  // every id there is fixed or derived, so the second paste answers as the first.
+  it("runs diagnostics' Try it twice: the second paste answers as the first", async () => {
+    const readme = readFileSync(path.join(ROOT, 'services/diagnostics/README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Try it'));
+    const script = /```bash\n([\s\S]*?)```/
+      .exec(section)![1]!
+      .replace(
+        /localhost:(\d{4,5})/g,
+        (_all, port: string) => `localhost:${Number(port) + isolated.portOffset}`,
+      );
+    const paste = async () =>
+      (
+        await promisify(execFile)('bash', ['-e', '-c', script], {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            PK_LOCAL_DIR: isolated.localDir,
+            PK_PORT_OFFSET: String(isolated.portOffset),
+          },
+          maxBuffer: 16 * 1024 * 1024,
+        })
+      ).stdout
+        .trim()
+        .split('\n');
+    const first = await paste();
+    const second = await paste();
+    for (const answers of [first, second]) {
+      expect(answers.filter((line) => line.includes('pk.platform/problems'))).toEqual([]);
+    }
+    const teacher = (lines: string[]) => lines.find((line) => line.includes('"teacherId"'));
+    expect(teacher(first)).toMatch(/^\{"version":1,"teacherId":"[0-9a-f-]{36}"\}$/);
+    expect(teacher(second)).toBe(teacher(first));
+    // the file's accepted rows: the same two teachers, line by line, the second time unchanged
+    const accepted = (lines: string[]) =>
+      lines.filter((line) => line.includes('"accepted"')).map((line) => JSON.parse(line).accepted);
+    expect(accepted(first)).toEqual([
+      [
+        { line: 2, id: expect.any(String) },
+        { line: 3, id: expect.any(String) },
+      ],
+    ]);
+    expect(accepted(second)).toEqual(accepted(first));
+    const report = (lines: string[]) =>
+      JSON.parse(lines.find((line) => line.includes('"kind":"teachers"'))!) as Record<string, unknown>;
+    expect(report(first)).toMatchObject({ registered: 2, unchanged: 0, rejected: 1 });
+    expect(report(second)).toMatchObject({ registered: 0, unchanged: 2, rejected: 1 });
+    // the school's overdue list names the teacher registered by hand and the one never trained
+    const overdue = (lines: string[]) =>
+      JSON.parse(lines.find((line) => line.includes('"teachers":[{'))!) as { teachers: unknown[] };
+    expect(overdue(first).teachers).toHaveLength(2);
+    expect(overdue(second)).toEqual(overdue(first));
+  });
+
   it('treats a second up as harmless: nothing restarted, no duplicate process', async () => {
     const before = stackProcesses();
     expect(before).toHaveLength(9); // three servers, six services
