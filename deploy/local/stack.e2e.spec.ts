@@ -55,6 +55,18 @@ describe('local stack command line (e2e)', () => {
     if (process.getuid?.() === 0) expect(postgresDataDir).toMatch(/^\/var\/tmp\/pk-postgres-/);
   });
 
+  /**
+   * The environment a newcomer's shell has for this stack: its folder and ports, and so its token key.
+   * Jest's own environment names the tests' stack (AUTH_PRIVATE_KEY_FILE among others): a token
+   * signed with that key would be refused here.
+   */
+  const pasteEnvironment = () => ({
+    ...process.env,
+    PK_LOCAL_DIR: isolated.localDir,
+    PK_PORT_OFFSET: String(isolated.portOffset),
+    AUTH_PRIVATE_KEY_FILE: path.join(isolated.localDir, 'keys', 'dev-private.pem'),
+  });
+
   // The README's first walk, exactly as a newcomer pastes it (its ports moved to this stack's), twice:
   // the second paste must work as the first did, with no refusal, no stack trace and no 5xx.
   it("runs README's Try it twice: each paste takes a new program into the register", async () => {
@@ -73,7 +85,7 @@ describe('local stack command line (e2e)', () => {
     const paste = () =>
       promisify(execFile)('bash', ['-c', script], {
         cwd: ROOT,
-        env: { ...process.env, PK_LOCAL_DIR: isolated.localDir, PK_PORT_OFFSET: String(isolated.portOffset) },
+        env: pasteEnvironment(),
         maxBuffer: 16 * 1024 * 1024,
       });
     for (const time of [1, 2]) {
@@ -104,11 +116,7 @@ describe('local stack command line (e2e)', () => {
       (
         await promisify(execFile)('bash', ['-e', '-c', script], {
           cwd: ROOT,
-          env: {
-            ...process.env,
-            PK_LOCAL_DIR: isolated.localDir,
-            PK_PORT_OFFSET: String(isolated.portOffset),
-          },
+          env: pasteEnvironment(),
           maxBuffer: 16 * 1024 * 1024,
         })
       ).stdout

@@ -55,14 +55,8 @@ export {
   type RelayProgress,
   toMessage,
 } from './relay';
-export {
-  issue,
-  type IssuedCommand,
-  type Reaction,
-  type ReactionOutcome,
-  ReactionRunner,
-  ReplicaBehind,
-} from './reaction';
+export { issue, type IssuedCommand, type Reaction, type ReactionOutcome, ReactionRunner } from './reaction';
+export { ReplicaBehind } from './replica-behind';
 export {
   type FiredCommand,
   InMemorySchedule,

@@ -5,7 +5,8 @@ import { Aggregates } from './aggregates';
 import { CommandHandler } from './command-handler';
 import { DomainError, type DomainEvent } from './decider';
 import { InMemoryEventStore } from './in-memory-event-store';
-import { issue, type Reaction, ReactionRunner, ReplicaBehind } from './reaction';
+import { issue, type Reaction, ReactionRunner } from './reaction';
+import { ReplicaBehind } from './replica-behind';
 import { InMemorySchedule, Scheduler } from './schedule';
 
 // A review case opened when a program is submitted, and closed unanswered after two weeks.

@@ -3,7 +3,7 @@ import { type Clock, systemClock } from './clock';
 import type { CommandContext } from './command-handler';
 import { type DomainCommand, DomainError } from './decider';
 import { consoleLog, type Log } from './log';
-import { ReplicaBehind } from './reaction';
+import { ReplicaBehind } from './replica-behind';
 
 /** A command to decide later: an enrollment deadline, a reservation to confirm within a day. */
 export interface ScheduledCommand {

@@ -1,7 +1,6 @@
 import type { Principal } from '@pk/auth';
-import { InMemoryEventStore } from '@pk/kernel';
-import { ServiceKit } from '@pk/service-runtime';
-import { type ServiceApi, startServiceApi, TestClock, until } from '@pk/test-kit';
+import { type ServiceApi, startInMemoryService, TestClock, until } from '@pk/test-kit';
+import { directoryOf } from '../../test/directory.fixtures';
 import { snilsCheckNumber } from '../domain/teacher-snils';
 import { service } from '../service';
 
@@ -16,13 +15,14 @@ const snils = (n: number) => {
   return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6)} ${snilsCheckNumber(nine)}`;
 };
 
-const municipality = '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64';
-const school = 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c43';
+// a school and its municipality in each region (the catalog's directory must hold them: issue 16.9)
+const municipalityOf = (region: string) => `6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b${region}`;
+const schoolOf = (region: string) => `c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c${region}`;
 
 const registration = (region: string, n: number, lastTrainingCompletedOn: string) => ({
   region,
-  organizationId: school,
-  municipalityId: municipality,
+  organizationId: schoolOf(region),
+  municipalityId: municipalityOf(region),
   position: 'teacher',
   subjects: ['physics'],
   workProfile: '',
@@ -47,8 +47,11 @@ describe('the region’s day in diagnostics (issue 16.3)', () => {
   let api: ServiceApi;
 
   beforeAll(async () => {
-    const store = new InMemoryEventStore({ source: 'pk/diagnostics', clock });
-    api = await startServiceApi('diagnostics', [ServiceKit.inMemory(service, { store, clock })]);
+    const started = await startInMemoryService(service, { clock });
+    for (const region of ['63', '41', '39']) {
+      started.publish(...directoryOf(region, [[schoolOf(region), municipalityOf(region)]]));
+    }
+    api = started;
   });
   afterAll(() => api.close());
 
