@@ -101,7 +101,8 @@ export class InstrumentFormItemAnswer {
   options!: Record<string, string>;
 }
 
-export class InstrumentFormAnswer {
+/** What an instrument's form and the instrument whole both begin with. */
+export class InstrumentHeadAnswer {
   @ApiProperty({ enum: INSTRUMENT_KINDS }) kind!: (typeof INSTRUMENT_KINDS)[number];
   @ApiProperty({ example: 'teacher-core' }) id!: string;
   @ApiProperty({ example: 1 }) version!: number;
@@ -112,6 +113,9 @@ export class InstrumentFormAnswer {
     description: 'Competency tests only: below this percent a competency is a deficit',
   })
   threshold?: number;
+}
+
+export class InstrumentFormAnswer extends InstrumentHeadAnswer {
   @ApiProperty({ type: [InstrumentFormItemAnswer], description: 'Never the answer keys' })
   items!: InstrumentFormItemAnswer[];
 }
@@ -151,17 +155,7 @@ export class ScreeningLevelsAnswer {
 }
 
 /** An instrument whole: a competency test with its keys, or a burnout screening with its scale. */
-export class InstrumentAnswer {
-  @ApiProperty({ enum: INSTRUMENT_KINDS }) kind!: (typeof INSTRUMENT_KINDS)[number];
-  @ApiProperty({ example: 'teacher-core' }) id!: string;
-  @ApiProperty({ example: 1 }) version!: number;
-  @ApiProperty() title!: string;
-  @ApiProperty({ enum: POSITION_CODES, isArray: true }) positions!: Position[];
-  @ApiPropertyOptional({
-    example: 60,
-    description: 'Competency tests only: below this percent a competency is a deficit',
-  })
-  threshold?: number;
+export class InstrumentAnswer extends InstrumentHeadAnswer {
   @ApiPropertyOptional({
     ...OPTIONS,
     example: { '0': 'Никогда', '4': 'Каждый день' },

@@ -14,6 +14,16 @@ import {
 } from '../projections/teacher-roster/teacher-roster.queries';
 import { isCalendarDate } from '../application/teacher-fields';
 
+/** The day a report counts on (`?on=`): a real calendar date. */
+const CalendarDay = () =>
+  ValidateBy({
+    name: 'calendarDate',
+    validator: {
+      validate: isCalendarDate,
+      defaultMessage: () => 'on: ожидается дата, например 2026-09-01',
+    },
+  });
+
 export class OverdueTrainingQuery {
   @ApiProperty({ example: '63' })
   @RegionCode()
@@ -34,13 +44,7 @@ export class OverdueTrainingQuery {
     description: "The day to count on; today in the region's time zone by default",
   })
   @IsOptional()
-  @ValidateBy({
-    name: 'calendarDate',
-    validator: {
-      validate: isCalendarDate,
-      defaultMessage: () => 'on: ожидается дата, например 2026-09-01',
-    },
-  })
+  @CalendarDay()
   on?: string;
 }
 
@@ -55,13 +59,7 @@ export class OverdueTeachersQuery {
 
   @ApiPropertyOptional({ example: '2026-09-01', description: 'The day to count on; today by default' })
   @IsOptional()
-  @ValidateBy({
-    name: 'calendarDate',
-    validator: {
-      validate: isCalendarDate,
-      defaultMessage: () => 'on: ожидается дата, например 2026-09-01',
-    },
-  })
+  @CalendarDay()
   on?: string;
 
   @ApiPropertyOptional({
