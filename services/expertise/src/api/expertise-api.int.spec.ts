@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ProgramSubmitted, publicTopic, REGION_CODES } from '@pk/contracts';
-import { toMessage } from '@pk/kernel';
+import { ReplicaBehind, toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ServiceKit } from '@pk/service-runtime';
 import { publishedEvent, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
@@ -175,7 +175,16 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
       ),
     ]);
     await until(
-      async () => (await api.app.get(LegalEntities).sameLegalEntity(college)).includes(collegeAsOrganization),
+      async () =>
+        (
+          await api.app
+            .get(LegalEntities)
+            .sameLegalEntity(college)
+            // while the replica catches up with the topic it says so (ReplicaBehind): not yet
+            .catch((error: unknown) =>
+              error instanceof ReplicaBehind ? ([] as string[]) : Promise.reject(error),
+            )
+        ).includes(collegeAsOrganization),
       'both entries of the college in the directory replica',
     );
     for (const [expertId, organizationId] of [
