@@ -246,18 +246,7 @@ interface InsertedRow {
     const columns: unknown[][] = Array.from({ length: 10 }, () => []);
     for (const { streamId, events, expected } of group) {
       events.forEach((event, k) => {
-        const row = [
-          streamId,
-          expected === 'no-stream' ? -1 : expected,
-          k,
-          event.id,
-          event.type,
-          event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.actor),
-          event.correlationId,
-          event.causationId,
-        ];
+        const row = [streamId, expected === 'no-stream' ? -1 : expected, k, ...eventColumns(event)];
         row.forEach((value, column) => columns[column]!.push(value));
       });
     }
@@ -334,15 +323,7 @@ interface InsertedRow {
     if (mode === 'after') values.push(expected);
     const first = values.length + 1;
     const tuples = events.map((event, k) => {
-      values.push(
-        event.id,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(event.actor),
-        event.correlationId,
-        event.causationId,
-      );
+      values.push(...eventColumns(event));
       const p = (i: number) => `$${first + k * 7 + i}`;
       return `${p(0)}::uuid, ${p(1)}::text, ${p(2)}::int, ${p(3)}::jsonb, ${p(4)}::jsonb, ${p(5)}::text, ${p(6)}::text`;
     });
@@ -504,4 +485,17 @@ function parseCheckpoint(checkpoint: string | null): [string, string] {
   const match = /^(\d+)\/(\d+)$/.exec(checkpoint);
   if (!match) throw new Error(`not a PostgreSQL event store position: "${checkpoint}"`);
   return [match[1]!, match[2]!];
+}
+
+/** An event's columns after the stream's, in the order both the single and the grouped insert write them. */
+function eventColumns(event: NewEvent): unknown[] {
+  return [
+    event.id,
+    event.type,
+    event.schemaVersion,
+    JSON.stringify(event.data),
+    JSON.stringify(event.actor),
+    event.correlationId,
+    event.causationId,
+  ];
 }
