@@ -23,4 +23,4 @@ export {
   startInMemoryService,
   startServiceApi,
 } from './service-api';
-export { routesWithoutAnswerSchema } from './openapi';
+export { routesWithoutAnswerSchema, routesWithoutAnswerSchemaOf } from './openapi';

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ServiceDefinition } from '@pk/service-runtime';
+import { startInMemoryService } from './service-api';
 
 /**
  * Routes of a service's OpenAPI document whose success answer has no schema: a client reading the
@@ -30,4 +32,14 @@ export function routesWithoutAnswerSchema(app: INestApplication): string[] {
     }
   }
   return missing.sort();
+}
+
+/** routesWithoutAnswerSchema of a whole service, started in memory for the look and closed again. */
+export async function routesWithoutAnswerSchemaOf(service: ServiceDefinition): Promise<string[]> {
+  const api = await startInMemoryService(service);
+  try {
+    return routesWithoutAnswerSchema(api.app);
+  } finally {
+    await api.close();
+  }
 }
