@@ -16,8 +16,12 @@ interface TeacherChunk {
   readonly workplaces: ReadonlyMap<string, RowProblem | undefined>;
 }
 
-/** How long a chunk waits for a replica of the directory that is behind: 20 × 0.5 s. */
-const REPLICA_WAIT_ATTEMPTS = 20;
+/**
+ * How long a chunk waits for a replica of the directory that is behind: 120 × 0.5 s. A minute, not
+ * seconds: a consumer that rejoins its group after a restart waits for the old member's session to
+ * expire (15 s here, up to a minute under load), and a file that runs in the background is better late than rejected.
+ */
+const REPLICA_WAIT_ATTEMPTS = 120;
 const REPLICA_WAIT_MS = 500;
 
 const workplaceKey = (record: TeacherRecord) => `${record.organizationId}/${record.municipalityId}`;
