@@ -49,6 +49,8 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/deploy/test/jest/e2e-global-setup.mjs',
+      globalTeardown: '<rootDir>/deploy/test/jest/e2e-global-teardown.mjs',
       setupFilesAfterEnv: ['<rootDir>/deploy/test/jest/server-tests.ts'],
     },
   ],

@@ -5,9 +5,9 @@ import { issueToken, type Principal } from '@pk/auth';
 import { directoryId, goldenExample, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { type IsolatedStack, isolatedStack } from '../local/isolated-stack';
+import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
 
-// Over the real processes of one stack of its own (shared by both parts, to keep the suite short):
+// Over the real processes of the stack the e2e files share (sharedStack; this file's data is region 63's):
 // 1. A program's way into the register: catalog takes the provider's draft and submission,
 //    expertise opens a review case from catalog's topic and assigns experts without a conflict of
 //    interest, the experts score over HTTP, expertise publishes the council's decision and catalog
@@ -157,10 +157,9 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
       .body;
 
   beforeAll(async () => {
-    isolated = await isolatedStack('review-e2e');
+    isolated = await sharedStack();
     CATALOG = isolated.serviceUrl('catalog');
     EXPERTISE = isolated.serviceUrl('expertise');
-    await isolated.run('up', '--with-services');
     db = new Pool({ connectionString: isolated.endpoints.databaseUrl, max: 2 });
     const registered = await call('POST', `${CATALOG}/providers`, admin, {
       providerId,

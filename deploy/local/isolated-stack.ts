@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,11 @@ export interface IsolatedStack {
 export async function isolatedStack(name: string): Promise<IsolatedStack> {
   const portOffset = await freePortOffset();
   const localDir = mkdtempSync(path.join(tmpdir(), `pk-${name}-`));
+  return stackAt(localDir, portOffset);
+}
+
+/** The stack of a folder and offset: what `isolatedStack` made, found again by another test file. */
+export function stackAt(localDir: string, portOffset: number): IsolatedStack {
   const env = {
     ...process.env,
     PK_STACK: 'native',
@@ -76,6 +81,39 @@ export async function isolatedStack(name: string): Promise<IsolatedStack> {
         rmSync(path.dirname(dataDir), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The e2e files that only add data of their own (each in regions no other file uses) share one
+ * stack with its services running: starting one costs about 40 s of the two cores, so each file
+ * starting its own was most of the suite's e2e time. The first file to ask starts it and leaves
+ * its address in the file the e2e global setup names; the later ones find it there; the global
+ * teardown removes it. Test files run one at a time (`--runInBand`), so no two start it at once.
+ * Files that break the stack on purpose (reliability, the stack's own command line) keep their own.
+ */
+export async function sharedStack(): Promise<IsolatedStack> {
+  const descriptor = process.env[SHARED_STACK_FILE];
+  if (!descriptor)
+    throw new Error(`${SHARED_STACK_FILE} is not set: run e2e specs through jest's e2e project`);
+  if (existsSync(descriptor)) {
+    const { localDir, portOffset } = JSON.parse(readFileSync(descriptor, 'utf8')) as SharedStackAddress;
+    const found = stackAt(localDir, portOffset);
+    // a service an earlier file stopped on purpose is started again; running ones are left as they are
+    await found.run('up', '--with-services');
+    return { ...found, remove: async () => undefined };
+  }
+  const started = await isolatedStack('e2e-shared');
+  writeFileSync(descriptor, JSON.stringify({ localDir: started.localDir, portOffset: started.portOffset }));
+  await started.run('up', '--with-services');
+  return { ...started, remove: async () => undefined };
+}
+
+/** The environment variable naming the shared stack's address file (set by the e2e global setup). */
+export const SHARED_STACK_FILE = 'PK_E2E_SHARED_STACK_FILE';
+
+export interface SharedStackAddress {
+  readonly localDir: string;
+  readonly portOffset: number;
 }
 
 /** Every port the stack would use at this offset. */
