@@ -422,23 +422,15 @@ async function rebuild(bus: KafkaMessageBus, mongodbUrl: string, eventsPerDocume
     await until(async () => (await runner.lag()) === 0, 'the live generation', LONG);
     const started = performance.now();
     await runner.rebuild(operator);
-    let caughtUp = 0;
-    await until(
-      () => {
-        const progress = runner.progress();
-        if (!caughtUp && progress && progress.total > 0 && progress.processed >= progress.total)
-          caughtUp = performance.now();
-        return progress?.state === 'swapped';
-      },
-      'the rebuild',
-      LONG,
-    );
+    // timed to the swap: the moment readers see the rebuilt generation, not when its last write returned
+    await until(() => runner.progress()?.state === 'swapped', 'the rebuild', { ...LONG, pollMs: 5 });
+    const swapped = performance.now();
     const count = await runner.model('providers').countDocuments({ _position: eventsPerDocument - 1 });
     if (count !== documents) throw new Error(`the rebuild holds ${count} final documents, not ${documents}`);
     await runner.stop();
     await connection.dropDatabase();
     await connection.close();
-    return events / ((caughtUp - started) / 1000);
+    return events / ((swapped - started) / 1000);
   };
   const raw = async () => {
     const connection = await readStore(mongodbUrl);

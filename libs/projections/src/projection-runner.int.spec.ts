@@ -109,10 +109,14 @@ describe('projection runner (integration)', () => {
     expect(runner.generation).toBe(2);
     expect(runner.progress()).toMatchObject({ percent: 100, processed: started.total });
     expect({ '63': await count('63'), '24': await count('24'), '77': await count('77') }).toEqual(before);
-    const collections = (await connection.db!.listCollections().toArray()).map((c) => c.name);
-    // each projection's collections are its own: named after it, then the generation
-    expect(collections).toContain(`${providers.name}.providers_g2`);
-    expect(collections).not.toContain(`${providers.name}.providers_g1`);
+    const collections = async () => (await connection.db!.listCollections().toArray()).map((c) => c.name);
+    // each projection's collections are its own: named after it, then the generation; the old
+    // generation's go once its consumer has left the group, just after the swap
+    await until(
+      async () => !(await collections()).includes(`${providers.name}.providers_g1`),
+      'the old generation dropped',
+    );
+    expect(await collections()).toContain(`${providers.name}.providers_g2`);
     // one dead-letter topic for the read model, whatever the generation: none is left behind
     expect(runner.deadLetterTopic).toBe(deadLetters);
     const admin = new Kafka({

@@ -10,7 +10,7 @@ import {
 } from '@pk/kernel';
 import type { Connection, Model } from 'mongoose';
 import pLimit from 'p-limit';
-import { DocumentWriter, UPDATES_IN_FLIGHT } from './document-writer';
+import { DocumentWriter, StagedDocumentWriter, UPDATES_IN_FLIGHT } from './document-writer';
 import { defaultGroup, Generations, type ProjectionState } from './generations';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
 import type { Fields, Filter, FindOptions, ReadCollection, ReadModel } from './read-model';
@@ -48,6 +48,9 @@ export interface ProjectionRunnerOptions<TEvent extends EventEnvelope, TCollecti
  * on it: what bounds a store's connections is the process, not the projection (see DocumentWriter).
  */
 const updateLimits = new WeakMap<Connection, pLimit.Limit>();
+
+/** Attempts at writing a caught-up rebuild's staged documents before the rebuild fails (1 s, 2 s… apart). */
+const FLUSH_ATTEMPTS = 5;
 function updateLimitOf(connection: Connection): pLimit.Limit {
   let limit = updateLimits.get(connection);
   if (!limit) updateLimits.set(connection, (limit = pLimit(UPDATES_IN_FLIGHT)));
@@ -97,12 +100,14 @@ export class ProjectionRunner<
   private rebuilding: Rebuild | undefined;
   private following: NodeJS.Timeout | undefined;
   private switching: Promise<void> | undefined;
+  /** The old generation's consumer stopping and its collections dropping, after a swap. */
+  private clearing: Promise<void> | undefined;
   private starting: Promise<RebuildProgress> | undefined;
   /** Next offset to read, per consumer group and "topic/partition": how far each group got. */
   private readonly committed = new Map<string, Map<string, bigint>>();
   private lagSeen: { at: number; behind: number } | undefined;
   /** One writer per generation: it remembers the documents it wrote (see DocumentWriter). */
-  private readonly writers = new Map<number, DocumentWriter>();
+  private readonly writers = new Map<number, DocumentWriter | StagedDocumentWriter>();
   private probing: NodeJS.Timeout | undefined;
   /** Since when the read store has not answered a ping (undefined: it answered the last one). */
   private storeSilent: { since: number; why: string } | undefined;
@@ -149,6 +154,7 @@ export class ProjectionRunner<
     clearInterval(this.following);
     clearInterval(this.probing);
     await this.switching;
+    await this.clearing;
     const rebuilding = this.rebuilding?.subscription;
     if (rebuilding && rebuilding !== this.live) await rebuilding.stop();
     await this.live?.stop();
@@ -405,6 +411,8 @@ export class ProjectionRunner<
       );
       await this.dropGeneration(generation); // left over from an earlier attempt
       await this.generations.ensure(generation);
+      // nobody reads this generation before the swap: its documents are folded in memory and inserted once
+      this.writers.set(generation, new StagedDocumentWriter(this.directWriter(generation)));
       const targets = new Map<string, bigint>();
       for (const topic of projection.topics) {
         for (const [partition, end] of await bus.endOffsets(topic))
@@ -446,6 +454,7 @@ export class ProjectionRunner<
     });
     try {
       const previous = this.active;
+      await this.flushStaged(generation);
       await this.generations.state.updateOne(
         { _id: this.name },
         { $set: { active: generation, group: rebuild.group } },
@@ -458,10 +467,19 @@ export class ProjectionRunner<
       // The rebuild's consumer is the live one from here on: nothing of the rebuild may stop it.
       this.live = rebuild.subscription;
       rebuild.subscription = undefined;
-      await old?.stop();
-      await this.dropGeneration(previous);
+      // Readers are on the new generation from the pointer's move: that is the swap. The old
+      // consumer leaving its group (seconds, as Kafka rebalances) and the old collections' drop
+      // clear up after it, and `stop` waits for them, so nothing of the old generation outlives it.
       rebuild.progress = swapped();
       this.logger.log(`generation ${generation} caught up and now serves reads`);
+      this.clearing = (async () => {
+        await old?.stop();
+        await this.dropGeneration(previous);
+      })().catch((error: unknown) =>
+        this.logger.warn(
+          `generation ${generation} serves reads; the old one was not cleared: ${String(error)}`,
+        ),
+      );
     } catch (error) {
       if (serving) {
         rebuild.progress = swapped();
@@ -516,17 +534,41 @@ export class ProjectionRunner<
     await this.generations.drop(generation);
   }
 
-  private writerOf(generation: number): DocumentWriter {
+  private writerOf(generation: number): DocumentWriter | StagedDocumentWriter {
     let writer = this.writers.get(generation);
     if (!writer) {
-      writer = new DocumentWriter(
-        (collection) => this.generations.model(collection, generation).collection,
-        undefined,
-        updateLimitOf(this.options.connection),
-      );
+      writer = this.directWriter(generation);
       this.writers.set(generation, writer);
     }
     return writer;
+  }
+
+  private directWriter(generation: number): DocumentWriter {
+    return new DocumentWriter(
+      (collection) => this.generations.model(collection, generation).collection,
+      undefined,
+      updateLimitOf(this.options.connection),
+    );
+  }
+
+  /**
+   * Writes what a rebuild staged in memory, before its generation serves reads; a store that fails
+   * meanwhile is waited out a few times (the staged documents stay staged), then the rebuild fails.
+   */
+  private async flushStaged(generation: number): Promise<void> {
+    const writer = this.writers.get(generation);
+    if (!(writer instanceof StagedDocumentWriter)) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await writer.flush();
+      } catch (error) {
+        if (attempt >= FLUSH_ATTEMPTS) throw error;
+        this.logger.warn(
+          `generation ${generation}: writing the staged documents failed (${String(error)}); again`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+      }
+    }
   }
 
   private changesOf(messages: readonly IncomingMessage[]): DocumentChange[] {
