@@ -315,7 +315,7 @@ export interface TariffSetV1 {
 }
 
 /**
- * The cycle ended: what the voucher had not spent or reserved expired, and its money goes back to the allotment.
+ * The cycle ended: the blocks the voucher had neither spent nor reserved expired, and their money goes back to the allotment. A block reserved at the cycle's end stays reserved until its course ends; released after the end, it expires then, in another VoucherExpired.
  */
 export interface VoucherExpiredV1 {
   readonly voucherId: string;
@@ -388,7 +388,7 @@ export interface VoucherIssuedV1 {
     readonly kind: 'variable' | 'internship';
     readonly hours: number;
     /**
-     * This block must go to a program matching the subject taught or the work profile (the subject rule).
+     * The subject rule spans this block: of the blocks so marked, at least one must go to a program matching the subject taught or the work profile (both variable blocks of a 72-hour voucher; none of a 90-hour one).
      */
     readonly matchesProfile: boolean;
   }[];
