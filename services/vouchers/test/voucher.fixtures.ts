@@ -82,6 +82,8 @@ export function reserve(n: number, fields: Partial<ReserveBlock> = {}): ReserveB
     type: 'ReserveBlock',
     voucherId: ids.voucher,
     region: '63',
+    teacherId: ids.teacher,
+    year: 2026,
     request: request(n),
     program: program(),
     contract: { contractId: ids.contract, active: true },

@@ -33,9 +33,13 @@ export type ReserveBlock = {
   readonly voucherId: string;
   /** The region of whoever asks: another region's voucher is not found. */
   readonly region: string;
+  /** Whose voucher of which cycle is asked for: a refusal names them even when there is no voucher. */
+  readonly teacherId: string;
+  readonly year: number;
   readonly request: ReservationRequestKey;
-  readonly program: ProgramFacts | null;
-  readonly contract: ContractFacts | null;
+  /** Filled in by the handler when decided (absent as a reaction issues the command). */
+  readonly program?: ProgramFacts | null;
+  readonly contract?: ContractFacts | null;
   readonly recordRefusal: boolean;
 };
 
@@ -234,25 +238,30 @@ function reserve(command: ReserveBlock, state: VoucherState): VoucherEvent[] {
   const decided = reservation(command, state);
   if (!(decided instanceof DomainError)) return [decided];
   if (!command.recordRefusal) throw decided;
-  if (state.status === 'none' || state.issued.region !== command.region) {
-    // no voucher to answer on: the refusal still needs a teacher and a year, which only a voucher has
-    throw decided;
-  }
+  // the answer enrollment waits for; with no voucher it opens the stream the voucher would have
+  const { voucherId, teacherId, region, year } = command;
   return [
     {
       type: 'vouchers.BlockReservationRefused',
-      data: { ...keyOf(state), ...request, code: decided.code, message: decided.message },
+      data: { voucherId, teacherId, region, year, ...request, code: decided.code, message: decided.message },
     },
   ];
 }
 
 function reservation(command: ReserveBlock, state: VoucherState): VoucherEvent | DomainError {
-  const { request, program, contract } = command;
+  const { request } = command;
+  if (command.program === undefined || command.contract === undefined) {
+    throw new Error('ReserveBlock is decided with the program and the contract filled in by its handler');
+  }
+  const { program, contract } = command;
   if (state.status === 'none' || state.issued.region !== command.region) {
     return new DomainError(
       'voucher-not-found',
-      `ИОЧ ${command.voucherId} не найден в регионе ${command.region}`,
+      `у педагога нет ИОЧ на ${command.year} год в регионе ${command.region}`,
     );
+  }
+  if (state.issued.teacherId !== command.teacherId) {
+    return new DomainError('voucher-not-found', `ИОЧ ${command.voucherId} выдан другому педагогу`);
   }
   if (state.status === 'revoked')
     return new DomainError('voucher-revoked', 'ИОЧ отозван: блоки по нему не бронируются');

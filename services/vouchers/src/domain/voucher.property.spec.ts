@@ -41,19 +41,17 @@ const command: fc.Arbitrary<VoucherCommand> = fc.oneof(
           reason: '',
         }) as const,
     ),
-  fc
-    .integer({ min: 1, max: 6 })
-    .map(
-      (n) =>
-        ({
-          type: 'RedeemBlock',
-          voucherId: ids.voucher,
-          region: '63',
-          applicationId: reserve(n).request.applicationId,
-          completedOn: '2026-06-01',
-          certificateNumber: `N${n}`,
-        }) as const,
-    ),
+  fc.integer({ min: 1, max: 6 }).map(
+    (n) =>
+      ({
+        type: 'RedeemBlock',
+        voucherId: ids.voucher,
+        region: '63',
+        applicationId: reserve(n).request.applicationId,
+        completedOn: '2026-06-01',
+        certificateNumber: `N${n}`,
+      }) as const,
+  ),
   fc.constant({ type: 'ExpireVoucher', voucherId: ids.voucher } as const),
   fc.constant({ type: 'RevokeVoucher', voucherId: ids.voucher, region: '63', reason: 'Проверка' } as const),
 );
