@@ -42,7 +42,12 @@ export type CommitVouchers = {
   readonly year: number;
   readonly municipalityId: string;
   readonly tariff: CostPerHour | null;
-  readonly vouchers: readonly { readonly voucherId: string; readonly teacher: TeacherFacts }[];
+  readonly vouchers: readonly {
+    readonly voucherId: string;
+    readonly teacherId: string;
+    /** Null when the replicas know no such teacher of the region (erased, never registered). */
+    readonly teacher: TeacherFacts | null;
+  }[];
 };
 
 /** What a revoked or expired voucher did not spend returns (follows the voucher's event; never refused). */
@@ -137,11 +142,11 @@ function commit(command: CommitVouchers, state: AllotmentState): AllotmentEvent[
       `тариф ИОЧ на ${year} год не установлен: стоимость чека не определить`,
     );
   }
-  const vouchers = fresh.map(({ voucherId, teacher }) => {
-    if (teacher.region !== region || teacher.municipalityId !== municipalityId) {
+  const vouchers = fresh.map(({ voucherId, teacherId: asked, teacher }) => {
+    if (!teacher || teacher.region !== region || teacher.municipalityId !== municipalityId) {
       throw new DomainError(
         'teacher-not-found',
-        `педагог ${teacher.teacherId} не найден в муниципалитете ${municipalityId}`,
+        `педагог ${asked} не найден в муниципалитете ${municipalityId}`,
       );
     }
     if (!teacher.organizationKind) {
