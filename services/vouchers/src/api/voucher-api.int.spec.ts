@@ -4,7 +4,14 @@ import { type EventEnvelope, publicTopic, REGION_CODES } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ServiceKit } from '@pk/service-runtime';
-import { type ApiAnswer, publishedEvent, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import {
+  type ApiAnswer,
+  publishedEvent,
+  serverEndpoints,
+  type ServiceApi,
+  startServiceApi,
+  until,
+} from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { organizationRegistered, place, programApproved, teacherRegistered } from '../../test/world.fixtures';
@@ -18,7 +25,11 @@ jest.setTimeout(120_000);
 
 describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
   const { kafkaBrokers, databaseUrl } = serverEndpoints();
-  const bus = new KafkaMessageBus({ clientId: 'vouchers-int', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  const bus = new KafkaMessageBus({
+    clientId: 'vouchers-int',
+    brokers: kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   const region = REGION_CODES[Math.floor(Math.random() * REGION_CODES.length)]!;
   const year = 2040 + Math.floor(Math.random() * 60);
@@ -48,9 +59,10 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
   /** A municipality with an allotment, an organization of a kind, and a provider under contract. */
   async function municipality(allotment: number, kind: 'school' | 'vocational-college' = 'school') {
     const at = place({ region, kind });
-    const allotted = await api
-      .as(admin)
-      .post(`/budgets/${region}/${year}/allotments`, { municipalityId: at.municipalityId, amount: allotment });
+    const allotted = await api.as(admin).post(`/budgets/${region}/${year}/allotments`, {
+      municipalityId: at.municipalityId,
+      amount: allotment,
+    });
     expect(allotted.status).toBe(201);
     const providerId = randomUUID();
     const signed = await api.as(admin).post('/contracts', {
@@ -86,7 +98,10 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
 
   it('many simultaneous reservations of one block: exactly one wins, the rest a clear refusal, nothing half-written', async () => {
     const { at, providerId } = await municipality(1_000_000, 'vocational-college');
-    const teacher = teacherRegistered(at, { position: 'industrial-training-master', subjects: ['vocational-training'] });
+    const teacher = teacherRegistered(at, {
+      position: 'industrial-training-master',
+      subjects: ['vocational-training'],
+    });
     await publishTeachers(teacher);
     const issued = await issue(teacher.data.teacherId);
     expect(issued.status).toBe(201);
@@ -103,13 +118,20 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
     });
     // the program in the replica first: a 503 is the lag, not the race under test
     await until(async () => {
-      const probe = await api.as(admin).post(`/vouchers/${voucherId}/reservations`, { ...reservation(), programId: randomUUID() });
+      const probe = await api
+        .as(admin)
+        .post(`/vouchers/${voucherId}/reservations`, { ...reservation(), programId: randomUUID() });
       return probe.status === 422 || probe.status === 201;
     }, 'the replica caught up');
-    await until(async () => (await api.as(admin).get(`/vouchers/${voucherId}`)).status === 200, 'the voucher');
+    await until(
+      async () => (await api.as(admin).get(`/vouchers/${voucherId}`)).status === 200,
+      'the voucher',
+    );
 
     const answers = await Promise.all(
-      Array.from({ length: 12 }, () => api.as(admin).post(`/vouchers/${voucherId}/reservations`, reservation())),
+      Array.from({ length: 12 }, () =>
+        api.as(admin).post(`/vouchers/${voucherId}/reservations`, reservation()),
+      ),
     );
 
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
@@ -143,7 +165,9 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
     const committed = allotment.filter((e) => e.type === 'vouchers.VouchersCommitted');
     expect(committed).toHaveLength(3);
     expect(committed.at(-1)!.data['committed']).toBe(54_000);
-    expect((await api.as(admin).get(`/budgets/${region}/${year}/allotments/${at.municipalityId}`)).body).toMatchObject({
+    expect(
+      (await api.as(admin).get(`/budgets/${region}/${year}/allotments/${at.municipalityId}`)).body,
+    ).toMatchObject({
       committed: 54_000,
       left: 10_000,
     });
@@ -179,7 +203,9 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
     const cancelling = request(randomUUID());
     await bus.publish(publicTopic('enrollment'), [toMessage(completing), toMessage(cancelling)]);
     await until(
-      async () => (await streamOf(`voucher-${voucherId}`)).filter((e) => e.type === 'vouchers.BlockReserved').length === 2,
+      async () =>
+        (await streamOf(`voucher-${voucherId}`)).filter((e) => e.type === 'vouchers.BlockReserved').length ===
+        2,
       'both blocks reserved from enrollment requests',
     );
 
@@ -225,6 +251,9 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
     });
     expect(events.filter((e) => e.type === 'vouchers.BlockRedeemed')).toHaveLength(1);
     const voucher = await api.as(admin).get(`/vouchers/${voucherId}`);
-    expect((voucher.body['blocks'] as { status: string }[]).map((b) => b.status).sort()).toEqual(['free', 'redeemed']);
+    expect((voucher.body['blocks'] as { status: string }[]).map((b) => b.status).sort()).toEqual([
+      'free',
+      'redeemed',
+    ]);
   });
 });

@@ -133,6 +133,16 @@ describe('allotment', () => {
       .thenFails('teacher-not-found');
   });
 
+  it('refuses a teacher the replicas do not know (erased, never registered, another region)', () => {
+    spec
+      .given([credited(40_000)])
+      .when({
+        ...commit(),
+        vouchers: [{ voucherId: voucherId(1), teacherId: teacher(1).teacherId, teacher: null }],
+      })
+      .thenFails('teacher-not-found', new RegExp(teacher(1).teacherId));
+  });
+
   it('values a 90-hour voucher by block type', () => {
     const master = teacher(1, {
       position: 'industrial-training-master',
