@@ -9,7 +9,7 @@ import type {
 } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, DomainError, ReactionRunner } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { allotment, type AllotmentCommand } from '../domain/allotment.decider';
+import { allotment, type AllotmentCommand, type TeacherFacts } from '../domain/allotment.decider';
 import { budget } from '../domain/budget.decider';
 import { contractFacts, providerContract } from '../domain/provider-contract.decider';
 import { tariff } from '../domain/tariff.decider';
@@ -104,6 +104,40 @@ export class VoucherCommands {
       { ...caller, idempotencyKey: `commit-voucher/${voucherId}` },
     );
     return { voucherId, outcome };
+  }
+
+  /**
+   * A bulk issue's batch for one municipality and year: commits, in order, what the allotment still
+   * covers (one event for the batch), and answers which vouchers are committed now or were before.
+   */
+  async issueBatch(
+    request: { region: string; year: number; municipalityId: string; teachers: readonly TeacherFacts[] },
+    caller: CommandContext,
+  ): Promise<{ committedNow: Set<string>; committedBefore: Set<string> }> {
+    const { region, year, municipalityId } = request;
+    const vouchers = request.teachers.map((teacher) => ({
+      voucherId: voucherIdOf(teacher.teacherId, year),
+      teacherId: teacher.teacherId,
+      teacher,
+    }));
+    const stream = allotment.streamId(region, year, municipalityId);
+    const outcome = await this.allotments.handle(
+      stream,
+      { type: 'CommitVouchers', region, year, municipalityId, tariff: null, vouchers, partial: true },
+      caller,
+    );
+    const committedNow = new Set(
+      outcome.events.flatMap((e) =>
+        e.type === 'vouchers.VouchersCommitted'
+          ? (e as VouchersCommitted).data.vouchers.map((v) => v.voucherId)
+          : [],
+      ),
+    );
+    const state = await this.allotments.state(stream);
+    const committedBefore = new Set(
+      vouchers.map((v) => v.voucherId).filter((id) => !committedNow.has(id) && state.voucherIds?.has(id)),
+    );
+    return { committedNow, committedBefore };
   }
 
   /** The ministry reserves by hand (a paper application): refused with an error, nothing stored. */

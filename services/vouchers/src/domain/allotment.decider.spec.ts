@@ -143,6 +143,17 @@ describe('allotment', () => {
       .thenFails('teacher-not-found', new RegExp(teacher(1).teacherId));
   });
 
+  it("commits of a bulk issue's batch what the money covers, in order, and leaves the rest", () => {
+    spec
+      .given([credited(40_000), committed([1], 18_000, 40_000)])
+      .when({ ...commit(1, 2, 3), partial: true })
+      .then([committed([2], 36_000, 40_000)]);
+    spec
+      .given([credited(40_000), committed([1, 2], 36_000, 40_000)])
+      .when({ ...commit(3, 4), partial: true })
+      .then([]);
+  });
+
   it('values a 90-hour voucher by block type', () => {
     const master = teacher(1, {
       position: 'industrial-training-master',
