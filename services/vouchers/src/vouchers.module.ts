@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ImportsModule } from '@pk/service-runtime';
 import { ContractController, MoneyController, VoucherController } from './api/voucher.controller';
 import { VoucherReactions } from './api/reactions.controller';
+import { IssueListController } from './api/issue-list.controller';
 import { VoucherCommands } from './application/voucher.commands';
 import { ProgramReplica } from './projections/catalog-replica/catalog-replica.queries';
 import { ReservationIndex } from './projections/reservation-index/reservation-index.queries';
@@ -13,7 +14,13 @@ import { VoucherImport } from './imports/voucher.import';
  * and the reactions to enrollment. Exported for the read side and the bulk issue to build on.
  */
 @Module({
-  controllers: [MoneyController, ContractController, VoucherController, VoucherReactions],
+  controllers: [
+    MoneyController,
+    ContractController,
+    VoucherController,
+    IssueListController,
+    VoucherReactions,
+  ],
   providers: [VoucherCommands, TeacherReplica, ProgramReplica, ReservationIndex],
   exports: [VoucherCommands, TeacherReplica],
 })
