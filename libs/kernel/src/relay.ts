@@ -49,6 +49,11 @@ export interface EventRelayOptions {
    */
   readonly toPublic: (stored: EventEnvelope) => readonly EventEnvelope[];
   readonly batchSize?: number;
+  /**
+   * With a store that signals its appends: how long a quiet relay sleeps before it reads the log
+   * anyway (for appends of other processes, which are not signalled); default 100 ms.
+   */
+  readonly quietPollMs?: number;
   readonly log?: Log;
 }
 
@@ -192,7 +197,7 @@ export class EventRelay {
    * ends the attempt, and the next one starts from the checkpoint (at least once).
    *
    * When the log is quiet: with a store that signals its appends (onAppended), the relay sleeps
-   * until an append of this process commits, or for at most 100 ms (appends of other replicas), and
+   * until an append of this process commits, or for at most quietPollMs (appends of other replicas), and
    * reads again only then — a new event leaves at once, and the store is not polled meanwhile.
    * After a batch shorter than a full one it waits the same way: that read saw everything committed
    * when it began, and any append committed since has signalled. Without the signal it polls at
@@ -208,6 +213,7 @@ export class EventRelay {
     const wake = new AppendSignal();
     const unsubscribe = store.onAppended?.(() => wake.signal());
     const signalled = unsubscribe !== undefined;
+    const quietMs = this.options.quietPollMs ?? 100;
     try {
       while (!this.stopping.signal.aborted) {
         wake.reset();
@@ -217,7 +223,7 @@ export class EventRelay {
           await publishing;
           await saving;
           this.resumed();
-          if (signalled) await wake.wait(100, this.stopping.signal);
+          if (signalled) await wake.wait(quietMs, this.stopping.signal);
           else {
             await pause(idleMs, this.stopping.signal);
             idleMs = Math.min(idleMs * 2, 100);
@@ -239,7 +245,7 @@ export class EventRelay {
         });
         saving.catch(() => undefined); // awaited below; a failure surfaces there
         await previous;
-        if (signalled && batch.length < batchSize) await wake.wait(100, this.stopping.signal);
+        if (signalled && batch.length < batchSize) await wake.wait(quietMs, this.stopping.signal);
       }
     } finally {
       unsubscribe?.();
