@@ -12,7 +12,7 @@ import type { KeyObject } from 'node:crypto';
 import { ACCESS_RULES, PUBLIC_ROUTE, type AccessRule, type AuthenticatedRequest } from './access';
 import type { Principal } from './principal';
 import { assertWithinScope, type ResourceScope } from './scope';
-import { TokenRejectedError, verifyToken } from './token';
+import { TokenRejectedError, VerifiedTokens } from './token';
 
 export const VERIFICATION_KEY = Symbol('pk:auth:verification-key');
 
@@ -22,10 +22,14 @@ export const VERIFICATION_KEY = Symbol('pk:auth:verification-key');
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: VerifiedTokens;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(VERIFICATION_KEY) private readonly key: KeyObject,
-  ) {}
+    @Inject(VERIFICATION_KEY) key: KeyObject,
+  ) {
+    this.tokens = new VerifiedTokens(key);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const declaration = this.declarationFor(context);
@@ -63,7 +67,7 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('заголовок Authorization неверен: ожидается "Bearer <токен>"');
     }
     try {
-      return await verifyToken(token, this.key);
+      return await this.tokens.verify(token);
     } catch (error) {
       throw error instanceof TokenRejectedError ? new UnauthorizedException(error.message) : error;
     }

@@ -1,7 +1,7 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { actorOf, type Principal } from './principal';
-import { issueToken, TokenRejectedError, verifyToken } from './token';
+import { issueToken, TokenRejectedError, VerifiedTokens, verifyToken } from './token';
 
 function keyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -144,5 +144,49 @@ describe('issueToken and verifyToken', () => {
 describe('actorOf', () => {
   it('records the subject and role as the event actor', () => {
     expect(actorOf(operator)).toEqual({ id: 'user-1', role: 'municipal-operator' });
+  });
+});
+
+describe('VerifiedTokens', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('admits a token it verified before as a fresh check does, and a copy each time', async () => {
+    const tokens = new VerifiedTokens(keys.publicKeyPem);
+    const token = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
+    const first = await tokens.verify(token);
+    const again = await tokens.verify(token);
+    expect(first).toEqual(operator);
+    expect(again).toEqual(operator);
+    expect(again).not.toBe(first);
+  });
+
+  it('refuses a token it verified once it has expired', async () => {
+    const tokens = new VerifiedTokens(keys.publicKeyPem);
+    const token = await issueToken(keys.privateKeyPem, operator, { ttl: '1h' });
+    expect(await tokens.verify(token)).toEqual(operator);
+    jest.useFakeTimers({ now: Date.now() + 2 * 3600_000, doNotFake: ['nextTick', 'setImmediate'] });
+    const error = await tokens.verify(token).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(TokenRejectedError);
+    expect((error as Error).message).toBe('срок действия токена истёк');
+  });
+
+  it('checks a tampered copy of a verified token afresh', async () => {
+    const tokens = new VerifiedTokens(keys.publicKeyPem);
+    const token = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
+    await tokens.verify(token);
+    const [header, , signature] = token.split('.');
+    const widened = Buffer.from(JSON.stringify({ ...operator, region: '24' })).toString('base64url');
+    await expect(tokens.verify(`${header}.${widened}.${signature}`)).rejects.toThrow(
+      'подпись токена не сходится',
+    );
+  });
+
+  it('forgets the oldest tokens past its size, and still admits them after a fresh check', async () => {
+    const tokens = new VerifiedTokens(keys.publicKeyPem, 1);
+    const one = await issueToken(keys.privateKeyPem, operator, { ttl: '8h' });
+    const other = await issueToken(keys.privateKeyPem, { ...operator, subject: 'user-2' }, { ttl: '8h' });
+    await tokens.verify(one);
+    expect((await tokens.verify(other)).subject).toBe('user-2');
+    expect((await tokens.verify(one)).subject).toBe('user-1');
   });
 });

@@ -43,6 +43,46 @@ export async function issueToken(
 
 /** Checks signature, issuer, audience, expiry and claims; the principal the token admits. */
 export async function verifyToken(token: string, publicKey: string | KeyObject): Promise<Principal> {
+  return (await checkToken(token, publicKey)).principal;
+}
+
+/**
+ * Tokens a process has verified, by their exact text, until they expire: a client sends the same
+ * token with every request, and checking its signature (Ed25519) and claims again each time was a
+ * tenth of a command's CPU in the service. A token is the same string only if it is the same
+ * signed token, so a hit admits exactly what a fresh check would, as long as it has not expired:
+ * its expiry (with the same tolerance) is checked on every hit, and nothing else about a token
+ * changes with time (its age is bounded by its expiry, which lies within the allowed lifetime of
+ * its issue). Bounded: past `size` tokens the oldest are forgotten (checked afresh next time).
+ */
+export class VerifiedTokens {
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  constructor(
+    private readonly publicKey: string | KeyObject,
+    private readonly size = 10_000,
+  ) {}
+
+  async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known && Date.now() / 1000 <= known.expiresAt + CLOCK_TOLERANCE_SECONDS) {
+      return { ...known.principal };
+    }
+    this.verified.delete(token);
+    const checked = await checkToken(token, this.publicKey);
+    this.verified.set(token, checked);
+    for (const oldest of this.verified.keys()) {
+      if (this.verified.size <= this.size) break;
+      this.verified.delete(oldest);
+    }
+    return { ...checked.principal };
+  }
+}
+
+async function checkToken(
+  token: string,
+  publicKey: string | KeyObject,
+): Promise<{ principal: Principal; expiresAt: number }> {
   const key = typeof publicKey === 'string' ? verificationKey(publicKey) : publicKey;
   let payload: JWTPayload;
   try {
@@ -69,7 +109,7 @@ export async function verifyToken(token: string, publicKey: string | KeyObject):
   const principal = principalFrom(payload);
   const problem = claimsProblem(principal);
   if (problem !== undefined) throw new TokenRejectedError(`токен отклонён: ${problem}`);
-  return principal as Principal; // claimsProblem has vetted every field
+  return { principal: principal as Principal, expiresAt: payload.exp! }; // claimsProblem has vetted every field
 }
 
 function rejectionReason(error: unknown): string {

@@ -95,6 +95,7 @@ interface InsertedRow {
   /** Appends waiting for the group being written (see commitWaiting). */
   private waiting: PendingAppend[] = [];
   private writing = false;
+  private readonly appendedListeners = new Set<() => void>();
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
@@ -147,11 +148,19 @@ interface InsertedRow {
     checkAppend(streamId, events, expected);
     await this.migrate();
     // 'any' computes its positions from the stream's end: alone, as it always was
-    if (expected === 'any') return this.appendAlone(streamId, events, expected);
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.waiting.push({ streamId, events, expected, resolve, reject });
-      this.commitWaiting();
-    });
+    const result = await (expected === 'any'
+      ? this.appendAlone(streamId, events, expected)
+      : new Promise<AppendResult>((resolve, reject) => {
+          this.waiting.push({ streamId, events, expected, resolve, reject });
+          this.commitWaiting();
+        }));
+    for (const listener of this.appendedListeners) listener();
+    return result;
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.appendedListeners.add(listener);
+    return () => this.appendedListeners.delete(listener);
   }
 
   /**

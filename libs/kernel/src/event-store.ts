@@ -49,6 +49,12 @@ export interface EventStore {
    * for the beginning), in global order, at most `limit`. Never skips an event that commits late.
    */
   readAll(checkpoint: string | null, limit: number): Promise<EventEnvelope[]>;
+  /**
+   * Calls the listener after each append through this instance has committed (its events are
+   * then visible to readAll), until the returned function is called. Lets the relay wake on an
+   * append instead of polling fast; appends of other processes are not signalled. Optional.
+   */
+  onAppended?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

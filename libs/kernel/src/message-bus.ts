@@ -27,12 +27,16 @@ export interface SubscriptionSpec {
   readonly groupId: string;
   readonly topics: readonly string[];
   /**
-   * Handles a batch from one partition, in order. Resolving commits the batch; a failure is
-   * retried message by message so one poison message cannot hold the others back. Batches of
-   * different partitions may be handled at the same time (see partitionsConsumedConcurrently).
+   * Handles a batch: the messages one fetch brought, of one partition or several, each
+   * partition's in order. Resolving commits the batch; a failure is retried message by message so
+   * one poison message cannot hold the others back (then batches of different partitions may be
+   * handled at the same time, see partitionsConsumedConcurrently).
    */
   readonly handle: (messages: readonly IncomingMessage[]) => Promise<void>;
-  /** How many partitions' batches are handled at once; default 3 (1 for a handler that is not safe to run twice at once). */
+  /**
+   * How many partitions' batches are taken at once; default: all of a fetch's, handled as one
+   * batch (1 for a handler that is not safe to run twice at once: then one partition's at a time).
+   */
   readonly partitionsConsumedConcurrently?: number;
   /** Attempts per message before it goes to the dead-letter topic; default 3. */
   readonly attempts?: number;

@@ -49,6 +49,11 @@ export interface EventRelayOptions {
    */
   readonly toPublic: (stored: EventEnvelope) => readonly EventEnvelope[];
   readonly batchSize?: number;
+  /**
+   * With a store that signals its appends: how long a quiet relay sleeps before it reads the log
+   * anyway (for appends of other processes, which are not signalled); default 100 ms.
+   */
+  readonly quietPollMs?: number;
   readonly log?: Log;
 }
 
@@ -189,8 +194,14 @@ export class EventRelay {
    * Reads, publishes and checkpoints in a pipeline: while one batch is on its way to the broker the
    * next is read and prepared, and each batch's checkpoint is saved once the broker acknowledged it
    * (and every batch before it). At most two batches are beyond the checkpoint; a failure anywhere
-   * ends the attempt, and the next one starts from the checkpoint (at least once). When the log is
-   * quiet it polls at 1 ms, backing off to 100 ms, so a new event leaves within milliseconds.
+   * ends the attempt, and the next one starts from the checkpoint (at least once).
+   *
+   * When the log is quiet: with a store that signals its appends (onAppended), the relay sleeps
+   * until an append of this process commits, or for at most quietPollMs (appends of other replicas), and
+   * reads again only then — a new event leaves at once, and the store is not polled meanwhile.
+   * After a batch shorter than a full one it waits the same way: that read saw everything committed
+   * when it began, and any append committed since has signalled. Without the signal it polls at
+   * 1 ms, backing off to 100 ms.
    */
   private async follow(lease: RelayLease, from: string | null): Promise<void> {
     const { store, bus, topic } = this.options;
@@ -199,16 +210,24 @@ export class EventRelay {
     let publishing: Promise<void> = Promise.resolve();
     let saving: Promise<void> = Promise.resolve();
     let idleMs = 1;
+    const wake = new AppendSignal();
+    const unsubscribe = store.onAppended?.(() => wake.signal());
+    const signalled = unsubscribe !== undefined;
+    const quietMs = this.options.quietPollMs ?? 100;
     try {
       while (!this.stopping.signal.aborted) {
+        wake.reset();
         const batch = await store.readAll(position, batchSize);
         if (batch.length === 0) {
           // Caught up: once what is on its way is acknowledged, nothing is held back any more.
           await publishing;
           await saving;
           this.resumed();
-          await pause(idleMs, this.stopping.signal);
-          idleMs = Math.min(idleMs * 2, 100);
+          if (signalled) await wake.wait(quietMs, this.stopping.signal);
+          else {
+            await pause(idleMs, this.stopping.signal);
+            idleMs = Math.min(idleMs * 2, 100);
+          }
           continue;
         }
         idleMs = 1;
@@ -226,8 +245,10 @@ export class EventRelay {
         });
         saving.catch(() => undefined); // awaited below; a failure surfaces there
         await previous;
+        if (signalled && batch.length < batchSize) await wake.wait(quietMs, this.stopping.signal);
       }
     } finally {
+      unsubscribe?.();
       // Stopping or failing: let what is on its way finish (or fail) before the lease goes.
       await Promise.allSettled([publishing, saving]);
     }
@@ -272,6 +293,36 @@ export class EventRelay {
 /** The Kafka form of an event: the envelope as JSON, with the contract's routing headers. */
 export function toMessage(event: EventEnvelope): OutgoingMessage {
   return { key: event.subject, value: JSON.stringify(event), headers: kafkaHeaders(event) };
+}
+
+/** Appends signalled since the last reset; wait() returns at once if there were any. */
+class AppendSignal {
+  private signalled = false;
+  private waiting: (() => void) | undefined;
+
+  signal(): void {
+    this.signalled = true;
+    this.waiting?.();
+  }
+
+  reset(): void {
+    this.signalled = false;
+  }
+
+  /** Until an append is signalled (or was since the reset), at most `ms`, or the abort. */
+  async wait(ms: number, abort: AbortSignal): Promise<void> {
+    if (this.signalled) return;
+    const woken = new AbortController();
+    this.waiting = () => woken.abort();
+    const onAbort = () => woken.abort();
+    abort.addEventListener('abort', onAbort, { once: true });
+    try {
+      await pause(ms, woken.signal);
+    } finally {
+      abort.removeEventListener('abort', onAbort);
+      this.waiting = undefined;
+    }
+  }
 }
 
 /** Waits, or less when the signal aborts. */

@@ -17,6 +17,11 @@ export interface SupervisionSettings {
   readonly restartMaxMs: number;
   /** Behind and committing nothing for this long: reported as stalled. */
   readonly stallAfterMs: number;
+  /**
+   * After a batch that reached the end of its partition, how long the next fetch waits, so that it
+   * brings what arrives meanwhile as one batch (see eachBatch); 0: fetch again at once.
+   */
+  readonly lingerMs: number;
 }
 
 interface Dependencies {
@@ -32,6 +37,23 @@ interface Dependencies {
 
 /** How one message on its own ended. */
 type Settled = 'handled' | 'dead-lettered' | 'unsettled';
+
+/**
+ * The batches of one fetch (one per partition), handled in one call and committed in one request:
+ * kafkajs hands them to its workers in the same tick, so they gather before the next macrotask.
+ */
+interface Round {
+  readonly batches: { readonly topic: string; readonly partition: number; readonly next: string }[];
+  readonly messages: IncomingMessage[];
+  /** 'committed', or 'failed' when the handler refused the lot (each batch then goes on its own). */
+  outcome?: Promise<'committed' | 'failed'>;
+}
+
+/**
+ * kafkajs workers, so that every partition's batch of a fetch joins one round: public topics have 6
+ * partitions, and a subscription reads a few topics at most.
+ */
+const WORKERS = 32;
 
 /** The consumer has not joined within this long: treated as a crash, replaced. */
 const JOIN_WITHIN_MS = 60_000;
@@ -70,6 +92,8 @@ export class SupervisedSubscription implements RunningSubscription {
   private readonly inFlight = new Set<Promise<unknown>>();
   private replaying: Promise<DeadLetterReplay> | undefined;
   private stopping = false;
+  /** The round the batches of the current fetch are joining (undefined once it is being handled). */
+  private round: Round | undefined;
   private firstJoin: () => void = () => undefined;
 
   constructor(private readonly deps: Dependencies) {}
@@ -224,9 +248,9 @@ export class SupervisedSubscription implements RunningSubscription {
         JOIN_WITHIN_MS,
       );
       await consumer.run({
-        // Partitions are independent (one aggregate's messages share one), so while one partition's
-        // batch is written the next partition's is too: a slow write does not hold up the others.
-        partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently ?? 3,
+        // Every partition's batch of a fetch at once, so that they join one round (see eachBatch);
+        // a handler that must not run twice at once asks for 1.
+        partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently ?? WORKERS,
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.tracked(this.eachBatch(consumer, payload)),
@@ -294,16 +318,37 @@ export class SupervisedSubscription implements RunningSubscription {
 
   // ——— handling ———
 
+  /**
+   * A partition's batch. The batches of one fetch are handled together (one handler call, one
+   * commit of all their offsets: a round), so a fetch that brings events of several partitions
+   * costs one write to the read store and one commit, not one per partition. If the handler
+   * refuses the round, each batch goes on its own, message by message (retries, outage waits,
+   * dead letters), and commits its own offset, as before. Offsets are committed only after
+   * handling: a crash before the commit redelivers, never loses.
+   *
+   * A batch that reached the end of its partition waits `lingerMs` before it returns, and the
+   * next fetch with it: under load that fetch then brings what arrived meanwhile as one batch,
+   * instead of a fetch, a write and a commit per event; when idle the fetch waits at the broker as
+   * usual, so a lone event is not delayed.
+   */
   private async eachBatch(
     consumer: Consumer,
     { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
   ): Promise<void> {
     if (batch.messages.length === 0) return;
-    const { spec } = this.deps;
     const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
-    try {
-      await whileBeating(heartbeat, this.deps.settings.sessionTimeoutMs / 5, spec.handle(messages));
-    } catch {
+    const last = batch.messages[batch.messages.length - 1]!.offset;
+    const next = (BigInt(last) + 1n).toString();
+    const outcome = await this.joinRound(consumer, heartbeat, {
+      topic: batch.topic,
+      partition: batch.partition,
+      next,
+      messages,
+    });
+    if (outcome === 'committed') {
+      resolveOffset(last);
+      await heartbeat();
+    } else {
       for (const message of messages) {
         // Stopping or rebalancing: commit nothing more; the partition's next owner redelivers.
         if (!isRunning() || isStale()) return;
@@ -311,16 +356,62 @@ export class SupervisedSubscription implements RunningSubscription {
         resolveOffset(message.offset);
         await heartbeat();
       }
+      resolveOffset(last);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      this.committed(batch.topic, batch.partition, next);
+      await heartbeat();
     }
-    const last = batch.messages[batch.messages.length - 1]!.offset;
-    resolveOffset(last);
-    // Committed only after handling: a crash before this line redelivers, never loses.
-    const next = (BigInt(last) + 1n).toString();
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    if (this.deps.settings.lingerMs > 0 && batch.offsetLag() === '0' && isRunning()) {
+      await pause(this.deps.settings.lingerMs);
+    }
+  }
+
+  private joinRound(
+    consumer: Consumer,
+    heartbeat: () => Promise<void>,
+    batch: { topic: string; partition: number; next: string; messages: IncomingMessage[] },
+  ): Promise<'committed' | 'failed'> {
+    let round = this.round;
+    if (!round) {
+      const joining: Round = { batches: [], messages: [] };
+      this.round = round = joining;
+      joining.outcome = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.round === joining) this.round = undefined;
+        return this.settleRound(consumer, heartbeat, joining);
+      });
+    }
+    round.batches.push({ topic: batch.topic, partition: batch.partition, next: batch.next });
+    round.messages.push(...batch.messages);
+    return round.outcome!;
+  }
+
+  private async settleRound(
+    consumer: Consumer,
+    heartbeat: () => Promise<void>,
+    round: Round,
+  ): Promise<'committed' | 'failed'> {
+    try {
+      await whileBeating(
+        heartbeat,
+        this.deps.settings.sessionTimeoutMs / 5,
+        this.deps.spec.handle(round.messages),
+      );
+    } catch {
+      return 'failed';
+    }
+    // A refused commit (a rebalance, the coordinator away) fails every batch of the round: the
+    // consumer crashes and is replaced, and the partitions' next owner redelivers.
+    await consumer.commitOffsets(
+      round.batches.map(({ topic, partition, next }) => ({ topic, partition, offset: next })),
+    );
+    for (const { topic, partition, next } of round.batches) this.committed(topic, partition, next);
+    return 'committed';
+  }
+
+  private committed(topic: string, partition: number, next: string): void {
     this.lastCommittedAt = new Date();
     this.crashesInARow = 0;
-    spec.onCommitted?.(batch.topic, batch.partition, next);
-    await heartbeat();
+    this.deps.spec.onCommitted?.(topic, partition, next);
   }
 
   /**
