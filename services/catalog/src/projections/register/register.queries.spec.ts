@@ -13,7 +13,7 @@ import {
 } from './register.queries';
 
 const providerId = randomUUID();
-const SUBJECTS = ['physics', 'chemistry', 'math', 'biology'] as const;
+const SUBJECTS = ['physics', 'chemistry', 'mathematics', 'biology'] as const;
 const TITLES = ['Формирование функциональной грамотности', 'Ёмкие уроки физики', 'Инклюзивное образование'];
 
 /** `count` programs approved in region 63; program i teaches SUBJECTS[i % 4] for 16 + i % 5 * 20 hours. */

@@ -165,12 +165,13 @@ export class RegisterQueries {
       pageSize: query.pageSize,
       order: page.order,
       next: page.next,
-      programs: await this.withProviders(
+      // a listing's card fields pass through as the projection wrote them
+      programs: (await this.withProviders(
         page.found.map(
           ({ listed, shardKey: _s, sortKey: _k, words: _w, ...rest }) =>
             ({ ...rest, region: listed, status: 'approved' }) as ProgramDocument,
         ),
-      ),
+      )) as (Record<string, unknown> & { programId: string; providerName: unknown })[],
     };
   }
 
