@@ -283,6 +283,12 @@ export class RegisterQueries {
             .sort((a, b) => (a.shardKey < b.shardKey ? -1 : a.shardKey > b.shardKey ? 1 : 0)),
         );
     }
+    if (after === '' && found.length <= query.pageSize) {
+      // the whole result fit in the first page (the pushed equalities matched many, the words or
+      // hours checked in code kept few): it is small after all, so it is shown by title, with its total
+      const byTitle = found.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+      return { order: 'title', total: byTitle.length, found: byTitle, next: null };
+    }
     const page = found.slice(0, query.pageSize);
     const next =
       found.length > query.pageSize
