@@ -580,22 +580,22 @@ function queryRows(
   console.log(`${''.padEnd(4)}medians ms, ${fmt(large)}/1 000: ${shapes}`);
 }
 
-async function readQueries(bus: KafkaMessageBus, mongodbUrl: string, which: string[]): Promise<void> {
+function readQueries(which: string[]): void {
   const samples = Math.max(3, Math.round(10 * Math.min(1, SCALE * 2)));
   if (which.includes('register')) {
     const programs = scaled(20_000);
     step('register search at 1 000 programs');
-    const small = await registerSearch(bus, mongodbUrl, 1_000, samples);
+    const small = registerSearch(1_000, samples);
     step(`register search at ${programs} programs`);
-    const big = await registerSearch(bus, mongodbUrl, programs, samples);
+    const big = registerSearch(programs, samples);
     queryRows('register search (9 shapes)', programs, small, big, '≤ 150 ms, growth ≤ 2×');
   }
   if (which.includes('overdue')) {
     const teachers = scaled(45_651);
     step('overdue report at 1 000 teachers');
-    const small = await overdueReport(bus, mongodbUrl, 1_000, 3);
+    const small = overdueReport(1_000, 3);
     step(`overdue report at ${teachers} teachers`);
-    const big = await overdueReport(bus, mongodbUrl, teachers, 3);
+    const big = overdueReport(teachers, 3);
     queryRows('overdue report (region, municipality, school, list)', teachers, small, big, 'region ≤ 200 ms');
   }
 }
@@ -818,7 +818,7 @@ async function main(): Promise<void> {
   if (only.includes('rebuild')) await rebuild(bus, mongodbUrl);
   if (only.includes('rebuild')) await rebuild(bus, mongodbUrl, 10);
   if (only.includes('queries')) await queries(mongodbUrl);
-  if (only.includes('register') || only.includes('overdue')) await readQueries(bus, mongodbUrl, only);
+  if (only.includes('register') || only.includes('overdue')) readQueries(only);
   if (only.includes('latency')) {
     await latency(pool, bus, mongodbUrl, scaled(1_000));
     await latency(pool, bus, mongodbUrl, scaled(50_000));

@@ -57,6 +57,10 @@ const HIDDEN = { _position: 0, words: 0, sortKey: 0 } as const;
  * request may.
  */
 export const TITLE_ORDER_LIMIT = 150;
+/** How long a provider's name found for a page is shown without asking the store again. */
+const PROVIDER_NAMES_FOR_MS = 30_000;
+/** Names kept at most (a region has a few hundred providers); beyond it the memory starts over. */
+const PROVIDER_NAMES_KEPT = 10_000;
 /** Shard queries sent at once while walking a large result. */
 const SHARDS_IN_FLIGHT = 8;
 
@@ -126,6 +130,8 @@ const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
 /** What the catalog's register read model answers. */
 @Injectable()
 export class RegisterQueries {
+  private readonly providerNames = new Map<string, { readonly name: string; readonly at: number }>();
+
   constructor(
     @InjectReadModel(register) private readonly model: ReadModelOf<typeof register>,
     @InjectReadModel(reviewWaits) private readonly reviews: ReadModelOf<typeof reviewWaits>,
@@ -345,19 +351,26 @@ export class RegisterQueries {
       .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.offeringId.localeCompare(b.offeringId));
   }
 
-  // One lookup by id per provider on the page (a page holds a few): no $in, which the store
-  // would answer by reading every provider.
+  // One lookup by id per provider on the page, at once (no $in, which the store would answer by
+  // reading every provider). A page of a large result names up to 20 providers, each a round trip
+  // that on a loaded store costs as much as the page's own read, while a provider's name changes
+  // rarely: names found are kept for PROVIDER_NAMES_FOR_MS (a renamed provider shows its new name
+  // on the register that much later), unknown ones are asked again (the provider may arrive).
   private async withProviders(found: ProgramDocument[]) {
-    const names = new Map<string, unknown>(
+    const now = Date.now();
+    const names = new Map<string, string | null>(
       await Promise.all(
-        [...new Set(found.map((program) => String(program.providerId)))].map(
-          async (providerId) =>
-            [
-              providerId,
-              (await this.model.collection('providers').findById<{ name?: string }>(providerId))?.name ??
-                null,
-            ] as const,
-        ),
+        [...new Set(found.map((program) => String(program.providerId)))].map(async (providerId) => {
+          const kept = this.providerNames.get(providerId);
+          if (kept && now - kept.at < PROVIDER_NAMES_FOR_MS) return [providerId, kept.name] as const;
+          const name =
+            (await this.model.collection('providers').findById<{ name?: string }>(providerId))?.name ?? null;
+          if (name !== null) {
+            if (this.providerNames.size >= PROVIDER_NAMES_KEPT) this.providerNames.clear();
+            this.providerNames.set(providerId, { name, at: now });
+          }
+          return [providerId, name] as const;
+        }),
       ),
     );
     return found.map(({ _id, ...rest }) => ({
