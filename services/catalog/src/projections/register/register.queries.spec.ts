@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@pk/contracts';
-import { type Filter, InMemoryReadModel, InMemoryTopics } from '@pk/projections';
+import { type Fields, type Filter, InMemoryReadModel, InMemoryTopics } from '@pk/projections';
 import { publishedEvent } from '@pk/test-kit';
 import { reviewWaits } from '../review-waits/review-waits.projection';
 import { register } from './register.projection';
@@ -43,9 +43,20 @@ function registerOf(events: EventEnvelope[]) {
   const model = new InMemoryReadModel(register, { topics });
   model.apply(events);
   const reads: { filter: Filter; found: number }[] = [];
+  const providerReads: string[] = [];
   const listings = model.collection('listings');
   const collection = model.collection.bind(model);
   (model as unknown as { collection: typeof collection }).collection = ((name: string) => {
+    if (name === 'providers') {
+      const providers = collection('providers');
+      return {
+        ...providers,
+        findById: async (id: string, fields?: Fields) => {
+          providerReads.push(id);
+          return providers.findById(id, fields);
+        },
+      };
+    }
     if (name !== 'listings') return collection(name as 'programs');
     return {
       ...listings,
@@ -62,7 +73,7 @@ function registerOf(events: EventEnvelope[]) {
     };
   }) as typeof collection;
   const queries = new RegisterQueries(model, new InMemoryReadModel(reviewWaits, { topics }));
-  return { queries, reads };
+  return { queries, reads, providerReads };
 }
 
 const search = (over: Partial<RegisterSearch> = {}): RegisterSearch => ({
@@ -171,6 +182,30 @@ describe('register search', () => {
         }
       }
     });
+  });
+
+  it("names each page's provider, asking the store once while the name is kept", async () => {
+    const named = publishedEvent(
+      'catalog.ProviderRegistered',
+      { providerId, region: '63', name: 'ГАУ ДПО СИПКРО' },
+      { subject: `provider-${providerId}`, position: 0 },
+    );
+    const { queries, providerReads } = registerOf([named, ...approvedPrograms(3).events]);
+    const first = await queries.search(search());
+    expect(first.programs.map((p) => p.providerName)).toEqual([
+      'ГАУ ДПО СИПКРО',
+      'ГАУ ДПО СИПКРО',
+      'ГАУ ДПО СИПКРО',
+    ]);
+    await queries.search(search({ subject: 'physics' }));
+    expect(providerReads).toEqual([providerId]);
+  });
+
+  it('asks again for a provider it did not find: its registration may be on its way', async () => {
+    const { queries, providerReads } = registerOf(approvedPrograms(2).events);
+    expect((await queries.search(search())).programs.map((p) => p.providerName)).toEqual([null, null]);
+    await queries.search(search());
+    expect(providerReads).toEqual([providerId, providerId]);
   });
 
   it('refuses a cursor it did not make', () => {
