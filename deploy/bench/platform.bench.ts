@@ -25,6 +25,7 @@ import { providerRegistered, serverEndpoints, uniqueName, until } from '@pk/test
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mongoose, { type Connection, Schema } from 'mongoose';
 import { Pool } from 'pg';
+import { overdueReport, type QueryFigures, registerSearch } from './read-queries';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
@@ -531,6 +532,67 @@ async function queries(mongodbUrl: string): Promise<void> {
 }
 
 // ------------------------------------------------------------------------------------------------
+// the domain's queries at a region's scale, beside the same query at 1 000 documents, same run
+
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+/** Prints p50 and p99 over every shape at both sizes, their growth, and each shape's medians. */
+function queryRows(
+  what: string,
+  large: number,
+  small: QueryFigures,
+  big: QueryFigures,
+  target: string,
+): void {
+  for (const [label, p] of [
+    ['p50', 0.5],
+    ['p99', 0.99],
+  ] as const) {
+    const ours = percentile(big.samples, p);
+    const peer = percentile(small.samples, p);
+    const row: Row = {
+      figure: `${what}, ${fmt(large)}: ${label}`,
+      unit: 'ms',
+      ours: Math.round(ours * 10) / 10,
+      peer: 'the same at 1 000',
+      peerValue: Math.round(peer * 10) / 10,
+      ratio: Math.round((ours / peer) * 100) / 100,
+      target: label === 'p99' ? target : 'growth ≤ 2×',
+      rounds: { ours: big.samples.map(Math.round), peer: small.samples.map(Math.round) },
+    };
+    rows.push(row);
+    console.log(
+      `${row.figure.padEnd(60)} ${row.ours.toFixed(1).padStart(9)} ms vs ${row.peer.padEnd(42)} ${row.peerValue.toFixed(1).padStart(9)} ms = ${row.ratio}×`,
+    );
+  }
+  const shapes = Object.keys(big.shapes)
+    .map((shape) => `${shape} ${fmt(big.shapes[shape]!)}/${fmt(small.shapes[shape]!)}`)
+    .join('; ');
+  console.log(`${''.padEnd(4)}medians ms, ${fmt(large)}/1 000: ${shapes}`);
+}
+
+function readQueries(which: string[]): void {
+  const samples = Math.max(3, Math.round(10 * Math.min(1, SCALE * 2)));
+  if (which.includes('register')) {
+    const programs = scaled(20_000);
+    step('register search at 1 000 programs');
+    const small = registerSearch(1_000, samples);
+    step(`register search at ${programs} programs`);
+    const big = registerSearch(programs, samples);
+    queryRows('register search (9 shapes)', programs, small, big, '≤ 150 ms, growth ≤ 2×');
+  }
+  if (which.includes('overdue')) {
+    const teachers = scaled(45_651);
+    step('overdue report at 1 000 teachers');
+    const small = overdueReport(1_000, 3);
+    step(`overdue report at ${teachers} teachers`);
+    const big = overdueReport(teachers, 3);
+    queryRows('overdue report (region, municipality, school, list)', teachers, small, big, 'region ≤ 200 ms');
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
 // command → read model latency at a fixed offered rate
 
 async function latency(
@@ -736,7 +798,9 @@ async function main(): Promise<void> {
   const { databaseUrl, kafkaBrokers, mongodbUrl } = serverEndpoints();
   const pool = new Pool({ connectionString: databaseUrl, max: 16 });
   const bus = new KafkaMessageBus({ clientId: 'bench', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
-  const only = (process.env['BENCH_ONLY'] ?? 'append,catch-up,relay,rebuild,queries,latency').split(',');
+  const only = (
+    process.env['BENCH_ONLY'] ?? 'append,catch-up,relay,rebuild,queries,register,overdue,latency'
+  ).split(',');
   console.log(
     `platform benchmark: ${os.cpus().length} cores, Node ${process.version}, scale ${SCALE}, median of ${ROUNDS} rounds\n`,
   );
@@ -746,6 +810,7 @@ async function main(): Promise<void> {
   if (only.includes('rebuild')) await rebuild(bus, mongodbUrl);
   if (only.includes('rebuild')) await rebuild(bus, mongodbUrl, 10);
   if (only.includes('queries')) await queries(mongodbUrl);
+  if (only.includes('register') || only.includes('overdue')) readQueries(only);
   if (only.includes('latency')) {
     await latency(pool, bus, mongodbUrl, scaled(1_000));
     await latency(pool, bus, mongodbUrl, scaled(50_000));

@@ -182,6 +182,13 @@ describe('programs under review and the register (integration)', () => {
     const page2 = await search('pageSize=1&page=2');
     expect(page2).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(page2.programs.map((p) => p.programId)).toEqual([approved]);
+    // the same page by cursor (on FerretDB: each read an AND of indexed equalities)
+    const first = (await search('pageSize=1')) as unknown as { next: string; order: string };
+    expect(first.order).toBe('title');
+    const byCursor = await search(`pageSize=1&cursor=${first.next}`);
+    expect(byCursor).toMatchObject({ page: null, next: null });
+    expect(byCursor.programs.map((p) => p.programId)).toEqual([approved]);
+    expect(await api.as(teacher).get(`/register?cursor=not-a-cursor`)).toMatchObject({ status: 400 });
     expect(await api.as(teacher).get(`/register?subject=astrology`)).toMatchObject({ status: 400 });
   });
 

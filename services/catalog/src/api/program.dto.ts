@@ -12,7 +12,17 @@ import {
 } from '@pk/contracts';
 import { EntityId, RegionCode, Text } from '@pk/service-runtime';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 const KINDS: ProgramKind[] = ['advanced-training', 'retraining'];
 /** "unspecified" exists only for programs submitted before the format was recorded. */
@@ -170,13 +180,26 @@ export class RegisterSearchQuery {
   @Text({ max: 200 })
   q?: string;
 
-  @ApiProperty({ required: false, default: 1 })
+  @ApiProperty({
+    required: false,
+    default: 1,
+    description:
+      'A page by number: exact for a small result; in a large one (shard order) the pages before it are walked, so prefer `cursor`',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(10_000)
   page?: number;
+
+  @ApiProperty({
+    required: false,
+    description: '`next` of the previous page: the page after it (then `page` is not used)',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,1000}$/, { message: 'cursor: ожидается значение next из предыдущей страницы' })
+  cursor?: string;
 
   @ApiProperty({ required: false, default: 20 })
   @IsOptional()

@@ -31,11 +31,47 @@ export class ProgramAnswer extends RegisterProgramAnswer {
   version!: number;
 }
 
+/** A program as a page of the register shows it: the approved card, without review history. */
+export class RegisterListingAnswer extends ProgramCardRequest {
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null until the provider is known here' })
+  providerName!: string | null;
+  @ApiProperty({ enum: ['approved'] }) status!: 'approved';
+  @ApiProperty({ description: 'The revision in the register' }) revision!: number;
+  @ApiProperty({ description: 'The revision in the register' }) approvedRevision!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
 export class RegisterPageAnswer {
-  @ApiProperty({ description: 'Programs matching the filters, over all pages' }) total!: number;
-  @ApiProperty() page!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Programs matching the filters, over all pages, for a result in title order; null in shard order (a large result: counting it would read every match)',
+  })
+  total!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The page number asked; null when asked by cursor',
+  })
+  page!: number | null;
   @ApiProperty() pageSize!: number;
-  @ApiProperty({ type: [RegisterProgramAnswer] }) programs!: RegisterProgramAnswer[];
+  @ApiProperty({
+    enum: ['title', 'shard'],
+    description:
+      'title: a small result, by title then id; shard: a large one, in a stable order that does not change between pages',
+  })
+  order!: 'title' | 'shard';
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last',
+  })
+  next!: string | null;
+  @ApiProperty({ type: [RegisterListingAnswer] }) programs!: RegisterListingAnswer[];
 }
 
 export class ProviderProgramAnswer extends RegisterProgramAnswer {

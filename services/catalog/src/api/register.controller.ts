@@ -1,8 +1,8 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthenticatedRequest, CurrentPrincipal, type Principal } from '@pk/auth';
 import { EntityIdPipe, Versioned } from '@pk/service-runtime';
-import { RegisterQueries } from '../projections/register/register.queries';
+import { InvalidCursor, RegisterQueries } from '../projections/register/register.queries';
 import { RegisterSearchQuery } from './program.dto';
 import {
   OfferingAnswer,
@@ -38,20 +38,30 @@ const regionOfQuery = (request: AuthenticatedRequest) => ({
 export class RegisterController {
   constructor(private readonly register: RegisterQueries) {}
 
-  /** The register: approved programs of a region, filtered, in pages, ordered by title. */
+  /**
+   * The register: approved programs of a region, filtered, in pages — by title when the result is
+   * small, in a stable shard order when it is large (see RegisterQueries.search).
+   */
   @Get('register')
   @ApiOkResponse({ type: RegisterPageAnswer })
   @Allow({ roles: [...REGION_READERS], scope: 'region', target: regionOfQuery })
-  search(@Query() query: RegisterSearchQuery, @CurrentPrincipal() principal: Principal) {
-    const { q, voucherEligible, page, pageSize, region, ...filters } = query;
-    return this.register.search({
-      ...filters,
-      region: region ?? principal.region,
-      text: q,
-      voucherEligible: voucherEligible === undefined ? undefined : voucherEligible === 'true',
-      page: page ?? 1,
-      pageSize: pageSize ?? 20,
-    });
+  async search(@Query() query: RegisterSearchQuery, @CurrentPrincipal() principal: Principal) {
+    const { q, voucherEligible, page, pageSize, region, cursor, ...filters } = query;
+    try {
+      return await this.register.search({
+        ...filters,
+        region: region ?? principal.region,
+        text: q,
+        voucherEligible: voucherEligible === undefined ? undefined : voucherEligible === 'true',
+        cursor,
+        page: page ?? 1,
+        pageSize: pageSize ?? 20,
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursor)
+        throw new BadRequestException('cursor: не значение next страницы реестра');
+      throw error;
+    }
   }
 
   /**

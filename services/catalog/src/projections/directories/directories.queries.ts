@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
-import { normalise } from '../register/register.projection';
+import { wordsOfQuery } from '../register/register.queries';
 import { type DirectoryCollection, directories } from './directories.projection';
 
 export interface DirectorySearch {
@@ -34,21 +34,31 @@ export class DirectoryQueries {
     const filter: Record<string, unknown> = { region: search.region };
     if (search.municipalityId) filter.municipalityId = search.municipalityId;
     const text = search.text?.trim() ?? '';
+    let others: string[] = [];
     if (/^[0-9]+$/.test(text)) {
       // a number is a key: ОКТМО for municipalities, ИНН for the rest
       filter[collection === 'municipalities' ? 'oktmo' : 'inn'] = text;
     } else if (text !== '') {
-      const words = normalise(text)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((word) => word.length > 0);
-      if (words.length > 0) filter.words = { $all: words };
+      // FerretDB pushes an equality on the word array to its index, `$all` it does not (it read the
+      // whole region's directory): the longest word selects, the others are checked here
+      const words = wordsOfQuery(text);
+      if (words.length > 0) {
+        const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+        filter.words = longest;
+        others = words.filter((word) => word !== longest);
+      }
     }
     if (search.after) filter.sortKey = { $gt: sortKeyOf(search.after) };
-    const found = await this.model.collection(collection).find<Listed>(filter, {
-      fields: { words: 0 },
+    const read = await this.model.collection(collection).find<Listed & { words?: string[] }>(filter, {
+      fields: others.length > 0 ? {} : { words: 0 },
       sort: { sortKey: 1 },
-      limit: search.limit + 1,
+      // with words checked here the limit cannot go to the store: what it cut might not match
+      limit: others.length > 0 ? undefined : search.limit + 1,
     });
+    const found = read
+      .filter((entry) => others.every((word) => entry.words?.includes(word) ?? false))
+      .slice(0, search.limit + 1)
+      .map(({ words: _words, ...entry }) => entry as Listed);
     const entries = found.slice(0, search.limit);
     const last = entries[entries.length - 1];
     return {

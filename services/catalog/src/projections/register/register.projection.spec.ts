@@ -1,6 +1,6 @@
 import { goldenExample } from '@pk/contracts';
 import { projectionSpec, publishedEvent } from '@pk/test-kit';
-import { register, wordsOf } from './register.projection';
+import { register, shardKeyOf, shardsOf, wordsOf } from './register.projection';
 
 const providerId = '3e9a1c74-58b2-4f06-a1d3-7c2b9e5f8a10';
 const programId = '4b8d2f16-e9a3-4c57-8f10-6a3e9d7b2c58';
@@ -262,6 +262,79 @@ describe('register projection', () => {
         .then('providers', []);
       expect(scenario.documents('programs')).toHaveLength(2);
       scenario.thenRedeliveryChangesNothing();
+    });
+  });
+
+  describe('listings (what a register search reads)', () => {
+    const approvedAt = (revision: number, position: number, time: string, card = edited) =>
+      publishedEvent(
+        'catalog.ProgramApproved',
+        { programId, providerId, revision, ...card },
+        onProgram(position, time),
+      );
+
+    it('lists an approved program under its region with the card, title words, and its shard', () => {
+      projectionSpec(register)
+        .given([
+          draftedEvent,
+          submitted(1, 1, '2025-09-05T10:00:00.000Z'),
+          approvedAt(1, 2, '2025-10-03T12:00:00.000Z'),
+        ])
+        .then('listings', [
+          {
+            _id: programId,
+            listed: '63',
+            providerId,
+            revision: 1,
+            approvedRevision: 1,
+            ...edited,
+            ...words(edited.title),
+            ...shardsOf(programId),
+            updatedAt: '2025-10-03T12:00:00.000Z',
+          },
+        ])
+        .thenRedeliveryChangesNothing();
+    });
+
+    it('takes a program out of the register while a new revision is reviewed, and when it is archived', () => {
+      const archived = publishedEvent(
+        'catalog.ProgramArchived',
+        { programId, providerId, reason: 'Заменена' },
+        onProgram(4, '2026-06-30T12:00:00.000Z'),
+      );
+      const approved = approvedAt(1, 2, '2025-10-03T12:00:00.000Z');
+      projectionSpec(register)
+        .given([
+          draftedEvent,
+          submitted(1, 1, '2025-09-05T10:00:00.000Z'),
+          approved,
+          submitted(2, 3, '2025-11-01T10:00:00.000Z'),
+        ])
+        .thenDocument('listings', programId, { listed: null, revision: 1 });
+      projectionSpec(register)
+        .given([draftedEvent, submitted(1, 1, '2025-09-05T10:00:00.000Z'), approved, archived])
+        .thenDocument('listings', programId, { listed: null })
+        .thenRedeliveryChangesNothing();
+    });
+
+    it('never lists a draft, a submission or a returned revision', () => {
+      projectionSpec(register)
+        .given([
+          draftedEvent,
+          submitted(1, 1, '2025-09-05T10:00:00.000Z'),
+          returned(1, 2, '2025-09-19T12:00:00.000Z'),
+        ])
+        .then('listings', [{ _id: programId, listed: null }]);
+    });
+
+    it('orders by a hash of the id, so shards split any set of ids evenly', () => {
+      const { shardKey, s1, s2, s3 } = shardsOf(programId);
+      expect(shardKey).toBe(shardKeyOf(programId));
+      expect(shardKey).toMatch(/^[0-9a-f]{12}\u0001/);
+      expect([s1, s2, s3]).toEqual([shardKey.slice(0, 1), shardKey.slice(0, 2), shardKey.slice(0, 3)]);
+      // sequential ids (as an import might make) still fall into every shard of 16
+      const firsts = new Set(Array.from({ length: 200 }, (_, i) => shardKeyOf(`program-${i}`)[0]));
+      expect(firsts.size).toBe(16);
     });
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type CatalogEvent, type ProgramContent, publicTopic } from '@pk/contracts';
 import { type DocumentChange, defineProjection } from '@pk/projections';
 import { Schema } from 'mongoose';
@@ -44,6 +45,61 @@ const programs = new Schema(
   .index({ region: 1, status: 1 })
   .index({ providerId: 1 });
 
+/**
+ * The register as a teacher searches it: one document per program, what a page of results shows
+ * and what a search selects by, nothing else (no comments, no history). FerretDB 1.24 answers a
+ * query at about the cost of the documents its filter matches, sorts and skips in memory, and serves
+ * only equalities from an index (docs/read-models.md) — so every search here is an AND of equalities
+ * on indexed fields, and a page of a large result reads one or a few *shards* rather than all of it.
+ *
+ * `listed` is the region while the program is approved, null otherwise: the register's one filter
+ * that every search has. `shardKey` is a hash of the id (then the id): the stable order in which a
+ * large result is paged; `s1`/`s2`/`s3` are its first 1, 2, 3 hex digits, so an equality on one of
+ * them selects 1/16, 1/256 or 1/4096 of the result (register.queries.ts chooses which).
+ */
+const listings = new Schema(
+  {
+    _id: String,
+    listed: { type: String, default: null },
+    providerId: String,
+    revision: Number,
+    approvedRevision: Number,
+    title: String,
+    annotation: String,
+    kind: String,
+    hours: Number,
+    format: String,
+    targetPositions: [String],
+    organizationTypes: [String],
+    subjects: [String],
+    workProfile: String,
+    competencies: [String],
+    voucherEligible: Boolean,
+    employerAssessment: Boolean,
+    practiceShare: Number,
+    words: [String],
+    sortKey: String,
+    shardKey: String,
+    s1: String,
+    s2: String,
+    s3: String,
+    updatedAt: String,
+  },
+  { versionKey: false },
+)
+  .index({ listed: 1 })
+  .index({ s1: 1 })
+  .index({ s2: 1 })
+  .index({ s3: 1 })
+  .index({ words: 1 })
+  .index({ subjects: 1 })
+  .index({ targetPositions: 1 })
+  .index({ organizationTypes: 1 })
+  .index({ competencies: 1 })
+  .index({ format: 1 })
+  .index({ providerId: 1 })
+  .index({ voucherEligible: 1 });
+
 const offerings = new Schema(
   {
     _id: String,
@@ -84,6 +140,23 @@ export function normalise(text: string): string {
   return text.toLocaleLowerCase('ru').replaceAll('ё', 'е');
 }
 
+/**
+ * Where a program sits in the register's shard order: 12 hex digits of a hash of its id (uniform
+ * whatever the ids look like), then the id, so the order is total.
+ */
+export function shardKeyOf(programId: string): string {
+  return `${createHash('sha1').update(programId).digest('hex').slice(0, 12)}\u0001${programId}`;
+}
+
+/** The shard fields of a listing: the key and its prefixes of 1, 2 and 3 hex digits. */
+export function shardsOf(programId: string) {
+  const shardKey = shardKeyOf(programId);
+  return { shardKey, s1: shardKey.slice(0, 1), s2: shardKey.slice(0, 2), s3: shardKey.slice(0, 3) };
+}
+
+/** A listing's fields that leave the register: a program not approved (again) is found by no search. */
+const UNLISTED = { listed: null } as const;
+
 function card(content: ProgramContent, programId: string) {
   return {
     ...content,
@@ -112,9 +185,9 @@ export const register = defineProjection<CatalogEvent>()({
     'catalog.OfferingFinished',
     'catalog.OfferingCancelled',
   ],
-  collections: { programs, offerings, providers },
+  collections: { programs, listings, offerings, providers },
 
-  project(event): DocumentChange<'programs' | 'offerings' | 'providers'>[] {
+  project(event): DocumentChange<'programs' | 'listings' | 'offerings' | 'providers'>[] {
     const position = event.streamPosition;
     const updatedAt = event.time;
     switch (event.type) {
@@ -176,6 +249,24 @@ export const register = defineProjection<CatalogEvent>()({
               updatedAt,
             },
           },
+          // a new revision under review leaves the register until it is approved (as before: the
+          // register shows approved programs only)
+          {
+            collection: 'listings',
+            id: programId,
+            position,
+            set: approved
+              ? {
+                  listed: region,
+                  providerId,
+                  revision,
+                  approvedRevision: revision,
+                  ...card(content, programId),
+                  ...shardsOf(programId),
+                  updatedAt,
+                }
+              : UNLISTED,
+          },
         ];
       }
       case 'catalog.ProgramReturned':
@@ -184,6 +275,7 @@ export const register = defineProjection<CatalogEvent>()({
         const status = event.type === 'catalog.ProgramReturned' ? 'returned' : 'rejected';
         return [
           { collection: 'programs', id: programId, position, set: { status, revision, comments, updatedAt } },
+          { collection: 'listings', id: programId, position, set: UNLISTED },
         ];
       }
       case 'catalog.ProgramArchived': {
@@ -195,6 +287,7 @@ export const register = defineProjection<CatalogEvent>()({
             position,
             set: { status: 'archived', archivedBecause: reason, updatedAt },
           },
+          { collection: 'listings', id: programId, position, set: UNLISTED },
         ];
       }
       case 'catalog.OfferingOpened': {

@@ -1,0 +1,244 @@
+// The register's search at a region's scale, for `npm run bench` (deploy/bench/read-queries.ts):
+// `programs` approved programs of region 63 written by the register projection (through Kafka into
+// the read store), then nine query shapes a teacher and the ministry use, each `samples` times in
+// turn. Prints the milliseconds of every sample, per shape, as JSON on its last line.
+//
+//   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/catalog/scripts/register-search-bench.ts 20000 10
+import { randomUUID } from 'node:crypto';
+import {
+  COMPETENCY_FRAMEWORK,
+  type PublicEvent,
+  goldenExample,
+  type PublicEventType,
+  ContractViolation,
+  type EventEnvelope,
+  ORGANIZATION_KINDS,
+  POSITIONS,
+  publicTopic,
+  readPublishedEvent,
+  SUBJECTS,
+} from '@pk/contracts';
+import { toMessage } from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
+import { ProjectionRunner } from '@pk/projections';
+import { logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { register } from '../src/projections/register/register.projection';
+import { RegisterQueries, type RegisterSearch } from '../src/projections/register/register.queries';
+import { reviewWaits } from '../src/projections/review-waits/review-waits.projection';
+
+const LONG = { timeoutMs: 900_000, pollMs: 200 };
+
+type EventOf<T extends PublicEventType> = Extract<PublicEvent, { type: T }>;
+
+// What @pk/test-kit gives specs, which a service's own code may not import.
+const uniqueName = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
+
+async function until(check: () => Promise<boolean>, what: string, { timeoutMs, pollMs } = LONG) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+/** A published event of `type`: its golden example with these data, on this stream. */
+function publishedEvent<T extends PublicEventType>(
+  type: T,
+  data: Partial<EventOf<T>['data']>,
+  at: { subject: string; position: number },
+): EventOf<T> {
+  const example = goldenExample(type);
+  return {
+    ...example,
+    id: randomUUID(),
+    correlationId: randomUUID(),
+    causationId: null,
+    data: { ...example.data, ...data },
+    subject: at.subject,
+    streamPosition: at.position,
+    globalPosition: `1/${at.position + 1}`,
+  } as EventOf<T>;
+}
+
+/** A small deterministic generator: the same register at every run. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const some = <T>(list: readonly T[], min: number, max: number) => {
+    const count = min + Math.floor(next() * (max - min + 1));
+    return [...new Set(Array.from({ length: count }, () => pick(list)))];
+  };
+  return { next, pick, some };
+}
+
+const TOPICS = [
+  'Формирование функциональной грамотности обучающихся',
+  'Инклюзивное образование детей с ОВЗ',
+  'Цифровая образовательная среда: инструменты учителя',
+  'Подготовка к ЕГЭ по физике: методика',
+  'Ёмкие уроки: смысловое чтение на всех предметах',
+  'Воспитательная работа классного руководителя',
+  'Наставничество в образовательной организации',
+  'Обновлённые ФГОС: рабочая программа по предмету',
+  'Профилактика выгорания педагога',
+  'Проектная деятельность в основной школе',
+];
+
+/** A projection of a service on a topic of its own, in a database of its own. */
+const retopic = <T extends { readonly name: string }>(projection: T, topic: string): T => ({
+  ...projection,
+  name: uniqueName(projection.name),
+  topics: [topic],
+});
+const runnerOptions = (bus: KafkaMessageBus, connection: mongoose.Connection) => ({
+  service: 'bench',
+  connection,
+  bus,
+  readEvent: readPublishedEvent,
+  isPermanent: (error: unknown) => error instanceof ContractViolation,
+});
+
+async function publishAll(bus: KafkaMessageBus, topic: string, events: readonly EventEnvelope[]) {
+  for (let i = 0; i < events.length; i += 1000)
+    await bus.publish(topic, events.slice(i, i + 1000).map(toMessage));
+}
+
+/** Each shape `samples` times in turn, after one uncounted round; the milliseconds of each. */
+async function timeShapes(shapes: Record<string, () => Promise<unknown>>, samples: number) {
+  const spent: Record<string, number[]> = Object.fromEntries(Object.keys(shapes).map((name) => [name, []]));
+  for (const run of Object.values(shapes)) await run();
+  for (let i = 0; i < samples; i++) {
+    for (const [name, run] of Object.entries(shapes)) {
+      const started = performance.now();
+      await run();
+      spent[name]!.push(performance.now() - started);
+    }
+  }
+  return spent;
+}
+
+/**
+ * `programs` approved programs of region 63, written by the catalog's register projection, then
+ * nine query shapes a teacher and the ministry use, each `samplesPerShape` times in turn.
+ */
+async function registerSearch(
+  bus: KafkaMessageBus,
+  mongodbUrl: string,
+  programs: number,
+  samplesPerShape: number,
+): Promise<Record<string, number[]>> {
+  const connection = await mongoose
+    .createConnection(mongodbUrl.replace(/\/pk$/, `/${uniqueName('bench').replace(/-/g, '_')}`))
+    .asPromise();
+  const topic = uniqueName(publicTopic('catalog'));
+  await bus.ensureTopics([{ topic, partitions: 6 }]);
+  const listings = new ProjectionRunner({
+    ...runnerOptions(bus, connection),
+    projection: retopic(register, topic),
+  });
+  const reviews = new ProjectionRunner({
+    ...runnerOptions(bus, connection),
+    projection: retopic(reviewWaits, topic),
+  });
+  try {
+    await listings.start();
+    await reviews.start();
+    const random = generator(programs);
+    const providers = Array.from({ length: 150 }, () => randomUUID());
+    const events = Array.from({ length: programs }, (_, i) => {
+      const programId = randomUUID();
+      return publishedEvent(
+        'catalog.ProgramApproved',
+        {
+          programId,
+          providerId: random.pick(providers),
+          region: '63',
+          revision: 1,
+          title: `${random.pick(TOPICS)}${random.next() < 0.3 ? ', модуль 2' : ''} (${i + 1})`,
+          hours: random.pick([16, 18, 24, 36, 48, 72, 108, 144]),
+          format: random.pick(['in-person', 'blended', 'distance', 'internship'] as const),
+          targetPositions: random.some(Object.keys(POSITIONS) as (keyof typeof POSITIONS)[], 1, 3),
+          organizationTypes: random.some(
+            Object.keys(ORGANIZATION_KINDS) as (keyof typeof ORGANIZATION_KINDS)[],
+            1,
+            2,
+          ),
+          subjects: random.some(Object.keys(SUBJECTS) as (keyof typeof SUBJECTS)[], 1, 3),
+          competencies: random.some(
+            Object.keys(
+              COMPETENCY_FRAMEWORK.competencies,
+            ) as (keyof typeof COMPETENCY_FRAMEWORK.competencies)[],
+            1,
+            3,
+          ),
+          voucherEligible: random.next() < 0.6,
+        },
+        { subject: `program-${programId}`, position: 1 },
+      );
+    });
+    await publishAll(bus, topic, events);
+    await until(
+      async () => (await listings.model('listings').countDocuments({ listed: '63' })) >= programs,
+      'the register',
+      LONG,
+    );
+    const queries = new RegisterQueries(listings as never, reviews as never);
+    const search = (over: Partial<RegisterSearch>) =>
+      queries.search({ region: '63', page: 1, pageSize: 20, ...over });
+    const second = (await search({})).next ?? undefined;
+    const competency = Object.keys(COMPETENCY_FRAMEWORK.competencies)[0]!;
+    return await timeShapes(
+      {
+        'first page, unfiltered': () => search({}),
+        'page 10 by number': () => search({ page: 10 }),
+        'next page by cursor': () => search({ cursor: second }),
+        'title word': () => search({ text: 'грамотности' }),
+        'two title words, one a beginning': () => search({ text: 'инклюзивное дет' }),
+        subject: () => search({ subject: 'physics' }),
+        'subject and position': () => search({ subject: 'mathematics', position: 'teacher' }),
+        competency: () => search({ competency }),
+        'voucher, format and hours': () => search({ voucherEligible: true, format: 'blended', minHours: 36 }),
+      },
+      samplesPerShape,
+    );
+  } finally {
+    await listings.stop();
+    await reviews.stop();
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+  }
+}
+
+async function main() {
+  const [programs, samples] = process.argv.slice(2).map(Number);
+  const bus = new KafkaMessageBus({
+    clientId: 'bench',
+    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  try {
+    const shapes = await registerSearch(
+      bus,
+      process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:17017/pk',
+      programs!,
+      samples!,
+    );
+    // the last line is the answer deploy/bench reads
+    console.log(JSON.stringify({ shapes }));
+  } finally {
+    await bus.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,202 @@
+// The overdue-training report at a region's scale, for `npm run bench` (deploy/bench/read-queries.ts):
+// `teachers` teachers of region 63 written by the roster projection (through Kafka into the read
+// store), then the report for the region, one municipality and one school, and a school's list,
+// each `samples` times in turn. Prints the milliseconds of every sample, per shape, as JSON on its
+// last line.
+//
+//   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/diagnostics/scripts/overdue-report-bench.ts 45651 3
+import { randomUUID } from 'node:crypto';
+import {
+  ContractViolation,
+  type EventEnvelope,
+  type PublicEvent,
+  goldenExample,
+  type PublicEventType,
+  publicTopic,
+  readPublishedEvent,
+} from '@pk/contracts';
+import { toMessage } from '@pk/kernel';
+import { KafkaMessageBus } from '@pk/messaging';
+import { ProjectionRunner } from '@pk/projections';
+import { logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { teacherRoster } from '../src/projections/teacher-roster/teacher-roster.projection';
+import { TeacherRosterQueries } from '../src/projections/teacher-roster/teacher-roster.queries';
+
+const LONG = { timeoutMs: 900_000, pollMs: 200 };
+
+type EventOf<T extends PublicEventType> = Extract<PublicEvent, { type: T }>;
+
+// What @pk/test-kit gives specs, which a service's own code may not import.
+const uniqueName = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
+
+async function until(check: () => Promise<boolean>, what: string, { timeoutMs, pollMs } = LONG) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+/** A published event of `type`: its golden example with these data, on this stream. */
+function publishedEvent<T extends PublicEventType>(
+  type: T,
+  data: Partial<EventOf<T>['data']>,
+  at: { subject: string; position: number },
+): EventOf<T> {
+  const example = goldenExample(type);
+  return {
+    ...example,
+    id: randomUUID(),
+    correlationId: randomUUID(),
+    causationId: null,
+    data: { ...example.data, ...data },
+    subject: at.subject,
+    streamPosition: at.position,
+    globalPosition: `1/${at.position + 1}`,
+  } as EventOf<T>;
+}
+
+/** A small deterministic generator: the same register at every run. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const some = <T>(list: readonly T[], min: number, max: number) => {
+    const count = min + Math.floor(next() * (max - min + 1));
+    return [...new Set(Array.from({ length: count }, () => pick(list)))];
+  };
+  return { next, pick, some };
+}
+
+/** A projection of a service on a topic of its own, in a database of its own. */
+const retopic = <T extends { readonly name: string }>(projection: T, topic: string): T => ({
+  ...projection,
+  name: uniqueName(projection.name),
+  topics: [topic],
+});
+const runnerOptions = (bus: KafkaMessageBus, connection: mongoose.Connection) => ({
+  service: 'bench',
+  connection,
+  bus,
+  readEvent: readPublishedEvent,
+  isPermanent: (error: unknown) => error instanceof ContractViolation,
+});
+
+async function publishAll(bus: KafkaMessageBus, topic: string, events: readonly EventEnvelope[]) {
+  for (let i = 0; i < events.length; i += 1000)
+    await bus.publish(topic, events.slice(i, i + 1000).map(toMessage));
+}
+
+/** Each shape `samples` times in turn, after one uncounted round; the milliseconds of each. */
+async function timeShapes(shapes: Record<string, () => Promise<unknown>>, samples: number) {
+  const spent: Record<string, number[]> = Object.fromEntries(Object.keys(shapes).map((name) => [name, []]));
+  for (const run of Object.values(shapes)) await run();
+  for (let i = 0; i < samples; i++) {
+    for (const [name, run] of Object.entries(shapes)) {
+      const started = performance.now();
+      await run();
+      spent[name]!.push(performance.now() - started);
+    }
+  }
+  return spent;
+}
+
+/**
+ * `teachers` teachers of region 63 in 2 146 organizations of 40 municipalities (Samara's), their
+ * last ПК spread over 2018–2025, written by diagnostics' roster projection; then the overdue report
+ * for the region, one municipality and one school, and a school's list of overdue teachers.
+ */
+async function overdueReport(
+  bus: KafkaMessageBus,
+  mongodbUrl: string,
+  teachers: number,
+  samplesPerShape: number,
+): Promise<Record<string, number[]>> {
+  const connection = await mongoose
+    .createConnection(mongodbUrl.replace(/\/pk$/, `/${uniqueName('bench').replace(/-/g, '_')}`))
+    .asPromise();
+  const topic = uniqueName(publicTopic('diagnostics'));
+  await bus.ensureTopics([{ topic, partitions: 6 }]);
+  const roster = new ProjectionRunner({
+    ...runnerOptions(bus, connection),
+    projection: retopic(teacherRoster, topic),
+  });
+  try {
+    await roster.start();
+    const random = generator(teachers);
+    const municipalities = Array.from({ length: 40 }, () => randomUUID());
+    const schools = Array.from({ length: 2_146 }, () => randomUUID());
+    const events = Array.from({ length: teachers }, (_, i) => {
+      const teacherId = randomUUID();
+      const school = i % schools.length;
+      const year = 2018 + Math.floor(random.next() * 8);
+      return publishedEvent(
+        'diagnostics.TeacherRegistered',
+        {
+          teacherId,
+          region: '63',
+          organizationId: schools[school]!,
+          municipalityId: municipalities[school % municipalities.length]!,
+          lastTrainingCompletedOn:
+            random.next() < 0.1 ? null : `${year}-0${1 + Math.floor(random.next() * 9)}-15`,
+        },
+        { subject: `teacher-${teacherId}`, position: 0 },
+      );
+    });
+    await publishAll(bus, topic, events);
+    await until(
+      async () => (await roster.model('teachers').countDocuments({ region: '63' })) >= teachers,
+      'the roster',
+      LONG,
+    );
+    const queries = new TeacherRosterQueries(roster as never);
+    const on = '2026-12-03';
+    return await timeShapes(
+      {
+        'region-wide report': () => queries.overdue({ region: '63', on }),
+        'one municipality': () => queries.overdue({ region: '63', municipalityId: municipalities[0]!, on }),
+        'one school': () => queries.overdue({ region: '63', organizationId: schools[0]!, on }),
+        "one school's overdue teachers, first page": () =>
+          queries.overdueTeachers({ region: '63', organizationId: schools[0]!, on, limit: 50 }),
+      },
+      samplesPerShape,
+    );
+  } finally {
+    await roster.stop();
+    await connection.dropDatabase().catch(() => undefined);
+    await connection.close();
+  }
+}
+
+async function main() {
+  const [teachers, samples] = process.argv.slice(2).map(Number);
+  const bus = new KafkaMessageBus({
+    clientId: 'bench',
+    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  try {
+    const shapes = await overdueReport(
+      bus,
+      process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:17017/pk',
+      teachers!,
+      samples!,
+    );
+    // the last line is the answer deploy/bench reads
+    console.log(JSON.stringify({ shapes }));
+  } finally {
+    await bus.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
