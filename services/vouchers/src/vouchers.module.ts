@@ -1,5 +1,39 @@
 import { Module } from '@nestjs/common';
+import { ImportsModule } from '@pk/service-runtime';
+import { ContractController, MoneyController, VoucherController } from './api/voucher.controller';
+import { VoucherReactions } from './api/reactions.controller';
+import { IssueListController } from './api/issue-list.controller';
+import { VoucherCommands } from './application/voucher.commands';
+import { ProgramReplica } from './projections/catalog-replica/catalog-replica.queries';
+import { ReservationIndex } from './projections/reservation-index/reservation-index.queries';
+import { TeacherReplica } from './projections/teacher-replica/teacher-replica.queries';
+import { VoucherImport } from './imports/voucher.import';
 
-/** The vouchers context: nothing yet but its health (issues 18 and 19 build it). */
-@Module({})
+/**
+ * Vouchers' write side: tariffs, budgets and allotments, provider contracts, vouchers and their blocks,
+ * and the reactions to enrollment. Exported for the read side and the bulk issue to build on.
+ */
+@Module({
+  controllers: [
+    MoneyController,
+    ContractController,
+    VoucherController,
+    IssueListController,
+    VoucherReactions,
+  ],
+  providers: [VoucherCommands, TeacherReplica, ProgramReplica, ReservationIndex],
+  exports: [VoucherCommands, TeacherReplica],
+})
+export class VoucherWriteModule {}
+
+/**
+ * The vouchers context (issue 18; the read side, queries and the auditor's replay build on it), and
+ * the bulk issue from CSV (`POST /imports/vouchers?region=`).
+ */
+@Module({
+  imports: [
+    VoucherWriteModule,
+    ImportsModule.forFormats({ imports: [VoucherWriteModule], formats: [VoucherImport] }),
+  ],
+})
 export class VouchersModule {}
