@@ -108,7 +108,10 @@ export class KurrentDbEventStore implements EventStore {
     try {
       for await (const resolved of this.client.readStream(this.streamName(streamId), {
         direction: FORWARDS,
-        fromRevision: START,
+        fromRevision:
+          options.fromRevision === undefined || options.fromRevision <= 0
+            ? START
+            : BigInt(options.fromRevision),
       })) {
         const envelope = this.envelope(resolved);
         if (options.toRevision !== undefined && envelope.streamPosition > options.toRevision) break;

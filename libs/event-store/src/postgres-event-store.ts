@@ -418,9 +418,12 @@ interface InsertedRow {
     await this.migrate();
     const { rows } = await this.options.pool.query<EventRow>(
       `select ${COLUMNS} from ${this.table}
-       where stream_id = $1 and ($2::int is null or stream_position <= $2) and ($3::timestamptz is null or recorded_at <= $3)
+       where stream_id = $1 and stream_position >= $4
+         and ($2::int is null or stream_position <= $2) and ($3::timestamptz is null or recorded_at <= $3)
        order by stream_position`,
-      [streamId, options.toRevision ?? null, options.until ?? null],
+      // A plain bound (0 for the whole stream), so the tail is a range scan of the
+      // (stream_id, stream_position) unique index, not a filter over the whole stream.
+      [streamId, options.toRevision ?? null, options.until ?? null, Math.max(0, options.fromRevision ?? 0)],
     );
     return rows.map((r) => this.envelope(r));
   }

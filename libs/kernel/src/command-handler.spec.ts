@@ -165,3 +165,128 @@ describe('aggregate definitions', () => {
     expect(() => defineAggregate({ name: 'Review Case', ...group })).toThrow(/lower-case words/);
   });
 });
+
+/** A store that counts the events each read hands out, to see which reads touch the whole history. */
+function countingStore(inner: EventStore) {
+  const reads: { fromRevision: number | undefined; events: number }[] = [];
+  const store: EventStore = {
+    append: (id, events, expected) => inner.append(id, events, expected),
+    readStream: async (id, options) => {
+      const events = await inner.readStream(id, options);
+      reads.push({ fromRevision: options?.fromRevision, events: events.length });
+      return events;
+    },
+    readAll: (from, limit) => inner.readAll(from, limit),
+    close: () => inner.close(),
+  };
+  return { store, reads, eventsRead: () => reads.reduce((sum, r) => sum + r.events, 0) };
+}
+
+type Count = { type: 'Count' };
+type Counted = DomainEvent<'enrollment.Counted', Record<string, never>>;
+// A stream that may grow without bound, its state the count of its events.
+const counter: Decider<{ count: number }, Count, Counted> = {
+  initialState: { count: 0 },
+  decide: () => [{ type: 'enrollment.Counted', data: {} }],
+  evolve: (state) => ({ count: state.count + 1 }),
+};
+
+describe('command handler cache of folded streams', () => {
+  it('reads the whole history once, then only the events after the revision it folded', async () => {
+    const inner = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const writer = new CommandHandler(inner, counter);
+    for (let i = 0; i < 30; i++) await writer.handle('counter-1', { type: 'Count' }, context);
+    const { store, reads, eventsRead } = countingStore(inner);
+    const handler = new CommandHandler(store, counter);
+    await handler.handle('counter-1', { type: 'Count' }, context);
+    expect(eventsRead()).toBe(30);
+    const outcome = await handler.handle('counter-1', { type: 'Count' }, context);
+    expect(outcome.revision).toBe(31);
+    // the second command asked only for what followed its own append, and there was nothing
+    expect(reads.at(-1)).toEqual({ fromRevision: 31, events: 0 });
+    expect(eventsRead()).toBe(30);
+    expect(await handler.state('counter-1')).toEqual({ count: 32 });
+  });
+
+  it('stays current when another writer appends behind its back', async () => {
+    const clock = new TestClock(new Date('2026-03-01T10:00:00Z'));
+    const store = new InMemoryEventStore({ source: 'pk/enrollment', clock });
+    const here = new CommandHandler(store, group, { clock });
+    const elsewhere = new CommandHandler(store, group, { clock });
+    await here.handle('group-8', { type: 'TakeSeat', teacher: 't0' }, context);
+    expect(await here.current('group-8')).toMatchObject({ revision: 0, state: { seats: 1 } });
+    for (let i = 1; i < 5; i++) {
+      clock.advance(60_000);
+      await elsewhere.handle('group-8', { type: 'TakeSeat', teacher: `t${i}` }, context);
+    }
+    expect(await here.current('group-8')).toEqual({
+      state: { seats: 5 },
+      revision: 4,
+      changedAt: '2026-03-01T10:04:00.000Z',
+    });
+    // decided on the five seats the other writer filled, not the one this handler had cached
+    await expect(here.handle('group-8', { type: 'TakeSeat', teacher: 't5' }, context)).rejects.toMatchObject({
+      code: 'group-full',
+    });
+    expect(await store.readStream('group-8')).toHaveLength(5);
+  });
+
+  it('keeps a cause with an idempotency key decided once on a cached stream, whoever stored it', async () => {
+    const store = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const here = new CommandHandler(store, counter);
+    const elsewhere = new CommandHandler(store, counter);
+    for (let i = 0; i < 10; i++) await here.handle('counter-2', { type: 'Count' }, context);
+    await elsewhere.state('counter-2');
+    const keyed = { ...context, idempotencyKey: 'enrollment/count/event-1' };
+    const first = await here.handle('counter-2', { type: 'Count' }, keyed);
+    expect(first.revision).toBe(10);
+    await here.handle('counter-2', { type: 'Count' }, context);
+    // the handler that appended it and the one that reads it only in the tail both see it handled
+    expect(await here.handle('counter-2', { type: 'Count' }, keyed)).toEqual({
+      revision: 11,
+      events: [],
+      alreadyHandled: true,
+    });
+    expect(await elsewhere.handle('counter-2', { type: 'Count' }, keyed)).toEqual({
+      revision: 11,
+      events: [],
+      alreadyHandled: true,
+    });
+    expect(await store.readStream('counter-2')).toHaveLength(12);
+  });
+
+  it('keeps at most the streams it is given, dropping the least recently used', async () => {
+    const inner = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const { store, eventsRead } = countingStore(inner);
+    const handler = new CommandHandler(store, counter, { cachedStreams: 1 });
+    for (let i = 0; i < 3; i++) await handler.handle('counter-a', { type: 'Count' }, context);
+    await handler.handle('counter-b', { type: 'Count' }, context);
+    const before = eventsRead();
+    // counter-b pushed counter-a out: its three events are read again, counter-b's one is not
+    await handler.state('counter-a');
+    expect(eventsRead() - before).toBe(3);
+    await handler.state('counter-a');
+    expect(eventsRead() - before).toBe(3);
+    const none = new CommandHandler(store, counter, { cachedStreams: 0 });
+    await none.state('counter-a');
+    await none.state('counter-a');
+    expect(eventsRead() - before).toBe(9);
+  });
+
+  it('folds older event versions upcast, from the tail as from the whole stream', async () => {
+    const store = new InMemoryEventStore({ source: 'pk/enrollment' });
+    const writer = new CommandHandler(store, counter);
+    await writer.handle('counter-3', { type: 'Count' }, context);
+    const upcasts: number[] = [];
+    const schemas = {
+      versionOf: () => 1,
+      check: () => undefined,
+      upcast: (e: EventEnvelope) => (upcasts.push(e.streamPosition), e),
+    };
+    const handler = new CommandHandler(store, counter, { schemas });
+    await handler.state('counter-3');
+    await writer.handle('counter-3', { type: 'Count' }, context);
+    expect(await handler.state('counter-3')).toEqual({ count: 2 });
+    expect(upcasts).toEqual([0, 1]);
+  });
+});

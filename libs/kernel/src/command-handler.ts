@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, EventEnvelope } from '@pk/contracts';
 import { v5 as uuidV5 } from 'uuid';
 import { type Clock, systemClock } from './clock';
-import { type Decider, type DomainCommand, type DomainEvent, foldEvents } from './decider';
+import type { Decider, DomainCommand, DomainEvent } from './decider';
 import { type EventStore, WrongExpectedRevision } from './event-store';
 
 /** Who issued a command and in which conversation: recorded on every event it causes. */
@@ -100,6 +100,24 @@ export interface CommandHandlerOptions<
   readonly clock?: Clock;
   /** Attempts before a lost race becomes a ConcurrencyConflict; default 5. */
   readonly maxAttempts?: number;
+  /**
+   * Streams whose folded state the handler keeps (least recently used dropped first), so a command
+   * reads only the events after it instead of the whole history; default 10 000, 0 keeps none.
+   */
+  readonly cachedStreams?: number;
+}
+
+/**
+ * A stream as a handler last folded it. The state is shared by every later load, so a decider's
+ * `evolve` must return new states rather than change the one it is given (the allotment's voucher
+ * id Set is the one known exception: it only ever gains ids of events stored on that stream).
+ */
+interface CachedStream<TState> {
+  readonly state: TState;
+  readonly revision: number;
+  /** Event id → stream position, for the idempotency marker; grows with the stream (≈100 B an event). */
+  readonly ids: Map<string, number>;
+  readonly changedAt: string | null;
 }
 
 /** Namespace of the event ids derived from idempotency keys (UUID v5). */
@@ -118,6 +136,9 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
   private readonly clock: Clock;
   private readonly maxAttempts: number;
   private readonly hooks: HandlerHooks<TState, TCommand>;
+  private readonly cachedStreams: number;
+  /** Insertion-ordered: a hit moves its stream to the end, the first key is the least recently used. */
+  private readonly cache = new Map<string, CachedStream<TState>>();
 
   constructor(
     private readonly store: EventStore,
@@ -128,6 +149,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
     this.clock = options.clock ?? systemClock;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.hooks = { prepare: options.prepare, decided: options.decided };
+    this.cachedStreams = options.cachedStreams ?? 10_000;
   }
 
   /** The aggregate's current state, folded from its stream (older versions upcast first). */
@@ -142,8 +164,8 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
   async current(
     streamId: string,
   ): Promise<{ readonly state: TState; readonly revision: number; readonly changedAt: string | null }> {
-    const { history, state, revision } = await this.load(streamId);
-    return { state, revision, changedAt: history.at(-1)?.time ?? null };
+    const { state, revision, changedAt } = await this.load(streamId);
+    return { state, revision, changedAt };
   }
 
   async handle(streamId: string, command: TCommand, context: CommandContext): Promise<CommandOutcome> {
@@ -161,8 +183,9 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
     const marker =
       context.idempotencyKey === undefined ? undefined : derivedEventId(context.idempotencyKey, 0);
     for (let attempt = 1; ; attempt++) {
-      const { history, state, revision } = await this.load(streamId);
-      if (marker !== undefined && history.some((event) => event.id === marker)) {
+      const { ids, state, revision } = await this.load(streamId);
+      const markedAt = marker === undefined ? undefined : ids.get(marker);
+      if (markedAt !== undefined && markedAt <= revision) {
         return { revision, events: [], alreadyHandled: true };
       }
       const expected = context.expectedRevision;
@@ -174,7 +197,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
       if (decided.length === 0) return { revision, events: [] };
       for (const event of decided) this.schemas.check(event.type, event.data);
       try {
-        return await this.store.append(
+        const appended = await this.store.append(
           streamId,
           decided.map((event, index) => ({
             id:
@@ -190,6 +213,8 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
           })),
           revision < 0 ? 'no-stream' : revision,
         );
+        this.remember(streamId, { state, revision, ids, changedAt: null }, appended.events);
+        return appended;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(streamId, attempt);
@@ -199,12 +224,70 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
     }
   }
 
-  private async load(streamId: string) {
+  /**
+   * The stream's state, revision, event ids and last event's time. From the cache, the store is
+   * asked only for the events after the cached revision, so the state is always the stream's
+   * current one (another replica's appends are read, never missed); a cold stream is read whole.
+   */
+  private async load(streamId: string): Promise<CachedStream<TState>> {
+    const cached = this.cache.get(streamId);
+    if (cached !== undefined) {
+      const tail = await this.store.readStream(streamId, { fromRevision: cached.revision + 1 });
+      const loaded = this.remember(streamId, cached, tail);
+      if (loaded !== undefined) return loaded;
+    }
     const history = await this.store.readStream(streamId);
-    // The last event's position, not the count: a truncated stream need not start at 0.
-    const revision = history.length === 0 ? -1 : history[history.length - 1]!.streamPosition;
-    // An envelope carries { type, data } as its domain event does.
-    const state = foldEvents(this.decider, history.map((e) => this.schemas.upcast(e)) as unknown as TEvent[]);
-    return { history, state, revision };
+    const empty: CachedStream<TState> = {
+      state: this.decider.initialState,
+      revision: -1,
+      ids: new Map(),
+      changedAt: null,
+    };
+    // Not undefined: a whole history needs no earlier revision to follow on from.
+    return this.remember(streamId, empty, history, true)!;
+  }
+
+  /**
+   * Folds `events` (the stream's events right after `from.revision`) into `from` and keeps the
+   * result while it is the newest the cache knows. Undefined when they do not follow on (a gap):
+   * the caller reads the whole stream instead.
+   */
+  private remember(
+    streamId: string,
+    from: CachedStream<TState>,
+    events: readonly EventEnvelope[],
+    whole = false,
+  ): CachedStream<TState> | undefined {
+    if (!whole && events.length > 0 && events[0]!.streamPosition !== from.revision + 1) return undefined;
+    const last = events.at(-1);
+    let stream = from;
+    if (last !== undefined) {
+      // The ids are added in place: a copy per command would cost as much as the read it saves.
+      // Harmless to a caller holding `from`, as only ids of events stored on this stream are added.
+      const ids = from.ids;
+      for (const event of events) ids.set(event.id, event.streamPosition);
+      stream = {
+        // An envelope carries { type, data } as its domain event does; older versions upcast first.
+        state: events.reduce(
+          (state, event) => this.decider.evolve(state, this.schemas.upcast(event) as unknown as TEvent),
+          from.state,
+        ),
+        // The last event's position, not the count: a truncated stream need not start at 0.
+        revision: last.streamPosition,
+        ids,
+        changedAt: last.time,
+      };
+    }
+    // A stream not there (yet) is not kept: lookups of unknown ids would push out the real ones.
+    if (this.cachedStreams > 0 && stream.revision >= 0) {
+      const known = this.cache.get(streamId);
+      // Never back: a slower load of an older revision must not replace a newer one.
+      if (known === undefined || known.revision <= stream.revision) {
+        this.cache.delete(streamId);
+        this.cache.set(streamId, stream);
+        if (this.cache.size > this.cachedStreams) this.cache.delete(this.cache.keys().next().value!);
+      }
+    }
+    return stream;
   }
 }

@@ -24,6 +24,11 @@ export interface AppendResult {
 }
 
 export interface ReadStreamOptions {
+  /**
+   * Start at this revision (inclusive): only the tail a caller has not folded yet (a command
+   * handler's cached state). Beyond the stream's end: no events.
+   */
+  readonly fromRevision?: number;
   /** Stop at this revision (inclusive): the stream as it was at that point. */
   readonly toRevision?: number;
   /** Only events recorded at or before this instant: what an auditor saw on that day. */

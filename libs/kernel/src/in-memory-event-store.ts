@@ -87,6 +87,7 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
     return (this.streams.get(streamId) ?? [])
+      .filter((e) => options.fromRevision === undefined || e.streamPosition >= options.fromRevision)
       .filter((e) => options.toRevision === undefined || e.streamPosition <= options.toRevision)
       .filter((e) => options.until === undefined || Date.parse(e.time) <= options.until.getTime())
       .map((e) => structuredClone(e));
