@@ -77,7 +77,10 @@ export interface AllotmentState {
   /**
    * The vouchers committed here, so a batch sent again commits each voucher once. One Set per fold,
    * added to in place: a copy at every event would make loading the stream quadratic. Created by the
-   * first commitment of a fold (never shared through initialState).
+   * first commitment of a fold (never shared through initialState). The kernel's handler keeps the
+   * folded state between commands and folds only the newer events into it, so a state of an older
+   * revision may see ids committed after it: it then takes those vouchers for committed — which they
+   * are — and its append at the older revision would be refused and decided again anyway.
    */
   readonly voucherIds: Set<string> | null;
 }
