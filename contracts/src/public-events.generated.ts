@@ -5,11 +5,13 @@ import type { CatalogEvent } from './catalog/events';
 import type { DiagnosticsEvent } from './diagnostics/events';
 import type { EnrollmentEvent } from './enrollment/events';
 import type { ExpertiseEvent } from './expertise/events';
+import type { VouchersEvent } from './vouchers/events';
 
 export type * from './catalog/events';
 export type * from './diagnostics/events';
 export type * from './enrollment/events';
 export type * from './expertise/events';
+export type * from './vouchers/events';
 
 /** Every public event, as an envelope of its type's current version. */
-export type PublicEvent = CatalogEvent | DiagnosticsEvent | EnrollmentEvent | ExpertiseEvent;
+export type PublicEvent = CatalogEvent | DiagnosticsEvent | EnrollmentEvent | ExpertiseEvent | VouchersEvent;

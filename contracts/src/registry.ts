@@ -2,6 +2,7 @@ import { CATALOG_EVENTS } from './catalog/history';
 import { DIAGNOSTICS_EVENTS } from './diagnostics/history';
 import { ENROLLMENT_EVENTS } from './enrollment/history';
 import { EXPERTISE_EVENTS } from './expertise/history';
+import { VOUCHERS_EVENTS } from './vouchers/history';
 import type { EventHistory, JsonSchema } from './event-history';
 import type { PublicEvent } from './public-events.generated';
 import type { BoundedContext } from './topics';
@@ -19,6 +20,7 @@ export const PUBLIC_EVENTS: Readonly<Record<PublicEventType, EventHistory>> = {
   ...EXPERTISE_EVENTS,
   ...DIAGNOSTICS_EVENTS,
   ...ENROLLMENT_EVENTS,
+  ...VOUCHERS_EVENTS,
 };
 
 export const PUBLIC_EVENT_TYPES = Object.keys(PUBLIC_EVENTS) as readonly PublicEventType[];
