@@ -1,4 +1,10 @@
-import { type CatalogEvent, type OrganizationKind, type Position, publicTopic } from '@pk/contracts';
+import {
+  type BlockKind,
+  type CatalogEvent,
+  type OrganizationKind,
+  type Position,
+  publicTopic,
+} from '@pk/contracts';
 import { type DocumentChange, defineProjection } from '@pk/projections';
 import { Schema } from 'mongoose';
 
@@ -8,9 +14,6 @@ import { Schema } from 'mongoose';
 // fit keys it serves — region, block kind, position and kind of organization, the four things the
 // seed's rule names — so the programs for one block of one teacher are `{fits: key}`, matching those
 // programs only. An archived program, or one no longer voucher-eligible, lists none.
-
-/** The two kinds of voucher block (seed 000, «Актуальная структура ИОЧ»). */
-export type BlockKind = 'variable' | 'internship';
 
 /** Hours a program must have to fill a block of each kind. */
 export const BLOCK_HOURS: Readonly<Record<BlockKind, number>> = { variable: 36, internship: 54 };
