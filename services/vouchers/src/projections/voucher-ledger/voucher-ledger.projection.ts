@@ -149,9 +149,12 @@ const contracts = new Schema(
     status: String,
     terminatedOn: String,
     terminatedBecause: String,
+    yearKey: String,
   },
   { versionKey: false },
-).index({ providerId: 1 });
+)
+  .index({ providerId: 1 })
+  .index({ yearKey: 1 });
 
 type Collection = 'vouchers' | 'blocks' | 'budgets' | 'tariffs' | 'allotments' | 'contracts';
 
@@ -259,7 +262,15 @@ export const voucherLedger = defineProjection<VouchersEvent>()({
             collection: 'contracts',
             id: contractId,
             position,
-            set: { region, year, providerId, status: 'terminated', terminatedOn, terminatedBecause: reason },
+            set: {
+              region,
+              year,
+              providerId,
+              status: 'terminated',
+              terminatedOn,
+              terminatedBecause: reason,
+              yearKey: yearKey(region, year),
+            },
           },
         ];
       }
