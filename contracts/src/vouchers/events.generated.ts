@@ -315,7 +315,7 @@ export interface TariffSetV1 {
 }
 
 /**
- * The cycle ended: what the voucher had not spent or reserved expired, and its money goes back to the allotment.
+ * The cycle ended: the blocks the voucher had neither spent nor reserved expired, and their money goes back to the allotment. A block reserved at the cycle's end stays reserved until its course ends; released after the end, it expires then, in another VoucherExpired.
  */
 export interface VoucherExpiredV1 {
   readonly voucherId: string;
@@ -388,7 +388,7 @@ export interface VoucherIssuedV1 {
     readonly kind: 'variable' | 'internship';
     readonly hours: number;
     /**
-     * This block must go to a program matching the subject taught or the work profile (the subject rule).
+     * The subject rule spans this block: of the blocks so marked, at least one must go to a program matching the subject taught or the work profile (both variable blocks of a 72-hour voucher; none of a 90-hour one).
      */
     readonly matchesProfile: boolean;
   }[];
@@ -458,7 +458,7 @@ export interface VoucherRevokedV1 {
 }
 
 /**
- * Vouchers were committed on a municipality's allotment: the money is set aside and each voucher is issued next (vouchers.VoucherIssued). One event may carry a batch of a bulk issue.
+ * Vouchers were committed on a municipality's allotment: the money is set aside, and each voucher is issued next from what this event records (vouchers.VoucherIssued). One event may carry a batch of a bulk issue.
  */
 export interface VouchersCommittedV1 {
   /**
@@ -478,15 +478,53 @@ export interface VouchersCommittedV1 {
     readonly voucherId: string;
     readonly teacherId: string;
     readonly organizationId: string;
+    readonly position: Position;
+    readonly organizationKind: OrganizationKind;
+    /**
+     * Subjects the teacher taught when the voucher was issued: the subject rule is decided against them.
+     *
+     * @maxItems 20
+     */
+    readonly subjects: readonly Subject[];
+    /**
+     * The teacher's work profile at issue; empty when none.
+     */
+    readonly workProfile: string;
     /**
      * 72-hours: two variable blocks of 36 hours, one matching the subject or work profile (schools, preschools, УДОД, general-subject lecturers of СПО); 90-hours: one variable block of 36 hours and one internship block of 54 hours (masters of industrial training, special-discipline lecturers of СПО).
      */
     readonly category: '72-hours' | '90-hours';
     /**
+     * @minItems 2
+     * @maxItems 2
+     */
+    readonly blocks: readonly {
+      /**
+       * The block's number on the voucher: 1 or 2.
+       */
+      readonly block: number;
+      /**
+       * variable: вариативный блок (36 hours); internship: блок в форме стажировки (54 hours).
+       */
+      readonly kind: 'variable' | 'internship';
+      readonly hours: number;
+      /**
+       * The subject rule spans this block: of the blocks so marked, at least one must go to a program matching the subject taught or the work profile (both variable blocks of a 72-hour voucher; none of a 90-hour one).
+       */
+      readonly matchesProfile: boolean;
+    }[];
+    /**
      * The voucher's value at the year's tariff.
      */
     readonly amount: number;
   }[];
+  /**
+   * Normative cost of one hour by block type, in roubles.
+   */
+  readonly costPerHour: {
+    readonly variable: number;
+    readonly internship: number;
+  };
   /**
    * The batch's value.
    */
