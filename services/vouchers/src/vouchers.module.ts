@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { VoucherReadController } from './api/voucher-read.controller';
+import { VoucherLedger } from './projections/voucher-ledger/voucher-ledger.queries';
 
-/** The vouchers context: nothing yet but its health (issues 18 and 19 build it). */
-@Module({})
+/** The vouchers context (issue 18): the read side — vouchers, blocks, money. */
+@Module({
+  controllers: [VoucherReadController],
+  providers: [VoucherLedger],
+})
 export class VouchersModule {}

@@ -92,7 +92,12 @@ export class VoucherReadController {
     @Query() query: SchoolVouchersQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const page = await this.ledger.ofSchool(organizationId, query.year, query.after, query.limit ?? DEFAULT_PAGE);
+    const page = await this.ledger.ofSchool(
+      organizationId,
+      query.year,
+      query.after,
+      query.limit ?? DEFAULT_PAGE,
+    );
     return {
       organizationId,
       year: query.year,
@@ -146,7 +151,7 @@ export class VoucherReadController {
         ? [query.month]
         : Array.from({ length: 12 }, (_, index) => `${query.year}-${String(index + 1).padStart(2, '0')}`);
     const [money, contracts] = await Promise.all([
-      this.ledger.moneyOfProvider(providerId, principal.region, months),
+      this.ledger.moneyOfProvider(providerId, principal.region, query.year, months),
       this.ledger.contractsOf(providerId),
     ]);
     return {
@@ -158,8 +163,8 @@ export class VoucherReadController {
       months: money.months,
       payables: money.contracts,
       contracts: contracts
-        .filter((c) => c['region'] === principal.region && c.year === query.year)
-        .map(({ region: _r, providerId: _p, yearKey: _k, ...contract }) => contract),
+        .filter((c) => c.region === principal.region && c.year === query.year)
+        .map(({ region: _r, providerId: _p, ...contract }) => contract),
     };
   }
 

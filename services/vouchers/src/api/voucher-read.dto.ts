@@ -8,11 +8,10 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** A cycle: a calendar year from 2020 to 2100, sent as text in a path or query. */
 const Year = (): PropertyDecorator => (target, key) => {
-  const field = String(key);
   TransformTo(() => Number)(target, key);
-  IsInt({ message: `${field}: ожидается год, например 2026` })(target, key);
-  Min(2020, { message: `${field}: год не раньше 2020` })(target, key);
-  Max(2100, { message: `${field}: год не позже 2100` })(target, key);
+  IsInt()(target, key);
+  Min(2020)(target, key);
+  Max(2100)(target, key);
 };
 
 export class TeacherVouchersQuery {
@@ -33,9 +32,9 @@ class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @TransformTo(() => Number)
-  @IsInt({ message: 'limit: ожидается целое число от 1 до 500' })
-  @Min(1, { message: 'limit: не меньше 1' })
-  @Max(500, { message: 'limit: не больше 500' })
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 }
 
@@ -53,7 +52,7 @@ export class ProviderBlocksQuery extends PageQuery {
   year!: number;
 
   @ApiProperty({ enum: PROVIDER_BLOCK_STATES })
-  @IsIn(PROVIDER_BLOCK_STATES, { message: 'state: ожидается reserved или redeemed' })
+  @IsIn(PROVIDER_BLOCK_STATES)
   state!: (typeof PROVIDER_BLOCK_STATES)[number];
 }
 
@@ -62,9 +61,12 @@ export class ProviderMoneyQuery {
   @Year()
   year!: number;
 
-  @ApiPropertyOptional({ example: '2026-04', description: 'One month of the year; the whole year by default' })
+  @ApiPropertyOptional({
+    example: '2026-04',
+    description: 'One month of the year; the whole year by default',
+  })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month: ожидается месяц, например 2026-04' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month: ожидается месяц вида 2026-04' })
   month?: string;
 }
 

@@ -95,7 +95,11 @@ export class SchoolVouchersAnswer {
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty() year!: number;
   @ApiProperty({ type: [VoucherAnswer], description: 'By voucher id' }) vouchers!: VoucherAnswer[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last',
+  })
   next!: string | null;
 }
 
@@ -123,7 +127,11 @@ export class ProviderBlocksAnswer {
   @ApiProperty() year!: number;
   @ApiProperty({ enum: ['reserved', 'redeemed'] }) state!: string;
   @ApiProperty({ type: [ProviderBlockAnswer], description: 'By block id' }) blocks!: ProviderBlockAnswer[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last',
+  })
   next!: string | null;
 }
 

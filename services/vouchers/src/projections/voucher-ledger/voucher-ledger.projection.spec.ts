@@ -63,7 +63,7 @@ describe('voucher ledger projection', () => {
         contractId: redeemed.data.contractId,
         since: '2026-04-17',
         providerKey: providerKey(providerId, 2026, 'redeemed'),
-        providerPeriodKey: providerPeriodKey(providerId, '2026-04'),
+        providerPeriodKey: providerPeriodKey(providerId, 2026, '2026-04'),
       })
       .thenRedeliveryChangesNothing();
   });
@@ -85,7 +85,6 @@ describe('voucher ledger projection', () => {
       .given([issued, reserved, redeemed, expired])
       .thenDocument('vouchers', voucherId, {
         status: 'expired',
-        returnedAmount: 9000,
         block1: { state: 'redeemed' },
         block2: { state: 'expired', since: '2027-01-01' },
       })

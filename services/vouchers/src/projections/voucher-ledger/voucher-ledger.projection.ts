@@ -31,8 +31,12 @@ export const municipalityKey = (municipalityId: string, year: number) => `${muni
 /** A provider's blocks of a year in one state: the provider's lists. */
 export const providerKey = (providerId: string, year: number, state: BlockState) =>
   `${providerId}|${year}|${state}`;
-/** A provider's blocks whose current state began in a month (YYYY-MM): money per period. */
-export const providerPeriodKey = (providerId: string, period: string) => `${providerId}|${period}`;
+/**
+ * A provider's blocks of a cycle whose current state began in a month (YYYY-MM): money per period.
+ * The cycle is part of the key, so a year's money never counts another cycle's vouchers.
+ */
+export const providerPeriodKey = (providerId: string, year: number, period: string) =>
+  `${providerId}|${year}|${period}`;
 export const budgetId = (region: string, year: number) => `${region}-${year}`;
 export const allotmentId = (region: string, year: number, municipalityId: string) =>
   `${region}-${year}-${municipalityId}`;
@@ -58,8 +62,6 @@ const vouchers = new Schema(
     /** Each block's current state (`block1`, `block2`), a whole object each, set by its own events. */
     block1: Schema.Types.Mixed,
     block2: Schema.Types.Mixed,
-    /** What went back to the allotment on expiry or revocation. */
-    returnedAmount: Number,
     revokedBecause: String,
     /** The last reservation refused, for the teacher to see why. */
     lastRefusal: Schema.Types.Mixed,
@@ -190,7 +192,8 @@ function blockKeys(
     state,
     since,
     providerKey: providerId === null ? null : providerKey(providerId, where.year, state),
-    providerPeriodKey: providerId === null ? null : providerPeriodKey(providerId, since.slice(0, 7)),
+    providerPeriodKey:
+      providerId === null ? null : providerPeriodKey(providerId, where.year, since.slice(0, 7)),
   };
 }
 
@@ -252,7 +255,12 @@ export const voucherLedger = defineProjection<VouchersEvent>()({
       case 'vouchers.ProviderContractSigned': {
         const { contractId, ...contract } = event.data;
         return [
-          { collection: 'contracts', id: contractId, position, set: { ...contract, status: 'active' } },
+          {
+            collection: 'contracts',
+            id: contractId,
+            position,
+            set: { ...contract, status: 'active', yearKey: yearKey(contract.region, contract.year) },
+          },
         ];
       }
       case 'vouchers.ProviderContractTerminated': {
@@ -292,7 +300,6 @@ export const voucherLedger = defineProjection<VouchersEvent>()({
                   { state: 'free', since, ...NO_SPENDING, amount: null },
                 ]),
               ),
-              returnedAmount: 0,
               issuedAt: event.time,
               updatedAt,
               yearKey: yearKey(voucher.region, voucher.year),
@@ -441,8 +448,11 @@ export const voucherLedger = defineProjection<VouchersEvent>()({
         const since = day(event.time);
         const expired = event.type === 'vouchers.VoucherExpired';
         const state: BlockState = expired ? 'expired' : 'revoked';
-        // expiry names the blocks neither spent nor reserved; revocation the reserved ones it released.
-        // A free block a revocation does not name is shown revoked by the queries (the voucher's status).
+        // expiry names the blocks neither spent nor reserved (a block released after the cycle's end
+        // expires in an expiry of its own); revocation the reserved ones it released. A free block a
+        // revocation does not name is shown revoked by the queries (the voucher's status). What went
+        // back to the allotment is the value of the expired and revoked blocks, added up by the
+        // queries: a second expiry's `unspentAmount` is its own block's, so no field can hold a total.
         const ended = expired ? event.data.expiredBlocks : event.data.releasedBlocks;
         const where = { year: d.year, municipalityId: d.municipalityId };
         return [
@@ -452,7 +462,6 @@ export const voucherLedger = defineProjection<VouchersEvent>()({
             position,
             set: {
               status: expired ? 'expired' : 'revoked',
-              returnedAmount: d.unspentAmount,
               ...(expired ? {} : { revokedBecause: event.data.reason }),
               ...Object.fromEntries(
                 ended.map((block) => [`block${block}`, { state, since, ...NO_SPENDING, amount: null }]),

@@ -51,7 +51,6 @@ export interface VoucherDocument {
   readonly status: VoucherStatus;
   readonly block1?: BlockSpending;
   readonly block2?: BlockSpending;
-  readonly returnedAmount?: number;
   readonly revokedBecause?: string;
   readonly lastRefusal?: Record<string, unknown>;
   readonly issuedAt: string;
@@ -102,8 +101,28 @@ export interface Page<T> {
 }
 
 export interface Money {
+  reserved: number;
+  redeemed: number;
+}
+
+export interface ContractDocument {
+  readonly _id: string;
+  readonly region: string;
+  readonly year: number;
+  readonly providerId: string;
+  readonly number: string;
+  readonly signedOn: string;
+  readonly validUntil: string;
+  readonly status: 'active' | 'terminated';
+  readonly terminatedOn?: string;
+  readonly terminatedBecause?: string;
+}
+
+export interface MonthMoney {
+  readonly period: string;
   readonly reserved: number;
   readonly redeemed: number;
+  readonly payable: number;
 }
 
 /** A voucher as its reader sees it: each block's effective state, and what a free block can take. */
@@ -145,7 +164,7 @@ export function voucherView(voucher: VoucherDocument) {
     costPerHour: voucher.costPerHour,
     reserved: sum('reserved'),
     redeemed: sum('redeemed'),
-    returned: voucher.returnedAmount ?? 0,
+    returned: sum('expired') + sum('revoked'),
     revokedBecause: voucher.revokedBecause ?? null,
     lastRefusal: voucher.lastRefusal ?? null,
     issuedAt: voucher.issuedAt,
@@ -308,14 +327,14 @@ export class VoucherLedger {
    * in the month and still holds), what it redeemed (courses completed in the month), and what it is
    * owed per contract — the payables, at the vouchers' tariff. One indexed equality per month.
    */
-  async moneyOfProvider(providerId: string, region: string, months: readonly string[]) {
-    const perMonth = [];
+  async moneyOfProvider(providerId: string, region: string, year: number, months: readonly string[]) {
+    const perMonth: MonthMoney[] = [];
     const payables = new Map<string, number>();
     for (const month of months) {
       const blocks = await this.model
         .collection('blocks')
         .find<BlockDocument>(
-          { providerPeriodKey: providerPeriodKey(providerId, month) },
+          { providerPeriodKey: providerPeriodKey(providerId, year, month) },
           { fields: { _position: 0 } },
         );
       let reserved = 0;
@@ -348,9 +367,9 @@ export class VoucherLedger {
   async contractsOf(providerId: string) {
     const found = await this.model
       .collection('contracts')
-      .find<Record<string, unknown> & { _id: string; year: number }>(
+      .find<ContractDocument & { yearKey?: string }>(
         { providerId },
-        { fields: { _position: 0 } },
+        { fields: { _position: 0, yearKey: 0 } },
       );
     return found
       .map(({ _id, ...contract }) => ({ contractId: _id, ...contract }))
