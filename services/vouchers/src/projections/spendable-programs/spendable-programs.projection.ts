@@ -6,7 +6,9 @@ import {
   publicTopic,
 } from '@pk/contracts';
 import { type DocumentChange, defineProjection } from '@pk/projections';
+import { DomainError } from '@pk/kernel';
 import { Schema } from 'mongoose';
+import { blockKindFor, type ProgramFacts } from '../../domain/entitlement';
 
 // Vouchers' replica of the catalog's register, for the teacher's question "what can this block still
 // be spent on". One document per program (it follows the program's stream, docs/read-models.md
@@ -15,23 +17,14 @@ import { Schema } from 'mongoose';
 // seed's rule names — so the programs for one block of one teacher are `{fits: key}`, matching those
 // programs only. An archived program, or one no longer voucher-eligible, lists none.
 
-/** Hours a program must have to fill a block of each kind. */
-export const BLOCK_HOURS: Readonly<Record<BlockKind, number>> = { variable: 36, internship: 54 };
-
 /**
- * The block kind a program fills, if any: a variable block takes a 36-hour program, the internship
- * block a 54-hour program in the internship format (issue 18). Advanced training only: retraining
- * (250 hours and more) is never a voucher's.
+ * The block kind a program fills, if any — the voucher decider's own rule (`blockKindFor`): a variable
+ * block takes a 36-hour program, the internship block a 54-hour internship; advanced training only.
  */
-export function blockKindOf(program: {
-  readonly kind: string;
-  readonly hours: number;
-  readonly format: string;
-}): BlockKind | undefined {
-  if (program.kind !== 'advanced-training') return undefined;
-  if (program.hours === BLOCK_HOURS.internship && program.format === 'internship') return 'internship';
-  if (program.hours === BLOCK_HOURS.variable && program.format !== 'internship') return 'variable';
-  return undefined;
+export function blockKindOf(program: Pick<ProgramFacts, 'kind' | 'hours' | 'format'>): BlockKind | undefined {
+  // the decider's rule reads these three fields of the card only
+  const kind = blockKindFor(program as ProgramFacts);
+  return kind instanceof DomainError ? undefined : kind;
 }
 
 /** The key a block of a teacher looks its programs up by. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { BlockKind } from '@pk/contracts';
+import type { BlockKind, Subject } from '@pk/contracts';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
+import { matchesProfile } from '../../domain/entitlement';
 import { fitKey, spendablePrograms } from '../spendable-programs/spendable-programs.projection';
 import {
   allotmentId,
@@ -184,20 +185,6 @@ function effectiveState(status: VoucherStatus, state: BlockState): BlockState {
 }
 
 /**
- * Whether a program matches the teacher's subject or work profile, as the voucher recorded them at
- * issue: a subject in common, or the same non-empty work profile.
- */
-export function programMatchesProfile(
-  program: { readonly subjects?: readonly string[]; readonly workProfile?: string },
-  teacher: { readonly subjects: readonly string[]; readonly workProfile: string },
-): boolean {
-  const subjects = program.subjects ?? [];
-  if (subjects.some((subject) => teacher.subjects.includes(subject))) return true;
-  const profile = teacher.workProfile.trim();
-  return profile !== '' && (program.workProfile ?? '').trim() === profile;
-}
-
-/**
  * Whether a free block of the voucher may only take a program matching the teacher's subject or work
  * profile: the subject rule binds the voucher (some block was issued bound by it) and no other block
  * can satisfy it any more — none spent or reserved on a matching program, and no other free block of
@@ -264,12 +251,15 @@ export class VoucherLedger {
         providerId: string;
         hours: number;
         format: string;
-        subjects?: string[];
+        subjects?: Subject[];
         workProfile?: string;
       }>({ fits: fitKey(voucher.region, block.kind, voucher.position, voucher.organizationKind) }, { fields: { _position: 0, fits: 0, competencies: 0 }, sort: { title: 1, _id: 1 } });
       const spendableOn: SpendableProgram[] = [];
       for (const program of programs) {
-        const matches = programMatchesProfile(program, voucher);
+        const matches = matchesProfile(
+          { subjects: program.subjects ?? [], workProfile: program.workProfile ?? '' },
+          voucher,
+        );
         if (mustMatch && !matches) continue;
         if (!contracted.has(program.providerId)) {
           contracted.set(program.providerId, await this.hasContract(program.providerId, voucher.year));
