@@ -80,3 +80,33 @@ export class RegionYearParams {
   @Year()
   year!: number;
 }
+
+/** A past moment (`?at=2026-05-01T00:00:00Z`): ISO 8601 with a time zone. */
+const Moment = (): PropertyDecorator => (target, key) => {
+  Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: `${String(key)}: ожидается момент времени ISO 8601 с часовым поясом, например 2026-05-01T00:00:00Z`,
+  })(target, key);
+};
+
+export class AsOfQuery {
+  @ApiPropertyOptional({
+    example: '2026-05-01T00:00:00Z',
+    description: 'The moment to look back to; now by default',
+  })
+  @IsOptional()
+  @Moment()
+  at?: string;
+}
+
+export class ReplayQuery extends AsOfQuery {
+  @ApiPropertyOptional({ example: 2026, description: 'One cycle only; every cycle of the region by default' })
+  @IsOptional()
+  @Year()
+  year?: number;
+}
+
+export class RegionCodeParams {
+  @ApiProperty({ example: '63' })
+  @RegionCode()
+  region!: string;
+}

@@ -199,3 +199,57 @@ export class YearMoneyAnswer {
   @ApiProperty({ type: [MunicipalityMoneyAnswer] }) municipalities!: MunicipalityMoneyAnswer[];
   @ApiProperty({ type: [ProviderTotalsAnswer] }) providers!: ProviderTotalsAnswer[];
 }
+
+export class ActorAnswer {
+  @ApiProperty({ description: 'Subject of the token, or system:<component> for a reaction' }) id!: string;
+  @ApiProperty({ example: 'ministry-admin' }) role!: string;
+}
+
+export class HistoryEntryAnswer {
+  @ApiProperty({ description: "The event's position in the voucher's stream" }) position!: number;
+  @ApiProperty({ example: 'vouchers.BlockReserved' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) time!: string;
+  @ApiProperty({ type: ActorAnswer }) actor!: ActorAnswer;
+  @ApiProperty({ description: 'Ties together everything one request caused, across services' })
+  correlationId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The command or event that caused it (an enrollment event for a reaction)',
+  })
+  causationId!: string | null;
+  @ApiProperty({ type: Object, description: "The event's data, as stored" }) data!: Record<string, unknown>;
+  @ApiProperty({ type: VoucherAnswer, description: 'The voucher after this event' }) state!: VoucherAnswer;
+}
+
+export class VoucherHistoryAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ type: [HistoryEntryAnswer], description: 'Oldest first' }) events!: HistoryEntryAnswer[];
+}
+
+export class DifferenceAnswer {
+  @ApiProperty({ enum: ['vouchers', 'blocks', 'budgets', 'tariffs', 'allotments', 'contracts', 'totals'] })
+  collection!: string;
+  @ApiProperty({ description: 'The document (or the total) that differs' }) id!: string;
+  @ApiProperty({ description: 'The field; * when one side has no such document' }) field!: string;
+  @ApiProperty({ nullable: true, description: 'From the event store; null when it has none' })
+  replayed!: unknown;
+  @ApiProperty({ nullable: true, description: 'From the read model; null when it has none' })
+  stored!: unknown;
+}
+
+export class ReplayReportAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ type: Number, nullable: true }) year!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null: replayed to now' })
+  at!: string | null;
+  @ApiProperty({ description: 'Events read from the store' }) eventsRead!: number;
+  @ApiProperty({ description: "Of them, the region's ledger events folded" }) eventsReplayed!: number;
+  @ApiProperty() vouchers!: number;
+  @ApiProperty({ description: 'Compared with the read model (a replay to now only)' }) compared!: boolean;
+  @ApiProperty({ type: [YearMoneyAnswer], description: "Each year's money, from the event store" })
+  years!: YearMoneyAnswer[];
+  @ApiProperty() differenceCount!: number;
+  @ApiProperty({ type: [DifferenceAnswer], description: 'The first 1 000 differences' })
+  differences!: DifferenceAnswer[];
+}

@@ -4,6 +4,7 @@ import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import { matchesProfile } from '../../domain/entitlement';
 import { fitKey, spendablePrograms } from '../spendable-programs/spendable-programs.projection';
+import { addUpYear, type YearDocuments, type YearTotals } from './voucher-ledger.totals';
 import {
   allotmentId,
   type BlockState,
@@ -373,76 +374,28 @@ export class VoucherLedger {
    * contracted in the year — one indexed equality per provider and state, decoding only blocks that
    * carry money, never the free ones.
    */
-  async yearTotals(region: string, year: number) {
+  async yearTotals(region: string, year: number): Promise<YearTotals> {
     const key = yearKey(region, year);
     const [budget, tariff, allotments, contracts] = await Promise.all([
-      this.model
-        .collection('budgets')
-        .findById<{ amount?: number; allotted?: number }>(budgetId(region, year)),
-      this.model
-        .collection('tariffs')
-        .findById<{ costPerHour?: { variable: number; internship: number } }>(budgetId(region, year)),
-      this.model
-        .collection('allotments')
-        .find<{ _id: string; municipalityId: string; allotment?: number; committed?: number }>({
-          yearKey: key,
-        }),
-      this.model
-        .collection('contracts')
-        .find<{ _id: string; providerId: string; region: string; year: number }>({
-          yearKey: key,
-        }),
+      this.model.collection('budgets').findById<YearDocuments['budget']>(budgetId(region, year)),
+      this.model.collection('tariffs').findById<YearDocuments['tariff']>(budgetId(region, year)),
+      this.model.collection('allotments').find<YearDocuments['allotments'][number]>({ yearKey: key }),
+      this.model.collection('contracts').find<YearDocuments['contracts'][number]>({ yearKey: key }),
     ]);
-    const municipalities = new Map<string, { allotment: number; committed: number } & Money>();
-    const municipality = (id: string) => {
-      const found = municipalities.get(id) ?? { allotment: 0, committed: 0, reserved: 0, redeemed: 0 };
-      municipalities.set(id, found);
-      return found;
-    };
-    for (const allotment of allotments) {
-      const entry = municipality(allotment.municipalityId);
-      entry.allotment = allotment.allotment ?? 0;
-      entry.committed = allotment.committed ?? 0;
-    }
-    const providers = new Map<string, Money & { contracts: number }>();
-    for (const contract of contracts) {
-      const entry = providers.get(contract.providerId) ?? { reserved: 0, redeemed: 0, contracts: 0 };
-      entry.contracts += 1;
-      providers.set(contract.providerId, entry);
-    }
-    for (const [providerId, entry] of providers) {
+    const blocks: YearDocuments['blocks'][number][] = [];
+    for (const providerId of new Set(contracts.map((contract) => contract.providerId))) {
       for (const state of ['reserved', 'redeemed'] as const) {
-        const blocks = await this.model
-          .collection('blocks')
-          .find<{ amount: number; municipalityId: string; region: string }>(
+        blocks.push(
+          ...(await this.model.collection('blocks').find<YearDocuments['blocks'][number]>(
             { providerKey: providerKey(providerId, year, state) },
-            { fields: { _id: 0, amount: 1, municipalityId: 1, region: 1 } },
-          );
-        for (const block of blocks) {
-          if (block.region !== region) continue;
-          entry[state] += block.amount;
-          municipality(block.municipalityId)[state] += block.amount;
-        }
+            {
+              fields: { _id: 0, region: 1, year: 1, state: 1, providerId: 1, municipalityId: 1, amount: 1 },
+            },
+          )),
+        );
       }
     }
-    const sum = <T>(values: Iterable<T>, pick: (value: T) => number) =>
-      [...values].reduce((total, value) => total + pick(value), 0);
-    return {
-      region,
-      year,
-      budget: budget?.amount ?? 0,
-      allotted: budget?.allotted ?? 0,
-      costPerHour: tariff?.costPerHour ?? null,
-      committed: sum(municipalities.values(), (m) => m.committed),
-      reserved: sum(providers.values(), (p) => p.reserved),
-      spent: sum(providers.values(), (p) => p.redeemed),
-      municipalities: [...municipalities.entries()]
-        .map(([municipalityId, m]) => ({ municipalityId, ...m }))
-        .sort((a, b) => a.municipalityId.localeCompare(b.municipalityId)),
-      providers: [...providers.entries()]
-        .map(([providerId, p]) => ({ providerId, ...p }))
-        .sort((a, b) => a.providerId.localeCompare(b.providerId)),
-    };
+    return addUpYear(region, year, { budget, tariff, allotments, contracts, blocks });
   }
 
   /** A municipality's vouchers of a year (the replay compares them page by page). */
