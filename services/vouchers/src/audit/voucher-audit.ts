@@ -84,6 +84,8 @@ export async function replayReport(
     at?: Date;
     onReplay?: (progress: ReplayProgress) => void;
     onCompare?: (compared: number, total: number) => void;
+    /** List every difference, not only the first LISTED_DIFFERENCES (the CLI's JSON report). */
+    listAll?: boolean;
   } = {},
 ): Promise<ReplayReport> {
   const { fold, read, replayed } = await replayRegion(store, region, {
@@ -105,7 +107,7 @@ export async function replayReport(
     compared: options.at === undefined,
     years: years.map((year) => fold.totals(region, year)),
     differenceCount: differences.length,
-    differences: differences.slice(0, LISTED_DIFFERENCES),
+    differences: options.listAll ? differences : differences.slice(0, LISTED_DIFFERENCES),
   };
 }
 
