@@ -4,7 +4,12 @@ import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { EntityIdPipe } from '@pk/service-runtime';
 import { VoucherAudit } from '../audit/voucher-audit';
 import { AsOfQuery, RegionCodeParams, RegionYearParams, ReplayQuery } from './voucher-read.dto';
-import { ReplayReportAnswer, VoucherAnswer, VoucherHistoryAnswer, YearMoneyAnswer } from './vouchers.answers';
+import {
+  ReplayReportAnswer,
+  VoucherReadAnswer,
+  VoucherHistoryAnswer,
+  YearMoneyAnswer,
+} from './vouchers.answers';
 
 /**
  * The auditor's reads, from the event store itself rather than the read models: a voucher's history
@@ -34,7 +39,7 @@ export class AuditController {
   }
 
   @Get('vouchers/:voucherId')
-  @ApiOkResponse({ type: VoucherAnswer, description: 'The voucher as it stood at the moment' })
+  @ApiOkResponse({ type: VoucherReadAnswer, description: 'The voucher as it stood at the moment' })
   @Allow({
     roles: ['auditor'],
     scope: 'region',

@@ -141,11 +141,9 @@ describe('vouchers reads on PostgreSQL, Kafka and FerretDB (integration)', () =>
     await until(async () => (await blocks.findOne({ _id: planted })) !== null, 'the new voucher’s blocks');
     await blocks.updateOne({ _id: planted }, { $set: { state: 'redeemed', amount: 1 } });
 
-    const report = await api
-      .as(auditor)
-      .get<{
-        differences: { collection: string; id: string; field: string; replayed: unknown; stored: unknown }[];
-      }>(`/audit/regions/${region}/replay?year=${year}`);
+    const report = await api.as(auditor).get<{
+      differences: { collection: string; id: string; field: string; replayed: unknown; stored: unknown }[];
+    }>(`/audit/regions/${region}/replay?year=${year}`);
     expect(report.body.differences).toEqual(
       expect.arrayContaining([
         { collection: 'blocks', id: planted, field: 'state', replayed: 'free', stored: 'redeemed' },

@@ -21,7 +21,11 @@ const commit = (...ns: number[]): CommitVouchers => ({
   type: 'CommitVouchers',
   ...key,
   tariff,
-  vouchers: ns.map((n) => ({ voucherId: voucherId(n), teacher: teacher(n) })),
+  vouchers: ns.map((n) => ({
+    voucherId: voucherId(n),
+    teacherId: teacher(n).teacherId,
+    teacher: teacher(n),
+  })),
 });
 const credited = (amount: number, allotmentAfter = amount, committed = 0): AllotmentEvent => ({
   type: 'vouchers.AllotmentCredited',
@@ -95,6 +99,7 @@ describe('allotment', () => {
         vouchers: [
           {
             voucherId: voucherId(1),
+            teacherId: teacher(1).teacherId,
             teacher: teacher(1, { position: 'methodist', organizationKind: 'vocational-college' }),
           },
         ],
@@ -104,16 +109,49 @@ describe('allotment', () => {
       .given([credited(40_000)])
       .when({
         ...commit(),
-        vouchers: [{ voucherId: voucherId(1), teacher: teacher(1, { organizationKind: null }) }],
+        vouchers: [
+          {
+            voucherId: voucherId(1),
+            teacherId: teacher(1).teacherId,
+            teacher: teacher(1, { organizationKind: null }),
+          },
+        ],
       })
       .thenFails('organization-unknown');
     spec
       .given([credited(40_000)])
       .when({
         ...commit(),
-        vouchers: [{ voucherId: voucherId(1), teacher: teacher(1, { municipalityId: ids.organization }) }],
+        vouchers: [
+          {
+            voucherId: voucherId(1),
+            teacherId: teacher(1).teacherId,
+            teacher: teacher(1, { municipalityId: ids.organization }),
+          },
+        ],
       })
       .thenFails('teacher-not-found');
+  });
+
+  it('refuses a teacher the replicas do not know (erased, never registered, another region)', () => {
+    spec
+      .given([credited(40_000)])
+      .when({
+        ...commit(),
+        vouchers: [{ voucherId: voucherId(1), teacherId: teacher(1).teacherId, teacher: null }],
+      })
+      .thenFails('teacher-not-found', new RegExp(teacher(1).teacherId));
+  });
+
+  it("commits of a bulk issue's batch what the money covers, in order, and leaves the rest", () => {
+    spec
+      .given([credited(40_000), committed([1], 18_000, 40_000)])
+      .when({ ...commit(1, 2, 3), partial: true })
+      .then([committed([2], 36_000, 40_000)]);
+    spec
+      .given([credited(40_000), committed([1, 2], 36_000, 40_000)])
+      .when({ ...commit(3, 4), partial: true })
+      .then([]);
   });
 
   it('values a 90-hour voucher by block type', () => {
@@ -122,7 +160,10 @@ describe('allotment', () => {
       organizationKind: 'vocational-college',
     });
     const [event] = allotment.decide(
-      { ...commit(), vouchers: [{ voucherId: voucherId(1), teacher: master }] },
+      {
+        ...commit(),
+        vouchers: [{ voucherId: voucherId(1), teacherId: teacher(1).teacherId, teacher: master }],
+      },
       allotment.evolve(allotment.initialState, credited(100_000)),
       { now: new Date(), actor: { id: 'a', role: 'ministry-admin' } },
     );

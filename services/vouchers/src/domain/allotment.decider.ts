@@ -42,7 +42,17 @@ export type CommitVouchers = {
   readonly year: number;
   readonly municipalityId: string;
   readonly tariff: CostPerHour | null;
-  readonly vouchers: readonly { readonly voucherId: string; readonly teacher: TeacherFacts }[];
+  readonly vouchers: readonly {
+    readonly voucherId: string;
+    readonly teacherId: string;
+    /** Null when the replicas know no such teacher of the region (erased, never registered). */
+    readonly teacher: TeacherFacts | null;
+  }[];
+  /**
+   * A bulk issue's batch: commit, in order, the vouchers the money still covers and leave the rest
+   * (reported to the ministry as refused for the budget); a single issue is all or nothing.
+   */
+  readonly partial?: boolean;
 };
 
 /** What a revoked or expired voucher did not spend returns (follows the voucher's event; never refused). */
@@ -137,11 +147,11 @@ function commit(command: CommitVouchers, state: AllotmentState): AllotmentEvent[
       `тариф ИОЧ на ${year} год не установлен: стоимость чека не определить`,
     );
   }
-  const vouchers = fresh.map(({ voucherId, teacher }) => {
-    if (teacher.region !== region || teacher.municipalityId !== municipalityId) {
+  const vouchers = fresh.map(({ voucherId, teacherId: asked, teacher }) => {
+    if (!teacher || teacher.region !== region || teacher.municipalityId !== municipalityId) {
       throw new DomainError(
         'teacher-not-found',
-        `педагог ${teacher.teacherId} не найден в муниципалитете ${municipalityId}`,
+        `педагог ${asked} не найден в муниципалитете ${municipalityId}`,
       );
     }
     if (!teacher.organizationKind) {
@@ -167,27 +177,44 @@ function commit(command: CommitVouchers, state: AllotmentState): AllotmentEvent[
       amount: blocks.reduce((sum, b) => sum + valueOf(b, tariff), 0),
     };
   });
-  const amount = vouchers.reduce((sum, v) => sum + v.amount, 0);
   const left = state.allotment - state.committed;
+  if (command.partial) {
+    let room = left;
+    const covered = vouchers.filter((v) => (v.amount <= room ? ((room -= v.amount), true) : false));
+    if (covered.length === 0) return [];
+    return [committedEvent(command, state, tariff, covered)];
+  }
+  const amount = vouchers.reduce((sum, v) => sum + v.amount, 0);
   if (amount > left) {
     throw new DomainError(
       'budget-exhausted',
       `в лимите муниципалитета на ${year} год осталось ${left} ₽, а ${vouchers.length === 1 ? 'чек стоит' : `${vouchers.length} чеков стоят`} ${amount} ₽`,
     );
   }
-  return [
-    {
-      type: 'vouchers.VouchersCommitted',
-      data: {
-        region,
-        year,
-        municipalityId,
-        vouchers,
-        costPerHour: tariff,
-        amount,
-        committed: state.committed + amount,
-        allotment: state.allotment,
-      },
+  return [committedEvent(command, state, tariff, vouchers)];
+}
+
+type Committed = VouchersCommittedV1['vouchers'][number];
+
+function committedEvent(
+  command: CommitVouchers,
+  state: AllotmentState,
+  tariff: CostPerHour,
+  vouchers: Committed[],
+): AllotmentEvent {
+  const { region, year, municipalityId } = command;
+  const amount = vouchers.reduce((sum, v) => sum + v.amount, 0);
+  return {
+    type: 'vouchers.VouchersCommitted',
+    data: {
+      region,
+      year,
+      municipalityId,
+      vouchers,
+      costPerHour: tariff,
+      amount,
+      committed: state.committed + amount,
+      allotment: state.allotment,
     },
-  ];
+  };
 }
