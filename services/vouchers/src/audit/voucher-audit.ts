@@ -58,12 +58,21 @@ export async function compareLedger(
   const total = years.length * LEDGER_COLLECTIONS.length;
   let done = 0;
   for (const year of years) {
-    const found = new Map<LedgerCollection, LedgerDocument[]>();
+    // the collections are read at once: the store decodes each document, and the vouchers and
+    // blocks of a region's year are most of the replay's time
+    const found = new Map<LedgerCollection, LedgerDocument[]>(
+      await Promise.all(
+        LEDGER_COLLECTIONS.map(async (collection) => {
+          const documents = await stored.ofYear(collection, region, year);
+          onProgress?.(++done, total);
+          return [collection, documents] as const;
+        }),
+      ),
+    );
     for (const collection of LEDGER_COLLECTIONS) {
-      const documents = await stored.ofYear(collection, region, year);
-      found.set(collection, documents);
-      differences.push(...compareDocuments(collection, fold.ofYear(collection, region, year), documents));
-      onProgress?.(++done, total);
+      differences.push(
+        ...compareDocuments(collection, fold.ofYear(collection, region, year), found.get(collection)!),
+      );
     }
     const storedTotals = addUpYear(
       region,
