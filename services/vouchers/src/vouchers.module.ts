@@ -5,6 +5,7 @@ import { ContractController, MoneyController, VoucherController } from './api/vo
 import { VoucherReadController } from './api/voucher-read.controller';
 import { VoucherAudit } from './audit/voucher-audit';
 import { VoucherReactions } from './api/reactions.controller';
+import { IssueListController } from './api/issue-list.controller';
 import { VoucherCommands } from './application/voucher.commands';
 import { ProgramReplica } from './projections/catalog-replica/catalog-replica.queries';
 import { ReservationIndex } from './projections/reservation-index/reservation-index.queries';
@@ -17,7 +18,13 @@ import { VoucherImport } from './imports/voucher.import';
  * and the reactions to enrollment. Exported for the read side and the bulk issue to build on.
  */
 @Module({
-  controllers: [MoneyController, ContractController, VoucherController, VoucherReactions],
+  controllers: [
+    MoneyController,
+    ContractController,
+    VoucherController,
+    IssueListController,
+    VoucherReactions,
+  ],
   providers: [VoucherCommands, TeacherReplica, ProgramReplica, ReservationIndex],
   exports: [VoucherCommands, TeacherReplica],
 })

@@ -256,4 +256,42 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       'redeemed',
     ]);
   });
+
+  it('expires what a voucher of an ended cycle has not spent, and gives its money back to the allotment', async () => {
+    // a cycle already over: the expiry is due at once, so the deadline runs as the voucher is issued
+    const ended = 2020 + Math.floor(Math.random() * 5);
+    await api.as(admin).put(`/tariffs/${region}/${ended}`, { costPerHour: tariff });
+    await api.as(admin).put(`/budgets/${region}/${ended}`, { amount: 10_000_000 });
+    const at = place({ region });
+    await api
+      .as(admin)
+      .post(`/budgets/${region}/${ended}/allotments`, { municipalityId: at.municipalityId, amount: 18_000 });
+    await bus.publish(publicTopic('catalog'), [toMessage(organizationRegistered(at))]);
+    const teacher = teacherRegistered(at);
+    await publishTeachers(teacher);
+    let answer: ApiAnswer = { status: 0, contentType: '', etag: null, body: {} };
+    await until(async () => {
+      answer = await api
+        .as(admin)
+        .post('/vouchers', { teacherId: teacher.data.teacherId, region, year: ended });
+      return answer.status !== 503;
+    }, 'the teacher in the replicas');
+    expect(answer.status).toBe(201);
+    const voucherId = answer.body['voucherId'] as string;
+    await until(
+      async () => (await streamOf(`voucher-${voucherId}`)).some((e) => e.type === 'vouchers.VoucherExpired'),
+      'the voucher expired',
+    );
+    expect((await streamOf(`voucher-${voucherId}`)).map((e) => [e.type, e.data['unspentAmount']])).toEqual([
+      ['vouchers.VoucherIssued', undefined],
+      ['vouchers.VoucherExpired', 18_000],
+    ]);
+    await until(
+      async () =>
+        (await api.as(admin).get(`/budgets/${region}/${ended}/allotments/${at.municipalityId}`)).body[
+          'committed'
+        ] === 0,
+      'the money back on the allotment',
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
 import { type InMemoryService, startInMemoryService, until } from '@pk/test-kit';
 import { organizationRegistered, place, teacherRegistered } from '../../test/world.fixtures';
+import { IssueListController } from '../api/issue-list.controller';
 import { service } from '../service';
 
 // The bulk issue from CSV on the in-memory kit: a chunk's vouchers are committed as one batch per
@@ -71,5 +72,32 @@ describe('bulk issue of vouchers (POST /imports/vouchers)', () => {
     expect((await api.store.readStream(`allotment-63-2026-${school.municipalityId}`)).length).toBe(
       allotment.length,
     );
+  });
+
+  it("lists a municipality's eligible teachers as the import takes them, and the list issues them all", async () => {
+    const school = place();
+    const college = place({ kind: 'vocational-college', municipalityId: school.municipalityId });
+    await api.as(admin).put('/tariffs/63/2027', { costPerHour: { variable: 250, internship: 300 } });
+    await api.as(admin).put('/budgets/63/2027', { amount: 1_000_000 });
+    await api
+      .as(admin)
+      .post('/budgets/63/2027/allotments', { municipalityId: school.municipalityId, amount: 500_000 });
+    api.publish(organizationRegistered(school), organizationRegistered(college));
+    const eligible = [
+      teacherRegistered(school, { position: 'tutor' }),
+      teacherRegistered(college, { position: 'special-discipline-lecturer' }),
+    ];
+    const without = teacherRegistered(college, { position: 'head' });
+    const elsewhere = teacherRegistered(place());
+    api.publish(...eligible, without, elsewhere);
+    await api.as(admin).get('/budgets/63/2027'); // the read models catch up before a read
+
+    const list = await api.app
+      .get(IssueListController)
+      .list({ region: '63', year: 2027 }, { municipalityId: school.municipalityId });
+
+    const ids = eligible.map((t) => t.data.teacherId).sort();
+    expect(list).toBe(['teacher_id;year', ...ids.map((id) => `${id};2027`)].join('\n') + '\n');
+    expect(await importCsv(list)).toMatchObject({ registered: 2, rejected: 0 });
   });
 });

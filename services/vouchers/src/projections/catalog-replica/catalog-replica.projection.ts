@@ -25,7 +25,10 @@ const programs = new Schema(
   { versionKey: false },
 );
 
-const organizations = new Schema({ _id: String, region: String, kind: String }, { versionKey: false });
+// indexed by region: a bulk issue's list reads the kinds of a region's organizations at once
+const organizations = new Schema({ _id: String, region: String, kind: String }, { versionKey: false }).index({
+  region: 1,
+});
 
 type Collection = 'replica_programs' | 'replica_organizations';
 

@@ -3,6 +3,8 @@ import type { OrganizationKind, Position, Subject } from '@pk/contracts';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import type { TeacherFacts } from '../../domain/allotment.decider';
+import { categoryOf } from '../../domain/entitlement';
+import { DomainError } from '@pk/kernel';
 import { catalogReplica } from '../catalog-replica/catalog-replica.projection';
 import { teacherReplica } from './teacher-replica.projection';
 
@@ -51,5 +53,25 @@ export class TeacherReplica {
       subjects: found.subjects,
       workProfile: found.workProfile,
     };
+  }
+
+  /**
+   * The teachers of a region (or of one of its municipalities) the seed gives a voucher: what a bulk
+   * issue of "every eligible teacher" lists. Two equality reads on indexed fields, ordered by id.
+   */
+  async eligible(region: string, municipalityId?: string): Promise<string[]> {
+    const filter = municipalityId === undefined ? { region } : { region, municipalityId };
+    const [teachers, organizations] = await Promise.all([
+      this.teachers.collection('replica_teachers').find<TeacherDocument>(filter, { sort: { _id: 1 } }),
+      this.catalog
+        .collection('replica_organizations')
+        .find<{ _id: string; kind: OrganizationKind }>({ region }),
+    ]);
+    const kinds = new Map(organizations.map((o) => [o._id, o.kind]));
+    return teachers.flatMap((t) => {
+      const kind = t.organizationId ? kinds.get(t.organizationId) : undefined;
+      if (t.erased || !t.position || !kind) return [];
+      return categoryOf(t.position, kind) instanceof DomainError ? [] : [t._id];
+    });
   }
 }
