@@ -236,7 +236,13 @@ export async function budgeted(
       region,
       year,
       municipalityId,
-      vouchers: commitment.vouchers,
+      // a voucher of its own each time: the service's reaction issues what a commitment names
+      vouchers: commitment.vouchers.map((v) => ({
+        ...v,
+        voucherId: randomUUID(),
+        teacherId: randomUUID(),
+        organizationId: randomUUID(),
+      })),
       amount: committed,
       committed,
       allotment,
