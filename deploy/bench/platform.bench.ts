@@ -792,6 +792,58 @@ async function latency(
 }
 
 // ------------------------------------------------------------------------------------------------
+// the auditor's region-wide voucher replay
+
+/**
+ * Vouchers' region-wide replay (services/vouchers/scripts/replay-bench.ts, run as its own process:
+ * tooling does not import a service's code): a region's vouchers with their history folded from the
+ * event store and compared with the read model, beside the floor of reading the same events with raw
+ * pg. Its rounds run inside the script, so this row is one measurement of each side per round.
+ */
+async function voucherReplay(): Promise<void> {
+  const vouchers = scaled(50_000);
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-r',
+      '@swc-node/register',
+      path.join(ROOT, 'services', 'vouchers', 'scripts', 'replay-bench.ts'),
+      JSON.stringify({ vouchers, rounds: ROUNDS }),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json') },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const result = JSON.parse(out.trim().split('\n').pop()!) as {
+    events: number;
+    seconds: number;
+    floorSeconds: number;
+    rounds: { ours: number[]; peer: number[] };
+    plantedReported: boolean;
+  };
+  if (!result.plantedReported) throw new Error('the voucher replay did not report a planted difference');
+  const row: Row = {
+    figure: `voucher replay of a region, ${fmt(vouchers)} vouchers (${fmt(result.events)} events)`,
+    unit: 'vouchers/s',
+    ours: Math.round(vouchers / result.seconds),
+    peer: 'raw pg read of the same events',
+    peerValue: Math.round(vouchers / result.floorSeconds),
+    ratio: Math.round((result.floorSeconds / result.seconds) * 100) / 100,
+    target: 'a region in minutes; zero differences, a planted one reported',
+    rounds: result.rounds,
+  };
+  rows.push(row);
+  console.log(
+    `${row.figure.padEnd(60)} ${fmt(row.ours).padStart(9)}  vs ${row.peer.padEnd(42)} ${fmt(row.peerValue).padStart(9)}  = ${row.ratio}` +
+      `  (${result.seconds.toFixed(1)} s a replay)`,
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   muteKafkaJsTimeoutWarning((line) => console.error(line));
@@ -799,7 +851,7 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: 16 });
   const bus = new KafkaMessageBus({ clientId: 'bench', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   const only = (
-    process.env['BENCH_ONLY'] ?? 'append,catch-up,relay,rebuild,queries,register,overdue,latency'
+    process.env['BENCH_ONLY'] ?? 'append,catch-up,relay,rebuild,queries,register,overdue,replay,latency'
   ).split(',');
   console.log(
     `platform benchmark: ${os.cpus().length} cores, Node ${process.version}, scale ${SCALE}, median of ${ROUNDS} rounds\n`,
@@ -811,6 +863,7 @@ async function main(): Promise<void> {
   if (only.includes('rebuild')) await rebuild(bus, mongodbUrl, 10);
   if (only.includes('queries')) await queries(mongodbUrl);
   if (only.includes('register') || only.includes('overdue')) readQueries(only);
+  if (only.includes('replay')) await voucherReplay();
   if (only.includes('latency')) {
     await latency(pool, bus, mongodbUrl, scaled(1_000));
     await latency(pool, bus, mongodbUrl, scaled(50_000));

@@ -14,6 +14,7 @@ export {
   type ReadModel,
   type ReadModelOf,
 } from './read-model';
+export { collectionName, type ProjectionState } from './generations';
 export { InMemoryReadModel, type InMemoryReadModelOptions, InMemoryTopics } from './in-memory-read-model';
 export { ProjectionRunner, type ProjectionRunnerOptions, type RebuildProgress } from './projection-runner';
 export { connectReadStore, type ReadStoreConnectionOptions } from './read-store-connection';

@@ -1,17 +1,20 @@
 import { defineService } from '@pk/service-runtime';
 import { catalogReplica } from './projections/catalog-replica/catalog-replica.projection';
 import { reservationIndex } from './projections/reservation-index/reservation-index.projection';
+import { spendablePrograms } from './projections/spendable-programs/spendable-programs.projection';
 import { teacherReplica } from './projections/teacher-replica/teacher-replica.projection';
+import { voucherLedger } from './projections/voucher-ledger/voucher-ledger.projection';
 import { VouchersModule } from './vouchers.module';
 
 /**
  * The vouchers service: the personal voucher (ИОЧ), its money and its providers' contracts; replicas of
  * diagnostics' teachers and of the catalog's register and organizations; an index of its own
- * reservations by application.
+ * reservations by application; the ledger its readers and the auditor read, and the register keyed by
+ * what a block fits.
  */
 export const service = defineService({
   context: 'vouchers',
   module: VouchersModule,
-  readModels: [teacherReplica, catalogReplica, reservationIndex],
+  readModels: [teacherReplica, catalogReplica, reservationIndex, voucherLedger, spendablePrograms],
   defaultPort: 3103,
 });

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ImportsModule } from '@pk/service-runtime';
+import { AuditController } from './api/audit.controller';
 import { ContractController, MoneyController, VoucherController } from './api/voucher.controller';
+import { VoucherReadController } from './api/voucher-read.controller';
+import { VoucherAudit } from './audit/voucher-audit';
 import { VoucherReactions } from './api/reactions.controller';
 import { IssueListController } from './api/issue-list.controller';
 import { VoucherCommands } from './application/voucher.commands';
 import { ProgramReplica } from './projections/catalog-replica/catalog-replica.queries';
 import { ReservationIndex } from './projections/reservation-index/reservation-index.queries';
 import { TeacherReplica } from './projections/teacher-replica/teacher-replica.queries';
+import { VoucherLedger } from './projections/voucher-ledger/voucher-ledger.queries';
 import { VoucherImport } from './imports/voucher.import';
 
 /**
@@ -35,5 +39,8 @@ export class VoucherWriteModule {}
     VoucherWriteModule,
     ImportsModule.forFormats({ imports: [VoucherWriteModule], formats: [VoucherImport] }),
   ],
+  // the read side: what teachers, schools, providers and the ministry read, and the auditor's replay
+  controllers: [VoucherReadController, AuditController],
+  providers: [VoucherLedger, VoucherAudit],
 })
 export class VouchersModule {}

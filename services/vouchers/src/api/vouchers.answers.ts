@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // What vouchers' write-side reads and commands answer, as the OpenAPI document shows them.
 
@@ -95,4 +95,254 @@ export class VoucherAnswer {
   @ApiProperty({ type: CostPerHourAnswer }) costPerHour!: CostPerHourAnswer;
   @ApiProperty({ description: 'Value of the blocks at the tariff, roubles' }) amount!: number;
   @ApiProperty({ type: [VoucherBlockAnswer] }) blocks!: VoucherBlockAnswer[];
+}
+
+// What the vouchers' read side answers (read models and the auditor's replay). Money is in whole roubles.
+
+const BLOCK_STATES = ['free', 'reserved', 'redeemed', 'expired', 'revoked'] as const;
+const VOUCHER_STATUSES = ['issued', 'expired', 'revoked'] as const;
+const BLOCK_KINDS = ['variable', 'internship'] as const;
+
+export class SpendableProgramAnswer {
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ type: String, nullable: true }) providerName!: string | null;
+  @ApiProperty() hours!: number;
+  @ApiProperty() format!: string;
+  @ApiProperty({ description: "Matches the teacher's subject or work profile" }) matchesProfile!: boolean;
+}
+
+export class BlockAnswer {
+  @ApiProperty({ enum: [1, 2] }) block!: number;
+  @ApiProperty({ enum: BLOCK_KINDS }) kind!: (typeof BLOCK_KINDS)[number];
+  @ApiProperty() hours!: number;
+  @ApiProperty({ description: "The block's value at the voucher's tariff" }) value!: number;
+  @ApiProperty({ enum: BLOCK_STATES }) state!: (typeof BLOCK_STATES)[number];
+  @ApiProperty({ format: 'date', description: 'The day the current state began' }) since!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) programId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) offeringId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) applicationId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) providerId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) contractId!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'For a reserved block: its program matches' })
+  matchesProfile!: boolean | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) completedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) certificateNumber!: string | null;
+}
+
+export class OwnBlockAnswer extends BlockAnswer {
+  @ApiProperty({ description: 'A free block that must go to a program matching the subject or profile' })
+  mustMatchProfile!: boolean;
+  @ApiProperty({
+    type: [SpendableProgramAnswer],
+    description: 'For a free block of a valid voucher: the programs it can still be spent on',
+  })
+  spendableOn!: SpendableProgramAnswer[];
+}
+
+export class RefusalAnswer {
+  @ApiProperty({ format: 'uuid' }) requestId!: string;
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: 'In Russian' }) message!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class VoucherReadAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ format: 'uuid' }) municipalityId!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty() position!: string;
+  @ApiProperty() organizationKind!: string;
+  @ApiProperty({ enum: ['72-hours', '90-hours'] }) category!: string;
+  @ApiProperty({ enum: VOUCHER_STATUSES }) status!: (typeof VOUCHER_STATUSES)[number];
+  @ApiProperty({ description: "The voucher's value at issue" }) amount!: number;
+  @ApiProperty({ type: CostPerHourAnswer }) costPerHour!: CostPerHourAnswer;
+  @ApiProperty({ description: 'Value of the blocks reserved now' }) reserved!: number;
+  @ApiProperty({ description: 'Value of the blocks redeemed' }) redeemed!: number;
+  @ApiProperty({ description: 'Given back to the allotment on expiry or revocation' }) returned!: number;
+  @ApiProperty({ type: String, nullable: true }) revokedBecause!: string | null;
+  @ApiProperty({ type: RefusalAnswer, nullable: true, description: 'The last reservation refused' })
+  lastRefusal!: RefusalAnswer | null;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: [BlockAnswer] }) blocks!: BlockAnswer[];
+}
+
+export class OwnVoucherAnswer extends VoucherReadAnswer {
+  @ApiProperty({ type: [OwnBlockAnswer] }) declare blocks: OwnBlockAnswer[];
+}
+
+export class TeacherVouchersAnswer {
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ type: [OwnVoucherAnswer], description: 'The latest cycle first' })
+  vouchers!: OwnVoucherAnswer[];
+}
+
+export class SchoolVouchersAnswer {
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty({ type: [VoucherReadAnswer], description: 'By voucher id' }) vouchers!: VoucherReadAnswer[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last',
+  })
+  next!: string | null;
+}
+
+export class ProviderBlockAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ enum: [1, 2] }) block!: number;
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ format: 'uuid' }) municipalityId!: string;
+  @ApiProperty({ enum: BLOCK_KINDS }) kind!: string;
+  @ApiProperty() hours!: number;
+  @ApiProperty({ enum: ['reserved', 'redeemed'] }) state!: string;
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty({ format: 'uuid' }) offeringId!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ description: 'Payable on redemption, at the voucher’s tariff' }) amount!: number;
+  @ApiProperty({ format: 'date' }) since!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) completedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) certificateNumber!: string | null;
+}
+
+export class ProviderBlocksAnswer {
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty({ enum: ['reserved', 'redeemed'] }) state!: string;
+  @ApiProperty({ type: [ProviderBlockAnswer], description: 'By block id' }) blocks!: ProviderBlockAnswer[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last',
+  })
+  next!: string | null;
+}
+
+export class MonthMoneyAnswer {
+  @ApiProperty({ example: '2026-04' }) period!: string;
+  @ApiProperty({ description: 'Reserved with the provider, reservations made in the month and still held' })
+  reserved!: number;
+  @ApiProperty({ description: 'Redeemed: courses completed in the month' }) redeemed!: number;
+  @ApiProperty({ description: 'Owed to the provider for the month' }) payable!: number;
+}
+
+export class ContractPayableAnswer {
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty() payable!: number;
+}
+
+export class ProviderContractAnswer {
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() number!: string;
+  @ApiProperty({ enum: ['active', 'terminated'] }) status!: string;
+  @ApiProperty({ format: 'date' }) signedOn!: string;
+  @ApiProperty({ format: 'date' }) validUntil!: string;
+  @ApiPropertyOptional({ format: 'date' }) terminatedOn?: string;
+  @ApiPropertyOptional() terminatedBecause?: string;
+}
+
+export class ProviderMoneyAnswer {
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() reserved!: number;
+  @ApiProperty() redeemed!: number;
+  @ApiProperty() payable!: number;
+  @ApiProperty({ type: [MonthMoneyAnswer] }) months!: MonthMoneyAnswer[];
+  @ApiProperty({ type: [ContractPayableAnswer], description: 'Payables per contract over the months asked' })
+  payables!: ContractPayableAnswer[];
+  @ApiProperty({ type: [ProviderContractAnswer], description: "The provider's contracts of the year" })
+  contracts!: ProviderContractAnswer[];
+}
+
+export class MunicipalityMoneyAnswer {
+  @ApiProperty({ format: 'uuid' }) municipalityId!: string;
+  @ApiProperty({ description: "The municipality's allotment of the year" }) allotment!: number;
+  @ApiProperty({ description: 'Committed to its vouchers' }) committed!: number;
+  @ApiProperty() reserved!: number;
+  @ApiProperty({ description: 'Redeemed: spent' }) redeemed!: number;
+}
+
+export class ProviderTotalsAnswer {
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ description: 'Its contracts of the year' }) contracts!: number;
+  @ApiProperty() reserved!: number;
+  @ApiProperty({ description: 'Redeemed: payable to it' }) redeemed!: number;
+}
+
+export class YearMoneyAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ description: "The year's budget" }) budget!: number;
+  @ApiProperty({ description: 'Allotted to municipalities' }) allotted!: number;
+  @ApiProperty({ type: CostPerHourAnswer, nullable: true }) costPerHour!: CostPerHourAnswer | null;
+  @ApiProperty({ description: 'Committed to vouchers issued' }) committed!: number;
+  @ApiProperty({ description: 'Reserved for courses not yet completed' }) reserved!: number;
+  @ApiProperty({ description: 'Redeemed: spent' }) spent!: number;
+  @ApiProperty({ type: [MunicipalityMoneyAnswer] }) municipalities!: MunicipalityMoneyAnswer[];
+  @ApiProperty({ type: [ProviderTotalsAnswer] }) providers!: ProviderTotalsAnswer[];
+}
+
+export class ActorAnswer {
+  @ApiProperty({ description: 'Subject of the token, or system:<component> for a reaction' }) id!: string;
+  @ApiProperty({ example: 'ministry-admin' }) role!: string;
+}
+
+export class HistoryEntryAnswer {
+  @ApiProperty({ description: "The event's position in the voucher's stream" }) position!: number;
+  @ApiProperty({ example: 'vouchers.BlockReserved' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) time!: string;
+  @ApiProperty({ type: ActorAnswer }) actor!: ActorAnswer;
+  @ApiProperty({ description: 'Ties together everything one request caused, across services' })
+  correlationId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The command or event that caused it (an enrollment event for a reaction)',
+  })
+  causationId!: string | null;
+  @ApiProperty({ type: Object, description: "The event's data, as stored" }) data!: Record<string, unknown>;
+  @ApiProperty({ type: VoucherReadAnswer, description: 'The voucher after this event' })
+  state!: VoucherReadAnswer;
+}
+
+export class VoucherHistoryAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ type: [HistoryEntryAnswer], description: 'Oldest first' }) events!: HistoryEntryAnswer[];
+}
+
+export class DifferenceAnswer {
+  @ApiProperty({ enum: ['vouchers', 'blocks', 'budgets', 'tariffs', 'allotments', 'contracts', 'totals'] })
+  collection!: string;
+  @ApiProperty({ description: 'The document (or the total) that differs' }) id!: string;
+  @ApiProperty({ description: 'The field; * when one side has no such document' }) field!: string;
+  @ApiProperty({ nullable: true, description: 'From the event store; null when it has none' })
+  replayed!: unknown;
+  @ApiProperty({ nullable: true, description: 'From the read model; null when it has none' })
+  stored!: unknown;
+}
+
+export class ReplayReportAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ type: Number, nullable: true }) year!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'null: replayed to now' })
+  at!: string | null;
+  @ApiProperty({ description: 'Events read from the store' }) eventsRead!: number;
+  @ApiProperty({ description: "Of them, the region's ledger events folded" }) eventsReplayed!: number;
+  @ApiProperty() vouchers!: number;
+  @ApiProperty({ description: 'Compared with the read model (a replay to now only)' }) compared!: boolean;
+  @ApiProperty({ type: [YearMoneyAnswer], description: "Each year's money, from the event store" })
+  years!: YearMoneyAnswer[];
+  @ApiProperty() differenceCount!: number;
+  @ApiProperty({ type: [DifferenceAnswer], description: 'The first 1 000 differences' })
+  differences!: DifferenceAnswer[];
 }
