@@ -38,8 +38,11 @@ const boundaries = (depConstraints) => [
   { allow: [], enforceBuildableLibDependency: false, depConstraints },
 ];
 
-/** Test code: specs wherever they sit, and the fixtures in a service's test/ folder. */
-const TESTS = ['**/*.spec.ts', 'services/*/test/**/*.ts'];
+/**
+ * Test code: specs wherever they sit, the fixtures in a service's test/ folder, and a service's
+ * benchmark drivers (scripts/*-bench.ts: they generate data and measure, as specs do, and ship in no image).
+ */
+const TESTS = ['**/*.spec.ts', 'services/*/test/**/*.ts', 'services/*/scripts/*-bench.ts'];
 
 /** Fixtures serve specs only: production code that imported one would ship test data. */
 const NO_FIXTURES = {

@@ -4,6 +4,7 @@ export { deciderSpec } from './decider-spec';
 export { projectionSpec } from './projection-spec';
 export { publishedEvent } from './published-event';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
+export { seededRandom } from './seeded-random';
 export { until } from './until';
 export { readStoreWithCuttableBackend, type ReadStoreWithCuttableBackend } from './read-store-outage';
 export {

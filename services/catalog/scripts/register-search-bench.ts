@@ -7,9 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   COMPETENCY_FRAMEWORK,
-  type PublicEvent,
-  goldenExample,
-  type PublicEventType,
   ContractViolation,
   type EventEnvelope,
   ORGANIZATION_KINDS,
@@ -19,6 +16,7 @@ import {
   SUBJECTS,
 } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
+import { publishedEvent, seededRandom, uniqueName, until } from '@pk/test-kit';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
 import { logLevel } from 'kafkajs';
@@ -28,53 +26,6 @@ import { RegisterQueries, type RegisterSearch } from '../src/projections/registe
 import { reviewWaits } from '../src/projections/review-waits/review-waits.projection';
 
 const LONG = { timeoutMs: 900_000, pollMs: 200 };
-
-type EventOf<T extends PublicEventType> = Extract<PublicEvent, { type: T }>;
-
-// What @pk/test-kit gives specs, which a service's own code may not import.
-const uniqueName = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
-
-async function until(check: () => Promise<boolean>, what: string, { timeoutMs, pollMs } = LONG) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
-
-/** A published event of `type`: its golden example with these data, on this stream. */
-function publishedEvent<T extends PublicEventType>(
-  type: T,
-  data: Partial<EventOf<T>['data']>,
-  at: { subject: string; position: number },
-): EventOf<T> {
-  const example = goldenExample(type);
-  return {
-    ...example,
-    id: randomUUID(),
-    correlationId: randomUUID(),
-    causationId: null,
-    data: { ...example.data, ...data },
-    subject: at.subject,
-    streamPosition: at.position,
-    globalPosition: `1/${at.position + 1}`,
-  } as EventOf<T>;
-}
-
-/** A small deterministic generator: the same register at every run. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  const some = <T>(list: readonly T[], min: number, max: number) => {
-    const count = min + Math.floor(next() * (max - min + 1));
-    return [...new Set(Array.from({ length: count }, () => pick(list)))];
-  };
-  return { next, pick, some };
-}
 
 const TOPICS = [
   'Формирование функциональной грамотности обучающихся',
@@ -148,7 +99,7 @@ async function registerSearch(
   try {
     await listings.start();
     await reviews.start();
-    const random = generator(programs);
+    const random = seededRandom(programs);
     const providers = Array.from({ length: 150 }, () => randomUUID());
     const events = Array.from({ length: programs }, (_, i) => {
       const programId = randomUUID();

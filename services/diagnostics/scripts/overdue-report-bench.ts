@@ -6,16 +6,9 @@
 //
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/diagnostics/scripts/overdue-report-bench.ts 45651 3
 import { randomUUID } from 'node:crypto';
-import {
-  ContractViolation,
-  type EventEnvelope,
-  type PublicEvent,
-  goldenExample,
-  type PublicEventType,
-  publicTopic,
-  readPublishedEvent,
-} from '@pk/contracts';
+import { ContractViolation, type EventEnvelope, publicTopic, readPublishedEvent } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
+import { publishedEvent, seededRandom, uniqueName, until } from '@pk/test-kit';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
 import { logLevel } from 'kafkajs';
@@ -24,53 +17,6 @@ import { teacherRoster } from '../src/projections/teacher-roster/teacher-roster.
 import { TeacherRosterQueries } from '../src/projections/teacher-roster/teacher-roster.queries';
 
 const LONG = { timeoutMs: 900_000, pollMs: 200 };
-
-type EventOf<T extends PublicEventType> = Extract<PublicEvent, { type: T }>;
-
-// What @pk/test-kit gives specs, which a service's own code may not import.
-const uniqueName = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
-
-async function until(check: () => Promise<boolean>, what: string, { timeoutMs, pollMs } = LONG) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
-
-/** A published event of `type`: its golden example with these data, on this stream. */
-function publishedEvent<T extends PublicEventType>(
-  type: T,
-  data: Partial<EventOf<T>['data']>,
-  at: { subject: string; position: number },
-): EventOf<T> {
-  const example = goldenExample(type);
-  return {
-    ...example,
-    id: randomUUID(),
-    correlationId: randomUUID(),
-    causationId: null,
-    data: { ...example.data, ...data },
-    subject: at.subject,
-    streamPosition: at.position,
-    globalPosition: `1/${at.position + 1}`,
-  } as EventOf<T>;
-}
-
-/** A small deterministic generator: the same register at every run. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
-  const some = <T>(list: readonly T[], min: number, max: number) => {
-    const count = min + Math.floor(next() * (max - min + 1));
-    return [...new Set(Array.from({ length: count }, () => pick(list)))];
-  };
-  return { next, pick, some };
-}
 
 /** A projection of a service on a topic of its own, in a database of its own. */
 const retopic = <T extends { readonly name: string }>(projection: T, topic: string): T => ({
@@ -127,7 +73,7 @@ async function overdueReport(
   });
   try {
     await roster.start();
-    const random = generator(teachers);
+    const random = seededRandom(teachers);
     const municipalities = Array.from({ length: 40 }, () => randomUUID());
     const schools = Array.from({ length: 2_146 }, () => randomUUID());
     const events = Array.from({ length: teachers }, (_, i) => {
