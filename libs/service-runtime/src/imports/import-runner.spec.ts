@@ -103,6 +103,22 @@ describe('import runner', () => {
     ]);
   });
 
+  it('says finished only with its rejections, even to a reader while the last save is under way', async () => {
+    // the final save is slow, as a loaded store's is: the report a reader gets meanwhile is the
+    // running import's own, and it must not say finished without the rejections it found
+    class SlowStore extends InMemoryImportStore {
+      override async save(...args: Parameters<InMemoryImportStore['save']>) {
+        if (args[0].status !== 'running') await new Promise((resolve) => setTimeout(resolve, 200));
+        return super.save(...args);
+      }
+    }
+    const { runner } = runnerOf([format()], new SlowStore());
+    const started = await runner.start('things', '63', file(['1;a', '2;!b']), caller);
+    const report = await ended(runner, started.importId);
+    expect(report).toMatchObject({ status: 'finished', rejected: 1 });
+    expect(report.rejections.map((r) => r.line)).toEqual([3]);
+  });
+
   it('keeps the first hundred rejections in the report and every one of them in pages', async () => {
     const { runner } = runnerOf([format()]);
     const rows = Array.from({ length: 250 }, (_, i) => `${i};!${i}`);

@@ -400,6 +400,9 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
     await saving;
     await progress.flush();
     const now = this.clock.now().toISOString();
+    // the report readers see while the import is still registered as running is this very object:
+    // it carries its rejections before it says finished (a reader between the two saw none)
+    report.rejections = progress.firstRejections();
     report.status = report.processed === report.totalRows ? 'finished' : 'interrupted';
     if (report.status === 'interrupted') report.interruption = 'обработаны не все строки файла';
     report.finishedAt = now;
