@@ -1,0 +1,492 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { issueToken, type Principal } from '@pk/auth';
+import { directoryId, type EventEnvelope, publicTopic } from '@pk/contracts';
+import { toMessage } from '@pk/kernel';
+import { publishedEvent } from '@pk/test-kit';
+import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
+import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+
+// A voucher's money over the real processes of the stack the e2e files share (this file's data is
+// region 73's, which no other file uses): catalog registers the school and the provider, expertise
+// takes the provider's program into the register, diagnostics imports the teacher from a CSV, and
+// vouchers learns all three from their topics. The ministry sets the tariff, budget, allotment and the
+// provider's contract and issues the voucher over HTTP; then this file acts as enrollment (which does
+// not exist yet) and publishes its contract's events to its public topic: a request reserves a block,
+// a completion redeems it and the provider is owed, a cancellation releases the other one, and a
+// request for a program outside the register is refused. Vouchers' answers are read where enrollment
+// will read them: vouchers' public topic.
+describe('vouchers: issue → reserve → redeem → payable, and release, from enrollment events (e2e)', () => {
+  let isolated: IsolatedStack;
+  let CATALOG: string;
+  let EXPERTISE: string;
+  let DIAGNOSTICS: string;
+  let VOUCHERS: string;
+  const region = '73';
+  // the cycle is a calendar year: today's, so nothing expires before the test ends
+  const year = new Date().getUTCFullYear();
+  const costPerHour = { variable: 250, internship: 300 };
+  const blockValue = 36 * costPerHour.variable;
+  // directory ids are derived from region and ИНН or ОКТМО (npm run directory-id)
+  const providerId = directoryId('provider', region, '7325000731');
+  const municipalityId = directoryId('municipality', region, '73701000');
+  const schoolId = directoryId('organization', region, '7326000732');
+  const experts = [randomUUID(), randomUUID(), randomUUID()].map((organizationId) => ({
+    expertId: randomUUID(),
+    organizationId,
+  }));
+  const admin: Principal = { subject: 'admin-73', role: 'ministry-admin', region };
+  const provider: Principal = { subject: 'ulipkpro', role: 'provider', region, organization: providerId };
+  const asExpert = (expertId: string): Principal => ({ subject: expertId, role: 'expert', region });
+  const tokens = new Map<string, string>();
+
+  async function tokenFor(principal: Principal): Promise<string> {
+    const key = JSON.stringify(principal);
+    if (!tokens.has(key)) {
+      const pem = readFileSync(path.join(isolated.localDir, 'keys', 'dev-private.pem'), 'utf8');
+      tokens.set(key, await issueToken(pem, principal, { ttl: '1h' }));
+    }
+    return tokens.get(key)!;
+  }
+
+  async function call<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    principal: Principal,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${await tokenFor(principal)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  async function eventually<T>(
+    probe: () => Promise<T>,
+    done: (value: T) => boolean,
+    what: string,
+  ): Promise<T> {
+    let last: T | undefined;
+    for (let i = 0; i < 600; i++) {
+      last = await probe();
+      if (done(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
+  }
+
+  // enrollment's side of the contract: its events in, vouchers' answers out
+  let producer: Producer;
+  let consumer: Consumer;
+  const answers: EventEnvelope[] = [];
+  let streamPosition = 0;
+
+  async function publishAsEnrollment(event: EventEnvelope) {
+    await producer.send({ topic: publicTopic('enrollment'), messages: [toMessage(event)] });
+  }
+
+  /** Vouchers' answer to a request on its topic: BlockReserved or BlockReservationRefused. */
+  const answerTo = (requestId: string) =>
+    eventually(
+      async () =>
+        answers.find(
+          (event) =>
+            ['vouchers.BlockReserved', 'vouchers.BlockReservationRefused'].includes(event.type) &&
+            (event.data as { requestId?: string }).requestId === requestId,
+        ),
+      (found) => found !== undefined,
+      `vouchers' answer to request ${requestId}`,
+    ).then((found) => found!);
+
+  beforeAll(async () => {
+    isolated = await sharedStack();
+    CATALOG = isolated.serviceUrl('catalog');
+    EXPERTISE = isolated.serviceUrl('expertise');
+    DIAGNOSTICS = isolated.serviceUrl('diagnostics');
+    VOUCHERS = isolated.serviceUrl('vouchers');
+    const kafka = new Kafka({ brokers: isolated.endpoints.kafkaBrokers, logLevel: logLevel.NOTHING });
+    producer = kafka.producer();
+    // a group of its own reading from the beginning: no answer is missed while it joins
+    consumer = kafka.consumer({ groupId: `e2e-vouchers-${randomUUID()}` });
+    await Promise.all([producer.connect(), consumer.connect()]);
+    await consumer.subscribe({ topic: publicTopic('vouchers'), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) answers.push(JSON.parse(message.value.toString()) as EventEnvelope);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await producer?.disconnect();
+    await isolated?.remove();
+  });
+
+  let programId: string;
+
+  it('takes a 36-hour physics program for school teachers through expertise into the register', async () => {
+    const registered = await Promise.all([
+      call('POST', `${CATALOG}/municipalities`, admin, {
+        municipalityId,
+        region,
+        name: 'городской округ Ульяновск',
+        kind: 'urban-district',
+        oktmo: '73701000',
+      }),
+      call('POST', `${CATALOG}/providers`, admin, {
+        providerId,
+        region,
+        name: 'ОГАУ «Институт развития образования»',
+        inn: '7325000731',
+        ownership: 'state',
+        kind: 'dpo-institute',
+      }),
+      ...experts.map((expert) =>
+        call('POST', `${EXPERTISE}/experts`, admin, {
+          ...expert,
+          region,
+          subjects: ['physics'],
+          competencies: ['R/01'],
+        }),
+      ),
+    ]);
+    expect(registered.map((answer) => answer.status)).toEqual(registered.map(() => 201));
+    // the school after its municipality: catalog refuses an organization of an unknown one
+    const school = await call('POST', `${CATALOG}/organizations`, admin, {
+      organizationId: schoolId,
+      region,
+      municipalityId,
+      name: 'МБОУ «Средняя школа № 73» г. Ульяновска',
+      kind: 'school',
+      inn: '7326000732',
+    });
+    expect(school.status).toBe(201);
+
+    programId = randomUUID();
+    const programs = `${CATALOG}/providers/${providerId}/programs`;
+    const drafted = await call('POST', programs, provider, {
+      programId,
+      region,
+      title: 'Физический эксперимент на уроке: цифровые лаборатории',
+      annotation: 'Практико-ориентированная программа для учителей физики.',
+      kind: 'advanced-training',
+      hours: 36,
+      format: 'blended',
+      targetPositions: ['teacher'],
+      organizationTypes: ['school'],
+      subjects: ['physics'],
+      workProfile: '',
+      competencies: ['R/01'],
+      voucherEligible: true,
+      employerAssessment: true,
+      practiceShare: 50,
+    });
+    expect(drafted.status).toBe(201);
+    expect((await call('POST', `${programs}/${programId}/submission`, provider)).status).toBe(201);
+
+    // expertise opens the case from catalog's topic and assigns two experts; both score it high
+    interface ReviewCase {
+      caseId: string;
+      assignments: { expertId: string; state: string }[];
+    }
+    const [review] = await eventually(
+      async () =>
+        (await call<{ cases?: ReviewCase[] }>('GET', `${EXPERTISE}/programs/${programId}/reviews`, admin))
+          .body.cases ?? [],
+      (cases) => cases.some((c) => c.assignments.length >= 2),
+      'the review case with its experts',
+    );
+    for (const { expertId } of review!.assignments.filter((a) => a.state === 'assigned')) {
+      const scored = await call(
+        'POST',
+        `${EXPERTISE}/review-cases/${review!.caseId}/scorecards`,
+        asExpert(expertId),
+        {
+          expertId,
+          region,
+          criteriaSet: { id: 'program-review', version: 1 },
+          scores: [
+            'relevance',
+            'practice-orientation',
+            'planned-results',
+            'assessment-materials',
+            'staffing-and-resources',
+          ].map((criterion) => ({ criterion, score: 3, comment: '' })),
+          summary: '',
+        },
+      );
+      expect(scored.status).toBe(201);
+    }
+    await eventually(
+      async () =>
+        (await call<{ status?: string }>('GET', `${CATALOG}/programs/${programId}`, provider)).body.status,
+      (status) => status === 'approved',
+      "the council's approval in catalog",
+    );
+  });
+
+  let teacherId: string;
+  let teacher: Principal;
+  let voucherId: string;
+
+  interface OwnBlock {
+    block: number;
+    kind: string;
+    hours: number;
+    value: number;
+    state: string;
+    applicationId: string | null;
+    spendableOn: { programId: string }[];
+  }
+  const ownVoucher = async () => {
+    const answer = await call<{ vouchers?: { voucherId: string; blocks: OwnBlock[] }[] }>(
+      'GET',
+      `${VOUCHERS}/teachers/${teacherId}/vouchers?year=${year}`,
+      teacher,
+    );
+    return answer.body.vouchers?.find((voucher) => voucher.voucherId === voucherId);
+  };
+
+  it('issues the voucher of the year to a teacher imported into diagnostics, its blocks spendable on the program', async () => {
+    // a valid СНИЛС: the check number is Σ digit × (9…1), mod 101
+    const nine = '734455667';
+    const sum = [...nine].reduce((acc, digit, i) => acc + Number(digit) * (9 - i), 0);
+    const snils = `${nine}${String(sum < 100 ? sum : sum % 101 === 100 ? 0 : sum % 101).padStart(2, '0')}`;
+    const file = [
+      'snils;last_name;first_name;patronymic;organization_id;municipality_id;position;subjects;category;category_since;education;last_training_on',
+      `${snils};Ермолаева;Мария;Андреевна;${schoolId};${municipalityId};teacher;physics;first;2021-03-10;higher-pedagogical;2023-05-20`,
+    ].join('\n');
+    const imported = await fetch(`${DIAGNOSTICS}/imports/teachers?region=${region}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor(admin)}`, 'content-type': 'text/csv' },
+      body: file,
+    });
+    expect(imported.status).toBe(202);
+
+    // the ministry's side meanwhile: the year's tariff and budget, the municipality's allotment, the contract
+    const money = await Promise.all([
+      call('PUT', `${VOUCHERS}/tariffs/${region}/${year}`, admin, { costPerHour }),
+      call('PUT', `${VOUCHERS}/budgets/${region}/${year}`, admin, { amount: 1_000_000 }),
+      call('POST', `${VOUCHERS}/contracts`, admin, {
+        region,
+        year,
+        providerId,
+        number: `ИОЧ-${year}/73-1`,
+        signedOn: `${year}-01-15`,
+        validUntil: `${year}-12-31`,
+      }),
+    ]);
+    expect(money.map((answer) => answer.status)).toEqual([200, 200, 201]);
+    const allotted = await call('POST', `${VOUCHERS}/budgets/${region}/${year}/allotments`, admin, {
+      municipalityId,
+      amount: 100_000,
+    });
+    expect(allotted.status).toBe(201);
+
+    const report = await eventually(
+      async () =>
+        (
+          await call<{ status?: string; registered?: number }>(
+            'GET',
+            `${DIAGNOSTICS}${imported.headers.get('location')}`,
+            admin,
+          )
+        ).body,
+      (r) => r.status === 'finished',
+      'the import to finish',
+    );
+    expect(report).toMatchObject({ registered: 1 });
+    const found = await call<{ teacherId: string }>('POST', `${DIAGNOSTICS}/teachers/lookup`, admin, {
+      region,
+      snils,
+    });
+    expect(found.status).toBe(200);
+    teacherId = found.body.teacherId;
+    teacher = { subject: teacherId, role: 'teacher', region };
+
+    // until vouchers' replica has the teacher from diagnostics' topic (503, or not known yet)
+    const issued = await eventually(
+      () =>
+        call<{ voucherId?: string; code?: string }>('POST', `${VOUCHERS}/vouchers`, admin, {
+          teacherId,
+          region,
+          year,
+        }),
+      (answer) => answer.status === 201,
+      'the voucher issued',
+    );
+    voucherId = issued.body.voucherId!;
+
+    // the teacher sees two free variable blocks of 36 hours, each spendable on the approved program
+    const voucher = await eventually(
+      ownVoucher,
+      (v) => v !== undefined && v.blocks.every((b) => b.spendableOn.some((p) => p.programId === programId)),
+      "the teacher's voucher offering the program for each block",
+    );
+    expect(
+      voucher!.blocks.map(({ block, kind, hours, value, state }) => ({ block, kind, hours, value, state })),
+    ).toEqual([
+      { block: 1, kind: 'variable', hours: 36, value: blockValue, state: 'free' },
+      { block: 2, kind: 'variable', hours: 36, value: blockValue, state: 'free' },
+    ]);
+  });
+
+  /** enrollment.VoucherBlockRequested for an application, as enrollment will publish it. */
+  const request = (applicationId: string, program = programId) =>
+    publishedEvent(
+      'enrollment.VoucherBlockRequested',
+      {
+        requestId: randomUUID(),
+        applicationId,
+        teacherId,
+        region,
+        year,
+        organizationId: schoolId,
+        programId: program,
+        offeringId: randomUUID(),
+        providerId,
+      },
+      { subject: `enrollment-${applicationId}`, position: streamPosition++, time: new Date().toISOString() },
+    );
+
+  interface ProviderMoney {
+    reserved: number;
+    redeemed: number;
+    payable: number;
+    payables: { contractId: string; payable: number }[];
+  }
+  const providerMoney = async () =>
+    (await call<ProviderMoney>('GET', `${VOUCHERS}/providers/${providerId}/money?year=${year}`, provider))
+      .body;
+
+  it("reserves a block from enrollment's request, redeems it on the completion, and the provider is owed", async () => {
+    const applicationId = randomUUID();
+    const requested = request(applicationId);
+    await publishAsEnrollment(requested);
+
+    const reserved = await answerTo(requested.data.requestId);
+    expect(reserved.type).toBe('vouchers.BlockReserved');
+    expect(reserved.data).toMatchObject({
+      voucherId,
+      teacherId,
+      applicationId,
+      programId,
+      providerId,
+      hours: 36,
+      matchesProfile: true,
+      amount: blockValue,
+    });
+    const block = (reserved.data as { block: number }).block;
+    await eventually(
+      providerMoney,
+      (m) => m.reserved === blockValue,
+      "the reservation in the provider's money",
+    );
+
+    const completed = publishedEvent(
+      'enrollment.CourseCompleted',
+      {
+        enrollmentId: applicationId,
+        teacherId,
+        region,
+        organizationId: schoolId,
+        programId,
+        offeringId: requested.data.offeringId,
+        providerId,
+        kind: 'advanced-training',
+        hours: 36,
+        completedOn: new Date().toISOString().slice(0, 10),
+      },
+      { subject: `enrollment-${applicationId}`, position: streamPosition++, time: new Date().toISOString() },
+    );
+    await publishAsEnrollment(completed);
+
+    const money = await eventually(providerMoney, (m) => m.payable === blockValue, "the provider's payable");
+    expect(money).toMatchObject({ reserved: 0, redeemed: blockValue, payable: blockValue });
+    expect(money.payables).toEqual([{ contractId: expect.any(String), payable: blockValue }]);
+    const redeemed = await eventually(
+      async () =>
+        (
+          await call<{ blocks?: { voucherId: string; block: number; amount: number }[] }>(
+            'GET',
+            `${VOUCHERS}/providers/${providerId}/blocks?year=${year}&state=redeemed`,
+            provider,
+          )
+        ).body.blocks ?? [],
+      (blocks) => blocks.length > 0,
+      "the redeemed block among the provider's",
+    );
+    expect(redeemed).toEqual([expect.objectContaining({ voucherId, block, amount: blockValue })]);
+    const voucher = await ownVoucher();
+    expect(voucher!.blocks.find((b) => b.block === block)).toMatchObject({
+      state: 'redeemed',
+      applicationId,
+      spendableOn: [],
+    });
+  });
+
+  it('reserves the other block for a second application and releases it when the application is cancelled', async () => {
+    const applicationId = randomUUID();
+    const requested = request(applicationId);
+    await publishAsEnrollment(requested);
+    const reserved = await answerTo(requested.data.requestId);
+    expect(reserved.type).toBe('vouchers.BlockReserved');
+    const block = (reserved.data as { block: number }).block;
+    await eventually(
+      ownVoucher,
+      (v) => v?.blocks.find((b) => b.block === block)?.state === 'reserved',
+      'the second block reserved',
+    );
+
+    const cancelled = publishedEvent(
+      'enrollment.ApplicationCancelled',
+      { applicationId, teacherId, region, reason: 'Педагог отказался от обучения' },
+      { subject: `enrollment-${applicationId}`, position: streamPosition++, time: new Date().toISOString() },
+    );
+    await publishAsEnrollment(cancelled);
+    const released = await eventually(
+      async () =>
+        answers.find(
+          (event) =>
+            event.type === 'vouchers.BlockReleased' &&
+            (event.data as { applicationId?: string }).applicationId === applicationId,
+        ),
+      (found) => found !== undefined,
+      'vouchers.BlockReleased for the cancelled application',
+    );
+    expect(released!.data).toMatchObject({ voucherId, block, cause: 'cancelled' });
+    await eventually(
+      ownVoucher,
+      (v) => v?.blocks.find((b) => b.block === block)?.state === 'free',
+      'the block free again',
+    );
+    // the payable of the first block stays; nothing is reserved with the provider any more
+    expect(await eventually(providerMoney, (m) => m.reserved === 0, 'no reservation held')).toMatchObject({
+      redeemed: blockValue,
+      payable: blockValue,
+    });
+  });
+
+  it('refuses a request for a program not in the register, with a code and a message in Russian', async () => {
+    const requested = request(randomUUID(), randomUUID());
+    await publishAsEnrollment(requested);
+    const refused = await answerTo(requested.data.requestId);
+    expect(refused.type).toBe('vouchers.BlockReservationRefused');
+    expect(refused.data).toMatchObject({
+      voucherId,
+      applicationId: requested.data.applicationId,
+      code: 'program-not-in-register',
+      message: expect.stringMatching(/[а-яё]{3,}/i),
+    });
+    const voucher = await ownVoucher();
+    expect(voucher!.blocks.map((b) => b.state).sort()).toEqual(['free', 'redeemed']);
+  });
+});
