@@ -26,7 +26,9 @@ describe('catalog replica projection', () => {
         voucherEligible: true,
         inRegister: true,
       })
-      .then('replica_organizations', [{ _id: organizationId, region: '63', kind: 'preschool', inn: '6316123456' }])
+      .then('replica_organizations', [
+        { _id: organizationId, region: '63', kind: 'preschool', inn: '6316123456' },
+      ])
       .thenRedeliveryChangesNothing();
     projectionSpec(catalogReplica)
       .given([
