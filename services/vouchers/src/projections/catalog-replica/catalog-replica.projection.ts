@@ -25,14 +25,14 @@ const programs = new Schema(
   { versionKey: false },
 );
 
-// indexed by region: a bulk issue's list reads the kinds of a region's organizations at once; the ИНН
-// lets the fraud signals see a school that is itself the provider its teachers' blocks went to
+// indexed by region: a bulk issue's list reads the kinds of a region's organizations at once; by ИНН:
+// the fraud signals ask which organizations a contracted provider is (a school that is itself one)
 const organizations = new Schema(
   { _id: String, region: String, kind: String, inn: String },
   { versionKey: false },
-).index({
-  region: 1,
-});
+)
+  .index({ region: 1 })
+  .index({ inn: 1 });
 
 type Collection = 'replica_programs' | 'replica_organizations';
 

@@ -3,7 +3,7 @@ import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import { catalogReplica } from '../catalog-replica/catalog-replica.projection';
 import { spendablePrograms } from '../spendable-programs/spendable-programs.projection';
-import { voucherLedger, yearKey } from '../voucher-ledger/voucher-ledger.projection';
+import { providerKey, voucherLedger, yearKey } from '../voucher-ledger/voucher-ledger.projection';
 import {
   type OwnOrganizationSpend,
   ownOrganizationSpends,
@@ -15,9 +15,8 @@ import {
 import { redemptionDays } from './redemption-days.projection';
 
 /**
- * The fraud signals of a region's year, from read models only. Each list is one indexed equality on
- * (region, year) and the arithmetic in memory: a year of Samara is some 90 000 blocks of a few fields,
- * read once per request by the ministry, not by every teacher.
+ * The fraud signals of a region's year, from read models only, by indexed equalities and the
+ * arithmetic in memory; read by the ministry now and then, not by every teacher.
  */
 @Injectable()
 export class FraudSignalQueries {
@@ -28,6 +27,10 @@ export class FraudSignalQueries {
     @InjectReadModel(spendablePrograms) private readonly providers: ReadModelOf<typeof spendablePrograms>,
   ) {}
 
+  /**
+   * One equality on (region, year) selects the year's redemptions — at most two per voucher, some
+   * 90 000 small documents for Samara — and they are counted per provider and day in memory.
+   */
   async unusualDays(region: string, year: number): Promise<UnusualDay[]> {
     const found = await this.redemptions
       .collection('redemptions')
@@ -38,39 +41,52 @@ export class FraudSignalQueries {
     return unusualDays(found);
   }
 
+  /**
+   * Spends with the teacher's own organization, from the few providers that can be one: each provider
+   * contracted for the year (a block is spent only under a contract) is looked up by id for its ИНН,
+   * the organizations of that ИНН by an indexed equality, and only a provider that is some
+   * organization has its reserved and redeemed blocks read (`providerKey`, one equality per state).
+   */
   async ownOrganizationSpends(region: string, year: number): Promise<OwnOrganizationSpend[]> {
-    const blocks = (
-      await this.ledger
-        .collection('blocks')
-        .find<SpentBlock & { region: string }>(
-          { yearKey: yearKey(region, year) },
-          {
-            fields: {
-              voucherId: 1,
-              block: 1,
-              teacherId: 1,
-              organizationId: 1,
-              providerId: 1,
-              state: 1,
-              region: 1,
+    const contracts = await this.ledger
+      .collection('contracts')
+      .find<{ providerId: string; region: string }>(
+        { yearKey: yearKey(region, year) },
+        { fields: { providerId: 1, region: 1 } },
+      );
+    const providerIds = [
+      ...new Set(contracts.filter((c) => c.region === region).map((c) => c.providerId)),
+    ].sort();
+    const organizationInns = new Map<string, string>();
+    const providerInns = new Map<string, string>();
+    const blocks: SpentBlock[] = [];
+    for (const providerId of providerIds) {
+      const inn = (await this.providers.collection('providers').findById<{ inn?: string }>(providerId))?.inn;
+      if (!inn) continue;
+      const same = await this.catalog
+        .collection('replica_organizations')
+        .find<{ _id: string; region: string }>({ inn }, { fields: { region: 1 } });
+      if (same.length === 0) continue;
+      providerInns.set(providerId, inn);
+      for (const organization of same) organizationInns.set(organization._id, inn);
+      for (const state of ['reserved', 'redeemed'] as const) {
+        const found = await this.ledger
+          .collection('blocks')
+          .find<SpentBlock & { region: string }>(
+            { providerKey: providerKey(providerId, year, state) },
+            {
+              fields: {
+                voucherId: 1,
+                block: 1,
+                teacherId: 1,
+                organizationId: 1,
+                providerId: 1,
+                state: 1,
+                region: 1,
+              },
             },
-          },
-        )
-    ).filter((b) => b.region === region && b.providerId && b.organizationId);
-    // the few organizations and providers the spent blocks name, each read once by id
-    const organizationInns = new Map<string, string | undefined>();
-    const providerInns = new Map<string, string | undefined>();
-    for (const { organizationId, providerId, state } of blocks) {
-      if (state !== 'reserved' && state !== 'redeemed') continue;
-      if (!organizationInns.has(organizationId)) {
-        const found = await this.catalog
-          .collection('replica_organizations')
-          .findById<{ inn?: string }>(organizationId);
-        organizationInns.set(organizationId, found?.inn ?? undefined);
-      }
-      if (!providerInns.has(providerId)) {
-        const found = await this.providers.collection('providers').findById<{ inn?: string }>(providerId);
-        providerInns.set(providerId, found?.inn ?? undefined);
+          );
+        blocks.push(...found.filter((b) => b.region === region));
       }
     }
     return ownOrganizationSpends(
