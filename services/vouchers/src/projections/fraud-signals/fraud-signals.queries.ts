@@ -70,22 +70,20 @@ export class FraudSignalQueries {
       providerInns.set(providerId, inn);
       for (const organization of same) organizationInns.set(organization._id, inn);
       for (const state of ['reserved', 'redeemed'] as const) {
-        const found = await this.ledger
-          .collection('blocks')
-          .find<SpentBlock & { region: string }>(
-            { providerKey: providerKey(providerId, year, state) },
-            {
-              fields: {
-                voucherId: 1,
-                block: 1,
-                teacherId: 1,
-                organizationId: 1,
-                providerId: 1,
-                state: 1,
-                region: 1,
-              },
+        const found = await this.ledger.collection('blocks').find<SpentBlock & { region: string }>(
+          { providerKey: providerKey(providerId, year, state) },
+          {
+            fields: {
+              voucherId: 1,
+              block: 1,
+              teacherId: 1,
+              organizationId: 1,
+              providerId: 1,
+              state: 1,
+              region: 1,
             },
-          );
+          },
+        );
         blocks.push(...found.filter((b) => b.region === region));
       }
     }
