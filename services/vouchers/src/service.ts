@@ -1,4 +1,5 @@
 import { defineService } from '@pk/service-runtime';
+import { redemptionDays } from './projections/fraud-signals/redemption-days.projection';
 import { catalogReplica } from './projections/catalog-replica/catalog-replica.projection';
 import { reservationIndex } from './projections/reservation-index/reservation-index.projection';
 import { spendablePrograms } from './projections/spendable-programs/spendable-programs.projection';
@@ -10,11 +11,19 @@ import { VouchersModule } from './vouchers.module';
  * The vouchers service: the personal voucher (ИОЧ), its money and its providers' contracts; replicas of
  * diagnostics' teachers and of the catalog's register and organizations; an index of its own
  * reservations by application; the ledger its readers and the auditor read, and the register keyed by
- * what a block fits.
+ * what a block fits;
+ * and the redemptions by day the fraud signals count.
  */
 export const service = defineService({
   context: 'vouchers',
   module: VouchersModule,
-  readModels: [teacherReplica, catalogReplica, reservationIndex, voucherLedger, spendablePrograms],
+  readModels: [
+    teacherReplica,
+    catalogReplica,
+    reservationIndex,
+    voucherLedger,
+    spendablePrograms,
+    redemptionDays,
+  ],
   defaultPort: 3103,
 });

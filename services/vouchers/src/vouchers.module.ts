@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ImportsModule } from '@pk/service-runtime';
 import { AuditController } from './api/audit.controller';
+import { FraudSignalsController } from './api/fraud-signals.controller';
+import { FraudSignalQueries } from './projections/fraud-signals/fraud-signals.queries';
 import { ContractController, MoneyController, VoucherController } from './api/voucher.controller';
 import { VoucherReadController } from './api/voucher-read.controller';
 import { VoucherAudit } from './audit/voucher-audit';
@@ -39,8 +41,9 @@ export class VoucherWriteModule {}
     VoucherWriteModule,
     ImportsModule.forFormats({ imports: [VoucherWriteModule], formats: [VoucherImport] }),
   ],
-  // the read side: what teachers, schools, providers and the ministry read, and the auditor's replay
-  controllers: [VoucherReadController, AuditController],
-  providers: [VoucherLedger, VoucherAudit],
+  // the read side: what teachers, schools, providers and the ministry read, the auditor's replay and
+  // the fraud signals
+  controllers: [VoucherReadController, AuditController, FraudSignalsController],
+  providers: [VoucherLedger, VoucherAudit, FraudSignalQueries],
 })
 export class VouchersModule {}

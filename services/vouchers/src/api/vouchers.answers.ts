@@ -346,3 +346,63 @@ export class ReplayReportAnswer {
   @ApiProperty({ type: [DifferenceAnswer], description: 'The first 1 000 differences' })
   differences!: DifferenceAnswer[];
 }
+
+export class FlaggedBlockAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ example: 1 }) block!: number;
+}
+
+export class UnusualDayAnswer {
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ example: '2026-04-17', description: 'The completion day the provider reported' })
+  day!: string;
+  @ApiProperty({ example: 40, description: 'Blocks redeemed with the provider on the day' }) count!: number;
+  @ApiProperty({ example: 4, description: "The provider's median per day, over its days with redemptions" })
+  median!: number;
+  @ApiProperty({ example: 12, description: 'max(5, 3 × median): the count is past it' }) threshold!: number;
+  @ApiProperty({ type: [FlaggedBlockAnswer] }) vouchers!: FlaggedBlockAnswer[];
+}
+
+export class OwnOrganizationSpendAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ example: 1 }) block!: number;
+  @ApiProperty({ format: 'uuid', description: 'The teacher, by id only' }) teacherId!: string;
+  @ApiProperty({ format: 'uuid', description: "The teacher's organization on the voucher" })
+  organizationId!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ enum: ['reserved', 'redeemed'] }) state!: string;
+  @ApiProperty({ example: '6316000001', description: 'The ИНН the organization and the provider share' })
+  inn!: string;
+}
+
+/** What every signal says of itself: whether it was checked, and what it means (Russian). */
+class SignalAnswer {
+  @ApiProperty({ enum: ['checked', 'unavailable'] }) status!: 'checked' | 'unavailable';
+  @ApiProperty({ description: 'What the signal means and its threshold, for the ministry (Russian)' })
+  description!: string;
+}
+
+export class UnusualDaysSignalAnswer extends SignalAnswer {
+  @ApiProperty({ enum: ['unusual-redemption-days'] }) signal!: 'unusual-redemption-days';
+  @ApiProperty({ type: [UnusualDayAnswer] }) findings!: UnusualDayAnswer[];
+}
+
+export class OwnOrganizationSignalAnswer extends SignalAnswer {
+  @ApiProperty({ enum: ['own-organization-provider'] }) signal!: 'own-organization-provider';
+  @ApiProperty({ type: [OwnOrganizationSpendAnswer] }) findings!: OwnOrganizationSpendAnswer[];
+}
+
+export class UnavailableSignalAnswer extends SignalAnswer {
+  @ApiProperty({ enum: ['redemption-without-attendance'] }) signal!: 'redemption-without-attendance';
+  @ApiProperty({ description: 'Why it is not checked (Russian)' }) reason!: string;
+  @ApiProperty({ type: [Object], description: 'Always empty: nothing was checked' }) findings!: never[];
+}
+
+/** The fraud signals of a region's year: listed for the ministry, never acted on automatically. */
+export class FraudSignalsAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ type: UnusualDaysSignalAnswer }) unusualRedemptionDays!: UnusualDaysSignalAnswer;
+  @ApiProperty({ type: OwnOrganizationSignalAnswer }) ownOrganizationProvider!: OwnOrganizationSignalAnswer;
+  @ApiProperty({ type: UnavailableSignalAnswer }) redemptionWithoutAttendance!: UnavailableSignalAnswer;
+}

@@ -16,7 +16,7 @@ describe('catalog replica projection', () => {
         ),
         publishedEvent(
           'catalog.OrganizationRegistered',
-          { organizationId, kind: 'preschool' },
+          { organizationId, kind: 'preschool', inn: '6316123456' },
           { subject: `organization-${organizationId}`, position: 0 },
         ),
       ])
@@ -26,7 +26,9 @@ describe('catalog replica projection', () => {
         voucherEligible: true,
         inRegister: true,
       })
-      .then('replica_organizations', [{ _id: organizationId, region: '63', kind: 'preschool' }])
+      .then('replica_organizations', [
+        { _id: organizationId, region: '63', kind: 'preschool', inn: '6316123456' },
+      ])
       .thenRedeliveryChangesNothing();
     projectionSpec(catalogReplica)
       .given([

@@ -25,10 +25,14 @@ const programs = new Schema(
   { versionKey: false },
 );
 
-// indexed by region: a bulk issue's list reads the kinds of a region's organizations at once
-const organizations = new Schema({ _id: String, region: String, kind: String }, { versionKey: false }).index({
-  region: 1,
-});
+// indexed by region: a bulk issue's list reads the kinds of a region's organizations at once; by ИНН:
+// the fraud signals ask which organizations a contracted provider is (a school that is itself one)
+const organizations = new Schema(
+  { _id: String, region: String, kind: String, inn: String },
+  { versionKey: false },
+)
+  .index({ region: 1 })
+  .index({ inn: 1 });
 
 type Collection = 'replica_programs' | 'replica_organizations';
 
@@ -82,8 +86,10 @@ export const catalogReplica = defineProjection<CatalogEvent>()({
       }
       case 'catalog.OrganizationRegistered':
       case 'catalog.OrganizationUpdated': {
-        const { organizationId, region, kind } = event.data;
-        return [{ collection: 'replica_organizations', id: organizationId, position, set: { region, kind } }];
+        const { organizationId, region, kind, inn } = event.data;
+        return [
+          { collection: 'replica_organizations', id: organizationId, position, set: { region, kind, inn } },
+        ];
       }
       default:
         return [];

@@ -73,16 +73,16 @@ describe('spendable programs projection (vouchers’ replica of the register)', 
       .thenRedeliveryChangesNothing();
   });
 
-  it('keeps providers’ ownership, which decides who may train general-education teachers', () => {
+  it('keeps providers’ ownership, which decides who may train general-education teachers, and the ИНН the fraud signals compare', () => {
     projectionSpec(spendablePrograms)
       .given([
         publishedEvent(
           'catalog.ProviderRegistered',
-          { providerId, ownership: 'private' },
+          { providerId, ownership: 'private', inn: '6316123456' },
           { subject: `provider-${providerId}` },
         ),
       ])
-      .thenDocument('providers', providerId, { region: '63', ownership: 'private' });
+      .thenDocument('providers', providerId, { region: '63', ownership: 'private', inn: '6316123456' });
   });
 
   it('knows which block a card fills', () => {

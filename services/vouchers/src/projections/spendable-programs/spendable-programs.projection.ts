@@ -57,9 +57,12 @@ const programs = new Schema(
   { versionKey: false },
 ).index({ fits: 1 });
 
-/** Providers' names and ownership: whom a general-education teacher may be trained by. */
+/**
+ * Providers' names and ownership: whom a general-education teacher may be trained by; and the ИНН, by
+ * which the fraud signals find a provider that is the teacher's own organization.
+ */
 const providers = new Schema(
-  { _id: String, region: String, name: String, ownership: String },
+  { _id: String, region: String, name: String, ownership: String, inn: String },
   { versionKey: false },
 );
 
@@ -118,8 +121,8 @@ export const spendablePrograms = defineProjection<CatalogEvent>()({
         ];
       case 'catalog.ProviderRegistered':
       case 'catalog.ProviderUpdated': {
-        const { providerId, region, name, ownership } = event.data;
-        return [{ collection: 'providers', id: providerId, position, set: { region, name, ownership } }];
+        const { providerId, region, name, ownership, inn } = event.data;
+        return [{ collection: 'providers', id: providerId, position, set: { region, name, ownership, inn } }];
       }
       default:
         return [];
