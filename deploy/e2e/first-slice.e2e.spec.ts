@@ -6,6 +6,7 @@ import { directoryId, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { eventually } from './stack-client';
 
 // The first slice end to end, over the real processes of the stack the e2e files share (this file's
 // data is regions 16 and 24's, which no other file uses, so its counts are exact): catalog takes
@@ -89,21 +90,6 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
     });
     expect(response.status).toBe(200);
     return (await response.json()) as { providers: number; programs: number; retrainingPrograms: number };
-  }
-
-  async function eventually<T>(
-    probe: () => Promise<T>,
-    done: (value: T) => boolean,
-    what: string,
-  ): Promise<T> {
-    let last: T | undefined;
-    // Up to a minute: a restarted consumer waits for the dead member's session (15 s) to expire.
-    for (let i = 0; i < 600; i++) {
-      last = await probe();
-      if (done(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
   }
 
   beforeAll(async () => {

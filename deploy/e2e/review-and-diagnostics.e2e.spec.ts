@@ -1,11 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { issueToken, type Principal } from '@pk/auth';
+import type { Principal } from '@pk/auth';
 import { directoryId, goldenExample, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { eventually, stackClient } from './stack-client';
 
 // Over the real processes of the stack the e2e files share (sharedStack; this file's data is region 63's):
 // 1. A program's way into the register: catalog takes the provider's draft and submission,
@@ -18,6 +19,7 @@ import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
 //    the deficit, and a later attempt that closes it.
 describe('program review, then diagnostics: catalog ⇄ expertise → diagnostics (e2e)', () => {
   let isolated: IsolatedStack;
+  const { tokenFor, call } = stackClient(() => isolated);
   let CATALOG: string;
   let EXPERTISE: string;
   let db: Pool;
@@ -28,53 +30,10 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
   // three experts of other organizations, one of the provider's own: never to be assigned
   const experts = otherOrganizations.map((organizationId) => ({ expertId: randomUUID(), organizationId }));
   const colleague = { expertId: randomUUID(), organizationId: providerId };
-  const tokens = new Map<string, string>();
-
-  async function tokenFor(principal: Principal): Promise<string> {
-    const key = JSON.stringify(principal);
-    if (!tokens.has(key)) {
-      const pem = readFileSync(path.join(isolated.localDir, 'keys', 'dev-private.pem'), 'utf8');
-      tokens.set(key, await issueToken(pem, principal, { ttl: '1h' }));
-    }
-    return tokens.get(key)!;
-  }
   const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region };
   const provider: Principal = { subject: 'sipkro', role: 'provider', region, organization: providerId };
   const teacher: Principal = { subject: randomUUID(), role: 'teacher', region };
   const asExpert = (expertId: string): Principal => ({ subject: expertId, role: 'expert', region });
-
-  async function call<T = Record<string, unknown>>(
-    method: string,
-    url: string,
-    principal: Principal,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const response = await fetch(url, {
-      method,
-      headers: {
-        authorization: `Bearer ${await tokenFor(principal)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
-  }
-
-  async function eventually<T>(
-    probe: () => Promise<T>,
-    done: (value: T) => boolean,
-    what: string,
-  ): Promise<T> {
-    let last: T | undefined;
-    // Up to a minute: a restarted consumer waits for the dead member's session to expire.
-    for (let i = 0; i < 600; i++) {
-      last = await probe();
-      if (done(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
-  }
 
   const card = (title: string, fields: Record<string, unknown> = {}) => ({
     title,

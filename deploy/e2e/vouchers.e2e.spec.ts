@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { issueToken, type Principal } from '@pk/auth';
+import type { Principal } from '@pk/auth';
 import { directoryId, type EventEnvelope, publicTopic } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { eventually, stackClient } from './stack-client';
 
 // A voucher's money over the real processes of the stack the e2e files share (this file's data is
 // region 73's, which no other file uses): catalog registers the school and the provider, expertise
@@ -19,6 +18,7 @@ import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
 // will read them: vouchers' public topic.
 describe('vouchers: issue → reserve → redeem → payable, and release, from enrollment events (e2e)', () => {
   let isolated: IsolatedStack;
+  const { tokenFor, call } = stackClient(() => isolated);
   let CATALOG: string;
   let EXPERTISE: string;
   let DIAGNOSTICS: string;
@@ -39,48 +39,6 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
   const admin: Principal = { subject: 'admin-73', role: 'ministry-admin', region };
   const provider: Principal = { subject: 'ulipkpro', role: 'provider', region, organization: providerId };
   const asExpert = (expertId: string): Principal => ({ subject: expertId, role: 'expert', region });
-  const tokens = new Map<string, string>();
-
-  async function tokenFor(principal: Principal): Promise<string> {
-    const key = JSON.stringify(principal);
-    if (!tokens.has(key)) {
-      const pem = readFileSync(path.join(isolated.localDir, 'keys', 'dev-private.pem'), 'utf8');
-      tokens.set(key, await issueToken(pem, principal, { ttl: '1h' }));
-    }
-    return tokens.get(key)!;
-  }
-
-  async function call<T = Record<string, unknown>>(
-    method: string,
-    url: string,
-    principal: Principal,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const response = await fetch(url, {
-      method,
-      headers: {
-        authorization: `Bearer ${await tokenFor(principal)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
-  }
-
-  async function eventually<T>(
-    probe: () => Promise<T>,
-    done: (value: T) => boolean,
-    what: string,
-  ): Promise<T> {
-    let last: T | undefined;
-    for (let i = 0; i < 600; i++) {
-      last = await probe();
-      if (done(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
-  }
 
   // enrollment's side of the contract: its events in, vouchers' answers out
   let producer: Producer;

@@ -5,18 +5,17 @@
 //
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/catalog/scripts/register-search-bench.ts 20000 10
 import { randomUUID } from 'node:crypto';
+import { COMPETENCY_FRAMEWORK, ORGANIZATION_KINDS, POSITIONS, publicTopic, SUBJECTS } from '@pk/contracts';
 import {
-  COMPETENCY_FRAMEWORK,
-  ContractViolation,
-  type EventEnvelope,
-  ORGANIZATION_KINDS,
-  POSITIONS,
-  publicTopic,
-  readPublishedEvent,
-  SUBJECTS,
-} from '@pk/contracts';
-import { toMessage } from '@pk/kernel';
-import { publishedEvent, seededRandom, uniqueName, until } from '@pk/test-kit';
+  benchRunnerOptions,
+  onTopicOfItsOwn,
+  publishAll,
+  publishedEvent,
+  seededRandom,
+  timeShapes,
+  uniqueName,
+  until,
+} from '@pk/test-kit';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
 import { logLevel } from 'kafkajs';
@@ -40,39 +39,6 @@ const TOPICS = [
   'Проектная деятельность в основной школе',
 ];
 
-/** A projection of a service on a topic of its own, in a database of its own. */
-const retopic = <T extends { readonly name: string }>(projection: T, topic: string): T => ({
-  ...projection,
-  name: uniqueName(projection.name),
-  topics: [topic],
-});
-const runnerOptions = (bus: KafkaMessageBus, connection: mongoose.Connection) => ({
-  service: 'bench',
-  connection,
-  bus,
-  readEvent: readPublishedEvent,
-  isPermanent: (error: unknown) => error instanceof ContractViolation,
-});
-
-async function publishAll(bus: KafkaMessageBus, topic: string, events: readonly EventEnvelope[]) {
-  for (let i = 0; i < events.length; i += 1000)
-    await bus.publish(topic, events.slice(i, i + 1000).map(toMessage));
-}
-
-/** Each shape `samples` times in turn, after one uncounted round; the milliseconds of each. */
-async function timeShapes(shapes: Record<string, () => Promise<unknown>>, samples: number) {
-  const spent: Record<string, number[]> = Object.fromEntries(Object.keys(shapes).map((name) => [name, []]));
-  for (const run of Object.values(shapes)) await run();
-  for (let i = 0; i < samples; i++) {
-    for (const [name, run] of Object.entries(shapes)) {
-      const started = performance.now();
-      await run();
-      spent[name]!.push(performance.now() - started);
-    }
-  }
-  return spent;
-}
-
 /**
  * `programs` approved programs of region 63, written by the catalog's register projection, then
  * nine query shapes a teacher and the ministry use, each `samplesPerShape` times in turn.
@@ -89,12 +55,12 @@ async function registerSearch(
   const topic = uniqueName(publicTopic('catalog'));
   await bus.ensureTopics([{ topic, partitions: 6 }]);
   const listings = new ProjectionRunner({
-    ...runnerOptions(bus, connection),
-    projection: retopic(register, topic),
+    ...benchRunnerOptions(bus, connection),
+    projection: onTopicOfItsOwn(register, topic),
   });
   const reviews = new ProjectionRunner({
-    ...runnerOptions(bus, connection),
-    projection: retopic(reviewWaits, topic),
+    ...benchRunnerOptions(bus, connection),
+    projection: onTopicOfItsOwn(reviewWaits, topic),
   });
   try {
     await listings.start();

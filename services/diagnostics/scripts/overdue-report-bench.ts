@@ -6,9 +6,17 @@
 //
 //   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/diagnostics/scripts/overdue-report-bench.ts 45651 3
 import { randomUUID } from 'node:crypto';
-import { ContractViolation, type EventEnvelope, publicTopic, readPublishedEvent } from '@pk/contracts';
-import { toMessage } from '@pk/kernel';
-import { publishedEvent, seededRandom, uniqueName, until } from '@pk/test-kit';
+import { publicTopic } from '@pk/contracts';
+import {
+  benchRunnerOptions,
+  onTopicOfItsOwn,
+  publishAll,
+  publishedEvent,
+  seededRandom,
+  timeShapes,
+  uniqueName,
+  until,
+} from '@pk/test-kit';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
 import { logLevel } from 'kafkajs';
@@ -17,39 +25,6 @@ import { teacherRoster } from '../src/projections/teacher-roster/teacher-roster.
 import { TeacherRosterQueries } from '../src/projections/teacher-roster/teacher-roster.queries';
 
 const LONG = { timeoutMs: 900_000, pollMs: 200 };
-
-/** A projection of a service on a topic of its own, in a database of its own. */
-const retopic = <T extends { readonly name: string }>(projection: T, topic: string): T => ({
-  ...projection,
-  name: uniqueName(projection.name),
-  topics: [topic],
-});
-const runnerOptions = (bus: KafkaMessageBus, connection: mongoose.Connection) => ({
-  service: 'bench',
-  connection,
-  bus,
-  readEvent: readPublishedEvent,
-  isPermanent: (error: unknown) => error instanceof ContractViolation,
-});
-
-async function publishAll(bus: KafkaMessageBus, topic: string, events: readonly EventEnvelope[]) {
-  for (let i = 0; i < events.length; i += 1000)
-    await bus.publish(topic, events.slice(i, i + 1000).map(toMessage));
-}
-
-/** Each shape `samples` times in turn, after one uncounted round; the milliseconds of each. */
-async function timeShapes(shapes: Record<string, () => Promise<unknown>>, samples: number) {
-  const spent: Record<string, number[]> = Object.fromEntries(Object.keys(shapes).map((name) => [name, []]));
-  for (const run of Object.values(shapes)) await run();
-  for (let i = 0; i < samples; i++) {
-    for (const [name, run] of Object.entries(shapes)) {
-      const started = performance.now();
-      await run();
-      spent[name]!.push(performance.now() - started);
-    }
-  }
-  return spent;
-}
 
 /**
  * `teachers` teachers of region 63 in 2 146 organizations of 40 municipalities (Samara's), their
@@ -68,8 +43,8 @@ async function overdueReport(
   const topic = uniqueName(publicTopic('diagnostics'));
   await bus.ensureTopics([{ topic, partitions: 6 }]);
   const roster = new ProjectionRunner({
-    ...runnerOptions(bus, connection),
-    projection: retopic(teacherRoster, topic),
+    ...benchRunnerOptions(bus, connection),
+    projection: onTopicOfItsOwn(teacherRoster, topic),
   });
   try {
     await roster.start();
