@@ -2,7 +2,13 @@ export { serverEndpoints, type ServerEndpoints } from './endpoints';
 export { uniqueName } from './unique-name';
 export { deciderSpec } from './decider-spec';
 export { projectionSpec } from './projection-spec';
-export { benchRunnerOptions, onTopicOfItsOwn, publishAll, timeShapes } from './projection-bench';
+export {
+  benchRunnerOptions,
+  onTopicOfItsOwn,
+  publishAll,
+  runQueryBench,
+  timeShapes,
+} from './projection-bench';
 export { publishedEvent } from './published-event';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
 export { seededRandom } from './seeded-random';

@@ -1,7 +1,9 @@
 import { ContractViolation, type EventEnvelope, readPublishedEvent } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
-import type { KafkaMessageBus } from '@pk/messaging';
+import { KafkaMessageBus } from '@pk/messaging';
+import { logLevel } from 'kafkajs';
 import type { Connection } from 'mongoose';
+import { serverEndpoints } from './endpoints';
 import { uniqueName } from './unique-name';
 
 /** A service's projection on a topic of its own, under a name of its own: a bench's or spec's copy. */
@@ -45,4 +47,32 @@ export async function timeShapes(
     }
   }
   return spent;
+}
+
+/**
+ * A query benchmark driver's whole process: `<size> <samples>` from the command line, the servers
+ * from the environment (as `npm run bench` hands them on), and the milliseconds of each shape as JSON
+ * on the last line, which deploy/bench reads.
+ */
+export function runQueryBench(
+  measure: (
+    bus: KafkaMessageBus,
+    mongodbUrl: string,
+    size: number,
+    samples: number,
+  ) => Promise<Record<string, number[]>>,
+): void {
+  const [size, samples] = process.argv.slice(2).map(Number);
+  const { kafkaBrokers, mongodbUrl } = serverEndpoints();
+  const bus = new KafkaMessageBus({ clientId: 'bench', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+  measure(bus, mongodbUrl, size!, samples!)
+    .then((shapes) => console.log(JSON.stringify({ shapes })))
+    .finally(() => bus.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
 }

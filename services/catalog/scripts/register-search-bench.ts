@@ -11,6 +11,7 @@ import {
   onTopicOfItsOwn,
   publishAll,
   publishedEvent,
+  runQueryBench,
   seededRandom,
   timeShapes,
   uniqueName,
@@ -18,7 +19,6 @@ import {
 } from '@pk/test-kit';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
-import { logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { register } from '../src/projections/register/register.projection';
 import { RegisterQueries, type RegisterSearch } from '../src/projections/register/register.queries';
@@ -131,31 +131,4 @@ async function registerSearch(
   }
 }
 
-async function main() {
-  const [programs, samples] = process.argv.slice(2).map(Number);
-  const bus = new KafkaMessageBus({
-    clientId: 'bench',
-    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  try {
-    const shapes = await registerSearch(
-      bus,
-      process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:17017/pk',
-      programs!,
-      samples!,
-    );
-    // the last line is the answer deploy/bench reads
-    console.log(JSON.stringify({ shapes }));
-  } finally {
-    await bus.close();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runQueryBench(registerSearch);

@@ -12,6 +12,7 @@ import {
   onTopicOfItsOwn,
   publishAll,
   publishedEvent,
+  runQueryBench,
   seededRandom,
   timeShapes,
   uniqueName,
@@ -19,7 +20,6 @@ import {
 } from '@pk/test-kit';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
-import { logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { teacherRoster } from '../src/projections/teacher-roster/teacher-roster.projection';
 import { TeacherRosterQueries } from '../src/projections/teacher-roster/teacher-roster.queries';
@@ -93,31 +93,4 @@ async function overdueReport(
   }
 }
 
-async function main() {
-  const [teachers, samples] = process.argv.slice(2).map(Number);
-  const bus = new KafkaMessageBus({
-    clientId: 'bench',
-    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  try {
-    const shapes = await overdueReport(
-      bus,
-      process.env['MONGODB_URL'] ?? 'mongodb://127.0.0.1:17017/pk',
-      teachers!,
-      samples!,
-    );
-    // the last line is the answer deploy/bench reads
-    console.log(JSON.stringify({ shapes }));
-  } finally {
-    await bus.close();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runQueryBench(overdueReport);
