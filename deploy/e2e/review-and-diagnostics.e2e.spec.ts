@@ -6,7 +6,7 @@ import { directoryId, goldenExample, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, stackClient } from './stack-client';
+import { programCard as card, eventually, stackClient } from './stack-client';
 
 // Over the real processes of the stack the e2e files share (sharedStack; this file's data is region 63's):
 // 1. A program's way into the register: catalog takes the provider's draft and submission,
@@ -35,22 +35,6 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
   const teacher: Principal = { subject: randomUUID(), role: 'teacher', region };
   const asExpert = (expertId: string): Principal => ({ subject: expertId, role: 'expert', region });
 
-  const card = (title: string, fields: Record<string, unknown> = {}) => ({
-    title,
-    annotation: 'Практико-ориентированная программа для учителей физики.',
-    kind: 'advanced-training',
-    hours: 36,
-    format: 'blended',
-    targetPositions: ['teacher'],
-    organizationTypes: ['school'],
-    subjects: ['physics'],
-    workProfile: '',
-    competencies: ['R/01'],
-    voucherEligible: true,
-    employerAssessment: true,
-    practiceShare: 50,
-    ...fields,
-  });
   const programs = () => `${CATALOG}/providers/${providerId}/programs`;
 
   async function submitNew(title: string): Promise<string> {

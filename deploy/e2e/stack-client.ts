@@ -58,3 +58,21 @@ export async function eventually<T>(
   }
   throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
 }
+
+/** A 36-hour physics program for school teachers, voucher-eligible: the card the e2e files submit. */
+export const programCard = (title: string, fields: Record<string, unknown> = {}) => ({
+  title,
+  annotation: 'Практико-ориентированная программа для учителей физики.',
+  kind: 'advanced-training',
+  hours: 36,
+  format: 'blended',
+  targetPositions: ['teacher'],
+  organizationTypes: ['school'],
+  subjects: ['physics'],
+  workProfile: '',
+  competencies: ['R/01'],
+  voucherEligible: true,
+  employerAssessment: true,
+  practiceShare: 50,
+  ...fields,
+});

@@ -5,7 +5,7 @@ import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, stackClient } from './stack-client';
+import { eventually, programCard, stackClient } from './stack-client';
 
 // A voucher's money over the real processes of the stack the e2e files share (this file's data is
 // region 73's, which no other file uses): catalog registers the school and the provider, expertise
@@ -133,19 +133,7 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
     const drafted = await call('POST', programs, provider, {
       programId,
       region,
-      title: 'Физический эксперимент на уроке: цифровые лаборатории',
-      annotation: 'Практико-ориентированная программа для учителей физики.',
-      kind: 'advanced-training',
-      hours: 36,
-      format: 'blended',
-      targetPositions: ['teacher'],
-      organizationTypes: ['school'],
-      subjects: ['physics'],
-      workProfile: '',
-      competencies: ['R/01'],
-      voucherEligible: true,
-      employerAssessment: true,
-      practiceShare: 50,
+      ...programCard('Физический эксперимент на уроке: цифровые лаборатории'),
     });
     expect(drafted.status).toBe(201);
     expect((await call('POST', `${programs}/${programId}/submission`, provider)).status).toBe(201);
