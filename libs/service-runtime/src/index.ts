@@ -30,7 +30,12 @@ export {
 export { EventSourcing } from './event-sourcing/event-sourcing.service';
 export { contractSchemas, publicFormOf } from './event-sourcing/contract-schemas';
 export { CLOCK, EVENT_STORE, MESSAGE_BUS, SCHEDULE } from './event-sourcing/tokens';
-export { EventTransport, NoReactions, ReactionErrorsPassThrough } from './reactions/event-transport';
+export {
+  EventTransport,
+  NoReactions,
+  ReactionErrorsPassThrough,
+  reactionsGroupOf,
+} from './reactions/event-transport';
 export {
   DeadLetterReplays,
   InMemoryDeadLetterReplays,

@@ -13,6 +13,7 @@ export { publishedEvent } from './published-event';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
 export { seededRandom } from './seeded-random';
 export { until } from './until';
+export { reactionsFromNow } from './reactions-from-now';
 export { readStoreWithCuttableBackend, type ReadStoreWithCuttableBackend } from './read-store-outage';
 export {
   type CuttableTcpProxy,

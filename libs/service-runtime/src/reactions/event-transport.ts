@@ -67,7 +67,7 @@ export class EventTransport extends Server implements CustomTransportStrategy {
 
   /** The consumer group: one per service, for all its reactions. */
   get groupId(): string {
-    return `${this.options.service}.reactions`;
+    return reactionsGroupOf(this.options.service);
   }
 
   get deadLetterTopic(): string | undefined {
@@ -210,4 +210,9 @@ export class NoReactions extends Error {
     super(`${service} reacts to no events: it has no dead letters of reactions`);
     this.name = 'NoReactions';
   }
+}
+
+/** The consumer group of a service's reactions: one per service, for all of them. */
+export function reactionsGroupOf(service: string): string {
+  return `${service}.reactions`;
 }

@@ -3,7 +3,14 @@ import { type ProgramSubmitted, publicTopic, REGION_CODES } from '@pk/contracts'
 import { ReplicaBehind, toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { ServiceKit } from '@pk/service-runtime';
-import { publishedEvent, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import {
+  publishedEvent,
+  serverEndpoints,
+  type ServiceApi,
+  reactionsFromNow,
+  startServiceApi,
+  until,
+} from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { caseIdOf } from '../application/reactions/open-review-case.reaction';
@@ -40,6 +47,7 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
   let api: ServiceApi;
 
   beforeAll(async () => {
+    await reactionsFromNow('expertise');
     api = await startServiceApi('expertise', [ServiceKit.forService(service)]);
   });
   afterAll(async () => {

@@ -3,7 +3,14 @@ import { publicTopic, REGION_CODES } from '@pk/contracts';
 import { type EventStore, toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
-import { publishedEvent, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import {
+  publishedEvent,
+  serverEndpoints,
+  type ServiceApi,
+  reactionsFromNow,
+  startServiceApi,
+  until,
+} from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import { contractSigned, issued, redeemed, reserved, teacherPlace } from '../../test/ledger.fixtures';
 import { service } from '../service';
@@ -42,6 +49,7 @@ describe('vouchers fraud signals on PostgreSQL, Kafka and FerretDB (integration)
   let store: EventStore;
 
   beforeAll(async () => {
+    await reactionsFromNow('vouchers');
     api = await startServiceApi('vouchers', [ServiceKit.forService(service)]);
     store = api.app.get(EVENT_STORE);
   });

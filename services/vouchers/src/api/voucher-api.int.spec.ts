@@ -9,6 +9,7 @@ import {
   publishedEvent,
   serverEndpoints,
   type ServiceApi,
+  reactionsFromNow,
   startServiceApi,
   until,
 } from '@pk/test-kit';
@@ -38,6 +39,7 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
   let api: ServiceApi;
 
   beforeAll(async () => {
+    await reactionsFromNow('vouchers');
     api = await startServiceApi('vouchers', [ServiceKit.forService(service)]);
     expect((await api.as(admin).put(`/tariffs/${region}/${year}`, { costPerHour: tariff })).status).toBe(200);
     expect((await api.as(admin).put(`/budgets/${region}/${year}`, { amount: 10_000_000 })).status).toBe(200);

@@ -6,7 +6,14 @@ import { type EventStore, toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { collectionName, type ProjectionState } from '@pk/projections';
 import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
-import { publishedEvent, serverEndpoints, type ServiceApi, startServiceApi, until } from '@pk/test-kit';
+import {
+  publishedEvent,
+  serverEndpoints,
+  type ServiceApi,
+  reactionsFromNow,
+  startServiceApi,
+  until,
+} from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import {
@@ -52,6 +59,7 @@ describe('vouchers reads on PostgreSQL, Kafka and FerretDB (integration)', () =>
   let readStore: Connection;
 
   beforeAll(async () => {
+    await reactionsFromNow('vouchers');
     api = await startServiceApi('vouchers', [ServiceKit.forService(service)]);
     store = api.app.get(EVENT_STORE);
     readStore = await mongoose.createConnection(mongodbUrl).asPromise();
