@@ -89,7 +89,8 @@ export function stackAt(localDir: string, portOffset: number): IsolatedStack {
  * starting its own was most of the suite's e2e time. The first file to ask starts it and leaves
  * its address in the file the e2e global setup names; the later ones find it there; the global
  * teardown removes it. Test files run one at a time (`--runInBand`), so no two start it at once.
- * Files that break the stack on purpose (reliability, the stack's own command line) keep their own.
+ * A file that kills a server brings it back within its test (reliability); one that breaks the stack
+ * itself (its own command line) keeps a stack of its own.
  */
 export async function sharedStack(): Promise<IsolatedStack> {
   const descriptor = process.env[SHARED_STACK_FILE];
