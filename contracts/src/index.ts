@@ -4,6 +4,7 @@ export type { EventHistory, JsonSchema } from './event-history';
 // every context's event types: the generated ones and the names their events.ts gives to parts of them
 export type * from './public-events.generated';
 export * from './reference/vocabulary';
+export { isValidSnils, snilsCheckNumber, snilsDigits } from './reference/snils';
 export {
   CURRENT_SCHEMA_VERSION,
   PUBLIC_EVENTS,

@@ -13,7 +13,7 @@ import { NestFactory } from '@nestjs/core';
 import { AuthModule, issueToken } from '@pk/auth';
 import { REGION_CODES } from '@pk/contracts';
 import { configureHttp, HealthModule, ServiceKit } from '@pk/service-runtime';
-import { snilsCheckNumber } from '../src/domain/teacher-snils';
+import { snilsCheckNumber } from '@pk/contracts';
 import { service } from '../src/service';
 import { registerInDirectory } from '../test/directory.fixtures';
 

@@ -1,7 +1,7 @@
 import type { Principal } from '@pk/auth';
 import { type ServiceApi, startInMemoryService, TestClock, until } from '@pk/test-kit';
 import { directoryOf } from '../../test/directory.fixtures';
-import { snilsCheckNumber } from '../domain/teacher-snils';
+import { snilsCheckNumber } from '@pk/contracts';
 import { service } from '../service';
 
 // Issue 16.3: "today" is the region's day, not UTC's. A teacher whose ПК of 31 August 2023 counts

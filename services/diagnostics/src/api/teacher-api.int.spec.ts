@@ -7,7 +7,7 @@ import { serverEndpoints, type ServiceApi, startServiceApi, until, uniqueName } 
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { teacherIdOf } from '../application/teacher-id';
-import { snilsCheckNumber } from '../domain/teacher-snils';
+import { snilsCheckNumber } from '@pk/contracts';
 import { teacherRoster } from '../projections/teacher-roster/teacher-roster.projection';
 import { service } from '../service';
 import { registerInDirectory } from '../../test/directory.fixtures';

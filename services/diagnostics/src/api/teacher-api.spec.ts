@@ -11,7 +11,7 @@ import {
 } from '@pk/test-kit';
 import * as iconv from 'iconv-lite';
 import { teacherIdOf } from '../application/teacher-id';
-import { snilsCheckNumber } from '../domain/teacher-snils';
+import { snilsCheckNumber } from '@pk/contracts';
 import { service } from '../service';
 
 // The teachers' HTTP API on the in-memory kit: registration, personal data sealed and read back by

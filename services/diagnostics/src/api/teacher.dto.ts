@@ -22,7 +22,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { isValidSnils, snilsDigits } from '../domain/teacher-snils';
+import { isValidSnils, snilsDigits } from '@pk/contracts';
 import {
   EMAIL,
   EMAIL_MAX,

@@ -6,7 +6,7 @@ import { ServiceKit } from '@pk/service-runtime';
 import { serverEndpoints, type ServiceApi, startServiceApi } from '@pk/test-kit';
 import { Pool } from 'pg';
 import type { SealedPersonalData } from '../domain/teacher.decider';
-import { snilsCheckNumber } from '../domain/teacher-snils';
+import { snilsCheckNumber } from '@pk/contracts';
 import { service } from '../service';
 import { registerInDirectory } from '../../test/directory.fixtures';
 import { KeyEncryptionKeyDirectory } from './key-encryption-keys';

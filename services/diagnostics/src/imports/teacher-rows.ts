@@ -8,7 +8,7 @@ import {
   type TeacherRecord,
 } from '@pk/contracts';
 import { canonicalId, hiddenText } from '@pk/service-runtime';
-import { isValidSnils, snilsDigits } from '../domain/teacher-snils';
+import { isValidSnils, snilsDigits } from '@pk/contracts';
 import {
   EMAIL,
   EMAIL_MAX,

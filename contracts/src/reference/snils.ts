@@ -2,7 +2,9 @@
  * СНИЛС, the insurance number every employed person in Russia has: the teacher's natural key. Eleven
  * digits, the last two a check number over the first nine (digit × weight 9…1, summed; below 100 it
  * is the sum, 100 and 101 give 00, above that the sum modulo 101, where 100 again gives 00). Numbers
- * up to 001-001-998 were issued before the check existed and carry none.
+ * up to 001-001-998 were issued before the check existed and carry none. In the contracts because
+ * the teacher import's file format is public: whoever writes such a file (a region's HR system, the
+ * demo region generator) checks its numbers with the rule diagnostics applies.
  */
 
 /** The digits of a SNILS as people write it ("112-233-445 95", "11223344595"); undefined if not 11. */

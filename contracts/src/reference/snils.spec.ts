@@ -1,4 +1,4 @@
-import { isValidSnils, snilsCheckNumber, snilsDigits } from './teacher-snils';
+import { isValidSnils, snilsCheckNumber, snilsDigits } from './snils';
 
 describe('СНИЛС', () => {
   it.each([

@@ -1,0 +1,82 @@
+import { isValidSnils } from '@pk/contracts';
+import { planRegion, SAMARA } from './region-plan';
+
+describe('the demo region plan', () => {
+  it('is a Samara at scale 1: its municipal structure and every count of seed 000', () => {
+    const plan = planRegion({ region: '63', scale: 1 });
+    expect(plan.municipalities.filter((m) => m.kind === 'urban-district')).toHaveLength(10);
+    expect(plan.municipalities.filter((m) => m.kind === 'municipal-district')).toHaveLength(27);
+    expect(plan.municipalities[0]!.name).toBe('городской округ Самара');
+    expect({
+      organizations: plan.organizations.length,
+      providers: plan.providers.length,
+      programs: plan.programs.length,
+      experts: plan.experts.length,
+      teachers: plan.teachers.length,
+    }).toEqual({
+      organizations: SAMARA.organizations,
+      providers: SAMARA.providers,
+      programs: SAMARA.programs,
+      experts: SAMARA.experts,
+      teachers: SAMARA.teachers,
+    });
+  });
+
+  it('gives the same region for the same arguments, and another for another seed', () => {
+    const twice = [planRegion({ region: '63', scale: 0.05 }), planRegion({ region: '63', scale: 0.05 })];
+    expect(JSON.stringify(twice[0])).toBe(JSON.stringify(twice[1]));
+    const other = planRegion({ region: '63', scale: 0.05, seed: 2 });
+    expect(other.teachers.map((t) => t.lastName)).not.toEqual(twice[0]!.teachers.map((t) => t.lastName));
+  });
+
+  it('keeps at a small scale what a region needs to work: a municipality of each kind, two experts free of conflict for a program', () => {
+    const plan = planRegion({ region: '16', scale: 0.001 });
+    expect(new Set(plan.municipalities.map((m) => m.kind))).toEqual(
+      new Set(['urban-district', 'municipal-district']),
+    );
+    expect(plan.experts.length).toBeGreaterThanOrEqual(4);
+    expect(plan.providers.length).toBeGreaterThanOrEqual(2);
+    // every municipality has an organization, and every organization a teacher
+    const withOrganizations = new Set(plan.organizations.map((o) => o.municipalityId));
+    expect(plan.municipalities.every((m) => withOrganizations.has(m.municipalityId))).toBe(true);
+    const staffed = new Set(plan.teachers.map((t) => t.organizationId));
+    expect(plan.organizations.every((o) => staffed.has(o.organizationId))).toBe(true);
+  });
+
+  it('references only what it plans, with natural keys unique and well-formed', () => {
+    const plan = planRegion({ region: '63', scale: 0.1 });
+    const municipalities = new Set(plan.municipalities.map((m) => m.municipalityId));
+    const organizations = new Map(plan.organizations.map((o) => [o.organizationId, o]));
+    const providers = new Set(plan.providers.map((p) => p.providerId));
+    expect(plan.organizations.every((o) => municipalities.has(o.municipalityId))).toBe(true);
+    expect(plan.programs.every((p) => providers.has(p.providerId))).toBe(true);
+    expect(plan.experts.every((e) => organizations.has(e.organizationId))).toBe(true);
+    for (const t of plan.teachers) {
+      expect(organizations.get(t.organizationId)?.municipalityId).toBe(t.municipalityId);
+    }
+    const unique = (values: readonly string[]) => new Set(values).size === values.length;
+    expect(unique(plan.municipalities.map((m) => m.oktmo))).toBe(true);
+    expect(unique([...plan.organizations, ...plan.providers].map((o) => o.inn))).toBe(true);
+    expect(unique(plan.teachers.map((t) => t.snils))).toBe(true);
+    expect(plan.municipalities.every((m) => /^\d{8}$/.test(m.oktmo))).toBe(true);
+    expect([...plan.organizations, ...plan.providers].every((o) => /^\d{10}$/.test(o.inn))).toBe(true);
+    expect(plan.teachers.every((t) => isValidSnils(t.snils))).toBe(true);
+  });
+
+  it('plans programs the voucher can be spent on: 36-hour ones and 54-hour internships for the colleges', () => {
+    const plan = planRegion({ region: '63', scale: 0.1 });
+    const eligible = plan.programs.filter((p) => p.voucherEligible);
+    expect(eligible.length).toBeGreaterThan(plan.programs.length / 2);
+    expect(eligible.every((p) => p.hours === 36 || (p.hours === 54 && p.format === 'internship'))).toBe(true);
+    expect(plan.programs.some((p) => p.format === 'internship')).toBe(true);
+    // a teacher of a school's most common position finds a program of their kind of organization
+    expect(
+      eligible.some((p) => p.targetPositions.includes('teacher') && p.organizationTypes.includes('school')),
+    ).toBe(true);
+  });
+
+  it('refuses a scale that is no positive number', () => {
+    expect(() => planRegion({ region: '63', scale: 0 })).toThrow(/scale/);
+    expect(() => planRegion({ region: '63', scale: Number.NaN })).toThrow(/scale/);
+  });
+});
