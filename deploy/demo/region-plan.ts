@@ -466,13 +466,16 @@ export function planRegion({ region, scale, seed = 1 }: RegionPlanOptions): Regi
     };
   });
 
-  // experts from the region's schools and colleges; at least four. Topic t is covered by the
-  // experts t, t+1 and t+2 (modulo their number), so every program finds two free of conflict
+  // experts from the region's schools and colleges; at least four, each covering some topics and
+  // every topic covered by two or more, so each program finds two free of conflict: with fewer
+  // experts than topics, topic t goes to the experts t, t+1 and t+2 (modulo their number); with
+  // more, expert i takes the topics i and i+1
   const expertCount = count(SAMARA.experts, scale, 4);
   const experts: PlannedExpert[] = Array.from({ length: expertCount }, (_, i) => {
-    const topics = TOPICS.filter((_, t) =>
-      [0, 1, 2].includes((((i - t) % expertCount) + expertCount) % expertCount),
-    );
+    const topics =
+      expertCount < TOPICS.length
+        ? TOPICS.filter((_, t) => (((i - t) % expertCount) + expertCount) % expertCount <= 2)
+        : [TOPICS[i % TOPICS.length]!, TOPICS[(i + 1) % TOPICS.length]!];
     return {
       expertId: id('expert', i),
       organizationId: organizations[(i * 7) % organizations.length]!.organizationId,
