@@ -61,3 +61,9 @@ export class GroupAnswer {
   @ApiProperty({ type: [ApplicationAnswer], description: 'Ended before the course, with why' })
   closed!: ApplicationAnswer[];
 }
+
+export class TeacherApplicationsAnswer {
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ type: [ApplicationAnswer], description: 'The latest first' })
+  applications!: ApplicationAnswer[];
+}

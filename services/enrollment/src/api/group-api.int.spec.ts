@@ -79,13 +79,14 @@ describe('enrollment on PostgreSQL and Kafka (integration)', () => {
 
   it('the voucher route over Kafka: requested, reserved and confirmed; refused with vouchers’ reason', async () => {
     const offeringId = await offering(3);
-    const apply = async () =>
+    const applicant = teacher();
+    const apply = async (who = teacher()) =>
       (
         await api
-          .as(teacher())
+          .as(who)
           .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route: 'voucher' })
       ).body['applicationId'] as string;
-    const [first, second] = [await apply(), await apply()];
+    const [first, second] = [await apply(applicant), await apply()];
     for (const applicationId of [first, second]) {
       const approval = await api
         .as(coordinator)
@@ -115,6 +116,10 @@ describe('enrollment on PostgreSQL and Kafka (integration)', () => {
       closed: { code: 'no-free-block', reason: 'блок: на ИОЧ нет свободного блока' },
     });
     expect((await streamOf(offeringId)).map((e) => e.type)).toContain('enrollment.EnrollmentConfirmed');
+    // the teacher's own list, from the table beside the events and the group's stream
+    expect((await api.as(applicant).get(`/teachers/${applicant.subject}/applications`)).body).toMatchObject({
+      applications: [{ applicationId: first, offeringId, status: 'confirmed' }],
+    });
   });
 
   it(`${BURST} teachers at once for 25 places: exactly 25 seated, the rest waitlisted in order`, async () => {

@@ -159,6 +159,31 @@ describe('enrollment HTTP API (in memory)', () => {
     expect(await typesOf(offeringId)).toContain('enrollment.EnrollmentCancelled');
   });
 
+  it("lists a teacher's applications across offerings with their history, the latest first", async () => {
+    const who = teacherOf();
+    const first = await offering();
+    const second = await offering();
+    const a = await apply(first, who);
+    clock.advance(60_000);
+    const b = await apply(second, who, 'employer');
+    await api
+      .as(who)
+      .post(`/offerings/${first}/applications/${a.applicationId}/withdrawal`, { reason: 'передумал' });
+    const list = (await api.as(who).get(`/teachers/${who.subject}/applications`)).body;
+    expect(list).toMatchObject({
+      teacherId: who.subject,
+      applications: [
+        { applicationId: b.applicationId, offeringId: second, status: 'awaiting-approval', place: 'seat' },
+        {
+          applicationId: a.applicationId,
+          offeringId: first,
+          status: 'withdrawn',
+          closed: { code: 'withdrawn-by-teacher', reason: 'передумал' },
+        },
+      ],
+    });
+  });
+
   it('answers bad input with 400 naming the field, and stores nothing', async () => {
     const offeringId = await offering();
     const before = await typesOf(offeringId);
@@ -238,6 +263,20 @@ describe('enrollment HTTP API (in memory)', () => {
       ['group: teacher', own, get(own, `/offerings/${offeringId}/group`), 403],
       ['group: coordinator', coordinator, get(coordinator, `/offerings/${offeringId}/group`), 403],
       ['group: ministry', admin, get(admin, `/offerings/${offeringId}/group`), 200],
+      ['own list: teacher', own, get(own, `/teachers/${own.subject}/applications`), 200],
+      [
+        'list of another teacher',
+        teacherOf(),
+        get(teacherOf(), `/teachers/${own.subject}/applications`),
+        403,
+      ],
+      [
+        'teacher list: coordinator',
+        coordinator,
+        get(coordinator, `/teachers/${own.subject}/applications`),
+        403,
+      ],
+      ['teacher list: ministry', admin, get(admin, `/teachers/${own.subject}/applications`), 200],
       ['withdraw: another teacher', teacherOf(), post(teacherOf(), `${app}/withdrawal`, { reason: '' }), 404],
       [
         'decline: own school',

@@ -2,10 +2,15 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from 
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthenticatedRequest, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
-import { CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
+import { canonicalId, CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import { GroupCommands } from '../application/group.commands';
 import { type Application, type Group, isLive, seated, waitlist } from '../domain/group.decider';
-import { ApplicationAccepted, ApplicationAnswer, GroupAnswer } from './enrollment.answers';
+import {
+  ApplicationAccepted,
+  ApplicationAnswer,
+  GroupAnswer,
+  TeacherApplicationsAnswer,
+} from './enrollment.answers';
 import { ApplyRequest, ReasonRequest } from './group.dto';
 
 /** The route acts within the token's region; the group's own region is checked when decided. */
@@ -148,6 +153,41 @@ export class GroupController {
       throw new NotFoundException(`offeringId: нет потока ${offeringId} в регионе ${principal.region}`);
     }
     return { current: state, revision };
+  }
+}
+
+/** The teacher reads its own applications only: the token's subject is the teacher's id. */
+const ownTeacher = (request: AuthenticatedRequest) => ({
+  region: request.principal?.region,
+  subject: canonicalId(request.params?.['teacherId']) ?? String(request.params?.['teacherId'] ?? ''),
+});
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('teachers/:teacherId/applications')
+export class TeacherApplicationsController {
+  constructor(private readonly commands: GroupCommands) {}
+
+  /**
+   * A teacher's applications and their history (status, place, why closed), the latest first: the
+   * teacher reads its own, the ministry any of its region's.
+   */
+  @Get()
+  @Allow({ roles: ['teacher'], scope: 'own-record', target: ownTeacher })
+  @Allow({ roles: ['ministry-admin'], scope: 'region', target: ownRegion })
+  @ApiOkResponse({ type: TeacherApplicationsAnswer })
+  async ofTeacher(
+    @Param('teacherId', EntityIdPipe) teacherId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TeacherApplicationsAnswer> {
+    const applications: ApplicationAnswer[] = [];
+    for (const ref of await this.commands.applicationsOf(teacherId)) {
+      const { state } = await this.commands.current(ref.offeringId);
+      if (state.status === 'none' || state.region !== principal.region) continue;
+      const application = state.applications.find((a) => a.applicationId === ref.applicationId);
+      if (application) applications.push(answerOf(state, application));
+    }
+    return { teacherId, applications };
   }
 }
 

@@ -4,6 +4,7 @@ import type { VoucherBlockRequested } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
 import { type FundingRoute, group, type GroupCommand } from '../domain/group.decider';
+import { TeacherApplications } from './teacher-applications';
 import {
   approvalDeadline,
   blockRequestDeadline,
@@ -27,6 +28,7 @@ export class GroupCommands {
   constructor(
     eventSourcing: EventSourcing,
     private readonly reactions: ReactionRunner,
+    private readonly index: TeacherApplications,
   ) {
     this.groups = eventSourcing.handler(group, { decided: (outcome) => this.scheduleDeadlines(outcome) });
   }
@@ -74,6 +76,11 @@ export class GroupCommands {
     return this.handle(offeringId, { type: 'Withdraw', ...rest }, caller);
   }
 
+  /** Where the teacher's applications are, the latest first. */
+  applicationsOf(teacherId: string) {
+    return this.index.ofTeacher(teacherId);
+  }
+
   /** The group as its stream holds it now, with its version. */
   current(offeringId: string) {
     return this.groups.current(group.streamId(offeringId));
@@ -98,7 +105,10 @@ export class GroupCommands {
     // backstop should the process stop in between (its schedule id derives from the same event).
     for (const event of outcome.events) {
       if (event.type === 'enrollment.ApplicationSubmitted') {
-        await this.reactions.run(approvalDeadline, event as SubmittedEnvelope);
+        const submitted = event as SubmittedEnvelope;
+        const { teacherId, applicationId, offeringId, submittedAt } = submitted.data;
+        await this.index.add(teacherId, { applicationId, offeringId, submittedAt });
+        await this.reactions.run(approvalDeadline, submitted);
       }
       if (event.type === 'enrollment.VoucherBlockRequested') {
         await this.reactions.run(blockRequestDeadline, event as VoucherBlockRequested);
