@@ -74,7 +74,11 @@ export abstract class ImportFormats {
 
 /** How often a running import saves its progress (for other replicas, and after a restart). */
 const PROGRESS_EVERY_MS = 1_000;
-/** A running import not saved for this long belongs to a process that stopped. */
+/**
+ * A running import not saved for this long belongs to a process that stopped; IMPORT_ABANDONED_AFTER_MS
+ * sets it (above the progress saves' second by a margin a loaded machine needs, so a live import is
+ * never taken over).
+ */
 export const ABANDONED_AFTER_MS = 30_000;
 /** Rows read ahead and prepared together. */
 const CHUNK_ROWS = 500;
@@ -105,6 +109,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly running = new Map<string, Running>();
   private stopping = false;
   private watching: NodeJS.Timeout | undefined;
+  private readonly abandonedAfterMs = abandonedAfterMs();
 
   constructor(
     private readonly store: ImportStore,
@@ -127,7 +132,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       void this.takeOverAbandoned().catch((error: unknown) => {
         this.log.warn(`could not look for abandoned imports: ${String(error)}`);
       });
-    this.watching = setInterval(watch, ABANDONED_AFTER_MS);
+    this.watching = setInterval(watch, this.abandonedAfterMs);
     this.watching.unref();
     setTimeout(watch, 1_000).unref();
   }
@@ -200,7 +205,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private abandoned(report: ImportReport): boolean {
-    return this.clock.now().getTime() - Date.parse(report.updatedAt) > ABANDONED_AFTER_MS;
+    return this.clock.now().getTime() - Date.parse(report.updatedAt) > this.abandonedAfterMs;
   }
 
   /** Imports marked running whose process stopped saving: resumed here, or marked interrupted. */
@@ -543,4 +548,16 @@ class Progress {
     });
     return this.flushing;
   }
+}
+
+function abandonedAfterMs(): number {
+  const setting = process.env['IMPORT_ABANDONED_AFTER_MS'];
+  if (setting === undefined || setting === '') return ABANDONED_AFTER_MS;
+  const ms = Number(setting);
+  if (!Number.isInteger(ms) || ms < 3 * PROGRESS_EVERY_MS) {
+    throw new Error(
+      `IMPORT_ABANDONED_AFTER_MS: milliseconds, at least ${3 * PROGRESS_EVERY_MS} (three progress saves), not "${setting}"`,
+    );
+  }
+  return ms;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type {
   BudgetAllotted,
   CostPerHour,
@@ -25,6 +25,7 @@ export class VoucherCommands {
   private readonly tariffs;
   private readonly budgets;
   private readonly allotments;
+  private readonly log = new Logger('vouchers');
   private readonly vouchers;
   private readonly contracts;
 
@@ -121,6 +122,7 @@ export class VoucherCommands {
       teacher,
     }));
     const stream = allotment.streamId(region, year, municipalityId);
+    // answered once the money is committed; the vouchers follow (see follow)
     const outcome = await this.allotments.handle(
       stream,
       { type: 'CommitVouchers', region, year, municipalityId, tariff: null, vouchers, partial: true },
@@ -291,9 +293,22 @@ export class VoucherCommands {
         case 'vouchers.BudgetAllotted':
           await this.reactions.run(creditAllotment, event as BudgetAllotted);
           break;
-        case 'vouchers.VouchersCommitted':
-          await this.reactions.run(issueCommittedVouchers, event as VouchersCommitted);
+        case 'vouchers.VouchersCommitted': {
+          const issuing = this.reactions.run(issueCommittedVouchers, event as VouchersCommitted);
+          // One voucher (an issue over HTTP) is answered once it exists. A bulk issue's batch is
+          // answered once its money is committed: its vouchers (an issue and an expiry deadline
+          // each, a thousand commands for a chunk of the import) follow in the background, the
+          // own-topic reaction being their backstop. Awaiting them held the chunk's rows, and a
+          // stopping process, for the whole issuance.
+          if ((event as VouchersCommitted).data.vouchers.length <= 1) await issuing;
+          else
+            void issuing.catch((error: unknown) =>
+              this.log.warn(
+                `vouchers of a committed batch not all issued in process (the own-topic reaction issues them): ${String(error)}`,
+              ),
+            );
           break;
+        }
         case 'vouchers.VoucherExpired':
         case 'vouchers.VoucherRevoked':
           await this.reactions.run(returnVoucherMoney, event as VoucherExpired | VoucherRevoked);

@@ -19,6 +19,14 @@ import { service } from '../service';
 jest.setTimeout(240_000);
 
 const VOUCHER = 72 * 250; // a school teacher's 72-hour voucher at the tariff below
+// A municipality just over one chunk (500 rows), so the report is seen part-way and a stop lands
+// between chunks: teachers the seed gives a voucher, methodists it does not, and an allotment that
+// leaves the last few eligible ones without money.
+const ELIGIBLE = 520;
+const METHODISTS = 10;
+const COVERED = 500;
+const ROWS = ELIGIBLE + METHODISTS;
+const REJECTED = METHODISTS + (ELIGIBLE - COVERED);
 
 describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integration)', () => {
   const { kafkaBrokers, databaseUrl } = serverEndpoints();
@@ -40,7 +48,10 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
     return app;
   };
 
+  // a stopped process's import is taken over after 3 s instead of 30 (an operator's setting too)
+  const abandonedAfter = process.env['IMPORT_ABANDONED_AFTER_MS'];
   beforeAll(async () => {
+    process.env['IMPORT_ABANDONED_AFTER_MS'] = '3000';
     await reactionsFromNow('vouchers');
     api = await start();
     await api
@@ -49,6 +60,8 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
     await api.as(admin).put(`/budgets/${region}/${year}`, { amount: 100_000_000 });
   });
   afterAll(async () => {
+    if (abandonedAfter === undefined) delete process.env['IMPORT_ABANDONED_AFTER_MS'];
+    else process.env['IMPORT_ABANDONED_AFTER_MS'] = abandonedAfter;
     for (const app of started) await app.close().catch(() => undefined);
     await bus.close();
     await pool.end();
@@ -142,7 +155,7 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
   }
 
   it('issues a municipality from its list: progress while it runs, rejections with their reasons, the final report', async () => {
-    const m = await municipality(600, 30, 560);
+    const m = await municipality(ELIGIBLE, METHODISTS, COVERED);
     // the service's own list of the municipality is exactly its eligible teachers
     const list = await api.app
       .get(IssueListController)
@@ -174,38 +187,38 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
     const final = await report(api, importId);
     expect(final).toMatchObject({
       status: 'finished',
-      totalRows: 630,
-      processed: 630,
-      registered: 560,
+      totalRows: ROWS,
+      processed: ROWS,
+      registered: COVERED,
       unchanged: 0,
-      rejected: 70,
+      rejected: REJECTED,
     });
     const rejections = await allRejections(importId);
     const byTeacher = new Map(rejections.map((r) => [m.rows[r.line - 2]!, r.reason]));
-    expect([...byTeacher.keys()].filter((id) => m.methodists.has(id))).toHaveLength(30);
+    expect([...byTeacher.keys()].filter((id) => m.methodists.has(id))).toHaveLength(METHODISTS);
     for (const id of m.methodists)
       expect(byTeacher.get(id)).toMatch(/^отказано \(position-without-voucher\): /);
-    // the allotment covers the first 560 eligible teachers of the file; the last 40 are refused
-    const overAllotment = m.eligible.slice(560);
+    // the allotment covers the first COVERED eligible teachers of the file; the rest are refused
+    const overAllotment = m.eligible.slice(COVERED);
     for (const id of overAllotment) expect(byTeacher.get(id)).toMatch(/^отказано \(budget-exhausted\): /);
-    expect(rejections).toHaveLength(70);
+    expect(rejections).toHaveLength(REJECTED);
 
     await until(
-      async () => (await issuedPerVoucher(m.municipalityId)).size === 560,
+      async () => (await issuedPerVoucher(m.municipalityId)).size === COVERED,
       'every committed voucher issued',
     );
     const issued = await issuedPerVoucher(m.municipalityId);
     expect(new Set(issued.keys())).toEqual(
-      new Set(m.eligible.slice(0, 560).map((id) => voucherIdOf(id, year))),
+      new Set(m.eligible.slice(0, COVERED).map((id) => voucherIdOf(id, year))),
     );
     expect([...issued.values()].every((n) => n === 1)).toBe(true);
     expect(
       (await api.as(admin).get(`/budgets/${region}/${year}/allotments/${m.municipalityId}`)).body,
-    ).toMatchObject({ committed: 560 * VOUCHER, left: 0 });
+    ).toMatchObject({ committed: COVERED * VOUCHER, left: 0 });
   });
 
   it('resumes an import the stopped process left mid-run: every voucher issued exactly once, the report whole', async () => {
-    const m = await municipality(600, 30, 560);
+    const m = await municipality(ELIGIBLE, METHODISTS, COVERED);
     const posted = await api.as(admin).post(`/imports/vouchers?region=${region}`, m.csv, {
       'content-type': 'text/csv',
     });
@@ -226,9 +239,9 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
     ).rows[0]!.report;
     expect(left.status).toBe('running'); // stopped mid-run, for a replica or the restart to take over
     expect(left.processed).toBeLessThan(left.totalRows);
-    expect((await issuedPerVoucher(m.municipalityId)).size).toBeLessThan(560);
+    expect((await issuedPerVoucher(m.municipalityId)).size).toBeLessThan(COVERED);
 
-    // a new process takes the import over once it is abandoned (no save for 30 s) and finishes it
+    // a new process takes the import over once it is abandoned (no save for 3 s here) and finishes it
     api = await start();
     await until(
       async () => (await report(api, importId))['status'] !== 'running',
@@ -236,30 +249,30 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
       { timeoutMs: 120_000, pollMs: 500 },
     );
     const final = await report(api, importId);
-    expect(final).toMatchObject({ status: 'finished', totalRows: 630, processed: 630, rejected: 70 });
+    expect(final).toMatchObject({ status: 'finished', totalRows: ROWS, processed: ROWS, rejected: REJECTED });
     // a row the stopped process committed and the new one ran again counts as unchanged; the rows
     // taken still name every voucher the import issued, once each
-    expect(Number(final['registered']) + Number(final['unchanged'])).toBe(560);
+    expect(Number(final['registered']) + Number(final['unchanged'])).toBe(COVERED);
     const accepted = await allAccepted(importId);
-    expect(accepted).toHaveLength(560);
+    expect(accepted).toHaveLength(COVERED);
     expect(new Set(accepted.map((a) => a.id))).toEqual(
-      new Set(m.eligible.slice(0, 560).map((id) => voucherIdOf(id, year))),
+      new Set(m.eligible.slice(0, COVERED).map((id) => voucherIdOf(id, year))),
     );
     const rejections = await allRejections(importId);
-    expect(rejections).toHaveLength(70);
+    expect(rejections).toHaveLength(REJECTED);
     const byTeacher = new Map(rejections.map((r) => [m.rows[r.line - 2]!, r.reason]));
     for (const id of m.methodists)
       expect(byTeacher.get(id)).toMatch(/^отказано \(position-without-voucher\): /);
-    for (const id of m.eligible.slice(560))
+    for (const id of m.eligible.slice(COVERED))
       expect(byTeacher.get(id)).toMatch(/^отказано \(budget-exhausted\): /);
 
     await until(
-      async () => (await issuedPerVoucher(m.municipalityId)).size === 560,
+      async () => (await issuedPerVoucher(m.municipalityId)).size === COVERED,
       'every committed voucher issued',
     );
     const issued = await issuedPerVoucher(m.municipalityId);
     expect(new Set(issued.keys())).toEqual(
-      new Set(m.eligible.slice(0, 560).map((id) => voucherIdOf(id, year))),
+      new Set(m.eligible.slice(0, COVERED).map((id) => voucherIdOf(id, year))),
     );
     expect([...issued.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     // and committed once each on the allotment: its money is exactly the vouchers issued
@@ -269,10 +282,10 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
         [`allotment-${region}-${year}-${m.municipalityId}`],
       )
     ).rows.flatMap((r) => r.data.vouchers.map((v) => v.voucherId));
-    expect(commitments).toHaveLength(560);
-    expect(new Set(commitments).size).toBe(560);
+    expect(commitments).toHaveLength(COVERED);
+    expect(new Set(commitments).size).toBe(COVERED);
     expect(
       (await api.as(admin).get(`/budgets/${region}/${year}/allotments/${m.municipalityId}`)).body,
-    ).toMatchObject({ committed: 560 * VOUCHER, left: 0 });
+    ).toMatchObject({ committed: COVERED * VOUCHER, left: 0 });
   });
 });
