@@ -392,10 +392,32 @@ export class OwnOrganizationSignalAnswer extends SignalAnswer {
   @ApiProperty({ type: [OwnOrganizationSpendAnswer] }) findings!: OwnOrganizationSpendAnswer[];
 }
 
-export class UnavailableSignalAnswer extends SignalAnswer {
+export class RecordedAttendanceAnswer {
+  @ApiProperty({ example: 0, description: 'Academic hours attended, the latest record' })
+  hoursAttended!: number;
+  @ApiProperty({ example: 36 }) hoursPlanned!: number;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class RedemptionWithoutAttendanceAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ enum: [1, 2] }) block!: number;
+  @ApiProperty({ format: 'uuid', description: "Enrollment's application the block paid for" })
+  applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty({ format: 'date', description: 'The completion day the provider reported' })
+  redeemedOn!: string;
+  @ApiProperty({ description: 'false: no attendance recorded at all; true: recorded with 0 hours' })
+  attendanceFound!: boolean;
+  @ApiProperty({ type: RecordedAttendanceAnswer, nullable: true })
+  attendance!: RecordedAttendanceAnswer | null;
+}
+
+export class AttendanceSignalAnswer extends SignalAnswer {
   @ApiProperty({ enum: ['redemption-without-attendance'] }) signal!: 'redemption-without-attendance';
-  @ApiProperty({ description: 'Why it is not checked (Russian)' }) reason!: string;
-  @ApiProperty({ type: [Object], description: 'Always empty: nothing was checked' }) findings!: never[];
+  @ApiProperty({ type: [RedemptionWithoutAttendanceAnswer] })
+  findings!: RedemptionWithoutAttendanceAnswer[];
 }
 
 /** The fraud signals of a region's year: listed for the ministry, never acted on automatically. */
@@ -404,5 +426,5 @@ export class FraudSignalsAnswer {
   @ApiProperty({ example: 2026 }) year!: number;
   @ApiProperty({ type: UnusualDaysSignalAnswer }) unusualRedemptionDays!: UnusualDaysSignalAnswer;
   @ApiProperty({ type: OwnOrganizationSignalAnswer }) ownOrganizationProvider!: OwnOrganizationSignalAnswer;
-  @ApiProperty({ type: UnavailableSignalAnswer }) redemptionWithoutAttendance!: UnavailableSignalAnswer;
+  @ApiProperty({ type: AttendanceSignalAnswer }) redemptionWithoutAttendance!: AttendanceSignalAnswer;
 }
