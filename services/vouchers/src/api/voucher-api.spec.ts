@@ -41,7 +41,8 @@ describe('vouchers HTTP API (in memory)', () => {
       year: y,
       providerId,
       number: `ИОЧ-${y}/1`,
-      signedOn: `${y}-01-20`,
+      // signed before the test clock's day (2026-03-02), ahead for later years: in force when reserved
+      signedOn: '2026-01-20',
       validUntil: `${y}-12-31`,
     });
     expect(signed.status).toBe(201);

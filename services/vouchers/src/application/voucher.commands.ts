@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   BudgetAllotted,
   CostPerHour,
@@ -7,8 +7,15 @@ import type {
   VoucherRevoked,
   VouchersCommitted,
 } from '@pk/contracts';
-import { type CommandContext, type CommandOutcome, DomainError, ReactionRunner } from '@pk/kernel';
-import { EventSourcing } from '@pk/service-runtime';
+import { regionToday } from '@pk/contracts';
+import {
+  type Clock,
+  type CommandContext,
+  type CommandOutcome,
+  DomainError,
+  ReactionRunner,
+} from '@pk/kernel';
+import { CLOCK, EventSourcing } from '@pk/service-runtime';
 import { allotment, type AllotmentCommand, type TeacherFacts } from '../domain/allotment.decider';
 import { budget } from '../domain/budget.decider';
 import { contractFacts, providerContract } from '../domain/provider-contract.decider';
@@ -33,6 +40,7 @@ export class VoucherCommands {
     private readonly teachers: TeacherReplica,
     private readonly programs: ProgramReplica,
     private readonly reactions: ReactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.tariffs = eventSourcing.handler(tariff);
     // the allotment's credit follows at once, in process; the reaction on the own topic is the backstop
@@ -267,7 +275,10 @@ export class VoucherCommands {
     return { ...command, tariff: costPerHour, vouchers: teachers };
   }
 
-  /** The program as the register holds it now, and the provider's contract of the voucher's year. */
+  /**
+   * The program as the register holds it now, the provider's contract of the voucher's year, and the
+   * day on the region's calendar when the command does not name it (over HTTP: today).
+   */
   private async withProgramAndContract(
     command: VoucherCommand,
     state: VoucherState,
@@ -281,7 +292,8 @@ export class VoucherCommands {
         contractIdOf(command.region, year, command.request.providerId),
       ),
     ]);
-    return { ...command, program, contract: contractFacts(contract) };
+    const on = command.on ?? regionToday(command.region, this.clock.now());
+    return { ...command, program, contract: contractFacts(contract), on };
   }
 
   /** What follows a decision at once, in process; each reaction's own-topic delivery is the backstop. */
