@@ -174,6 +174,50 @@ describe('vouchers HTTP API (in memory)', () => {
     ).toBe(36_000);
   });
 
+  it('takes money back from an allotment to the budget, never below what its vouchers committed', async () => {
+    const { at } = await year(2034, 40_000);
+    expect((await issued(2034, at)).answer.status).toBe(201); // 18 000 committed
+    const path = `/budgets/63/2034/allotments/${at.municipalityId}/reductions`;
+    const tooMuch = await api.as(admin).post(path, { amount: 22_001 });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body).toMatchObject({
+      code: 'allotment-below-committed',
+      detail: expect.stringMatching(/^amount: .*не больше 22000 ₽/),
+    });
+    expect((await api.as(admin).post(path, { amount: 12_000 })).status).toBe(201);
+    expect((await api.as(admin).get(`/budgets/63/2034/allotments/${at.municipalityId}`)).body).toMatchObject({
+      allotment: 28_000,
+      committed: 18_000,
+      left: 10_000,
+    });
+    // the money is back in the year's budget, and the ledger's totals show it
+    expect((await api.as(admin).get('/budgets/63/2034')).body).toMatchObject({
+      allotted: 28_000,
+      municipalities: [{ municipalityId: at.municipalityId, allotted: 28_000 }],
+    });
+    expect(await typesOf(`budget-63-2034`)).toContain('vouchers.AllotmentReturned');
+    const money = (await api.as(admin).get('/money/63/2034')).body;
+    expect(money).toMatchObject({
+      allotted: 28_000,
+      committed: 18_000,
+      municipalities: [expect.objectContaining({ municipalityId: at.municipalityId, allotment: 28_000 })],
+    });
+    // down to exactly what is committed, and not a rouble further
+    expect((await api.as(admin).post(path, { amount: 10_000 })).status).toBe(201);
+    expect((await api.as(admin).post(path, { amount: 1 })).body).toMatchObject({
+      code: 'allotment-below-committed',
+    });
+  });
+
+  it('refuses a reduction that is not a positive sum of roubles, naming the field', async () => {
+    const path = `/budgets/63/2034/allotments/${randomUUID()}/reductions`;
+    for (const amount of [0, -5, 1.5, '100']) {
+      const answer = await api.as(admin).post(path, { amount });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain('amount');
+    }
+  });
+
   it('allots no more than the budget', async () => {
     await api.as(admin).put('/budgets/63/2029', { amount: 50_000 });
     const first = await api

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
+  AllotmentReduced,
   BudgetAllotted,
   CostPerHour,
   ReservationRequestKey,
@@ -24,7 +25,12 @@ import { voucher, type VoucherCommand, type VoucherState } from '../domain/vouch
 import { ProgramReplica } from '../projections/catalog-replica/catalog-replica.queries';
 import { TeacherReplica } from '../projections/teacher-replica/teacher-replica.queries';
 import { contractIdOf, voucherIdOf } from './ids';
-import { creditAllotment, issueCommittedVouchers, returnVoucherMoney } from './reactions/money.reactions';
+import {
+  creditAllotment,
+  issueCommittedVouchers,
+  returnAllotmentToBudget,
+  returnVoucherMoney,
+} from './reactions/money.reactions';
 
 /** Every command of vouchers' write side, from HTTP, reactions and deadlines alike. */
 @Injectable()
@@ -80,6 +86,22 @@ export class VoucherCommands {
     return this.budgets.handle(
       budget.streamId(request.region, request.year),
       { type: 'AllotBudget', ...request },
+      caller,
+    );
+  }
+
+  /**
+   * Takes money back from a municipality's allotment, decided on the allotment's stream (never below
+   * what is committed); the year's budget gets it back at once, in process, and by the reaction on the
+   * own topic should the process stop in between.
+   */
+  reduceAllotment(
+    request: { region: string; year: number; municipalityId: string; amount: number },
+    caller: CommandContext,
+  ) {
+    return this.allotments.handle(
+      allotment.streamId(request.region, request.year, request.municipalityId),
+      { type: 'ReduceAllotment', ...request },
       caller,
     );
   }
@@ -305,6 +327,9 @@ export class VoucherCommands {
           break;
         case 'vouchers.VouchersCommitted':
           await this.reactions.run(issueCommittedVouchers, event as VouchersCommitted);
+          break;
+        case 'vouchers.AllotmentReduced':
+          await this.reactions.run(returnAllotmentToBudget, event as AllotmentReduced);
           break;
         case 'vouchers.VoucherExpired':
         case 'vouchers.VoucherRevoked':
