@@ -411,7 +411,10 @@ describe('vouchers read API', () => {
               ] as const,
           ),
       );
-      for (const [method, path] of writes) {
+      // starting the replay is the auditor's one POST: a read of the store that writes nothing
+      const replayStart = (path: string) => /^\/audit\/regions\/63\/replays$/.test(path);
+      expect(writes.filter(([, path]) => replayStart(path))).toHaveLength(1);
+      for (const [method, path] of writes.filter(([, p]) => !replayStart(p))) {
         const client = api.as(auditor);
         const answer = method === 'put' ? await client.put(path, {}) : await client.post(path, {});
         expect({ method, path, status: answer.status }).toEqual({ method, path, status: 403 });

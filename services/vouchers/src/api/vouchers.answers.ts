@@ -347,6 +347,44 @@ export class ReplayReportAnswer {
   differences!: DifferenceAnswer[];
 }
 
+export class ReplayJobProgressAnswer {
+  @ApiProperty({ enum: ['replaying', 'comparing', 'finished'] }) phase!: string;
+  @ApiProperty({ description: 'Events read from the store so far (the whole store is read)' })
+  eventsRead!: number;
+  @ApiProperty({ description: "Of them, the region's ledger events folded" }) eventsReplayed!: number;
+  @ApiProperty({ description: 'Vouchers recomputed so far' }) vouchersRecomputed!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The region's vouchers in the read model at the start: what vouchersRecomputed goes to",
+  })
+  vouchersTotal!: number | null;
+  @ApiProperty() collectionsCompared!: number;
+  @ApiProperty() collectionsToCompare!: number;
+}
+
+/** A region-wide replay run as a job: its progress while it runs, its report once done. */
+export class ReplayJobAnswer {
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ type: Number, nullable: true }) year!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) at!: string | null;
+  @ApiProperty({ description: 'The auditor who started it' }) startedBy!: string;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ enum: ['running', 'done', 'failed'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ type: ReplayJobProgressAnswer }) progress!: ReplayJobProgressAnswer;
+  @ApiProperty({ type: ReplayReportAnswer, nullable: true, description: 'The differences, once done' })
+  report!: ReplayReportAnswer | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it failed (Russian)' }) error!:
+    string | null;
+  @ApiProperty({
+    required: false,
+    description: 'On a start: false when a replay of the region was running already and this is it',
+  })
+  started?: boolean;
+}
+
 export class FlaggedBlockAnswer {
   @ApiProperty({ format: 'uuid' }) voucherId!: string;
   @ApiProperty({ example: 1 }) block!: number;
