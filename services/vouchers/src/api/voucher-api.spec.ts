@@ -156,6 +156,52 @@ describe('vouchers HTTP API (in memory)', () => {
     });
   });
 
+  it('refuses a reservation after the provider contract’s last day: over HTTP a 422, to enrollment a refusal', async () => {
+    const { at } = await year(2036, 40_000);
+    const { voucherId, teacher } = await issued(2036, at);
+    // another provider, whose contract of the year ended before the test clock's day (2026-03-02)
+    const lapsed = randomUUID();
+    const signed = await api.as(admin).post('/contracts', {
+      region: '63',
+      year: 2036,
+      providerId: lapsed,
+      number: 'ИОЧ-2036/2',
+      signedOn: '2026-01-20',
+      validUntil: '2026-02-28',
+    });
+    expect(signed.status).toBe(201);
+    const program = programApproved({ providerId: lapsed });
+    api.publish(program);
+    const byHand = await api.as(admin).post(`/vouchers/${voucherId}/reservations`, {
+      region: '63',
+      requestId: randomUUID(),
+      applicationId: randomUUID(),
+      programId: program.data.programId,
+      offeringId: randomUUID(),
+      providerId: lapsed,
+    });
+    expect(byHand.status).toBe(422);
+    expect(byHand.body).toMatchObject({
+      code: 'provider-contract-expired',
+      detail: expect.stringMatching(/срок действия договора .* истёк 2026-02-28/),
+    });
+    // enrollment's request made on the contract's last day is judged on that day, whenever it arrives
+    const onLastDay = publishedEvent(
+      'enrollment.VoucherBlockRequested',
+      {
+        requestId: randomUUID(),
+        applicationId: randomUUID(),
+        teacherId: teacher.data.teacherId,
+        year: 2036,
+        programId: program.data.programId,
+        providerId: lapsed,
+      },
+      { time: '2026-02-28T12:00:00.000Z' },
+    );
+    await reactions.onVoucherBlockRequested(onLastDay);
+    expect(await typesOf(`voucher-${voucherId}`)).toContain('vouchers.BlockReserved');
+  });
+
   it('never commits past the allotment, however many ask at once', async () => {
     const { at } = await year(2028, 40_000); // room for two
     const teachers = Array.from({ length: 6 }, () => teacherRegistered(at));
