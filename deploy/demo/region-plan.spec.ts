@@ -75,6 +75,22 @@ describe('the demo region plan', () => {
     ).toBe(true);
   });
 
+  it.each([0.001, 0.01, 0.05, 1])(
+    'gives every expert a specialization, and every program at scale %s two or more experts who cover one of its subjects or competencies',
+    (scale) => {
+      const plan = planRegion({ region: '63', scale });
+      expect(plan.experts.filter((e) => e.subjects.length + e.competencies.length === 0)).toEqual([]);
+      for (const program of plan.programs) {
+        const covering = plan.experts.filter(
+          (e) =>
+            e.subjects.some((s) => program.subjects.includes(s)) ||
+            e.competencies.some((c) => program.competencies.includes(c)),
+        );
+        expect(covering.length).toBeGreaterThanOrEqual(2);
+      }
+    },
+  );
+
   it('refuses a scale that is no positive number', () => {
     expect(() => planRegion({ region: '63', scale: 0 })).toThrow(/scale/);
     expect(() => planRegion({ region: '63', scale: Number.NaN })).toThrow(/scale/);

@@ -466,15 +466,21 @@ export function planRegion({ region, scale, seed = 1 }: RegionPlanOptions): Regi
     };
   });
 
-  // experts from the region's schools and colleges; at least four, so every program finds two
-  // without a conflict of interest
-  const experts: PlannedExpert[] = Array.from({ length: count(SAMARA.experts, scale, 4) }, (_, i) => {
-    const topic = TOPICS[i % TOPICS.length]!;
+  // experts from the region's schools and colleges; at least four, each covering some topics and
+  // every topic covered by two or more, so each program finds two free of conflict: with fewer
+  // experts than topics, topic t goes to the experts t, t+1 and t+2 (modulo their number); with
+  // more, expert i takes the topics i and i+1
+  const expertCount = count(SAMARA.experts, scale, 4);
+  const experts: PlannedExpert[] = Array.from({ length: expertCount }, (_, i) => {
+    const topics =
+      expertCount < TOPICS.length
+        ? TOPICS.filter((_, t) => (((i - t) % expertCount) + expertCount) % expertCount <= 2)
+        : [TOPICS[i % TOPICS.length]!, TOPICS[(i + 1) % TOPICS.length]!];
     return {
       expertId: id('expert', i),
       organizationId: organizations[(i * 7) % organizations.length]!.organizationId,
-      subjects: [...new Set([...topic.subjects.slice(0, 2), random.pick(SCHOOL_SUBJECTS)])],
-      competencies: [...topic.competencies],
+      subjects: [...new Set(topics.flatMap((topic) => topic.subjects.slice(0, 2)))],
+      competencies: [...new Set(topics.flatMap((topic) => topic.competencies))],
     };
   });
 

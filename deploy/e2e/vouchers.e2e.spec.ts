@@ -435,4 +435,115 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
     const voucher = await ownVoucher();
     expect(voucher!.blocks.map((b) => b.state).sort()).toEqual(['free', 'redeemed']);
   });
+
+  it('releases a reserved block when the learner drops out, with the reason, and the block is spendable again', async () => {
+    const applicationId = randomUUID();
+    const requested = request(applicationId);
+    await publishAsEnrollment(requested);
+    const reserved = await answerTo(requested.data.requestId);
+    expect(reserved.type).toBe('vouchers.BlockReserved');
+    const block = (reserved.data as { block: number }).block;
+
+    const reason = 'Выбыл с курса по состоянию здоровья';
+    const droppedOut = publishedEvent(
+      'enrollment.LearnerDroppedOut',
+      { applicationId, teacherId, region, droppedOn: new Date().toISOString().slice(0, 10), reason },
+      { subject: `enrollment-${applicationId}`, position: streamPosition++, time: new Date().toISOString() },
+    );
+    await publishAsEnrollment(droppedOut);
+    const released = await eventually(
+      async () =>
+        answers.find(
+          (event) =>
+            event.type === 'vouchers.BlockReleased' &&
+            (event.data as { applicationId?: string }).applicationId === applicationId,
+        ),
+      (found) => found !== undefined,
+      'vouchers.BlockReleased for the dropout',
+    );
+    expect(released!.data).toMatchObject({
+      voucherId,
+      block,
+      requestId: requested.data.requestId,
+      providerId,
+      cause: 'dropout',
+      reason,
+    });
+    // free again, and offered again: the teacher may spend it on the program
+    const voucher = await eventually(
+      ownVoucher,
+      (v) => {
+        const free = v?.blocks.find((b) => b.block === block);
+        return free?.state === 'free' && free.spendableOn.some((p) => p.programId === programId);
+      },
+      'the block free and spendable again',
+    );
+    expect(voucher!.blocks.find((b) => b.block === block)).toMatchObject({
+      applicationId: null,
+      value: blockValue,
+    });
+    expect(await eventually(providerMoney, (m) => m.reserved === 0, 'no reservation held')).toMatchObject({
+      payable: blockValue,
+    });
+  });
+
+  it("expires the unspent voucher of a cycle that has ended, and its money returns to the municipality's allotment", async () => {
+    // The deadline is the cycle's end (31 December, end of the day in the region), fired by the
+    // service's scheduler; the stack has no test clock, and the services' time is not faked. A voucher
+    // of last year is one whose deadline has passed: issued now, its expiry is due at once, and the
+    // scheduler fires it as it would on 1 January.
+    const ended = year - 1;
+    const money = await Promise.all([
+      call('PUT', `${VOUCHERS}/tariffs/${region}/${ended}`, admin, { costPerHour }),
+      call('PUT', `${VOUCHERS}/budgets/${region}/${ended}`, admin, { amount: 1_000_000 }),
+    ]);
+    expect(money.map((answer) => answer.status)).toEqual([200, 200]);
+    const allotment = 2 * blockValue; // exactly one 72-hour voucher
+    const allotted = await call('POST', `${VOUCHERS}/budgets/${region}/${ended}/allotments`, admin, {
+      municipalityId,
+      amount: allotment,
+    });
+    expect(allotted.status).toBe(201);
+    const issued = await call<{ voucherId?: string }>('POST', `${VOUCHERS}/vouchers`, admin, {
+      teacherId,
+      region,
+      year: ended,
+    });
+    expect(issued.status).toBe(201);
+    const expiredId = issued.body.voucherId!;
+    expect(expiredId).not.toBe(voucherId);
+
+    const expired = await eventually(
+      async () =>
+        answers.find(
+          (event) =>
+            event.type === 'vouchers.VoucherExpired' &&
+            (event.data as { voucherId?: string }).voucherId === expiredId,
+        ),
+      (found) => found !== undefined,
+      "vouchers.VoucherExpired of last year's voucher",
+    );
+    expect(expired!.data).toMatchObject({
+      teacherId,
+      year: ended,
+      municipalityId,
+      expiredBlocks: [1, 2],
+      unspentAmount: allotment,
+    });
+    const returned = await eventually(
+      async () =>
+        (
+          await call<{ committed?: number; left?: number }>(
+            'GET',
+            `${VOUCHERS}/budgets/${region}/${ended}/allotments/${municipalityId}`,
+            admin,
+          )
+        ).body,
+      (a) => a.committed === 0,
+      'the money back on the allotment',
+    );
+    expect(returned).toMatchObject({ committed: 0, left: allotment });
+    // this year's voucher is untouched
+    expect((await ownVoucher())!.blocks.map((b) => b.state).sort()).toEqual(['free', 'redeemed']);
+  });
 });

@@ -4,6 +4,8 @@
 import applicationCancelledV1 from '../../schemas/enrollment/ApplicationCancelled.v1.schema.json';
 import attendanceRecordedV1 from '../../schemas/enrollment/AttendanceRecorded.v1.schema.json';
 import courseCompletedV1 from '../../schemas/enrollment/CourseCompleted.v1.schema.json';
+import enrollmentCancelledV1 from '../../schemas/enrollment/EnrollmentCancelled.v1.schema.json';
+import enrollmentConfirmedV1 from '../../schemas/enrollment/EnrollmentConfirmed.v1.schema.json';
 import learnerDroppedOutV1 from '../../schemas/enrollment/LearnerDroppedOut.v1.schema.json';
 import voucherBlockRequestedV1 from '../../schemas/enrollment/VoucherBlockRequested.v1.schema.json';
 import type { EventEnvelope } from '../envelope';
@@ -81,6 +83,54 @@ export interface CourseCompletedV1 {
 }
 
 /**
+ * A confirmed enrollment ended before the course: the teacher withdrew, or the group was cancelled (too few learners, or the offering cancelled). The place is free; a voucher block is given back on the enrollment.ApplicationCancelled beside it.
+ */
+export interface EnrollmentCancelledV1 {
+  readonly applicationId: string;
+  readonly teacherId: string;
+  /**
+   * Region code, e.g. 63 (Samara oblast).
+   */
+  readonly region: string;
+  readonly offeringId: string;
+  readonly providerId: string;
+  /**
+   * Stable machine code: withdrawn-by-teacher, group-below-minimum, offering-cancelled, …
+   */
+  readonly code: string;
+  /**
+   * Why, in words (Russian); may be empty.
+   */
+  readonly reason: string;
+}
+
+/**
+ * A teacher holds a place in an offering's group: the school approved the application and its funding is settled (a voucher block reserved, the state assignment or the employer). The teacher is an identifier only, never a name.
+ */
+export interface EnrollmentConfirmedV1 {
+  /**
+   * The application; enrollment.CourseCompleted names it enrollmentId.
+   */
+  readonly applicationId: string;
+  readonly teacherId: string;
+  /**
+   * Region code, e.g. 63 (Samara oblast).
+   */
+  readonly region: string;
+  /**
+   * The teacher's school.
+   */
+  readonly organizationId: string;
+  readonly offeringId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  /**
+   * Who pays: the teacher's voucher (ИОЧ), the state assignment, or the employer.
+   */
+  readonly route: 'voucher' | 'state-assignment' | 'employer';
+}
+
+/**
  * A teacher left a started course without completing it: a block it reserved goes back to the voucher.
  */
 export interface LearnerDroppedOutV1 {
@@ -130,6 +180,10 @@ export type ApplicationCancelled = EventEnvelope<'enrollment.ApplicationCancelle
 export type AttendanceRecorded = EventEnvelope<'enrollment.AttendanceRecorded', AttendanceRecordedV1>;
 /** `enrollment.CourseCompleted` at its current version, v1, in its envelope. */
 export type CourseCompleted = EventEnvelope<'enrollment.CourseCompleted', CourseCompletedV1>;
+/** `enrollment.EnrollmentCancelled` at its current version, v1, in its envelope. */
+export type EnrollmentCancelled = EventEnvelope<'enrollment.EnrollmentCancelled', EnrollmentCancelledV1>;
+/** `enrollment.EnrollmentConfirmed` at its current version, v1, in its envelope. */
+export type EnrollmentConfirmed = EventEnvelope<'enrollment.EnrollmentConfirmed', EnrollmentConfirmedV1>;
 /** `enrollment.LearnerDroppedOut` at its current version, v1, in its envelope. */
 export type LearnerDroppedOut = EventEnvelope<'enrollment.LearnerDroppedOut', LearnerDroppedOutV1>;
 /** `enrollment.VoucherBlockRequested` at its current version, v1, in its envelope. */
@@ -140,13 +194,21 @@ export type VoucherBlockRequested = EventEnvelope<
 
 /** Every enrollment event at its current version: what readPublishedEvent returns for the topic. */
 export type EnrollmentEvent =
-  ApplicationCancelled | AttendanceRecorded | CourseCompleted | LearnerDroppedOut | VoucherBlockRequested;
+  | ApplicationCancelled
+  | AttendanceRecorded
+  | CourseCompleted
+  | EnrollmentCancelled
+  | EnrollmentConfirmed
+  | LearnerDroppedOut
+  | VoucherBlockRequested;
 
 /** The data of every version of each enrollment event, v1 first: history.ts upcasts each to the next. */
 export type EnrollmentVersions = {
   readonly 'enrollment.ApplicationCancelled': readonly [ApplicationCancelledV1];
   readonly 'enrollment.AttendanceRecorded': readonly [AttendanceRecordedV1];
   readonly 'enrollment.CourseCompleted': readonly [CourseCompletedV1];
+  readonly 'enrollment.EnrollmentCancelled': readonly [EnrollmentCancelledV1];
+  readonly 'enrollment.EnrollmentConfirmed': readonly [EnrollmentConfirmedV1];
   readonly 'enrollment.LearnerDroppedOut': readonly [LearnerDroppedOutV1];
   readonly 'enrollment.VoucherBlockRequested': readonly [VoucherBlockRequestedV1];
 };
@@ -156,6 +218,8 @@ export const ENROLLMENT_SCHEMAS: { readonly [TType in keyof EnrollmentVersions]:
   'enrollment.ApplicationCancelled': [applicationCancelledV1],
   'enrollment.AttendanceRecorded': [attendanceRecordedV1],
   'enrollment.CourseCompleted': [courseCompletedV1],
+  'enrollment.EnrollmentCancelled': [enrollmentCancelledV1],
+  'enrollment.EnrollmentConfirmed': [enrollmentConfirmedV1],
   'enrollment.LearnerDroppedOut': [learnerDroppedOutV1],
   'enrollment.VoucherBlockRequested': [voucherBlockRequestedV1],
 };

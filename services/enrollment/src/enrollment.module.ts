@@ -1,5 +1,26 @@
 import { Module } from '@nestjs/common';
+import { GroupController, TeacherApplicationsController } from './api/group.controller';
+import { EnrollmentReactions } from './api/reactions.controller';
+import { sideStore } from '@pk/service-runtime';
+import { GroupCommands } from './application/group.commands';
+import {
+  InMemoryTeacherApplications,
+  PostgresTeacherApplications,
+  TeacherApplications,
+} from './application/teacher-applications';
 
-/** The enrollment context: nothing yet but its health (issues 18 and 19 build it). */
-@Module({})
+/**
+ * The enrollment context (issue 19): applications to offerings' groups, the voucher route as a
+ * process with vouchers, the school's approval, group formation and the waitlist.
+ */
+@Module({
+  controllers: [GroupController, TeacherApplicationsController, EnrollmentReactions],
+  providers: [
+    GroupCommands,
+    sideStore(TeacherApplications, {
+      postgres: (database) => new PostgresTeacherApplications(database),
+      inMemory: () => new InMemoryTeacherApplications(),
+    }),
+  ],
+})
 export class EnrollmentModule {}

@@ -1,0 +1,385 @@
+// Loads a planned region (region-plan.ts) into running services through their public HTTP APIs
+// only — no write behind a service's back — in the order a region's year starts: the catalog's
+// directories, the experts, the teachers, the programs through expertise into the register, then
+// the year's vouchers. Every step is safe to run again: the imports answer "unchanged" for what is
+// there, a draft or an expert that exists is taken as done, money is topped up to the plan, never
+// added twice. So a load interrupted anywhere resumes by running it again, and doubles nothing.
+import { issueToken, type Principal } from '@pk/auth';
+import type { PlannedProgram, RegionPlan } from './region-plan';
+
+export interface ServiceUrls {
+  readonly catalog: string;
+  readonly expertise: string;
+  readonly vouchers: string;
+  readonly diagnostics: string;
+}
+
+export interface LoadOptions {
+  readonly urls: ServiceUrls;
+  /** The stack's development signing key (PEM): the loader acts as the region's ministry. */
+  readonly privateKeyPem: string;
+  /** The year of the vouchers. */
+  readonly year: number;
+  /** Requests in flight at once for per-item steps (programs, experts, reviews). */
+  readonly concurrency?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface LoadReport {
+  readonly steps: readonly { readonly step: string; readonly seconds: number; readonly detail: string }[];
+}
+
+/** Tariff per hour and the money of the demo year: enough for every voucher the plan issues. */
+const COST_PER_HOUR = { variable: 250, internship: 300 };
+/** The dearer of the two vouchers (seed 000): the budget covers every teacher at it. */
+const LARGEST_VOUCHER = Math.max(
+  72 * COST_PER_HOUR.variable,
+  36 * COST_PER_HOUR.variable + 54 * COST_PER_HOUR.internship,
+);
+
+class LoadFailure extends Error {}
+
+export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promise<LoadReport> {
+  const { urls, year, privateKeyPem } = options;
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const concurrency = options.concurrency ?? 8;
+  const region = plan.region;
+  const admin: Principal = { subject: 'demo-region-loader', role: 'ministry-admin', region };
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (principal: Principal) => {
+    const key = JSON.stringify(principal);
+    if (!tokens.has(key)) tokens.set(key, issueToken(privateKeyPem, principal, { ttl: '2h' }));
+    return tokens.get(key)!;
+  };
+
+  async function call<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    body?: unknown,
+    principal: Principal = admin,
+  ): Promise<{ status: number; body: T; location: string | null }> {
+    const csv = typeof body === 'string';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetch(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${await tokenFor(principal)}`,
+            ...(body === undefined ? {} : { 'content-type': csv ? 'text/csv' : 'application/json' }),
+          },
+          body: body === undefined ? undefined : csv ? body : JSON.stringify(body),
+          signal: AbortSignal.timeout(60_000),
+        });
+        const text = await response.text();
+        // a replica behind (503 with Retry-After) or a service restarting: asked again shortly
+        if ((response.status === 503 || response.status === 502) && attempt < 30) {
+          await sleep(1_000);
+          continue;
+        }
+        const parsed =
+          text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+        return { status: response.status, body: parsed as T, location: response.headers.get('location') };
+      } catch (error) {
+        if (attempt >= 30) throw new LoadFailure(`${method} ${url}: ${(error as Error).message}`);
+        await sleep(1_000); // refused or timed out: the service may be starting
+      }
+    }
+  }
+
+  const expect = (what: string, answer: { status: number; body: unknown }, ...ok: number[]) => {
+    if (!ok.includes(answer.status)) {
+      throw new LoadFailure(`${what}: HTTP ${answer.status}: ${JSON.stringify(answer.body).slice(0, 400)}`);
+    }
+  };
+
+  /** Posts a CSV to a service's import and follows its report to the end, printing progress. */
+  async function importFile(label: string, base: string, kind: string, file: string) {
+    const started = await call<{ importId: string }>(
+      'POST',
+      `${base}/imports/${kind}?region=${region}`,
+      file,
+    );
+    expect(`${label}: the import`, started, 202);
+    const url = new URL(started.location ?? `/imports/${started.body.importId}`, `${base}/`).toString();
+    let last = '';
+    for (;;) {
+      const report = await call<ImportReport>('GET', url);
+      expect(`${label}: the import's report`, report, 200);
+      const r = report.body;
+      const line = `${label}: ${r.processed}/${r.totalRows} rows (${r.registered} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected)`;
+      if (line !== last) log(line);
+      last = line;
+      if (r.status === 'finished') {
+        for (const rejection of r.rejections.slice(0, 5)) {
+          log(`  rejected line ${rejection.line}: ${rejection.reason}`);
+        }
+        return r;
+      }
+      if (r.status !== 'running') throw new LoadFailure(`${label}: the import is ${r.status}`);
+      await sleep(500);
+    }
+  }
+
+  /** Runs `work` over the items, `concurrency` at a time, printing progress every tenth. */
+  async function each<T>(label: string, items: readonly T[], work: (item: T) => Promise<void>) {
+    let next = 0;
+    let done = 0;
+    const step = Math.max(1, Math.floor(items.length / 10));
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+        while (next < items.length) {
+          await work(items[next++]!);
+          if (++done % step === 0 || done === items.length) log(`${label}: ${done}/${items.length}`);
+        }
+      }),
+    );
+  }
+
+  const steps: { step: string; seconds: number; detail: string }[] = [];
+  async function step(name: string, run: () => Promise<string>) {
+    const started = performance.now();
+    log(`— ${name}`);
+    const detail = await run();
+    const seconds = (performance.now() - started) / 1000;
+    steps.push({ step: name, seconds, detail });
+    log(`  ${detail} (${seconds.toFixed(1)} s)`);
+  }
+
+  await step('municipalities, providers and organizations (catalog imports)', async () => {
+    const municipalities = await importFile(
+      'municipalities',
+      urls.catalog,
+      'municipalities',
+      csvOf(
+        ['oktmo', 'name', 'kind'],
+        plan.municipalities.map((m) => [m.oktmo, m.name, m.kind]),
+      ),
+    );
+    const providers = await importFile(
+      'providers',
+      urls.catalog,
+      'providers',
+      csvOf(
+        ['inn', 'name', 'kind', 'ownership'],
+        plan.providers.map((p) => [p.inn, p.name, p.kind, p.ownership]),
+      ),
+    );
+    const oktmoOf = new Map(plan.municipalities.map((m) => [m.municipalityId, m.oktmo]));
+    const organizations = await importFile(
+      'organizations',
+      urls.catalog,
+      'organizations',
+      csvOf(
+        ['inn', 'name', 'kind', 'municipality_oktmo'],
+        plan.organizations.map((o) => [o.inn, o.name, o.kind, oktmoOf.get(o.municipalityId)!]),
+      ),
+    );
+    const rejected = municipalities.rejected + providers.rejected + organizations.rejected;
+    if (rejected > 0) throw new LoadFailure(`the catalog rejected ${rejected} rows of the plan`);
+    return `${plan.municipalities.length} municipalities, ${plan.providers.length} providers, ${plan.organizations.length} organizations`;
+  });
+
+  await step('experts (expertise)', async () => {
+    // the same expert again is answered as registered and stores nothing new; one registered with
+    // other subjects (an earlier version of the plan) is kept as it is
+    await each('experts', plan.experts, async (expert) => {
+      const answer = await call<{ code?: string }>('POST', `${urls.expertise}/experts`, {
+        ...expert,
+        region,
+      });
+      if (answer.status === 422 && answer.body.code === 'expert-already-registered') return;
+      expect(`expert ${expert.expertId}`, answer, 201);
+    });
+    return `${plan.experts.length} experts in the region's pool`;
+  });
+
+  await step('teachers (diagnostics import)', async () => {
+    const report = await importFile(
+      'teachers',
+      urls.diagnostics,
+      'teachers',
+      csvOf(
+        [
+          'snils',
+          'last_name',
+          'first_name',
+          'patronymic',
+          'organization_id',
+          'municipality_id',
+          'position',
+          'subjects',
+          'category',
+          'category_since',
+          'education',
+          'last_training_on',
+        ],
+        plan.teachers.map((t) => [
+          t.snils,
+          t.lastName,
+          t.firstName,
+          t.patronymic,
+          t.organizationId,
+          t.municipalityId,
+          t.position,
+          t.subjects.join('|'),
+          t.category,
+          t.categorySince ?? '',
+          'higher-pedagogical',
+          t.lastTrainingOn ?? '',
+        ]),
+        ';',
+      ),
+    );
+    if (report.rejected > 0)
+      throw new LoadFailure(`diagnostics rejected ${report.rejected} teachers of the plan`);
+    return `${report.registered} new, ${report.unchanged + report.updated} there before`;
+  });
+
+  await step('programs drafted and submitted (catalog)', async () => {
+    let submitted = 0;
+    await each('programs', plan.programs, async (program) => {
+      const { programId, providerId, ...card } = program;
+      const provider = providerPrincipal(program);
+      const base = `${urls.catalog}/providers/${providerId}/programs`;
+      const drafted = await call('POST', base, { programId, region, ...card }, provider);
+      expect(`program ${programId}: the draft`, drafted, 201, 409);
+      const submission = await call('POST', `${base}/${programId}/submission`, undefined, provider);
+      // 409/422: submitted before (a resumed load), which the register step below follows up
+      expect(`program ${programId}: the submission`, submission, 201, 409, 422);
+      if (submission.status === 201) submitted++;
+    });
+    return `${submitted} submitted now, ${plan.programs.length - submitted} before`;
+  });
+
+  await step('programs reviewed by their experts into the register (expertise → catalog)', async () => {
+    let approved = 0;
+    await each('reviews', plan.programs, async (program) => {
+      for (let attempt = 0; attempt < 600; attempt++) {
+        const card = await call<{ status?: string }>(
+          'GET',
+          `${urls.catalog}/programs/${program.programId}`,
+          undefined,
+          providerPrincipal(program),
+        );
+        if (card.body.status === 'approved') {
+          approved++;
+          return;
+        }
+        const reviews = await call<{ cases?: ReviewCase[] }>(
+          'GET',
+          `${urls.expertise}/programs/${program.programId}/reviews`,
+        );
+        const open = (reviews.body.cases ?? []).find((c) => c.assignments.length >= 2);
+        for (const assignment of open?.assignments.filter((a) => a.state === 'assigned') ?? []) {
+          const scored = await call(
+            'POST',
+            `${urls.expertise}/review-cases/${open!.caseId}/scorecards`,
+            {
+              expertId: assignment.expertId,
+              region,
+              criteriaSet: { id: 'program-review', version: 1 },
+              scores: CRITERIA.map((criterion) => ({ criterion, score: 3, comment: '' })),
+              summary: 'Рекомендую к утверждению.',
+            },
+            { subject: assignment.expertId, role: 'expert', region },
+          );
+          expect(`program ${program.programId}: a scorecard`, scored, 201, 409);
+        }
+        await sleep(500);
+      }
+      throw new LoadFailure(`program ${program.programId} did not reach the register within 5 minutes`);
+    });
+    return `${approved} programs in the register`;
+  });
+
+  await step(`the vouchers of ${year} (vouchers)`, async () => {
+    const tariff = await call('PUT', `${urls.vouchers}/tariffs/${region}/${year}`, {
+      costPerHour: COST_PER_HOUR,
+    });
+    expect('the tariff', tariff, 200);
+    // every teacher at the largest voucher: the plan never runs out of money
+    const perMunicipality = new Map<string, number>();
+    for (const t of plan.teachers) {
+      perMunicipality.set(t.municipalityId, (perMunicipality.get(t.municipalityId) ?? 0) + 1);
+    }
+    const amount = plan.teachers.length * LARGEST_VOUCHER;
+    expect('the budget', await call('PUT', `${urls.vouchers}/budgets/${region}/${year}`, { amount }), 200);
+    for (const [municipalityId, teachers] of perMunicipality) {
+      const planned = teachers * LARGEST_VOUCHER;
+      const current = await call<{ allotment?: number }>(
+        'GET',
+        `${urls.vouchers}/budgets/${region}/${year}/allotments/${municipalityId}`,
+      );
+      const missing = planned - (current.status === 200 ? (current.body.allotment ?? 0) : 0);
+      if (missing > 0) {
+        const allotted = await call('POST', `${urls.vouchers}/budgets/${region}/${year}/allotments`, {
+          municipalityId,
+          amount: missing,
+        });
+        expect(`the allotment of ${municipalityId}`, allotted, 201);
+      }
+    }
+    for (const [n, provider] of plan.providers.entries()) {
+      const found = await call('GET', `${urls.vouchers}/contracts/${region}/${year}/${provider.providerId}`);
+      if (found.status === 200) continue;
+      const signed = await call('POST', `${urls.vouchers}/contracts`, {
+        region,
+        year,
+        providerId: provider.providerId,
+        number: `ИОЧ-${year}/${region}-${n + 1}`,
+        signedOn: `${year}-01-15`,
+        validUntil: `${year}-12-31`,
+      });
+      expect(`the contract of ${provider.providerId}`, signed, 201);
+    }
+    // every teacher the seed gives a voucher: the list vouchers writes itself, posted to its import
+    const list = await call<string>('GET', `${urls.vouchers}/issue-lists/${region}/${year}`);
+    expect('the issue list', list, 200);
+    const report = await importFile('vouchers', urls.vouchers, 'vouchers', list.body);
+    return `${report.registered} issued now, ${report.unchanged} before, ${report.rejected} refused`;
+  });
+
+  return { steps };
+
+  function providerPrincipal(program: PlannedProgram): Principal {
+    return {
+      subject: `demo-${program.providerId}`,
+      role: 'provider',
+      region,
+      organization: program.providerId,
+    };
+  }
+}
+
+interface ImportReport {
+  readonly status: 'running' | 'finished' | 'interrupted';
+  readonly totalRows: number;
+  readonly processed: number;
+  readonly registered: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+  readonly rejections: readonly { readonly line: number; readonly reason: string }[];
+}
+
+interface ReviewCase {
+  readonly caseId: string;
+  readonly assignments: readonly { readonly expertId: string; readonly state: string }[];
+}
+
+const CRITERIA = [
+  'relevance',
+  'practice-orientation',
+  'planned-results',
+  'assessment-materials',
+  'staffing-and-resources',
+] as const;
+
+/** A CSV file: cells quoted when they hold the separator, a quote or a line break. */
+function csvOf(header: readonly string[], rows: readonly (readonly string[])[], separator = ';'): string {
+  const cell = (value: string) =>
+    value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return [header, ...rows].map((row) => row.map(cell).join(separator)).join('\r\n');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { loadRegion } from '../demo/load-region';
+import { planRegion } from '../demo/region-plan';
+import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { eventually, stackClient } from './stack-client';
+
+// The demo region generator over the services' public APIs, on the e2e files' shared stack (region
+// 02 is this file's): a small region loads from directories to issued vouchers, and loading it again
+// — as a resumed load does — stores nothing new in any service.
+describe('demo region generator (e2e)', () => {
+  let isolated: IsolatedStack;
+  let db: Pool;
+  const region = '02';
+  const year = 2026;
+  const plan = planRegion({ region, scale: 0.002 });
+  const { call } = stackClient(() => isolated);
+  const admin = { subject: 'admin-02', role: 'ministry-admin', region } as const;
+
+  const load = () =>
+    loadRegion(plan, {
+      urls: {
+        catalog: isolated.serviceUrl('catalog'),
+        expertise: isolated.serviceUrl('expertise'),
+        vouchers: isolated.serviceUrl('vouchers'),
+        diagnostics: isolated.serviceUrl('diagnostics'),
+      },
+      privateKeyPem: readFileSync(path.join(isolated.localDir, 'keys', 'dev-private.pem'), 'utf8'),
+      year,
+      log: () => undefined,
+    });
+
+  /** The region's events in each service's store. */
+  async function eventsOfRegion(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const service of ['catalog', 'expertise', 'diagnostics', 'vouchers']) {
+      const { rows } = await db.query<{ n: string }>(
+        `select count(*) as n from ${service}.events where data->>'region' = $1`,
+        [region],
+      );
+      counts[service] = Number(rows[0]!.n);
+    }
+    return counts;
+  }
+
+  beforeAll(async () => {
+    isolated = await sharedStack();
+    db = new Pool({ connectionString: isolated.endpoints.databaseUrl, max: 2 });
+  });
+  afterAll(() => db?.end());
+
+  it('loads a region from its directories to the vouchers of the year, and a second load doubles nothing', async () => {
+    const first = await load();
+    expect(first.steps.map((s) => s.detail)).toEqual([
+      `${plan.municipalities.length} municipalities, ${plan.providers.length} providers, ${plan.organizations.length} organizations`,
+      `${plan.experts.length} experts in the region's pool`,
+      `${plan.teachers.length} new, 0 there before`,
+      `${plan.programs.length} submitted now, 0 before`,
+      `${plan.programs.length} programs in the register`,
+      expect.stringMatching(/^\d+ issued now, 0 before, 0 refused$/),
+    ]);
+    const issued = Number(/^(\d+)/.exec(first.steps.at(-1)!.detail)![1]);
+    expect(issued).toBeGreaterThan(plan.teachers.length / 2);
+
+    // what the ministry sees: every program of the plan in the register
+    await eventually(
+      async () =>
+        (
+          await call<{ total?: number }>(
+            'GET',
+            `${isolated.serviceUrl('catalog')}/register?region=${region}`,
+            admin,
+          )
+        ).body.total,
+      (total) => total === plan.programs.length,
+      'every program of the plan in the register',
+    );
+
+    const before = await eventsOfRegion();
+    const again = await load();
+    expect(again.steps.map((s) => s.detail)).toEqual([
+      `${plan.municipalities.length} municipalities, ${plan.providers.length} providers, ${plan.organizations.length} organizations`,
+      `${plan.experts.length} experts in the region's pool`,
+      `0 new, ${plan.teachers.length} there before`,
+      `0 submitted now, ${plan.programs.length} before`,
+      `${plan.programs.length} programs in the register`,
+      `0 issued now, ${issued} before, 0 refused`,
+    ]);
+    expect(await eventsOfRegion()).toEqual(before);
+  }, 300_000);
+});

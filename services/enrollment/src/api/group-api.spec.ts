@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@pk/auth';
+import { Scheduler } from '@pk/kernel';
+import { type InMemoryService, publishedEvent, startInMemoryService, TestClock } from '@pk/test-kit';
+import { ids, offeringOpened } from '../../test/group.fixtures';
+import { service } from '../service';
+import { EnrollmentReactions } from './reactions.controller';
+
+// Enrollment on the in-memory kit: applications, the school's approval and its deadline, the voucher
+// route with vouchers' answers, the waitlist, group formation, bad input, and who may call what. The
+// same on servers: group-api.int.spec.ts.
+
+const teacherOf = (subject = randomUUID()): Principal => ({ subject, role: 'teacher', region: '63' });
+const coordinator: Principal = {
+  subject: 'coord',
+  role: 'school-coordinator',
+  region: '63',
+  organization: ids.school,
+};
+const otherCoordinator: Principal = {
+  subject: 'coord-2',
+  role: 'school-coordinator',
+  region: '63',
+  organization: ids.otherSchool,
+};
+const provider: Principal = { subject: 'prov', role: 'provider', region: '63', organization: ids.provider };
+const admin: Principal = { subject: 'admin', role: 'ministry-admin', region: '63' };
+const adminElsewhere: Principal = { subject: 'admin-24', role: 'ministry-admin', region: '24' };
+
+describe('enrollment HTTP API (in memory)', () => {
+  let api: InMemoryService;
+  let clock: TestClock;
+  let reactions: EnrollmentReactions;
+
+  beforeAll(async () => {
+    clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
+    api = await startInMemoryService(service, { clock });
+    reactions = api.app.get(EnrollmentReactions);
+  });
+  afterAll(() => api.close());
+
+  async function offering(capacity = 2, minimumGroupSize = 1) {
+    const opened = offeringOpened({ capacity, minimumGroupSize });
+    expect(await reactions.onOfferingOpened(opened)).toMatchObject({ decided: 1 });
+    return opened.data.offeringId;
+  }
+  async function apply(offeringId: string, who = teacherOf(), route = 'voucher') {
+    const answer = await api
+      .as(who)
+      .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route });
+    expect(answer.status).toBe(201);
+    return { who, applicationId: answer.body['applicationId'] as string };
+  }
+  const read = async (offeringId: string, applicationId: string, who: Principal = admin) =>
+    (await api.as(who).get(`/offerings/${offeringId}/applications/${applicationId}`)).body;
+  const typesOf = async (offeringId: string) =>
+    (await api.store.readStream(`group-${offeringId}`)).map((e) => e.type);
+
+  it('the voucher route: apply, approve, block requested, reserved, confirmed', async () => {
+    const offeringId = await offering();
+    const { who, applicationId } = await apply(offeringId);
+    expect(await read(offeringId, applicationId, who)).toMatchObject({
+      status: 'awaiting-approval',
+      place: 'seat',
+    });
+    expect(
+      (await api.as(coordinator).post(`/offerings/${offeringId}/applications/${applicationId}/approval`, {}))
+        .status,
+    ).toBe(201);
+    expect(await read(offeringId, applicationId)).toMatchObject({ status: 'awaiting-block' });
+    const requested = (await api.store.readStream(`group-${offeringId}`)).find(
+      (e) => e.type === 'enrollment.VoucherBlockRequested',
+    )!;
+    const reserved = publishedEvent('vouchers.BlockReserved', {
+      ...(requested.data as object),
+      voucherId: ids.voucher,
+      block: 1,
+    });
+    expect(await reactions.onBlockReserved(reserved)).toMatchObject({ decided: 1 });
+    expect(await reactions.onBlockReserved(reserved)).toMatchObject({ decided: 0, alreadyHandled: 1 });
+    expect(await read(offeringId, applicationId, who)).toMatchObject({ status: 'confirmed', place: 'seat' });
+    expect(await typesOf(offeringId)).toEqual([
+      'enrollment.GroupOpened',
+      'enrollment.ApplicationSubmitted',
+      'enrollment.ApplicationApproved',
+      'enrollment.VoucherBlockRequested',
+      'enrollment.BlockSecured',
+      'enrollment.EnrollmentConfirmed',
+    ]);
+  });
+
+  it("ends with vouchers' reason when the block is refused, and the next in line moves up", async () => {
+    const offeringId = await offering(1);
+    const first = await apply(offeringId);
+    const second = await apply(offeringId);
+    expect(await read(offeringId, second.applicationId)).toMatchObject({
+      place: 'waitlist',
+      waitlistPosition: 1,
+    });
+    await api
+      .as(coordinator)
+      .post(`/offerings/${offeringId}/applications/${first.applicationId}/approval`, {});
+    const refused = publishedEvent('vouchers.BlockReservationRefused', {
+      offeringId,
+      applicationId: first.applicationId,
+      requestId: first.applicationId,
+      code: 'no-free-block',
+      message: 'блок: на ИОЧ нет свободного блока',
+    });
+    expect(await reactions.onBlockReservationRefused(refused)).toMatchObject({ decided: 1 });
+    expect(await read(offeringId, first.applicationId)).toMatchObject({
+      status: 'refused',
+      place: 'none',
+      closed: { code: 'no-free-block', reason: 'блок: на ИОЧ нет свободного блока' },
+    });
+    expect(await read(offeringId, second.applicationId)).toMatchObject({
+      place: 'seat',
+      waitlistPosition: null,
+    });
+  });
+
+  it('a block request unanswered in time closes the application and tells vouchers to release', async () => {
+    const offeringId = await offering();
+    const { applicationId } = await apply(offeringId);
+    await api.as(coordinator).post(`/offerings/${offeringId}/applications/${applicationId}/approval`, {});
+    clock.advance(25 * 3600_000);
+    await api.app.get(Scheduler).fireDue();
+    expect(await read(offeringId, applicationId)).toMatchObject({
+      status: 'reservation-timeout',
+      closed: { code: 'block-reservation-timeout' },
+    });
+    expect(await typesOf(offeringId)).toContain('enrollment.ApplicationCancelled');
+  });
+
+  it('an application the school leaves unanswered lapses, visibly', async () => {
+    const offeringId = await offering();
+    const { who, applicationId } = await apply(offeringId);
+    clock.advance(6 * 86_400_000);
+    await api.app.get(Scheduler).fireDue();
+    expect(await read(offeringId, applicationId, who)).toMatchObject({
+      status: 'lapsed',
+      closed: { code: 'approval-lapsed', reason: expect.stringContaining('не согласована') },
+    });
+  });
+
+  it('cancels a group below its minimum at the deadline, telling everyone why', async () => {
+    const offeringId = await offering(5, 3);
+    const { applicationId } = await apply(offeringId, teacherOf(), 'employer');
+    await api.as(coordinator).post(`/offerings/${offeringId}/applications/${applicationId}/approval`, {});
+    expect(await read(offeringId, applicationId)).toMatchObject({ status: 'confirmed' });
+    const closed = publishedEvent('catalog.OfferingClosed', { offeringId, region: '63' });
+    expect(await reactions.onOfferingClosed(closed)).toMatchObject({ decided: 1 });
+    const group = (await api.as(provider).get(`/offerings/${offeringId}/group`)).body;
+    expect(group).toMatchObject({ status: 'cancelled', places: [], waitlist: [] });
+    expect(await read(offeringId, applicationId)).toMatchObject({
+      status: 'group-cancelled',
+      closed: { code: 'group-below-minimum', reason: 'группа не набрана: 1 из минимальных 3 мест' },
+    });
+    expect(await typesOf(offeringId)).toContain('enrollment.EnrollmentCancelled');
+  });
+
+  it("lists a teacher's applications across offerings with their history, the latest first", async () => {
+    const who = teacherOf();
+    const first = await offering();
+    const second = await offering();
+    const a = await apply(first, who);
+    clock.advance(60_000);
+    const b = await apply(second, who, 'employer');
+    await api
+      .as(who)
+      .post(`/offerings/${first}/applications/${a.applicationId}/withdrawal`, { reason: 'передумал' });
+    const list = (await api.as(who).get(`/teachers/${who.subject}/applications`)).body;
+    expect(list).toMatchObject({
+      teacherId: who.subject,
+      applications: [
+        { applicationId: b.applicationId, offeringId: second, status: 'awaiting-approval', place: 'seat' },
+        {
+          applicationId: a.applicationId,
+          offeringId: first,
+          status: 'withdrawn',
+          closed: { code: 'withdrawn-by-teacher', reason: 'передумал' },
+        },
+      ],
+    });
+  });
+
+  it('answers bad input with 400 naming the field, and stores nothing', async () => {
+    const offeringId = await offering();
+    const before = await typesOf(offeringId);
+    const badRoute = await api
+      .as(teacherOf())
+      .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route: 'cash' });
+    expect(badRoute.status).toBe(400);
+    expect(JSON.stringify(badRoute.body)).toContain('route:');
+    const badSchool = await api
+      .as(teacherOf())
+      .post(`/offerings/${offeringId}/applications`, { organizationId: 'school-5', route: 'voucher' });
+    expect(badSchool.status).toBe(400);
+    expect(JSON.stringify(badSchool.body)).toContain('organizationId');
+    const unknown = await api
+      .as(teacherOf())
+      .post(`/offerings/${randomUUID()}/applications`, { organizationId: ids.school, route: 'voucher' });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'offering-not-found' } });
+    expect(await typesOf(offeringId)).toEqual(before);
+  });
+
+  it('answers each role on each route as the matrix says', async () => {
+    const offeringId = await offering(3);
+    const own = teacherOf();
+    const { applicationId } = await apply(offeringId, own);
+    const app = `/offerings/${offeringId}/applications/${applicationId}`;
+    type Cell = [string, Principal, () => Promise<{ status: number }>, number];
+    const post =
+      (who: Principal, path: string, body: object = {}) =>
+      () =>
+        api.as(who).post(path, body);
+    const get = (who: Principal, path: string) => () => api.as(who).get(path);
+    const cells: Cell[] = [
+      [
+        'apply: teacher',
+        teacherOf(),
+        post(teacherOf(), `/offerings/${offeringId}/applications`, {
+          organizationId: ids.school,
+          route: 'employer',
+        }),
+        201,
+      ],
+      [
+        'apply: coordinator',
+        coordinator,
+        post(coordinator, `/offerings/${offeringId}/applications`, {
+          organizationId: ids.school,
+          route: 'employer',
+        }),
+        403,
+      ],
+      [
+        'apply: ministry',
+        admin,
+        post(admin, `/offerings/${offeringId}/applications`, {
+          organizationId: ids.school,
+          route: 'employer',
+        }),
+        403,
+      ],
+      ['approve: teacher', own, post(own, `${app}/approval`), 403],
+      ['approve: provider', provider, post(provider, `${app}/approval`), 403],
+      ['approve: another school', otherCoordinator, post(otherCoordinator, `${app}/approval`), 404],
+      ['read: own teacher', own, get(own, app), 200],
+      ['read: another teacher', teacherOf(), get(teacherOf(), app), 404],
+      ['read: own school', coordinator, get(coordinator, app), 200],
+      ['read: another school', otherCoordinator, get(otherCoordinator, app), 404],
+      ['read: provider', provider, get(provider, app), 403],
+      ['read: ministry', admin, get(admin, app), 200],
+      ['read: ministry of another region', adminElsewhere, get(adminElsewhere, app), 404],
+      ['group: own provider', provider, get(provider, `/offerings/${offeringId}/group`), 200],
+      [
+        'group: another provider',
+        { ...provider, organization: ids.otherSchool },
+        get({ ...provider, organization: ids.otherSchool }, `/offerings/${offeringId}/group`),
+        404,
+      ],
+      ['group: teacher', own, get(own, `/offerings/${offeringId}/group`), 403],
+      ['group: coordinator', coordinator, get(coordinator, `/offerings/${offeringId}/group`), 403],
+      ['group: ministry', admin, get(admin, `/offerings/${offeringId}/group`), 200],
+      ['own list: teacher', own, get(own, `/teachers/${own.subject}/applications`), 200],
+      [
+        'list of another teacher',
+        teacherOf(),
+        get(teacherOf(), `/teachers/${own.subject}/applications`),
+        403,
+      ],
+      [
+        'teacher list: coordinator',
+        coordinator,
+        get(coordinator, `/teachers/${own.subject}/applications`),
+        403,
+      ],
+      ['teacher list: ministry', admin, get(admin, `/teachers/${own.subject}/applications`), 200],
+      ['withdraw: another teacher', teacherOf(), post(teacherOf(), `${app}/withdrawal`, { reason: '' }), 404],
+      [
+        'decline: own school',
+        coordinator,
+        post(coordinator, `${app}/decline`, { reason: 'нет замены' }),
+        201,
+      ],
+      ['withdraw a declined one: own teacher', own, post(own, `${app}/withdrawal`, { reason: '' }), 422],
+    ];
+    const answers: string[] = [];
+    for (const [name, , call] of cells) answers.push(`${name}: ${(await call()).status}`);
+    expect(answers).toEqual(cells.map(([name, , , status]) => `${name}: ${status}`));
+  });
+});

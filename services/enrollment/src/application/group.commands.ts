@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { VoucherBlockRequested } from '@pk/contracts';
+import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
+import { EventSourcing } from '@pk/service-runtime';
+import { type FundingRoute, group, type GroupCommand } from '../domain/group.decider';
+import { TeacherApplications } from './teacher-applications';
+import {
+  approvalDeadline,
+  blockRequestDeadline,
+  type SubmittedEnvelope,
+} from './reactions/deadlines.reaction';
+
+/**
+ * The group's commands, from HTTP, reactions and deadlines alike.
+ *
+ * Commands on one offering are queued in this process before they reach the store: a burst of
+ * applications for the same offering would otherwise all read one revision, one would append and the
+ * rest retry, and after the kit's five attempts most would fail with 409 while a place was free. The
+ * queue makes them one after another here; optimistic concurrency still guards the stream against
+ * other replicas (a lost race there is retried by the handler).
+ */
+@Injectable()
+export class GroupCommands {
+  private readonly groups;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    eventSourcing: EventSourcing,
+    private readonly reactions: ReactionRunner,
+    private readonly index: TeacherApplications,
+  ) {
+    this.groups = eventSourcing.handler(group, { decided: (outcome) => this.scheduleDeadlines(outcome) });
+  }
+
+  async apply(
+    request: {
+      offeringId: string;
+      teacherId: string;
+      organizationId: string;
+      region: string;
+      route: FundingRoute;
+    },
+    caller: CommandContext,
+  ) {
+    const applicationId = randomUUID();
+    const outcome = await this.handle(
+      request.offeringId,
+      { type: 'Apply', applicationId, ...request },
+      caller,
+    );
+    return { applicationId, outcome };
+  }
+
+  approve(
+    request: { offeringId: string; applicationId: string; organizationId: string },
+    caller: CommandContext,
+  ) {
+    const { offeringId, applicationId, organizationId } = request;
+    return this.handle(offeringId, { type: 'Approve', applicationId, organizationId }, caller);
+  }
+
+  decline(
+    request: { offeringId: string; applicationId: string; organizationId: string; reason: string },
+    caller: CommandContext,
+  ) {
+    const { offeringId, ...rest } = request;
+    return this.handle(offeringId, { type: 'Decline', ...rest }, caller);
+  }
+
+  withdraw(
+    request: { offeringId: string; applicationId: string; teacherId: string; reason: string },
+    caller: CommandContext,
+  ) {
+    const { offeringId, ...rest } = request;
+    return this.handle(offeringId, { type: 'Withdraw', ...rest }, caller);
+  }
+
+  /** Where the teacher's applications are, the latest first. */
+  applicationsOf(teacherId: string) {
+    return this.index.ofTeacher(teacherId);
+  }
+
+  /** The group as its stream holds it now, with its version. */
+  current(offeringId: string) {
+    return this.groups.current(group.streamId(offeringId));
+  }
+
+  private handle(offeringId: string, command: GroupCommand, caller: CommandContext): Promise<CommandOutcome> {
+    const streamId = group.streamId(offeringId);
+    const previous = this.queues.get(streamId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.groups.handle(streamId, command, caller));
+    this.queues.set(streamId, next);
+    // forget an idle queue, so the map holds only offerings with commands in flight
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (this.queues.get(streamId) === next) this.queues.delete(streamId);
+      });
+    return next;
+  }
+
+  private async scheduleDeadlines(outcome: CommandOutcome): Promise<void> {
+    // At once, in process; for the public request the reaction on the service's own topic is the
+    // backstop should the process stop in between (its schedule id derives from the same event).
+    for (const event of outcome.events) {
+      if (event.type === 'enrollment.ApplicationSubmitted') {
+        const submitted = event as SubmittedEnvelope;
+        const { teacherId, applicationId, offeringId, submittedAt } = submitted.data;
+        await this.index.add(teacherId, { applicationId, offeringId, submittedAt });
+        await this.reactions.run(approvalDeadline, submitted);
+      }
+      if (event.type === 'enrollment.VoucherBlockRequested') {
+        await this.reactions.run(blockRequestDeadline, event as VoucherBlockRequested);
+      }
+    }
+  }
+}

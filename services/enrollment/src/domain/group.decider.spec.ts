@@ -1,0 +1,273 @@
+import { deciderSpec } from '@pk/test-kit';
+import {
+  application,
+  applyCommand,
+  approved,
+  blockRequested,
+  cancelledNotice,
+  closed,
+  confirmed,
+  ids,
+  opened,
+  placeGiven,
+  secured,
+  submitted,
+  teacher,
+} from '../../test/group.fixtures';
+import { group } from './group.decider';
+
+const spec = deciderSpec(group);
+const approve = (n: number, organizationId = ids.school) =>
+  ({ type: 'Approve', applicationId: application(n), organizationId }) as const;
+
+describe('the group of an offering', () => {
+  describe('opening', () => {
+    it('opens from catalog.OfferingOpened, once', () => {
+      const { data } = opened() as { data: object };
+      spec
+        .given([])
+        .when({ type: 'OpenGroup', ...data } as never)
+        .then([opened()]);
+      spec
+        .given([opened()])
+        .when({ type: 'OpenGroup', ...data } as never)
+        .then([]);
+    });
+  });
+
+  describe('places in order of application', () => {
+    it('gives a place while the group has one, then the waitlist', () => {
+      spec
+        .given([opened(2)])
+        .when(applyCommand(1))
+        .then([submitted(1, 'seat')]);
+      spec
+        .given([opened(2), submitted(1, 'seat')])
+        .when(applyCommand(2))
+        .then([submitted(2, 'seat')]);
+      spec
+        .given([opened(2), submitted(1, 'seat'), submitted(2, 'seat')])
+        .when(applyCommand(3))
+        .then([submitted(3, 'waitlist')]);
+    });
+    it('counts a place freed by a closed application', () => {
+      spec
+        .given([opened(1), submitted(1, 'seat'), closed(1, 'withdrawn', 'withdrawn-by-teacher', 'x')])
+        .when(applyCommand(2))
+        .then([submitted(2, 'seat')]);
+    });
+    it('takes the same application once, and a teacher once while the first is live', () => {
+      spec
+        .given([opened(), submitted(1, 'seat')])
+        .when(applyCommand(1))
+        .then([]);
+      spec
+        .given([opened(), submitted(1, 'seat')])
+        .when({ ...applyCommand(2), teacherId: teacher(1) })
+        .thenFails('already-applied', /^offeringId: /);
+    });
+    it('refuses an offering it does not know, or of another region, or closed', () => {
+      spec
+        .given([])
+        .when(applyCommand(1))
+        .thenFails('offering-not-found', /^offeringId: /);
+      spec
+        .given([opened()])
+        .when({ ...applyCommand(1), region: '24' })
+        .thenFails('offering-not-found');
+      spec
+        .given([
+          opened(),
+          { type: 'enrollment.GroupFormed', data: { offeringId: ids.offering, region: '63', size: 0 } },
+        ])
+        .when(applyCommand(1))
+        .thenFails('offering-not-open', /набор на поток .* закрыт/);
+    });
+  });
+
+  describe("the school coordinator's approval", () => {
+    it('approves a seated voucher application and asks vouchers for a block', () => {
+      spec
+        .given([opened(), submitted(1, 'seat')])
+        .when(approve(1))
+        .then([approved(1), blockRequested(1)]);
+    });
+    it('confirms an application funded otherwise at once', () => {
+      spec
+        .given([opened(), submitted(1, 'seat', 'employer')])
+        .when(approve(1))
+        .then([approved(1), confirmed(1, 'employer')]);
+    });
+    it('approves a waitlisted application without funding it yet', () => {
+      spec
+        .given([opened(1), submitted(1, 'seat'), submitted(2, 'waitlist')])
+        .when(approve(2))
+        .then([approved(2)]);
+    });
+    it("does not find another school's application", () => {
+      spec
+        .given([opened(), submitted(1, 'seat')])
+        .when(approve(1, ids.otherSchool))
+        .thenFails('application-not-found', /^applicationId: /);
+    });
+    it('declines, and the place goes to the next in line', () => {
+      spec
+        .given([opened(1), submitted(1, 'seat'), submitted(2, 'waitlist')])
+        .when({
+          type: 'Decline',
+          applicationId: application(1),
+          organizationId: ids.school,
+          reason: 'нет замены',
+        })
+        .then([closed(1, 'declined', 'declined-by-school', 'нет замены'), placeGiven(2)]);
+    });
+    it('lapses visibly when unanswered, and not once answered', () => {
+      spec
+        .given([opened(), submitted(1, 'seat')])
+        .when({ type: 'LapseApproval', applicationId: application(1) })
+        .then([closed(1, 'lapsed', 'approval-lapsed', 'заявка не согласована школой за 5 дней')]);
+      spec
+        .given([opened(), submitted(1, 'seat'), approved(1), blockRequested(1)])
+        .when({ type: 'LapseApproval', applicationId: application(1) })
+        .then([]);
+    });
+  });
+
+  describe('the voucher route', () => {
+    const waiting = [opened(1), submitted(1, 'seat'), approved(1), blockRequested(1)];
+    const reserved = {
+      type: 'RecordBlockReserved',
+      applicationId: application(1),
+      requestId: application(1),
+      voucherId: ids.voucher,
+      block: 1,
+    } as const;
+    it('goes on when the block is reserved, once', () => {
+      spec
+        .given(waiting)
+        .when(reserved)
+        .then([secured(1), confirmed(1)]);
+      spec
+        .given([...waiting, secured(1), confirmed(1)])
+        .when(reserved)
+        .then([]);
+    });
+    it("ends with vouchers' own code and message when refused, and promotes the next", () => {
+      const refused = {
+        type: 'RecordBlockRefused',
+        applicationId: application(1),
+        requestId: application(1),
+        code: 'no-free-block',
+        message: 'ИОЧ: свободных блоков нет',
+      } as const;
+      spec
+        .given([...waiting, submitted(2, 'waitlist'), approved(2)])
+        .when(refused)
+        .then([
+          closed(1, 'refused', 'no-free-block', 'ИОЧ: свободных блоков нет'),
+          cancelledNotice(1, 'ИОЧ: свободных блоков нет'),
+          placeGiven(2),
+          blockRequested(2),
+        ]);
+    });
+    it('closes an application vouchers did not answer in time, giving back a block reserved late', () => {
+      const reason =
+        'ИОЧ не ответил на запрос блока вовремя: заявка закрыта, блок (если он зарезервирован) возвращается';
+      spec
+        .given(waiting)
+        .when({ type: 'ExpireBlockRequest', applicationId: application(1), requestId: application(1) })
+        .then([
+          closed(1, 'reservation-timeout', 'block-reservation-timeout', reason),
+          cancelledNotice(1, reason),
+        ]);
+      spec
+        .given([...waiting, secured(1), confirmed(1)])
+        .when({ type: 'ExpireBlockRequest', applicationId: application(1), requestId: application(1) })
+        .then([]);
+    });
+    it('compensates a block reserved for an application that ended meanwhile', () => {
+      spec
+        .given([
+          ...waiting,
+          closed(1, 'withdrawn', 'withdrawn-by-teacher', 'передумал'),
+          cancelledNotice(1, 'передумал'),
+        ])
+        .when(reserved)
+        .then([cancelledNotice(1, 'блок зарезервирован после закрытия заявки и возвращается')]);
+    });
+    it('a withdrawal of a confirmed enrollment cancels it and gives the block back', () => {
+      spec
+        .given([...waiting, secured(1), confirmed(1)])
+        .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(1), reason: 'болезнь' })
+        .then([
+          closed(1, 'withdrawn', 'withdrawn-by-teacher', 'болезнь'),
+          {
+            type: 'enrollment.EnrollmentCancelled',
+            data: {
+              applicationId: application(1),
+              teacherId: teacher(1),
+              region: '63',
+              offeringId: ids.offering,
+              providerId: ids.provider,
+              code: 'withdrawn-by-teacher',
+              reason: 'болезнь',
+            },
+          },
+          cancelledNotice(1, 'болезнь'),
+        ]);
+    });
+    it("does not let a teacher withdraw another's application", () => {
+      spec
+        .given(waiting)
+        .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(2), reason: '' })
+        .thenFails('application-not-found');
+    });
+  });
+
+  describe('the enrollment deadline', () => {
+    it('forms a group that reached its minimum', () => {
+      spec
+        .given([opened(2, 1), submitted(1, 'seat')])
+        .when({ type: 'CloseEnrollment', offeringId: ids.offering })
+        .then([
+          { type: 'enrollment.GroupFormed', data: { offeringId: ids.offering, region: '63', size: 1 } },
+        ]);
+    });
+    it('cancels a group below its minimum, releasing and telling everyone why', () => {
+      const reason = 'группа не набрана: 1 из минимальных 2 мест';
+      spec
+        .given([opened(2, 2), submitted(1, 'seat'), approved(1), blockRequested(1), secured(1), confirmed(1)])
+        .when({ type: 'CloseEnrollment', offeringId: ids.offering })
+        .then([
+          {
+            type: 'enrollment.GroupCancelled',
+            data: { offeringId: ids.offering, region: '63', code: 'group-below-minimum', reason },
+          },
+          closed(1, 'group-cancelled', 'group-below-minimum', reason),
+          {
+            type: 'enrollment.EnrollmentCancelled',
+            data: {
+              applicationId: application(1),
+              teacherId: teacher(1),
+              region: '63',
+              offeringId: ids.offering,
+              providerId: ids.provider,
+              code: 'group-below-minimum',
+              reason,
+            },
+          },
+          cancelledNotice(1, reason),
+        ]);
+    });
+    it('decides once: a started offering after a closed one changes nothing', () => {
+      spec
+        .given([
+          opened(2, 1),
+          submitted(1, 'seat'),
+          { type: 'enrollment.GroupFormed', data: { offeringId: ids.offering, region: '63', size: 1 } },
+        ])
+        .when({ type: 'CloseEnrollment', offeringId: ids.offering })
+        .then([]);
+    });
+  });
+});

@@ -1,0 +1,548 @@
+import type {
+  ApplicationCancelledV1,
+  EnrollmentCancelledV1,
+  EnrollmentConfirmedV1,
+  VoucherBlockRequestedV1,
+} from '@pk/contracts';
+import { defineAggregate, DomainConflict, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
+import type {
+  ApplicationClosed,
+  ApplicationApproved,
+  ApplicationSubmitted,
+  BlockSecured,
+  ClosedOutcome,
+  GroupCancelled,
+  GroupFormed,
+  GroupOpened,
+  PlaceGiven,
+} from '../private-events';
+
+/**
+ * One offering's group: every application to it lives in the offering's stream, `group-<offeringId>`.
+ * The stream is the consistency boundary of "capacity is never exceeded" and of "places in order of
+ * application": each decision reads the whole group at one revision and appends at it, so two
+ * applications for the last place cannot both take it (services/enrollment/README.md says why this
+ * boundary and not a stream per application).
+ */
+
+export type FundingRoute = 'voucher' | 'state-assignment' | 'employer';
+
+/** How long the school coordinator has to answer an application. */
+export const APPROVAL_DAYS = 5;
+
+export type OpenGroup = {
+  readonly type: 'OpenGroup';
+  readonly offeringId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  readonly region: string;
+  readonly capacity: number;
+  readonly minimumGroupSize: number;
+  readonly startsOn: string;
+  readonly enrollmentDeadline: string;
+};
+export type Apply = {
+  readonly type: 'Apply';
+  readonly applicationId: string;
+  readonly offeringId: string;
+  readonly teacherId: string;
+  readonly organizationId: string;
+  readonly region: string;
+  readonly route: FundingRoute;
+};
+export type Approve = {
+  readonly type: 'Approve';
+  readonly applicationId: string;
+  /** The coordinator's school: another school's application is not found. */
+  readonly organizationId: string;
+};
+export type Decline = {
+  readonly type: 'Decline';
+  readonly applicationId: string;
+  readonly organizationId: string;
+  readonly reason: string;
+};
+/** The approval deadline, scheduled when the application is submitted. */
+export type LapseApproval = { readonly type: 'LapseApproval'; readonly applicationId: string };
+export type RecordBlockReserved = {
+  readonly type: 'RecordBlockReserved';
+  readonly applicationId: string;
+  readonly requestId: string;
+  readonly voucherId: string;
+  readonly block: number;
+};
+export type RecordBlockRefused = {
+  readonly type: 'RecordBlockRefused';
+  readonly applicationId: string;
+  readonly requestId: string;
+  readonly code: string;
+  readonly message: string;
+};
+/** The reservation deadline, scheduled when the block is requested. */
+export type ExpireBlockRequest = {
+  readonly type: 'ExpireBlockRequest';
+  readonly applicationId: string;
+  readonly requestId: string;
+};
+/** The teacher withdraws its own application. */
+export type Withdraw = {
+  readonly type: 'Withdraw';
+  readonly applicationId: string;
+  readonly teacherId: string;
+  readonly reason: string;
+};
+/** Enrollment ends (catalog closed the offering or its classes began): the group forms or not. */
+export type CloseEnrollment = { readonly type: 'CloseEnrollment'; readonly offeringId: string };
+/** Catalog cancelled the offering. */
+export type CancelGroup = {
+  readonly type: 'CancelGroup';
+  readonly offeringId: string;
+  readonly reason: string;
+};
+
+export type GroupCommand =
+  | OpenGroup
+  | Apply
+  | Approve
+  | Decline
+  | LapseApproval
+  | RecordBlockReserved
+  | RecordBlockRefused
+  | ExpireBlockRequest
+  | Withdraw
+  | CloseEnrollment
+  | CancelGroup;
+
+export type GroupEvent =
+  | GroupOpened
+  | ApplicationSubmitted
+  | ApplicationApproved
+  | PlaceGiven
+  | BlockSecured
+  | ApplicationClosed
+  | GroupFormed
+  | GroupCancelled
+  | DomainEvent<'enrollment.VoucherBlockRequested', VoucherBlockRequestedV1>
+  | DomainEvent<'enrollment.ApplicationCancelled', ApplicationCancelledV1>
+  | DomainEvent<'enrollment.EnrollmentConfirmed', EnrollmentConfirmedV1>
+  | DomainEvent<'enrollment.EnrollmentCancelled', EnrollmentCancelledV1>;
+
+export type ApplicationStatus =
+  | 'awaiting-approval'
+  | 'awaiting-block'
+  | 'approved' // approved, waiting for a place
+  | 'confirmed'
+  | ClosedOutcome;
+
+export interface Application {
+  readonly applicationId: string;
+  readonly teacherId: string;
+  readonly organizationId: string;
+  readonly route: FundingRoute;
+  readonly submittedAt: string;
+  readonly approvalDueBy: string;
+  readonly place: 'seat' | 'waitlist' | 'none';
+  readonly status: ApplicationStatus;
+  /** The open block request, if any: its answer is matched by it. */
+  readonly requestId: string | null;
+  /** A block was ever asked for: an end of the application must then give it back. */
+  readonly blockRequested: boolean;
+  readonly closed?: { readonly code: string; readonly reason: string };
+}
+
+export interface Group {
+  readonly status: 'open' | 'formed' | 'cancelled';
+  readonly offeringId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  readonly region: string;
+  readonly capacity: number;
+  readonly minimumGroupSize: number;
+  readonly startsOn: string;
+  readonly enrollmentDeadline: string;
+  /** In order of application: the order of the stream. */
+  readonly applications: readonly Application[];
+}
+
+export type GroupState = { readonly status: 'none' } | Group;
+
+const LIVE: readonly ApplicationStatus[] = ['awaiting-approval', 'awaiting-block', 'approved', 'confirmed'];
+export const isLive = (application: Application) => LIVE.includes(application.status);
+export const seated = (group: Group) => group.applications.filter((a) => a.place === 'seat' && isLive(a));
+export const waitlist = (group: Group) =>
+  group.applications.filter((a) => a.place === 'waitlist' && isLive(a));
+
+/** A block request's id: one per (application, attempt), so a redelivered request reserves once. */
+export const requestIdOf = (applicationId: string) => applicationId;
+
+export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
+  name: 'group', // streams "group-<offeringId>"
+  initialState: { status: 'none' },
+
+  decide(command, state, { now }) {
+    const { type } = command;
+    switch (type) {
+      case 'OpenGroup': {
+        if (state.status !== 'none') return []; // catalog's event delivered again
+        const { type: _type, ...data } = command;
+        return [{ type: 'enrollment.GroupOpened', data }];
+      }
+      case 'Apply': {
+        const current = existing(state, command.offeringId, command.region);
+        if (current.status !== 'open') {
+          throw new DomainError(
+            'offering-not-open',
+            `offeringId: набор на поток ${command.offeringId} закрыт (группа ${current.status === 'formed' ? 'сформирована' : 'отменена'})`,
+          );
+        }
+        if (current.applications.some((a) => a.applicationId === command.applicationId)) return [];
+        if (current.applications.some((a) => a.teacherId === command.teacherId && isLive(a))) {
+          throw new DomainConflict(
+            'already-applied',
+            `offeringId: педагог ${command.teacherId} уже подал заявку на этот поток`,
+          );
+        }
+        const place = seated(current).length < current.capacity ? 'seat' : 'waitlist';
+        const approvalDueBy = new Date(now.getTime() + APPROVAL_DAYS * 86_400_000).toISOString();
+        const { type: _type, ...data } = command;
+        return [
+          {
+            type: 'enrollment.ApplicationSubmitted',
+            data: { ...data, place, submittedAt: now.toISOString(), approvalDueBy },
+          },
+        ];
+      }
+      case 'Approve': {
+        const current = existing(state);
+        const application = ofSchool(current, command.applicationId, command.organizationId);
+        if (application.status !== 'awaiting-approval') {
+          if (application.status === 'approved' || application.status === 'awaiting-block') return [];
+          if (application.status === 'confirmed') return [];
+          throw closedError(application);
+        }
+        const approved: GroupEvent = {
+          type: 'enrollment.ApplicationApproved',
+          data: { applicationId: application.applicationId, offeringId: current.offeringId },
+        };
+        return application.place === 'seat' ? [approved, ...fund(current, application)] : [approved];
+      }
+      case 'Decline': {
+        const current = existing(state);
+        const application = ofSchool(current, command.applicationId, command.organizationId);
+        if (application.status === 'declined') return [];
+        if (application.status !== 'awaiting-approval') throw closedError(application);
+        return close(current, application, 'declined', 'declined-by-school', command.reason);
+      }
+      case 'LapseApproval': {
+        if (state.status === 'none') return [];
+        const application = find(state, command.applicationId);
+        if (application?.status !== 'awaiting-approval') return []; // answered in time
+        return close(
+          state,
+          application,
+          'lapsed',
+          'approval-lapsed',
+          `заявка не согласована школой за ${APPROVAL_DAYS} дней`,
+        );
+      }
+      case 'RecordBlockReserved': {
+        if (state.status === 'none') return [];
+        const application = find(state, command.applicationId);
+        if (!application) return [];
+        if (application.status === 'awaiting-block' && application.requestId === command.requestId) {
+          return [
+            {
+              type: 'enrollment.BlockSecured',
+              data: {
+                applicationId: application.applicationId,
+                offeringId: state.offeringId,
+                voucherId: command.voucherId,
+                block: command.block,
+              },
+            },
+            confirmed(state, application),
+          ];
+        }
+        if (isLive(application)) return []; // the same answer again
+        // Compensation: the application ended while vouchers was reserving (a deadline, a
+        // withdrawal, a cancelled group). Tell vouchers again that it is cancelled, so the block
+        // reserved after the first notice goes back too.
+        return [
+          {
+            type: 'enrollment.ApplicationCancelled',
+            data: {
+              applicationId: application.applicationId,
+              teacherId: application.teacherId,
+              region: state.region,
+              reason: 'блок зарезервирован после закрытия заявки и возвращается',
+            },
+          },
+        ];
+      }
+      case 'RecordBlockRefused': {
+        if (state.status === 'none') return [];
+        const application = find(state, command.applicationId);
+        if (application?.status !== 'awaiting-block' || application.requestId !== command.requestId) {
+          return []; // ended meanwhile, or the same refusal again
+        }
+        // vouchers' own code and Russian message, kept as they came
+        return close(state, application, 'refused', command.code, command.message);
+      }
+      case 'ExpireBlockRequest': {
+        if (state.status === 'none') return [];
+        const application = find(state, command.applicationId);
+        if (application?.status !== 'awaiting-block' || application.requestId !== command.requestId) {
+          return []; // answered in time
+        }
+        return close(
+          state,
+          application,
+          'reservation-timeout',
+          'block-reservation-timeout',
+          'ИОЧ не ответил на запрос блока вовремя: заявка закрыта, блок (если он зарезервирован) возвращается',
+        );
+      }
+      case 'Withdraw': {
+        const current = existing(state);
+        const application = find(current, command.applicationId);
+        if (!application || application.teacherId !== command.teacherId) {
+          throw new DomainError(
+            'application-not-found',
+            `applicationId: нет заявки ${command.applicationId}`,
+          );
+        }
+        if (application.status === 'withdrawn') return [];
+        if (!isLive(application)) throw closedError(application);
+        return close(
+          current,
+          application,
+          'withdrawn',
+          'withdrawn-by-teacher',
+          command.reason || 'заявка отозвана педагогом',
+        );
+      }
+      case 'CloseEnrollment': {
+        if (state.status !== 'open') return []; // closed and started both close; the second is late
+        const places = seated(state).length;
+        if (places >= state.minimumGroupSize) {
+          return [
+            {
+              type: 'enrollment.GroupFormed',
+              data: { offeringId: state.offeringId, region: state.region, size: places },
+            },
+          ];
+        }
+        return cancelGroup(
+          state,
+          'group-below-minimum',
+          `группа не набрана: ${places} из минимальных ${state.minimumGroupSize} мест`,
+        );
+      }
+      case 'CancelGroup': {
+        if (state.status === 'none' || state.status === 'cancelled') return [];
+        return cancelGroup(state, 'offering-cancelled', `поток отменён организатором: ${command.reason}`);
+      }
+      default:
+        return unknownCommand(type);
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'enrollment.GroupOpened') {
+      return state.status === 'none' ? { ...event.data, status: 'open', applications: [] } : state;
+    }
+    if (state.status === 'none') return state;
+    switch (event.type) {
+      case 'enrollment.ApplicationSubmitted': {
+        const { applicationId, teacherId, organizationId, route, submittedAt, approvalDueBy, place } =
+          event.data;
+        const application: Application = {
+          applicationId,
+          teacherId,
+          organizationId,
+          route,
+          submittedAt,
+          approvalDueBy,
+          place,
+          status: 'awaiting-approval',
+          requestId: null,
+          blockRequested: false,
+        };
+        return { ...state, applications: [...state.applications, application] };
+      }
+      case 'enrollment.ApplicationApproved':
+        return update(state, event.data.applicationId, () => ({ status: 'approved' }));
+      case 'enrollment.PlaceGiven':
+        return update(state, event.data.applicationId, () => ({ place: 'seat' }));
+      case 'enrollment.VoucherBlockRequested':
+        return update(state, event.data.applicationId, () => ({
+          status: 'awaiting-block',
+          requestId: event.data.requestId,
+          blockRequested: true,
+        }));
+      case 'enrollment.BlockSecured':
+        return update(state, event.data.applicationId, () => ({ requestId: null }));
+      case 'enrollment.EnrollmentConfirmed':
+        return update(state, event.data.applicationId, () => ({ status: 'confirmed' }));
+      case 'enrollment.ApplicationClosed':
+        return update(state, event.data.applicationId, () => ({
+          status: event.data.outcome,
+          place: 'none',
+          requestId: null,
+          closed: { code: event.data.code, reason: event.data.reason },
+        }));
+      case 'enrollment.GroupFormed':
+        return { ...state, status: 'formed' };
+      case 'enrollment.GroupCancelled':
+        return { ...state, status: 'cancelled' };
+      case 'enrollment.ApplicationCancelled':
+      case 'enrollment.EnrollmentCancelled':
+        return state; // notices to others: the ApplicationClosed beside them changed the state
+    }
+  },
+});
+
+function existing(state: GroupState, offeringId?: string, region?: string): Group {
+  if (state.status === 'none' || (region !== undefined && state.region !== region)) {
+    throw new DomainError(
+      'offering-not-found',
+      `offeringId: поток ${offeringId ?? ''} не открыт для записи или ещё не известен`,
+    );
+  }
+  return state;
+}
+
+function find(group: Group, applicationId: string): Application | undefined {
+  return group.applications.find((a) => a.applicationId === applicationId);
+}
+
+function ofSchool(group: Group, applicationId: string, organizationId: string): Application {
+  const application = find(group, applicationId);
+  if (!application || application.organizationId !== organizationId) {
+    throw new DomainError(
+      'application-not-found',
+      `applicationId: нет заявки ${applicationId} педагога вашей школы`,
+    );
+  }
+  return application;
+}
+
+function closedError(application: Application): DomainError {
+  return new DomainError(
+    'application-closed',
+    `applicationId: заявка ${application.applicationId} уже закрыта (${application.status})`,
+  );
+}
+
+function update(
+  group: Group,
+  applicationId: string,
+  change: (a: Application) => Partial<Application>,
+): Group {
+  return {
+    ...group,
+    applications: group.applications.map((a) =>
+      a.applicationId === applicationId ? { ...a, ...change(a) } : a,
+    ),
+  };
+}
+
+function confirmed(group: Group, application: Application): GroupEvent {
+  return {
+    type: 'enrollment.EnrollmentConfirmed',
+    data: {
+      applicationId: application.applicationId,
+      teacherId: application.teacherId,
+      region: group.region,
+      organizationId: application.organizationId,
+      offeringId: group.offeringId,
+      programId: group.programId,
+      providerId: group.providerId,
+      route: application.route,
+    },
+  };
+}
+
+/** A seated, approved application goes on to its funding: a block asked for, or confirmed at once. */
+function fund(group: Group, application: Application): GroupEvent[] {
+  if (application.route !== 'voucher') return [confirmed(group, application)];
+  return [
+    {
+      type: 'enrollment.VoucherBlockRequested',
+      data: {
+        requestId: requestIdOf(application.applicationId),
+        applicationId: application.applicationId,
+        teacherId: application.teacherId,
+        region: group.region,
+        year: Number(group.startsOn.slice(0, 4)),
+        organizationId: application.organizationId,
+        programId: group.programId,
+        offeringId: group.offeringId,
+        providerId: group.providerId,
+      },
+    },
+  ];
+}
+
+/** The end of one application: its notices to others, and the next in line moved up to its place. */
+function close(
+  group: Group,
+  application: Application,
+  outcome: ClosedOutcome,
+  code: string,
+  reason: string,
+  promote = true,
+): GroupEvent[] {
+  const events: GroupEvent[] = [
+    {
+      type: 'enrollment.ApplicationClosed',
+      data: { applicationId: application.applicationId, offeringId: group.offeringId, outcome, code, reason },
+    },
+  ];
+  const { applicationId, teacherId } = application;
+  if (application.status === 'confirmed') {
+    events.push({
+      type: 'enrollment.EnrollmentCancelled',
+      data: {
+        applicationId,
+        teacherId,
+        region: group.region,
+        offeringId: group.offeringId,
+        providerId: group.providerId,
+        code,
+        reason,
+      },
+    });
+  }
+  // a block asked for may be reserved, or be reserved later: vouchers gives it back on this notice
+  if (application.blockRequested) {
+    events.push({
+      type: 'enrollment.ApplicationCancelled',
+      data: { applicationId, teacherId, region: group.region, reason },
+    });
+  }
+  if (promote && application.place === 'seat' && group.status !== 'cancelled') {
+    const next = waitlist(group)[0];
+    if (next) {
+      events.push({
+        type: 'enrollment.PlaceGiven',
+        data: { applicationId: next.applicationId, offeringId: group.offeringId },
+      });
+      if (next.status === 'approved') events.push(...fund(group, next));
+    }
+  }
+  return events;
+}
+
+function cancelGroup(group: Group, code: string, reason: string): GroupEvent[] {
+  const events: GroupEvent[] = [
+    {
+      type: 'enrollment.GroupCancelled',
+      data: { offeringId: group.offeringId, region: group.region, code, reason },
+    },
+  ];
+  for (const application of group.applications.filter(isLive)) {
+    events.push(...close(group, application, 'group-cancelled', code, reason, false));
+  }
+  return events;
+}
