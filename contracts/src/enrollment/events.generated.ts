@@ -2,6 +2,7 @@
 // Change a schema and regenerate; generated-types.spec.ts fails while this file is out of date.
 
 import applicationCancelledV1 from '../../schemas/enrollment/ApplicationCancelled.v1.schema.json';
+import attendanceRecordedV1 from '../../schemas/enrollment/AttendanceRecorded.v1.schema.json';
 import courseCompletedV1 from '../../schemas/enrollment/CourseCompleted.v1.schema.json';
 import enrollmentCancelledV1 from '../../schemas/enrollment/EnrollmentCancelled.v1.schema.json';
 import enrollmentConfirmedV1 from '../../schemas/enrollment/EnrollmentConfirmed.v1.schema.json';
@@ -26,6 +27,36 @@ export interface ApplicationCancelledV1 {
    * Why, in words; may be empty.
    */
   readonly reason: string;
+}
+
+/**
+ * The provider recorded a learner's attendance of a course: the hours attended so far out of the hours planned. Cumulative: each event of an application replaces the previous one, so a subscriber keeps the latest. The learner is an identifier only, never a name.
+ */
+export interface AttendanceRecordedV1 {
+  /**
+   * The application, as in enrollment.VoucherBlockRequested (enrollment.CourseCompleted names it enrollmentId).
+   */
+  readonly applicationId: string;
+  readonly teacherId: string;
+  /**
+   * Region code, e.g. 63 (Samara oblast).
+   */
+  readonly region: string;
+  readonly offeringId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  /**
+   * Academic hours the learner attended so far; 0 is a record of absence.
+   */
+  readonly hoursAttended: number;
+  /**
+   * Academic hours of the course the learner was to attend.
+   */
+  readonly hoursPlanned: number;
+  /**
+   * When the provider recorded it (ISO 8601 UTC).
+   */
+  readonly recordedAt: string;
 }
 
 /**
@@ -145,6 +176,8 @@ export interface VoucherBlockRequestedV1 {
 
 /** `enrollment.ApplicationCancelled` at its current version, v1, in its envelope. */
 export type ApplicationCancelled = EventEnvelope<'enrollment.ApplicationCancelled', ApplicationCancelledV1>;
+/** `enrollment.AttendanceRecorded` at its current version, v1, in its envelope. */
+export type AttendanceRecorded = EventEnvelope<'enrollment.AttendanceRecorded', AttendanceRecordedV1>;
 /** `enrollment.CourseCompleted` at its current version, v1, in its envelope. */
 export type CourseCompleted = EventEnvelope<'enrollment.CourseCompleted', CourseCompletedV1>;
 /** `enrollment.EnrollmentCancelled` at its current version, v1, in its envelope. */
@@ -162,6 +195,7 @@ export type VoucherBlockRequested = EventEnvelope<
 /** Every enrollment event at its current version: what readPublishedEvent returns for the topic. */
 export type EnrollmentEvent =
   | ApplicationCancelled
+  | AttendanceRecorded
   | CourseCompleted
   | EnrollmentCancelled
   | EnrollmentConfirmed
@@ -171,6 +205,7 @@ export type EnrollmentEvent =
 /** The data of every version of each enrollment event, v1 first: history.ts upcasts each to the next. */
 export type EnrollmentVersions = {
   readonly 'enrollment.ApplicationCancelled': readonly [ApplicationCancelledV1];
+  readonly 'enrollment.AttendanceRecorded': readonly [AttendanceRecordedV1];
   readonly 'enrollment.CourseCompleted': readonly [CourseCompletedV1];
   readonly 'enrollment.EnrollmentCancelled': readonly [EnrollmentCancelledV1];
   readonly 'enrollment.EnrollmentConfirmed': readonly [EnrollmentConfirmedV1];
@@ -181,6 +216,7 @@ export type EnrollmentVersions = {
 /** The schema of every version of each enrollment event, v1 first. */
 export const ENROLLMENT_SCHEMAS: { readonly [TType in keyof EnrollmentVersions]: readonly JsonSchema[] } = {
   'enrollment.ApplicationCancelled': [applicationCancelledV1],
+  'enrollment.AttendanceRecorded': [attendanceRecordedV1],
   'enrollment.CourseCompleted': [courseCompletedV1],
   'enrollment.EnrollmentCancelled': [enrollmentCancelledV1],
   'enrollment.EnrollmentConfirmed': [enrollmentConfirmedV1],

@@ -2,6 +2,8 @@
 // Change a schema and regenerate; generated-types.spec.ts fails while this file is out of date.
 
 import allotmentCreditedV1 from '../../schemas/vouchers/AllotmentCredited.v1.schema.json';
+import allotmentReducedV1 from '../../schemas/vouchers/AllotmentReduced.v1.schema.json';
+import allotmentReturnedV1 from '../../schemas/vouchers/AllotmentReturned.v1.schema.json';
 import blockRedeemedV1 from '../../schemas/vouchers/BlockRedeemed.v1.schema.json';
 import blockReleasedV1 from '../../schemas/vouchers/BlockReleased.v1.schema.json';
 import blockReservationRefusedV1 from '../../schemas/vouchers/BlockReservationRefused.v1.schema.json';
@@ -47,6 +49,60 @@ export interface AllotmentCreditedV1 {
    * Committed to vouchers of the allotment so far.
    */
   readonly committed: number;
+}
+
+/**
+ * The ministry took money back from a municipality's allotment of the year, never below what is committed to its vouchers; the money returns to the year's budget next (vouchers.AllotmentReturned).
+ */
+export interface AllotmentReducedV1 {
+  /**
+   * Region code, e.g. 63 (Samara oblast).
+   */
+  readonly region: string;
+  /**
+   * The cycle: a calendar year.
+   */
+  readonly year: number;
+  readonly municipalityId: string;
+  /**
+   * Taken from the allotment by this event, in roubles.
+   */
+  readonly amount: number;
+  /**
+   * The allotment after this event.
+   */
+  readonly allotment: number;
+  /**
+   * Committed to vouchers of the allotment so far.
+   */
+  readonly committed: number;
+}
+
+/**
+ * Money taken back from a municipality's allotment (vouchers.AllotmentReduced) returned to the year's budget: it may be allotted again.
+ */
+export interface AllotmentReturnedV1 {
+  /**
+   * Region code, e.g. 63 (Samara oblast).
+   */
+  readonly region: string;
+  /**
+   * The cycle: a calendar year.
+   */
+  readonly year: number;
+  readonly municipalityId: string;
+  /**
+   * Taken from the municipality's allotment back to the budget by this event, in roubles.
+   */
+  readonly amount: number;
+  /**
+   * The municipality's allotment after this event.
+   */
+  readonly municipalityAllotted: number;
+  /**
+   * The year's total allotted after this event.
+   */
+  readonly allotted: number;
 }
 
 /**
@@ -541,6 +597,10 @@ export interface VouchersCommittedV1 {
 
 /** `vouchers.AllotmentCredited` at its current version, v1, in its envelope. */
 export type AllotmentCredited = EventEnvelope<'vouchers.AllotmentCredited', AllotmentCreditedV1>;
+/** `vouchers.AllotmentReduced` at its current version, v1, in its envelope. */
+export type AllotmentReduced = EventEnvelope<'vouchers.AllotmentReduced', AllotmentReducedV1>;
+/** `vouchers.AllotmentReturned` at its current version, v1, in its envelope. */
+export type AllotmentReturned = EventEnvelope<'vouchers.AllotmentReturned', AllotmentReturnedV1>;
 /** `vouchers.BlockRedeemed` at its current version, v1, in its envelope. */
 export type BlockRedeemed = EventEnvelope<'vouchers.BlockRedeemed', BlockRedeemedV1>;
 /** `vouchers.BlockReleased` at its current version, v1, in its envelope. */
@@ -582,6 +642,8 @@ export type VouchersCommitted = EventEnvelope<'vouchers.VouchersCommitted', Vouc
 /** Every vouchers event at its current version: what readPublishedEvent returns for the topic. */
 export type VouchersEvent =
   | AllotmentCredited
+  | AllotmentReduced
+  | AllotmentReturned
   | BlockRedeemed
   | BlockReleased
   | BlockReservationRefused
@@ -600,6 +662,8 @@ export type VouchersEvent =
 /** The data of every version of each vouchers event, v1 first: history.ts upcasts each to the next. */
 export type VouchersVersions = {
   readonly 'vouchers.AllotmentCredited': readonly [AllotmentCreditedV1];
+  readonly 'vouchers.AllotmentReduced': readonly [AllotmentReducedV1];
+  readonly 'vouchers.AllotmentReturned': readonly [AllotmentReturnedV1];
   readonly 'vouchers.BlockRedeemed': readonly [BlockRedeemedV1];
   readonly 'vouchers.BlockReleased': readonly [BlockReleasedV1];
   readonly 'vouchers.BlockReservationRefused': readonly [BlockReservationRefusedV1];
@@ -619,6 +683,8 @@ export type VouchersVersions = {
 /** The schema of every version of each vouchers event, v1 first. */
 export const VOUCHERS_SCHEMAS: { readonly [TType in keyof VouchersVersions]: readonly JsonSchema[] } = {
   'vouchers.AllotmentCredited': [allotmentCreditedV1],
+  'vouchers.AllotmentReduced': [allotmentReducedV1],
+  'vouchers.AllotmentReturned': [allotmentReturnedV1],
   'vouchers.BlockRedeemed': [blockRedeemedV1],
   'vouchers.BlockReleased': [blockReleasedV1],
   'vouchers.BlockReservationRefused': [blockReservationRefusedV1],

@@ -19,6 +19,8 @@ export interface ApiAnswer<TBody = Record<string, unknown>> {
   readonly contentType: string;
   /** The answer's ETag (a record's version, `"3"`), or null. */
   readonly etag: string | null;
+  /** Where a started job or a created record is read (the Location header), or null. */
+  readonly location?: string | null;
   readonly body: TBody;
 }
 
@@ -96,6 +98,7 @@ export async function startServiceApi(
         status: response.status,
         contentType: response.headers.get('content-type') ?? '',
         etag: response.headers.get('etag'),
+        location: response.headers.get('location'),
         body: (text ? JSON.parse(text) : {}) as TBody,
       };
     };

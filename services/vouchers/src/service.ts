@@ -1,4 +1,5 @@
 import { defineService } from '@pk/service-runtime';
+import { attendanceRecords } from './projections/fraud-signals/attendance.projection';
 import { redemptionDays } from './projections/fraud-signals/redemption-days.projection';
 import { catalogReplica } from './projections/catalog-replica/catalog-replica.projection';
 import { reservationIndex } from './projections/reservation-index/reservation-index.projection';
@@ -12,7 +13,7 @@ import { VouchersModule } from './vouchers.module';
  * diagnostics' teachers and of the catalog's register and organizations; an index of its own
  * reservations by application; the ledger its readers and the auditor read, and the register keyed by
  * what a block fits;
- * and the redemptions by day the fraud signals count.
+ * and the redemptions by day and enrollment's attendance the fraud signals read.
  */
 export const service = defineService({
   context: 'vouchers',
@@ -24,6 +25,7 @@ export const service = defineService({
     voucherLedger,
     spendablePrograms,
     redemptionDays,
+    attendanceRecords,
   ],
   defaultPort: 3103,
 });

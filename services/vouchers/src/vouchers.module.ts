@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ImportsModule } from '@pk/service-runtime';
+import type { Clock } from '@pk/kernel';
+import { CLOCK, ImportsModule } from '@pk/service-runtime';
 import { AuditController } from './api/audit.controller';
 import { FraudSignalsController } from './api/fraud-signals.controller';
 import { FraudSignalQueries } from './projections/fraud-signals/fraud-signals.queries';
 import { ContractController, MoneyController, VoucherController } from './api/voucher.controller';
 import { VoucherReadController } from './api/voucher-read.controller';
+import { ReplayJobs } from './audit/replay-jobs';
 import { VoucherAudit } from './audit/voucher-audit';
 import { VoucherReactions } from './api/reactions.controller';
 import { IssueListController } from './api/issue-list.controller';
@@ -44,6 +46,16 @@ export class VoucherWriteModule {}
   // the read side: what teachers, schools, providers and the ministry read, the auditor's replay and
   // the fraud signals
   controllers: [VoucherReadController, AuditController, FraudSignalsController],
-  providers: [VoucherLedger, VoucherAudit, FraudSignalQueries],
+  providers: [
+    VoucherLedger,
+    VoucherAudit,
+    FraudSignalQueries,
+    // the auditor's replay jobs, in this process's memory (a restart forgets them: they are read-only)
+    {
+      provide: ReplayJobs,
+      useFactory: (audit: VoucherAudit, clock: Clock) => new ReplayJobs(audit, clock),
+      inject: [VoucherAudit, CLOCK],
+    },
+  ],
 })
 export class VouchersModule {}

@@ -1,6 +1,6 @@
 import type { ReservationRequestKey, VoucherIssuedV1 } from '@pk/contracts';
 import { blocksOf, type ProgramFacts } from '../src/domain/entitlement';
-import type { ReserveBlock } from '../src/domain/voucher.decider';
+import type { ContractFacts, ReserveBlock } from '../src/domain/voucher.decider';
 
 /** Fixed ids, so a failing spec names the same records every run. */
 export const ids = {
@@ -77,6 +77,17 @@ export function request(n: number, fields: Partial<ReservationRequestKey> = {}):
   };
 }
 
+/** The provider's contract of 2026 as a reservation sees it: in force from 15 January to year's end. */
+export function contract(fields: Partial<ContractFacts> = {}): ContractFacts {
+  return {
+    contractId: ids.contract,
+    active: true,
+    validFrom: '2026-01-15',
+    validUntil: '2026-12-31',
+    ...fields,
+  };
+}
+
 export function reserve(n: number, fields: Partial<ReserveBlock> = {}): ReserveBlock {
   return {
     type: 'ReserveBlock',
@@ -86,7 +97,8 @@ export function reserve(n: number, fields: Partial<ReserveBlock> = {}): ReserveB
     year: 2026,
     request: request(n),
     program: program(),
-    contract: { contractId: ids.contract, active: true },
+    contract: contract(),
+    on: '2026-03-02',
     recordRefusal: false,
     ...fields,
   };

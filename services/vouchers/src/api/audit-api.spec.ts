@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
-import { type InMemoryService, publishedEvent, startInMemoryService, TestClock } from '@pk/test-kit';
+import { type InMemoryService, publishedEvent, startInMemoryService, TestClock, until } from '@pk/test-kit';
 import {
   budgeted,
   contractSigned,
@@ -34,6 +34,21 @@ interface Report {
   years: { year: number; reserved: number; spent: number; committed: number }[];
 }
 
+interface Job {
+  jobId: string;
+  region: string;
+  status: string;
+  started?: boolean;
+  progress: {
+    phase: string;
+    eventsRead: number;
+    eventsReplayed: number;
+    vouchersRecomputed: number;
+    vouchersTotal: number | null;
+  };
+  report: Report | null;
+}
+
 describe('the auditor’s replay', () => {
   const clock = new TestClock(new Date('2026-02-01T09:00:00Z'));
   let api: InMemoryService;
@@ -46,6 +61,21 @@ describe('the auditor’s replay', () => {
     api = await startInMemoryService(service, { clock });
   });
   afterAll(() => api.close());
+
+  /** Starts the region's replay as a job and reads the job until it is done: its report. */
+  async function replayed(principal: Principal, region: string, query = ''): Promise<Report> {
+    const started = await api.as(principal).post<Job>(`/audit/regions/${region}/replays${query}`, {});
+    expect(started.status).toBe(202);
+    const location = started.location!;
+    expect(location).toBe(`/audit/regions/${region}/replays/${started.body.jobId}`);
+    let job: Job | undefined;
+    await until(async () => {
+      job = (await api.as(principal).get<Job>(location)).body;
+      return job.status !== 'running';
+    }, 'the replay job done');
+    expect(job).toMatchObject({ status: 'done', progress: { phase: 'finished' } });
+    return job!.report!;
+  }
 
   it('tells each change of a voucher with who, when and why, and the voucher after it', async () => {
     const voucher = await issued(api.store, teacherPlace());
@@ -140,10 +170,9 @@ describe('the auditor’s replay', () => {
     });
 
     it('recomputes every voucher and money total from the event store and finds the read model equal', async () => {
-      const report = await api.as(auditor52).get<Report>(`/audit/regions/${region}/replay`);
-      expect(report.status).toBe(200);
-      expect(report.body).toMatchObject({ compared: true, vouchers: 3, differenceCount: 0, differences: [] });
-      expect(report.body.years).toEqual([
+      const report = await replayed(auditor52, region);
+      expect(report).toMatchObject({ compared: true, vouchers: 3, differenceCount: 0, differences: [] });
+      expect(report.years).toEqual([
         expect.objectContaining({ year: 2026, committed: 54_000, reserved: reservedAmount, spent: 9000 }),
       ]);
     });
@@ -179,7 +208,7 @@ describe('the auditor’s replay', () => {
           { subject: `voucher-${stray}` },
         ),
       );
-      const report = (await api.as(auditor52).get<Report>(`/audit/regions/${region}/replay?year=2026`)).body;
+      const report = await replayed(auditor52, region, '?year=2026');
       const about = (collection: string, id: string) =>
         report.differences.filter((d) => d.collection === collection && d.id === id).map((d) => d.field);
       expect(about('vouchers', voucherId)).toEqual(expect.arrayContaining(['block2', '_position']));
@@ -207,9 +236,30 @@ describe('the auditor’s replay', () => {
     ['teacher', 403, teacher],
     ['provider', 403, provider],
     ['auditor of another region', 403, auditor52],
-    ['auditor', 200, auditor],
-  ] as const)('answers the %s’s call for the region’s replay with %i', async (_who, status, principal) => {
-    expect((await api.as(principal).get('/audit/regions/63/replay?year=2031')).status).toBe(status);
+    ['auditor', 202, auditor],
+  ] as const)('answers the %s’s start of the region’s replay with %i', async (_who, status, principal) => {
+    const started = await api.as(principal).post<Job>('/audit/regions/63/replays?year=2031', {});
+    expect(started.status).toBe(status);
+    if (status === 202)
+      await until(
+        async () => (await api.as(auditor).get<Job>(started.location!)).body.status !== 'running',
+        'the job done',
+      );
+  });
+
+  it('lets only the region’s auditor read a job, and answers 404 for a job it does not have', async () => {
+    const started = await api.as(auditor).post<Job>('/audit/regions/63/replays?year=2032', {});
+    const path = `/audit/regions/63/replays/${started.body.jobId}`;
+    expect((await api.as(auditor).get(path)).status).toBe(200);
+    for (const principal of [admin, provider, teacher, auditor52]) {
+      expect((await api.as(principal).get(path)).status).toBe(403);
+    }
+    expect((await api.anonymous.get(path)).status).toBe(401);
+    // the region's job under another region's path, and an id never given
+    expect((await api.as(auditor52).get(`/audit/regions/52/replays/${started.body.jobId}`)).status).toBe(404);
+    expect((await api.as(auditor).get(`/audit/regions/63/replays/${randomUUID()}`)).status).toBe(404);
+    expect((await api.as(auditor).get('/audit/regions/63/replays/not-an-id')).status).toBe(400);
+    await until(async () => (await api.as(auditor).get<Job>(path)).body.status !== 'running', 'the job done');
   });
 
   it('answers an auditor of another region as if the voucher did not exist', async () => {

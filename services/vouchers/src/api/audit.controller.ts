@@ -1,11 +1,18 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import { EntityIdPipe } from '@pk/service-runtime';
+import { type ReplayJob, ReplayJobs } from '../audit/replay-jobs';
 import { VoucherAudit } from '../audit/voucher-audit';
-import { AsOfQuery, RegionCodeParams, RegionYearParams, ReplayQuery } from './voucher-read.dto';
 import {
-  ReplayReportAnswer,
+  AsOfQuery,
+  RegionCodeParams,
+  RegionYearParams,
+  ReplayJobParams,
+  ReplayQuery,
+} from './voucher-read.dto';
+import {
+  ReplayJobAnswer,
   VoucherReadAnswer,
   VoucherHistoryAnswer,
   YearMoneyAnswer,
@@ -20,7 +27,10 @@ import {
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: VoucherAudit) {}
+  constructor(
+    private readonly audit: VoucherAudit,
+    private readonly jobs: ReplayJobs,
+  ) {}
 
   @Get('vouchers/:voucherId/history')
   @ApiOkResponse({ type: VoucherHistoryAnswer })
@@ -65,16 +75,59 @@ export class AuditController {
   }
 
   /**
-   * The region-wide replay: every voucher and money total recomputed from the event store and, when
-   * replayed to now, compared with the read models, each difference reported. Run it once the read
-   * models have caught up (`/health`): a document still on its way shows as a difference.
+   * Starts the region-wide replay as a job: every voucher and money total recomputed from the event
+   * store and, when replayed to now, compared with the read models, each difference reported. It
+   * reads the whole store (minutes for a region), so it runs after the answer: 202 with the job and a
+   * Location to read it at. One runs per region at a time: a start while one runs answers 200 with
+   * that one. Run it once the read models have caught up (`/health`): a document still on its way
+   * shows as a difference. Starting it writes nothing: the auditor may.
    */
-  @Get('regions/:region/replay')
-  @ApiOkResponse({ type: ReplayReportAnswer })
+  @Post('regions/:region/replays')
+  @HttpCode(202)
+  @ApiResponse({ status: 202, type: ReplayJobAnswer, description: 'Started; Location: the job' })
+  @ApiResponse({ status: 200, type: ReplayJobAnswer, description: 'One was running: that one' })
   @Allow({ roles: ['auditor'], scope: 'region' })
-  replay(@Param() { region }: RegionCodeParams, @Query() query: ReplayQuery) {
-    return this.audit.replay(region, { year: query.year, at: query.at ? new Date(query.at) : undefined });
+  start(
+    @Param() { region }: RegionCodeParams,
+    @Query() query: ReplayQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): ReplayJobAnswer {
+    const { job, started } = this.jobs.start(
+      region,
+      { year: query.year, at: query.at ? new Date(query.at) : undefined },
+      principal.subject,
+    );
+    response.setHeader('Location', `/audit/regions/${region}/replays/${job.jobId}`);
+    if (!started) response.status(200);
+    return { ...jobView(job), started };
   }
+
+  /** The job: its progress (events read, vouchers recomputed of how many) and, once done, its report. */
+  @Get('regions/:region/replays/:jobId')
+  @ApiOkResponse({ type: ReplayJobAnswer })
+  @Allow({ roles: ['auditor'], scope: 'region' })
+  job(@Param() { region, jobId }: ReplayJobParams): ReplayJobAnswer {
+    const job = this.jobs.get(jobId);
+    if (!job || job.region !== region) {
+      throw new NotFoundException(
+        `нет сверки ${jobId} по региону ${region} (после перезапуска службы её нужно начать заново)`,
+      );
+    }
+    return jobView(job);
+  }
+}
+
+/** What the start sets on the answer (express's response, as far as it is used). */
+interface Response {
+  setHeader(name: string, value: string): void;
+  status(code: number): unknown;
+}
+
+/** A copy as it stands now: the job goes on changing after the answer is made. */
+function jobView(job: ReplayJob): ReplayJobAnswer {
+  // the report's lists are read-only in the replay and copied into the answer unchanged
+  return { ...job, progress: { ...job.progress }, report: job.report as ReplayJobAnswer['report'] };
 }
 
 function notFound(voucherId: string, principal: Principal, at?: string) {

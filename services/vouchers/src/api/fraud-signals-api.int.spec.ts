@@ -25,7 +25,10 @@ interface Signals {
   ownOrganizationProvider: {
     findings: { voucherId: string; providerId: string; state: string; inn: string }[];
   };
-  redemptionWithoutAttendance: { status: string };
+  redemptionWithoutAttendance: {
+    status: string;
+    findings: { voucherId: string; applicationId: string; attendanceFound: boolean }[];
+  };
 }
 
 describe('vouchers fraud signals on PostgreSQL, Kafka and FerretDB (integration)', () => {
@@ -123,6 +126,56 @@ describe('vouchers fraud signals on PostgreSQL, Kafka and FerretDB (integration)
         inn,
       }),
     ]);
-    expect(body!.redemptionWithoutAttendance.status).toBe('unavailable');
+    expect(body!.redemptionWithoutAttendance.status).toBe('checked');
+  });
+
+  it('lists exactly the redeemed block whose application has no attendance from enrollment', async () => {
+    // a year of its own, so the first test's redemptions (none attended) are not in it
+    const cycle = year + 11;
+    const provider = randomUUID();
+    const contractId = (await contractSigned(store, provider, region, cycle)).contractId;
+    const [attended, unattended] = await Promise.all(
+      [0, 1].map(async () => {
+        const voucher = await issued(store, teacherPlace({ region }), cycle);
+        const reservation = await reserved(store, voucher, 1, { providerId: provider, contractId });
+        await redeemed(store, reservation, `${cycle}-04-17`);
+        return reservation;
+      }),
+    );
+    const admin = { subject: 'admin', role: 'ministry-admin', region } as const;
+    let body: Signals | undefined;
+    const listed = async () => {
+      body = (await api.as(admin).get<Signals>(`/fraud-signals/${region}/${cycle}`)).body;
+      return body.redemptionWithoutAttendance?.findings.map((f) => f.applicationId) ?? [];
+    };
+    // first both redeemed, neither attended: so the attended one leaving the list below is the attendance
+    await until(async () => (await listed()).length === 2, 'both redemptions listed before any attendance');
+    await bus.publish(publicTopic('enrollment'), [
+      toMessage(
+        publishedEvent(
+          'enrollment.AttendanceRecorded',
+          {
+            applicationId: attended!.applicationId,
+            teacherId: attended!.teacherId,
+            region,
+            providerId: provider,
+            hoursAttended: 36,
+            hoursPlanned: 36,
+          },
+          { subject: `enrollment-${attended!.applicationId}`, position: 2 },
+        ),
+      ),
+    ]);
+    await until(
+      async () => !(await listed()).includes(attended!.applicationId),
+      'the attended redemption no longer listed',
+    );
+    expect(body!.redemptionWithoutAttendance.findings).toEqual([
+      expect.objectContaining({
+        voucherId: unattended!.voucherId,
+        applicationId: unattended!.applicationId,
+        attendanceFound: false,
+      }),
+    ]);
   });
 });

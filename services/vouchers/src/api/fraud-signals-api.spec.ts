@@ -5,8 +5,8 @@ import { contractSigned, issued, redeemed, reserved, teacherPlace } from '../../
 import { service } from '../service';
 
 // The fraud signals on the in-memory kit: a provider's unusual day with its vouchers, a block spent
-// with the teacher's own school (same ИНН), the attendance signal said to be unavailable — and who may
-// read them, cell by cell.
+// with the teacher's own school (same ИНН), redemptions with no attendance (or none of it attended)
+// from enrollment's records — and who may read them, cell by cell.
 
 interface Signals {
   unusualRedemptionDays: {
@@ -33,7 +33,20 @@ interface Signals {
       inn: string;
     }[];
   };
-  redemptionWithoutAttendance: { status: string; reason: string; findings: unknown[] };
+  redemptionWithoutAttendance: {
+    status: string;
+    description: string;
+    findings: {
+      voucherId: string;
+      block: number;
+      applicationId: string;
+      providerId: string;
+      programId: string;
+      redeemedOn: string;
+      attendanceFound: boolean;
+      attendance: { hoursAttended: number; hoursPlanned: number } | null;
+    }[];
+  };
 }
 
 describe('vouchers fraud signals API', () => {
@@ -44,6 +57,7 @@ describe('vouchers fraud signals API', () => {
   const schoolAsProvider = randomUUID(); // a provider with the ИНН of a school
   const school = teacherPlace().organizationId;
   const otherSchool = teacherPlace().organizationId;
+  const redemptions: { applicationId: string; voucherId: string; programId: string }[] = [];
   const admin: Principal = { subject: 'admin', role: 'ministry-admin', region: '63' };
   const auditor: Principal = { subject: 'audit', role: 'auditor', region: '63' };
 
@@ -83,8 +97,17 @@ describe('vouchers fraud signals API', () => {
           contractId: busyContract,
         });
         await redeemed(api.store, reservation, day);
+        redemptions.push(reservation);
       }
     }
+    // enrollment's attendance: the first course attended, the second recorded with none of it attended
+    const attendance = (applicationId: string, hoursAttended: number) =>
+      publishedEvent(
+        'enrollment.AttendanceRecorded',
+        { applicationId, providerId: busy, hoursAttended, hoursPlanned: 36 },
+        { subject: `enrollment-${applicationId}`, position: 2 },
+      );
+    api.publish(attendance(redemptions[0]!.applicationId, 34), attendance(redemptions[1]!.applicationId, 0));
     // a teacher of the school spends one block with the school itself, another with the busy provider
     const own = await issued(api.store, teacherPlace({ organizationId: school }));
     await reserved(api.store, own, 1, { providerId: schoolAsProvider, contractId: ownContract });
@@ -123,12 +146,30 @@ describe('vouchers fraud signals API', () => {
     expect(JSON.stringify(ownOrganizationProvider)).not.toMatch(/"(name|fullName|lastName)"/);
   });
 
-  it('says the attendance signal is not checked, and why', async () => {
-    expect((await signals(admin)).redemptionWithoutAttendance).toEqual(
+  it('lists redemptions with no attendance or none attended, with the evidence', async () => {
+    const { redemptionWithoutAttendance } = await signals(admin);
+    expect(redemptionWithoutAttendance.status).toBe('checked');
+    expect(redemptionWithoutAttendance.description).toContain('посещаемость');
+    const listed = redemptionWithoutAttendance.findings.map((f) => f.applicationId);
+    // 13 redeemed, one attended: the other 12, the one with 0 hours among them
+    expect(listed).toHaveLength(redemptions.length - 1);
+    expect(listed).not.toContain(redemptions[0]!.applicationId);
+    expect(redemptionWithoutAttendance.findings).toContainEqual(
       expect.objectContaining({
-        status: 'unavailable',
-        reason: 'посещаемость ведёт сервис зачисления, которого ещё нет',
-        findings: [],
+        applicationId: redemptions[1]!.applicationId,
+        voucherId: redemptions[1]!.voucherId,
+        programId: redemptions[1]!.programId,
+        providerId: busy,
+        redeemedOn: '2026-03-02',
+        attendanceFound: true,
+        attendance: expect.objectContaining({ hoursAttended: 0, hoursPlanned: 36 }),
+      }),
+    );
+    expect(redemptionWithoutAttendance.findings).toContainEqual(
+      expect.objectContaining({
+        applicationId: redemptions[2]!.applicationId,
+        attendanceFound: false,
+        attendance: null,
       }),
     );
   });
@@ -137,6 +178,7 @@ describe('vouchers fraud signals API', () => {
     const { body } = await api.as(admin).get<Signals>('/fraud-signals/63/2027');
     expect(body.unusualRedemptionDays.findings).toEqual([]);
     expect(body.ownOrganizationProvider.findings).toEqual([]);
+    expect(body.redemptionWithoutAttendance.findings).toEqual([]);
   });
 
   it.each<[string, number, Principal]>([

@@ -19,10 +19,11 @@ export const SIGNAL_DESCRIPTIONS = {
     'поставщиком). Доказательства: ИОЧ, блок, идентификатор педагога (без ФИО), организация, ' +
     'поставщик, ИНН.',
   redemptionWithoutAttendance:
-    'Погашение блока без отмеченной посещаемости: курс завершён, но посещение занятий не подтверждено.',
+    'Погашение блока без отмеченной посещаемости: курс завершён и блок ИОЧ погашен, но сервис ' +
+    'зачисления не передал посещаемость по заявке или передал 0 часов посещения. Доказательства: ИОЧ, ' +
+    'блок, заявка, поставщик, программа, дата погашения (завершения курса) и найденная посещаемость ' +
+    '(часы посещения из запланированных и время отметки) или её отсутствие.',
 } as const;
-
-export const ATTENDANCE_UNAVAILABLE = 'посещаемость ведёт сервис зачисления, которого ещё нет';
 
 /**
  * Signals of possible abuse of vouchers in a region's year, with their evidence, for the ministry and
@@ -38,9 +39,10 @@ export class FraudSignalsController {
   @ApiOkResponse({ type: FraudSignalsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region' })
   async ofYear(@Param() { region, year }: RegionYearParams): Promise<FraudSignalsAnswer> {
-    const [days, spends] = await Promise.all([
+    const [days, spends, unattended] = await Promise.all([
       this.signals.unusualDays(region, year),
       this.signals.ownOrganizationSpends(region, year),
+      this.signals.redemptionsWithoutAttendance(region, year),
     ]);
     return {
       region,
@@ -65,13 +67,22 @@ export class FraudSignalsController {
           inn,
         })),
       },
-      // enrollment keeps attendance and does not exist yet: said so, never guessed from completions
       redemptionWithoutAttendance: {
         signal: 'redemption-without-attendance',
-        status: 'unavailable',
+        status: 'checked',
         description: SIGNAL_DESCRIPTIONS.redemptionWithoutAttendance,
-        reason: ATTENDANCE_UNAVAILABLE,
-        findings: [],
+        findings: unattended.map(
+          ({ voucherId, block, applicationId, providerId, programId, day, attendance }) => ({
+            voucherId,
+            block,
+            applicationId,
+            providerId,
+            programId,
+            redeemedOn: day,
+            attendanceFound: attendance !== null,
+            attendance,
+          }),
+        ),
       },
     };
   }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type {
   ApplicationCancelled,
+  AllotmentReduced,
   BudgetAllotted,
   CourseCompleted,
   LearnerDroppedOut,
@@ -18,6 +19,7 @@ import {
 } from '../application/reactions/enrollment.reactions';
 import {
   creditAllotment,
+  returnAllotmentToBudget,
   issueCommittedVouchers,
   returnVoucherMoney,
 } from '../application/reactions/money.reactions';
@@ -61,6 +63,12 @@ export class VoucherReactions {
   @EventPattern('vouchers.BudgetAllotted')
   onBudgetAllotted(@Payload() event: BudgetAllotted) {
     return this.reactions.run(creditAllotment, event);
+  }
+
+  /** The backstop of the return to the budget VoucherCommands runs as an allotment is reduced. */
+  @EventPattern('vouchers.AllotmentReduced')
+  onAllotmentReduced(@Payload() event: AllotmentReduced) {
+    return this.reactions.run(returnAllotmentToBudget, event);
   }
 
   /** The backstop of the issue VoucherCommands runs as vouchers are committed. */

@@ -72,7 +72,8 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
       year,
       providerId,
       number: `ИОЧ-${year}/${providerId.slice(0, 4)}`,
-      signedOn: `${year}-01-20`,
+      // signed today for a later year: in force from today, when the reservations below are made
+      signedOn: new Date().toISOString().slice(0, 10),
       validUntil: `${year}-12-31`,
     });
     expect(signed.status).toBe(201);
@@ -199,7 +200,8 @@ describe('vouchers on PostgreSQL, Kafka and FerretDB (integration)', () => {
           offeringId: randomUUID(),
           providerId,
         },
-        { subject: `enrollment-${applicationId}`, position: 1 },
+        // asked now: the contract is judged on the day of the request, and it was signed today
+        { subject: `enrollment-${applicationId}`, position: 1, time: new Date().toISOString() },
       );
     const completing = request(randomUUID());
     const cancelling = request(randomUUID());

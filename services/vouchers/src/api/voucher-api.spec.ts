@@ -41,7 +41,8 @@ describe('vouchers HTTP API (in memory)', () => {
       year: y,
       providerId,
       number: `ИОЧ-${y}/1`,
-      signedOn: `${y}-01-20`,
+      // signed before the test clock's day (2026-03-02), ahead for later years: in force when reserved
+      signedOn: '2026-01-20',
       validUntil: `${y}-12-31`,
     });
     expect(signed.status).toBe(201);
@@ -155,6 +156,52 @@ describe('vouchers HTTP API (in memory)', () => {
     });
   });
 
+  it('refuses a reservation after the provider contract’s last day: over HTTP a 422, to enrollment a refusal', async () => {
+    const { at } = await year(2036, 40_000);
+    const { voucherId, teacher } = await issued(2036, at);
+    // another provider, whose contract of the year ended before the test clock's day (2026-03-02)
+    const lapsed = randomUUID();
+    const signed = await api.as(admin).post('/contracts', {
+      region: '63',
+      year: 2036,
+      providerId: lapsed,
+      number: 'ИОЧ-2036/2',
+      signedOn: '2026-01-20',
+      validUntil: '2026-02-28',
+    });
+    expect(signed.status).toBe(201);
+    const program = programApproved({ providerId: lapsed });
+    api.publish(program);
+    const byHand = await api.as(admin).post(`/vouchers/${voucherId}/reservations`, {
+      region: '63',
+      requestId: randomUUID(),
+      applicationId: randomUUID(),
+      programId: program.data.programId,
+      offeringId: randomUUID(),
+      providerId: lapsed,
+    });
+    expect(byHand.status).toBe(422);
+    expect(byHand.body).toMatchObject({
+      code: 'provider-contract-expired',
+      detail: expect.stringMatching(/срок действия договора .* истёк 2026-02-28/),
+    });
+    // enrollment's request made on the contract's last day is judged on that day, whenever it arrives
+    const onLastDay = publishedEvent(
+      'enrollment.VoucherBlockRequested',
+      {
+        requestId: randomUUID(),
+        applicationId: randomUUID(),
+        teacherId: teacher.data.teacherId,
+        year: 2036,
+        programId: program.data.programId,
+        providerId: lapsed,
+      },
+      { time: '2026-02-28T12:00:00.000Z' },
+    );
+    await reactions.onVoucherBlockRequested(onLastDay);
+    expect(await typesOf(`voucher-${voucherId}`)).toContain('vouchers.BlockReserved');
+  });
+
   it('never commits past the allotment, however many ask at once', async () => {
     const { at } = await year(2028, 40_000); // room for two
     const teachers = Array.from({ length: 6 }, () => teacherRegistered(at));
@@ -171,6 +218,50 @@ describe('vouchers HTTP API (in memory)', () => {
     expect(
       (await api.as(admin).get(`/budgets/63/2028/allotments/${at.municipalityId}`)).body['committed'],
     ).toBe(36_000);
+  });
+
+  it('takes money back from an allotment to the budget, never below what its vouchers committed', async () => {
+    const { at } = await year(2034, 40_000);
+    expect((await issued(2034, at)).answer.status).toBe(201); // 18 000 committed
+    const path = `/budgets/63/2034/allotments/${at.municipalityId}/reductions`;
+    const tooMuch = await api.as(admin).post(path, { amount: 22_001 });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body).toMatchObject({
+      code: 'allotment-below-committed',
+      detail: expect.stringMatching(/^amount: .*не больше 22000 ₽/),
+    });
+    expect((await api.as(admin).post(path, { amount: 12_000 })).status).toBe(201);
+    expect((await api.as(admin).get(`/budgets/63/2034/allotments/${at.municipalityId}`)).body).toMatchObject({
+      allotment: 28_000,
+      committed: 18_000,
+      left: 10_000,
+    });
+    // the money is back in the year's budget, and the ledger's totals show it
+    expect((await api.as(admin).get('/budgets/63/2034')).body).toMatchObject({
+      allotted: 28_000,
+      municipalities: [{ municipalityId: at.municipalityId, allotted: 28_000 }],
+    });
+    expect(await typesOf(`budget-63-2034`)).toContain('vouchers.AllotmentReturned');
+    const money = (await api.as(admin).get('/money/63/2034')).body;
+    expect(money).toMatchObject({
+      allotted: 28_000,
+      committed: 18_000,
+      municipalities: [expect.objectContaining({ municipalityId: at.municipalityId, allotment: 28_000 })],
+    });
+    // down to exactly what is committed, and not a rouble further
+    expect((await api.as(admin).post(path, { amount: 10_000 })).status).toBe(201);
+    expect((await api.as(admin).post(path, { amount: 1 })).body).toMatchObject({
+      code: 'allotment-below-committed',
+    });
+  });
+
+  it('refuses a reduction that is not a positive sum of roubles, naming the field', async () => {
+    const path = `/budgets/63/2034/allotments/${randomUUID()}/reductions`;
+    for (const amount of [0, -5, 1.5, '100']) {
+      const answer = await api.as(admin).post(path, { amount });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain('amount');
+    }
   });
 
   it('allots no more than the budget', async () => {

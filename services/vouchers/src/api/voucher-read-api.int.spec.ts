@@ -134,16 +134,37 @@ describe('vouchers reads on PostgreSQL, Kafka and FerretDB (integration)', () =>
 
     // three vouchers: the two issued here, and the one the service's own reaction issues from the
     // commitment; the replay compares once the read model has caught up with them
-    let report = await api.as(auditor).get(`/audit/regions/${region}/replay?year=${year}`);
+    let report = await replayJob();
     await until(async () => {
-      report = await api.as(auditor).get(`/audit/regions/${region}/replay?year=${year}`);
-      return report.body['vouchers'] === 3 && report.body['differenceCount'] === 0;
+      report = await replayJob();
+      return report['vouchers'] === 3 && report['differenceCount'] === 0;
     }, 'the replay to find the read model caught up');
-    expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ compared: true, differenceCount: 0, vouchers: 3 });
+    expect(report).toMatchObject({ compared: true, differenceCount: 0, vouchers: 3 });
   });
 
-  it('reports a difference planted in FerretDB, over HTTP and from the CLI', async () => {
+  /** Starts the region's replay job over HTTP (202, Location) and reads it until done: its report. */
+  async function replayJob(): Promise<Record<string, unknown>> {
+    const started = await api
+      .as(auditor)
+      .post<{ jobId: string }>(`/audit/regions/${region}/replays?year=${year}`, {});
+    expect(started.status).toBe(202);
+    expect(started.location).toBe(`/audit/regions/${region}/replays/${started.body.jobId}`);
+    let job: { status: string; report: Record<string, unknown> | null; progress: Record<string, unknown> };
+    await until(async () => {
+      job = (await api.as(auditor).get<typeof job>(started.location!)).body;
+      return job.status !== 'running';
+    }, 'the replay job done');
+    expect(job!.status).toBe('done');
+    // the progress ends on what the report says: every event read, the year's vouchers recomputed
+    expect(job!.progress).toMatchObject({
+      phase: 'finished',
+      eventsRead: job!.report!['eventsRead'],
+      vouchersRecomputed: job!.report!['vouchers'],
+    });
+    return job!.report!;
+  }
+
+  it('reports a difference planted in FerretDB, by the replay job over HTTP and from the CLI', async () => {
     const state = await readStore
       .db!.collection<ProjectionState>('projection_state')
       .findOne({ _id: voucherLedger.name });
@@ -155,10 +176,10 @@ describe('vouchers reads on PostgreSQL, Kafka and FerretDB (integration)', () =>
     await until(async () => (await blocks.findOne({ _id: planted })) !== null, 'the new voucher’s blocks');
     await blocks.updateOne({ _id: planted }, { $set: { state: 'redeemed', amount: 1 } });
 
-    const report = await api.as(auditor).get<{
+    const report = (await replayJob()) as {
       differences: { collection: string; id: string; field: string; replayed: unknown; stored: unknown }[];
-    }>(`/audit/regions/${region}/replay?year=${year}`);
-    expect(report.body.differences).toEqual(
+    };
+    expect(report.differences).toEqual(
       expect.arrayContaining([
         { collection: 'blocks', id: planted, field: 'state', replayed: 'free', stored: 'redeemed' },
         { collection: 'blocks', id: planted, field: 'amount', replayed: 9000, stored: 1 },

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformTo } from 'class-transformer';
-import { RegionCode } from '@pk/service-runtime';
+import { EntityId, RegionCode } from '@pk/service-runtime';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 // The query strings of the vouchers' reads. Years are the contracts' cycles (2020–2100); a page is
@@ -109,4 +109,10 @@ export class RegionCodeParams {
   @ApiProperty({ example: '63' })
   @RegionCode()
   region!: string;
+}
+
+export class ReplayJobParams extends RegionCodeParams {
+  @ApiProperty({ format: 'uuid' })
+  @EntityId()
+  jobId!: string;
 }

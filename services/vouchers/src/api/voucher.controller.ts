@@ -18,6 +18,7 @@ import {
 import {
   AllotmentParams,
   AllotRequest,
+  ReduceAllotmentRequest,
   ContractParams,
   IssueVoucherRequest,
   RedeemBlockRequest,
@@ -103,6 +104,25 @@ export class MoneyController {
   ): Promise<CommandAccepted> {
     const { municipalityId, amount } = body;
     return CommandAccepted.of(await this.commands.allot({ region, year, municipalityId, amount }, caller));
+  }
+
+  /**
+   * Takes money back from a municipality's allotment to the year's budget: never below what its issued
+   * vouchers have committed (422 allotment-below-committed).
+   */
+  @Post('budgets/:region/:year/allotments/:municipalityId/reductions')
+  @HttpCode(201)
+  @Allow(MINISTRY)
+  @ApiResponse({ status: 201, type: CommandAccepted })
+  async reduceAllotment(
+    @Param() { region, year, municipalityId }: AllotmentParams,
+    @Body() body: ReduceAllotmentRequest,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    const { amount } = body;
+    return CommandAccepted.of(
+      await this.commands.reduceAllotment({ region, year, municipalityId, amount }, caller),
+    );
   }
 
   @Get('budgets/:region/:year/allotments/:municipalityId')

@@ -102,6 +102,19 @@ export class AllotRequest {
   amount!: number;
 }
 
+export class ReduceAllotmentRequest {
+  @ApiProperty({
+    minimum: 1,
+    example: 500_000,
+    description:
+      'Сколько изъять из лимита муниципалитета обратно в бюджет года, рублей: не больше, чем в лимите ' +
+      'не обязано выданным ИОЧ',
+  })
+  @Money()
+  @Min(1)
+  amount!: number;
+}
+
 export class SignContractRequest {
   @ApiProperty({ example: '63' })
   @RegionCode()

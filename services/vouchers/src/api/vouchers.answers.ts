@@ -347,6 +347,44 @@ export class ReplayReportAnswer {
   differences!: DifferenceAnswer[];
 }
 
+export class ReplayJobProgressAnswer {
+  @ApiProperty({ enum: ['replaying', 'comparing', 'finished'] }) phase!: string;
+  @ApiProperty({ description: 'Events read from the store so far (the whole store is read)' })
+  eventsRead!: number;
+  @ApiProperty({ description: "Of them, the region's ledger events folded" }) eventsReplayed!: number;
+  @ApiProperty({ description: 'Vouchers recomputed so far' }) vouchersRecomputed!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The region's vouchers in the read model at the start: what vouchersRecomputed goes to",
+  })
+  vouchersTotal!: number | null;
+  @ApiProperty() collectionsCompared!: number;
+  @ApiProperty() collectionsToCompare!: number;
+}
+
+/** A region-wide replay run as a job: its progress while it runs, its report once done. */
+export class ReplayJobAnswer {
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ type: Number, nullable: true }) year!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) at!: string | null;
+  @ApiProperty({ description: 'The auditor who started it' }) startedBy!: string;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ enum: ['running', 'done', 'failed'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ type: ReplayJobProgressAnswer }) progress!: ReplayJobProgressAnswer;
+  @ApiProperty({ type: ReplayReportAnswer, nullable: true, description: 'The differences, once done' })
+  report!: ReplayReportAnswer | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it failed (Russian)' }) error!:
+    string | null;
+  @ApiProperty({
+    required: false,
+    description: 'On a start: false when a replay of the region was running already and this is it',
+  })
+  started?: boolean;
+}
+
 export class FlaggedBlockAnswer {
   @ApiProperty({ format: 'uuid' }) voucherId!: string;
   @ApiProperty({ example: 1 }) block!: number;
@@ -392,10 +430,32 @@ export class OwnOrganizationSignalAnswer extends SignalAnswer {
   @ApiProperty({ type: [OwnOrganizationSpendAnswer] }) findings!: OwnOrganizationSpendAnswer[];
 }
 
-export class UnavailableSignalAnswer extends SignalAnswer {
+export class RecordedAttendanceAnswer {
+  @ApiProperty({ example: 0, description: 'Academic hours attended, the latest record' })
+  hoursAttended!: number;
+  @ApiProperty({ example: 36 }) hoursPlanned!: number;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class RedemptionWithoutAttendanceAnswer {
+  @ApiProperty({ format: 'uuid' }) voucherId!: string;
+  @ApiProperty({ enum: [1, 2] }) block!: number;
+  @ApiProperty({ format: 'uuid', description: "Enrollment's application the block paid for" })
+  applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty({ format: 'date', description: 'The completion day the provider reported' })
+  redeemedOn!: string;
+  @ApiProperty({ description: 'false: no attendance recorded at all; true: recorded with 0 hours' })
+  attendanceFound!: boolean;
+  @ApiProperty({ type: RecordedAttendanceAnswer, nullable: true })
+  attendance!: RecordedAttendanceAnswer | null;
+}
+
+export class AttendanceSignalAnswer extends SignalAnswer {
   @ApiProperty({ enum: ['redemption-without-attendance'] }) signal!: 'redemption-without-attendance';
-  @ApiProperty({ description: 'Why it is not checked (Russian)' }) reason!: string;
-  @ApiProperty({ type: [Object], description: 'Always empty: nothing was checked' }) findings!: never[];
+  @ApiProperty({ type: [RedemptionWithoutAttendanceAnswer] })
+  findings!: RedemptionWithoutAttendanceAnswer[];
 }
 
 /** The fraud signals of a region's year: listed for the ministry, never acted on automatically. */
@@ -404,5 +464,5 @@ export class FraudSignalsAnswer {
   @ApiProperty({ example: 2026 }) year!: number;
   @ApiProperty({ type: UnusualDaysSignalAnswer }) unusualRedemptionDays!: UnusualDaysSignalAnswer;
   @ApiProperty({ type: OwnOrganizationSignalAnswer }) ownOrganizationProvider!: OwnOrganizationSignalAnswer;
-  @ApiProperty({ type: UnavailableSignalAnswer }) redemptionWithoutAttendance!: UnavailableSignalAnswer;
+  @ApiProperty({ type: AttendanceSignalAnswer }) redemptionWithoutAttendance!: AttendanceSignalAnswer;
 }

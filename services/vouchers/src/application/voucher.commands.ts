@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type {
+  AllotmentReduced,
   BudgetAllotted,
   CostPerHour,
   ReservationRequestKey,
@@ -7,8 +8,15 @@ import type {
   VoucherRevoked,
   VouchersCommitted,
 } from '@pk/contracts';
-import { type CommandContext, type CommandOutcome, DomainError, ReactionRunner } from '@pk/kernel';
-import { EventSourcing } from '@pk/service-runtime';
+import { regionToday } from '@pk/contracts';
+import {
+  type Clock,
+  type CommandContext,
+  type CommandOutcome,
+  DomainError,
+  ReactionRunner,
+} from '@pk/kernel';
+import { CLOCK, EventSourcing } from '@pk/service-runtime';
 import { allotment, type AllotmentCommand, type TeacherFacts } from '../domain/allotment.decider';
 import { budget } from '../domain/budget.decider';
 import { contractFacts, providerContract } from '../domain/provider-contract.decider';
@@ -17,7 +25,12 @@ import { voucher, type VoucherCommand, type VoucherState } from '../domain/vouch
 import { ProgramReplica } from '../projections/catalog-replica/catalog-replica.queries';
 import { TeacherReplica } from '../projections/teacher-replica/teacher-replica.queries';
 import { contractIdOf, voucherIdOf } from './ids';
-import { creditAllotment, issueCommittedVouchers, returnVoucherMoney } from './reactions/money.reactions';
+import {
+  creditAllotment,
+  issueCommittedVouchers,
+  returnAllotmentToBudget,
+  returnVoucherMoney,
+} from './reactions/money.reactions';
 
 /** Every command of vouchers' write side, from HTTP, reactions and deadlines alike. */
 @Injectable()
@@ -34,6 +47,7 @@ export class VoucherCommands {
     private readonly teachers: TeacherReplica,
     private readonly programs: ProgramReplica,
     private readonly reactions: ReactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.tariffs = eventSourcing.handler(tariff);
     // the allotment's credit follows at once, in process; the reaction on the own topic is the backstop
@@ -73,6 +87,22 @@ export class VoucherCommands {
     return this.budgets.handle(
       budget.streamId(request.region, request.year),
       { type: 'AllotBudget', ...request },
+      caller,
+    );
+  }
+
+  /**
+   * Takes money back from a municipality's allotment, decided on the allotment's stream (never below
+   * what is committed); the year's budget gets it back at once, in process, and by the reaction on the
+   * own topic should the process stop in between.
+   */
+  reduceAllotment(
+    request: { region: string; year: number; municipalityId: string; amount: number },
+    caller: CommandContext,
+  ) {
+    return this.allotments.handle(
+      allotment.streamId(request.region, request.year, request.municipalityId),
+      { type: 'ReduceAllotment', ...request },
       caller,
     );
   }
@@ -269,7 +299,10 @@ export class VoucherCommands {
     return { ...command, tariff: costPerHour, vouchers: teachers };
   }
 
-  /** The program as the register holds it now, and the provider's contract of the voucher's year. */
+  /**
+   * The program as the register holds it now, the provider's contract of the voucher's year, and the
+   * day on the region's calendar when the command does not name it (over HTTP: today).
+   */
   private async withProgramAndContract(
     command: VoucherCommand,
     state: VoucherState,
@@ -283,7 +316,8 @@ export class VoucherCommands {
         contractIdOf(command.region, year, command.request.providerId),
       ),
     ]);
-    return { ...command, program, contract: contractFacts(contract) };
+    const on = command.on ?? regionToday(command.region, this.clock.now());
+    return { ...command, program, contract: contractFacts(contract), on };
   }
 
   /** What follows a decision at once, in process; each reaction's own-topic delivery is the backstop. */
@@ -309,6 +343,9 @@ export class VoucherCommands {
             );
           break;
         }
+        case 'vouchers.AllotmentReduced':
+          await this.reactions.run(returnAllotmentToBudget, event as AllotmentReduced);
+          break;
         case 'vouchers.VoucherExpired':
         case 'vouchers.VoucherRevoked':
           await this.reactions.run(returnVoucherMoney, event as VoucherExpired | VoucherRevoked);

@@ -57,6 +57,11 @@ export class LedgerFold {
     }
   }
 
+  /** How many documents a collection holds so far (the replay's progress: vouchers recomputed). */
+  size(collection: LedgerCollection): number {
+    return this.documents.get(collection)!.size;
+  }
+
   documentsOf(collection: LedgerCollection): LedgerDocument[] {
     return [...this.documents.get(collection)!.values()];
   }
@@ -109,6 +114,8 @@ export interface ReplayProgress {
   readonly read: number;
   /** Of them, the region's events the ledger reads. */
   readonly replayed: number;
+  /** Vouchers recomputed so far (the region's, of the year if one is replayed). */
+  readonly vouchers: number;
 }
 
 /**
@@ -144,7 +151,7 @@ export async function replayRegion(
       fold.apply(event);
       replayed += 1;
     }
-    options.onProgress?.({ read, replayed });
+    options.onProgress?.({ read, replayed, vouchers: fold.size('vouchers') });
   }
   return { fold, read, replayed };
 }

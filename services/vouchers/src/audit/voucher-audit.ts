@@ -174,8 +174,33 @@ export class VoucherAudit implements StoredLedger {
     return voucher ? voucherView(voucher as unknown as VoucherDocument) : undefined;
   }
 
-  replay(region: string, options: { year?: number; at?: Date } = {}): Promise<ReplayReport> {
+  replay(
+    region: string,
+    options: {
+      year?: number;
+      at?: Date;
+      onReplay?: (progress: ReplayProgress) => void;
+      onCompare?: (compared: number, total: number) => void;
+    } = {},
+  ): Promise<ReplayReport> {
     return replayReport(this.store, this, region, options);
+  }
+
+  /**
+   * How many vouchers the read model holds for the region (of a year): what a replay's progress counts
+   * towards. The years are the region's budgets (a handful of documents), each counted by `yearKey`.
+   */
+  async vouchersInReadModel(region: string, year?: number): Promise<number> {
+    const years =
+      year !== undefined
+        ? [year]
+        : (
+            await this.model.collection('budgets').find<{ year: number }>({ region }, { fields: { year: 1 } })
+          ).map((b) => b.year);
+    const counts = await Promise.all(
+      years.map((y) => this.model.collection('vouchers').count({ yearKey: yearKey(region, y) })),
+    );
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   async ofYear(collection: LedgerCollection, region: string, year: number): Promise<LedgerDocument[]> {

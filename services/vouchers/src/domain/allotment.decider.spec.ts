@@ -191,4 +191,44 @@ describe('allotment', () => {
       .when({ type: 'CreditAllotment', ...key, amount: 10_000 })
       .then([credited(10_000, 50_000, 18_000)]);
   });
+
+  describe('taking money back (the ministry reduces the allotment)', () => {
+    const reduce = (amount: number) => ({ type: 'ReduceAllotment', ...key, amount }) as const;
+    const reduced = (amount: number, allotmentAfter: number, committedNow: number): AllotmentEvent => ({
+      type: 'vouchers.AllotmentReduced',
+      data: { ...key, amount, allotment: allotmentAfter, committed: committedNow },
+    });
+
+    it('takes back what no voucher has committed, down to exactly what is committed', () => {
+      spec
+        .given([credited(40_000), committed([1], 18_000, 40_000)])
+        .when(reduce(22_000))
+        .then([reduced(22_000, 18_000, 18_000)]);
+    });
+
+    it('never takes it below what the issued vouchers have committed; the refusal says what may go', () => {
+      spec
+        .given([credited(40_000), committed([1], 18_000, 40_000)])
+        .when(reduce(22_001))
+        .thenFails('allotment-below-committed', /не больше 22000 ₽.*18000 ₽ из 40000 ₽.*22001 ₽/);
+      spec
+        .given([])
+        .when(reduce(1))
+        .thenFails('allotment-below-committed', /не больше 0 ₽/);
+    });
+
+    it('refuses a non-positive amount', () => {
+      spec
+        .given([credited(40_000)])
+        .when(reduce(0))
+        .thenFails('amount-not-positive');
+    });
+
+    it('commits no voucher past the allotment once it is reduced', () => {
+      spec
+        .given([credited(40_000), reduced(30_000, 10_000, 0)])
+        .when(commit(1))
+        .thenFails('budget-exhausted', /осталось 10000 ₽/);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type {
   AllotmentCreditedV1,
+  AllotmentReducedV1,
   CostPerHour,
   OrganizationKind,
   Position,
@@ -65,9 +66,22 @@ export type ReturnVoucherMoney = {
   readonly amount: number;
 };
 
-export type AllotmentCommand = CreditAllotment | CommitVouchers | ReturnVoucherMoney;
+/**
+ * The ministry takes money back from the allotment: never below what its vouchers have committed (the
+ * single writer of that rule is this stream). The year's budget gets it back next (never refused).
+ */
+export type ReduceAllotment = {
+  readonly type: 'ReduceAllotment';
+  readonly region: string;
+  readonly year: number;
+  readonly municipalityId: string;
+  readonly amount: number;
+};
+
+export type AllotmentCommand = CreditAllotment | CommitVouchers | ReturnVoucherMoney | ReduceAllotment;
 export type AllotmentEvent =
   | DomainEvent<'vouchers.AllotmentCredited', AllotmentCreditedV1>
+  | DomainEvent<'vouchers.AllotmentReduced', AllotmentReducedV1>
   | DomainEvent<'vouchers.VouchersCommitted', VouchersCommittedV1>
   | DomainEvent<'vouchers.VoucherMoneyReturned', VoucherMoneyReturnedV1>;
 
@@ -110,6 +124,27 @@ export const allotment = defineAggregate<AllotmentState, AllotmentCommand, Allot
       }
       case 'CommitVouchers':
         return commit(command, state);
+      case 'ReduceAllotment': {
+        const { region, year, municipalityId, amount } = command;
+        if (amount <= 0) {
+          throw new DomainError('amount-not-positive', 'amount: сумма изъятия должна быть больше нуля');
+        }
+        const free = state.allotment - state.committed;
+        if (amount > free) {
+          throw new DomainError(
+            'allotment-below-committed',
+            `amount: из лимита муниципалитета на ${year} год можно изъять не больше ${free} ₽ — ` +
+              `${state.committed} ₽ из ${state.allotment} ₽ уже обязаны выданным ИОЧ, а запрошено ${amount} ₽`,
+          );
+        }
+        const after = state.allotment - amount;
+        return [
+          {
+            type: 'vouchers.AllotmentReduced',
+            data: { region, year, municipalityId, amount, allotment: after, committed: state.committed },
+          },
+        ];
+      }
       case 'ReturnVoucherMoney': {
         const { region, year, municipalityId, voucherId, amount } = command;
         if (amount === 0) return [];
@@ -127,6 +162,7 @@ export const allotment = defineAggregate<AllotmentState, AllotmentCommand, Allot
   evolve(state, event) {
     switch (event.type) {
       case 'vouchers.AllotmentCredited':
+      case 'vouchers.AllotmentReduced':
         return { ...state, allotment: event.data.allotment };
       case 'vouchers.VouchersCommitted': {
         const ids = state.voucherIds ?? new Set<string>();

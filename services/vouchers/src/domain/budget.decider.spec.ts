@@ -49,6 +49,27 @@ describe('budget of the year', () => {
       .thenFails('budget-exhausted', /осталось 40000/);
     spec.given([]).when(allot(1)).thenFails('budget-not-set');
   });
+
+  it('gets back what an allotment gave up, and may allot it again', () => {
+    const returnAllotment = (amount: number) =>
+      ({ type: 'ReturnAllotment', ...year, municipalityId: ids.municipality, amount }) as const;
+    const returned = (amount: number, municipalityAllotted: number, total: number): BudgetEvent => ({
+      type: 'vouchers.AllotmentReturned',
+      data: { ...year, municipalityId: ids.municipality, amount, municipalityAllotted, allotted: total },
+    });
+    spec
+      .given([set(100_000), allotted(100_000, 100_000, 100_000)])
+      .when(returnAllotment(30_000))
+      .then([returned(30_000, 70_000, 70_000)]);
+    spec
+      .given([set(100_000), allotted(100_000, 100_000, 100_000), returned(30_000, 70_000, 70_000)])
+      .when(allot(30_000))
+      .then([allotted(30_000, 100_000, 100_000)]);
+    spec
+      .given([set(100_000), allotted(100_000, 100_000, 100_000), returned(30_000, 70_000, 70_000)])
+      .when(allot(30_001))
+      .thenFails('budget-exhausted', /осталось 30000/);
+  });
 });
 
 describe('tariff of the year', () => {

@@ -1,4 +1,4 @@
-import type { BudgetAllottedV1, BudgetSetV1 } from '@pk/contracts';
+import type { AllotmentReturnedV1, BudgetAllottedV1, BudgetSetV1 } from '@pk/contracts';
 import { defineAggregate, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 
 export type SetBudget = {
@@ -15,9 +15,22 @@ export type AllotBudget = {
   readonly municipalityId: string;
   readonly amount: number;
 };
-export type BudgetCommand = SetBudget | AllotBudget;
+/**
+ * Money the allotment gave up (vouchers.AllotmentReduced, decided there against what is committed)
+ * returns to the year's budget: never refused, since the allotment's stream already decided it.
+ */
+export type ReturnAllotment = {
+  readonly type: 'ReturnAllotment';
+  readonly region: string;
+  readonly year: number;
+  readonly municipalityId: string;
+  readonly amount: number;
+};
+export type BudgetCommand = SetBudget | AllotBudget | ReturnAllotment;
 export type BudgetEvent =
-  DomainEvent<'vouchers.BudgetSet', BudgetSetV1> | DomainEvent<'vouchers.BudgetAllotted', BudgetAllottedV1>;
+  | DomainEvent<'vouchers.BudgetSet', BudgetSetV1>
+  | DomainEvent<'vouchers.BudgetAllotted', BudgetAllottedV1>
+  | DomainEvent<'vouchers.AllotmentReturned', AllotmentReturnedV1>;
 
 /** Totals only: the stream holds one event per change of the budget or of an allotment, a few hundred a year. */
 export interface BudgetState {
@@ -82,6 +95,24 @@ export const budget = defineAggregate<
           },
         ];
       }
+      case 'ReturnAllotment': {
+        const { region, year, municipalityId, amount } = command;
+        // the allotment held it, so the budget allotted it: the totals never go below zero
+        const municipalityAllotted = Math.max(0, (state.byMunicipality[municipalityId] ?? 0) - amount);
+        return [
+          {
+            type: 'vouchers.AllotmentReturned',
+            data: {
+              region,
+              year,
+              municipalityId,
+              amount,
+              municipalityAllotted,
+              allotted: Math.max(0, state.allotted - amount),
+            },
+          },
+        ];
+      }
       default:
         return unknownCommand(type);
     }
@@ -90,7 +121,8 @@ export const budget = defineAggregate<
     switch (event.type) {
       case 'vouchers.BudgetSet':
         return { ...state, amount: event.data.amount };
-      case 'vouchers.BudgetAllotted': {
+      case 'vouchers.BudgetAllotted':
+      case 'vouchers.AllotmentReturned': {
         const { municipalityId, municipalityAllotted, allotted } = event.data;
         return {
           ...state,

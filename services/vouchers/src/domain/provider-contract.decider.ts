@@ -74,5 +74,10 @@ export const providerContract = defineAggregate<
 export function contractFacts(state: ProviderContractState): ContractFacts | null {
   return state.status === 'none'
     ? null
-    : { contractId: state.signed.contractId, active: state.status === 'signed' };
+    : {
+        contractId: state.signed.contractId,
+        active: state.status === 'signed',
+        validFrom: state.signed.signedOn,
+        validUntil: state.signed.validUntil,
+      };
 }

@@ -1,5 +1,14 @@
 import { deciderSpec } from '@pk/test-kit';
-import { ids, issued72, issued90, program, request, reserve, tariff } from '../../test/voucher.fixtures';
+import {
+  contract,
+  ids,
+  issued72,
+  issued90,
+  program,
+  request,
+  reserve,
+  tariff,
+} from '../../test/voucher.fixtures';
 import { type ReserveBlock, voucher, type VoucherEvent } from './voucher.decider';
 
 const spec = deciderSpec(voucher);
@@ -140,8 +149,53 @@ describe('voucher', () => {
         .thenFails('provider-without-contract', /договор/);
       spec
         .given([issued()])
-        .when(reserve(1, { contract: { contractId: ids.contract, active: false } }))
+        .when(reserve(1, { contract: contract({ active: false }) }))
         .thenFails('provider-contract-terminated');
+    });
+
+    it('refuses a reservation after the contract’s last day, and takes one on that day', () => {
+      spec
+        .given([issued()])
+        .when(reserve(1, { contract: contract({ validUntil: '2026-06-30' }), on: '2026-07-01' }))
+        .thenFails('provider-contract-expired', /срок действия договора .* истёк 2026-06-30/);
+      spec
+        .given([issued()])
+        .when(reserve(1, { contract: contract({ validUntil: '2026-06-30' }), on: '2026-06-30' }))
+        .then([reserved(1, 1)]);
+    });
+
+    it('refuses a reservation before the contract is in force, and takes one on its first day', () => {
+      spec
+        .given([issued()])
+        .when(reserve(1, { contract: contract({ validFrom: '2026-03-10' }), on: '2026-03-09' }))
+        .thenFails('provider-contract-not-yet-valid', /действует с 2026-03-10/);
+      spec
+        .given([issued()])
+        .when(reserve(1, { contract: contract({ validFrom: '2026-03-10' }), on: '2026-03-10' }))
+        .then([reserved(1, 1)]);
+    });
+
+    it('answers an enrollment request past the contract with a stored refusal naming the reason', () => {
+      spec
+        .given([issued()])
+        .when(
+          reserve(1, {
+            contract: contract({ validUntil: '2026-06-30' }),
+            on: '2026-09-01',
+            recordRefusal: true,
+          }),
+        )
+        .then([
+          {
+            type: 'vouchers.BlockReservationRefused',
+            data: {
+              ...key,
+              ...request(1),
+              code: 'provider-contract-expired',
+              message: expect.stringContaining('истёк 2026-06-30') as unknown as string,
+            },
+          },
+        ]);
     });
 
     it("refuses a program that does not target the teacher's position or kind of organization", () => {

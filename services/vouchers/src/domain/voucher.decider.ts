@@ -20,6 +20,10 @@ export type IssueVoucher = { readonly type: 'IssueVoucher' } & VoucherIssuedV1;
 export interface ContractFacts {
   readonly contractId: string;
   readonly active: boolean;
+  /** The first day it is in force: the day it was signed (the contract names no other start). */
+  readonly validFrom: string;
+  /** Its last day in force (YYYY-MM-DD), inclusive. */
+  readonly validUntil: string;
 }
 
 /**
@@ -40,6 +44,12 @@ export type ReserveBlock = {
   /** Filled in by the handler when decided (absent as a reaction issues the command). */
   readonly program?: ProgramFacts | null;
   readonly contract?: ContractFacts | null;
+  /**
+   * The day of the reservation on the region's calendar (YYYY-MM-DD): an enrollment request's is the
+   * day it was made (its event's time), so a redelivery later decides as the first delivery did; over
+   * HTTP the handler fills in today.
+   */
+  readonly on?: string;
   readonly recordRefusal: boolean;
 };
 
@@ -250,10 +260,12 @@ function reserve(command: ReserveBlock, state: VoucherState): VoucherEvent[] {
 
 function reservation(command: ReserveBlock, state: VoucherState): VoucherEvent | DomainError {
   const { request } = command;
-  if (command.program === undefined || command.contract === undefined) {
-    throw new Error('ReserveBlock is decided with the program and the contract filled in by its handler');
+  if (command.program === undefined || command.contract === undefined || command.on === undefined) {
+    throw new Error(
+      'ReserveBlock is decided with the program, the contract and the day filled in by its handler',
+    );
   }
-  const { program, contract } = command;
+  const { program, contract, on } = command;
   if (state.status === 'none' || state.issued.region !== command.region) {
     return new DomainError(
       'voucher-not-found',
@@ -292,6 +304,19 @@ function reservation(command: ReserveBlock, state: VoucherState): VoucherEvent |
     return new DomainError(
       'provider-contract-terminated',
       `договор организатора ${request.providerId} на ${state.issued.year} год расторгнут: новые бронирования по нему не принимаются`,
+    );
+  }
+  // dates as YYYY-MM-DD compare as strings; validUntil is the contract's last day in force
+  if (on > contract.validUntil) {
+    return new DomainError(
+      'provider-contract-expired',
+      `срок действия договора организатора ${request.providerId} истёк ${contract.validUntil}: бронирование на ${on} по нему не принимается`,
+    );
+  }
+  if (on < contract.validFrom) {
+    return new DomainError(
+      'provider-contract-not-yet-valid',
+      `договор организатора ${request.providerId} действует с ${contract.validFrom}: бронирование на ${on} по нему ещё не принимается`,
     );
   }
   const { position, organizationKind } = state.issued;

@@ -1,8 +1,9 @@
-import type {
-  ApplicationCancelled,
-  CourseCompleted,
-  LearnerDroppedOut,
-  VoucherBlockRequested,
+import {
+  type ApplicationCancelled,
+  type CourseCompleted,
+  type LearnerDroppedOut,
+  regionDateOf,
+  type VoucherBlockRequested,
 } from '@pk/contracts';
 import { issue, type Reaction } from '@pk/kernel';
 import { voucher } from '../../domain/voucher.decider';
@@ -28,6 +29,8 @@ export const reserveRequestedBlock: Reaction<VoucherBlockRequested> = {
         teacherId,
         year,
         request: { requestId, applicationId, programId, offeringId, providerId },
+        // the contract is judged on the day the teacher asked, not the day the request is processed
+        on: regionDateOf(region, new Date(event.time)),
         recordRefusal: true,
       }),
     ];

@@ -1,4 +1,5 @@
 import {
+  type AllotmentReduced,
   type BudgetAllotted,
   endOfRegionDay,
   type VoucherExpired,
@@ -7,6 +8,7 @@ import {
 } from '@pk/contracts';
 import { issue, type Reaction } from '@pk/kernel';
 import { allotment } from '../../domain/allotment.decider';
+import { budget } from '../../domain/budget.decider';
 import { voucher } from '../../domain/voucher.decider';
 
 /** The cycle ends with the year on the region's clock: what a voucher has not spent by then expires. */
@@ -84,5 +86,15 @@ export const returnVoucherMoney: Reaction<VoucherExpired | VoucherRevoked> = {
         amount: unspentAmount,
       }),
     ];
+  },
+};
+
+/** Money taken back from an allotment returns to the year's budget, to be allotted again (never refused). */
+export const returnAllotmentToBudget: Reaction<AllotmentReduced> = {
+  name: 'return-allotment-to-budget', // part of every idempotency key: never rename a live reaction
+  events: ['vouchers.AllotmentReduced'],
+  react(event) {
+    const { region, year, municipalityId, amount } = event.data;
+    return [issue(budget, [region, year], { type: 'ReturnAllotment', region, year, municipalityId, amount })];
   },
 };

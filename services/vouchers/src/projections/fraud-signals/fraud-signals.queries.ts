@@ -7,11 +7,16 @@ import { providerKey, voucherLedger, yearKey } from '../voucher-ledger/voucher-l
 import {
   type OwnOrganizationSpend,
   ownOrganizationSpends,
+  type RecordedAttendance,
+  type RedeemedApplication,
   type Redemption,
+  type RedemptionWithoutAttendance,
+  redemptionsWithoutAttendance,
   type SpentBlock,
   type UnusualDay,
   unusualDays,
 } from './fraud-signals';
+import { attendanceRecords } from './attendance.projection';
 import { redemptionDays } from './redemption-days.projection';
 
 /**
@@ -25,7 +30,48 @@ export class FraudSignalQueries {
     @InjectReadModel(voucherLedger) private readonly ledger: ReadModelOf<typeof voucherLedger>,
     @InjectReadModel(catalogReplica) private readonly catalog: ReadModelOf<typeof catalogReplica>,
     @InjectReadModel(spendablePrograms) private readonly providers: ReadModelOf<typeof spendablePrograms>,
+    @InjectReadModel(attendanceRecords) private readonly attendance: ReadModelOf<typeof attendanceRecords>,
   ) {}
+
+  /**
+   * The year's redemptions by one equality on (region, year), the region's attendance by one equality
+   * on region, joined in memory by application. Not `$in` over the redeemed applications: FerretDB
+   * does not push it down (docs/read-models.md), and a region's attendance is one small document per
+   * application, fewer than the redemptions of a few years.
+   */
+  async redemptionsWithoutAttendance(region: string, year: number): Promise<RedemptionWithoutAttendance[]> {
+    const [redeemed, recorded] = await Promise.all([
+      this.redemptions
+        .collection('redemptions')
+        .find<RedeemedApplication>(
+          { yearKey: yearKey(region, year) },
+          { fields: { voucherId: 1, block: 1, applicationId: 1, providerId: 1, programId: 1, day: 1 } },
+        ),
+      this.attendance
+        .collection('attendance')
+        .find<RecordedAttendance & { _id: string }>(
+          { region },
+          { fields: { hoursAttended: 1, hoursPlanned: 1, recordedAt: 1 } },
+        ),
+    ]);
+    const byApplication = new Map(
+      recorded.map(({ _id, hoursAttended, hoursPlanned, recordedAt }) => [
+        _id,
+        { hoursAttended, hoursPlanned, recordedAt },
+      ]),
+    );
+    return redemptionsWithoutAttendance(
+      redeemed.map(({ voucherId, block, applicationId, providerId, programId, day }) => ({
+        voucherId,
+        block,
+        applicationId,
+        providerId,
+        programId,
+        day,
+      })),
+      (id) => byApplication.get(id),
+    );
+  }
 
   /**
    * One equality on (region, year) selects the year's redemptions — at most two per voucher, some

@@ -1,4 +1,11 @@
-import { median, ownOrganizationSpends, unusualDays, type Redemption } from './fraud-signals';
+import {
+  median,
+  ownOrganizationSpends,
+  type RedeemedApplication,
+  redemptionsWithoutAttendance,
+  unusualDays,
+  type Redemption,
+} from './fraud-signals';
 
 const redemptions = (providerId: string, day: string, count: number, from = 0): Redemption[] =>
   Array.from({ length: count }, (_, index) => ({
@@ -101,5 +108,43 @@ describe('fraud signals', () => {
         () => undefined,
       ),
     ).toEqual([]);
+  });
+
+  describe('redemptions without attendance', () => {
+    const redeemedBlock = (applicationId: string, voucherId: string, block = 1): RedeemedApplication => ({
+      voucherId,
+      block,
+      applicationId,
+      providerId: 'p',
+      programId: 'prog',
+      day: '2026-04-17',
+    });
+    const recorded = new Map([
+      ['attended', { hoursAttended: 34, hoursPlanned: 36, recordedAt: '2026-04-16T16:00:00.000Z' }],
+      ['partly', { hoursAttended: 1, hoursPlanned: 36, recordedAt: '2026-04-16T16:00:00.000Z' }],
+      ['absent', { hoursAttended: 0, hoursPlanned: 36, recordedAt: '2026-04-16T16:00:00.000Z' }],
+    ]);
+
+    it('lists a redemption with no record, and one with zero hours attended, with what was found', () => {
+      const found = redemptionsWithoutAttendance(
+        [
+          redeemedBlock('attended', 'v-a'),
+          redeemedBlock('none', 'v-c', 2),
+          redeemedBlock('absent', 'v-b'),
+          redeemedBlock('partly', 'v-d'),
+        ],
+        (id) => recorded.get(id),
+      );
+      expect(found).toEqual([
+        { ...redeemedBlock('absent', 'v-b'), attendance: recorded.get('absent') },
+        { ...redeemedBlock('none', 'v-c', 2), attendance: null },
+      ]);
+    });
+
+    it('finds nothing when every redemption was attended', () => {
+      expect(
+        redemptionsWithoutAttendance([redeemedBlock('attended', 'v-a')], (id) => recorded.get(id)),
+      ).toEqual([]);
+    });
   });
 });

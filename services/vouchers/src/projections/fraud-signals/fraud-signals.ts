@@ -96,3 +96,43 @@ export function ownOrganizationSpends(
   }
   return found.sort((a, b) => a.voucherId.localeCompare(b.voucherId) || a.block - b.block);
 }
+
+export interface RedeemedApplication {
+  readonly voucherId: string;
+  readonly block: number;
+  readonly applicationId: string;
+  readonly providerId: string;
+  readonly programId: string;
+  /** The completion day the provider reported: the redemption's date. */
+  readonly day: string;
+}
+
+/** The latest attendance enrollment recorded for an application (each record replaces the last). */
+export interface RecordedAttendance {
+  readonly hoursAttended: number;
+  readonly hoursPlanned: number;
+  readonly recordedAt: string;
+}
+
+export interface RedemptionWithoutAttendance extends RedeemedApplication {
+  /** null: enrollment recorded no attendance at all; otherwise the record, with 0 hours attended. */
+  readonly attendance: RecordedAttendance | null;
+}
+
+/**
+ * Redeemed blocks whose application has no attendance recorded, or a record of zero hours attended:
+ * the provider was paid for a course nobody is known to have sat. Partial attendance is not flagged:
+ * how much is enough is the provider's rule (итоговая аттестация), not the voucher's.
+ */
+export function redemptionsWithoutAttendance(
+  redemptions: readonly RedeemedApplication[],
+  attendanceOf: (applicationId: string) => RecordedAttendance | undefined,
+): RedemptionWithoutAttendance[] {
+  const found: RedemptionWithoutAttendance[] = [];
+  for (const redemption of redemptions) {
+    const attendance = attendanceOf(redemption.applicationId);
+    if (attendance && attendance.hoursAttended > 0) continue;
+    found.push({ ...redemption, attendance: attendance ?? null });
+  }
+  return found.sort((a, b) => a.voucherId.localeCompare(b.voucherId) || a.block - b.block);
+}

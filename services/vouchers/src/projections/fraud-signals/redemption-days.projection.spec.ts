@@ -8,7 +8,7 @@ describe('redemption days projection', () => {
       { block: 2, completedOn: '2026-04-17' },
       { subject: 'voucher-9d4e2b71-6c3a-4f85-b1e0-2a7c5d9f3e68', position: 3 },
     );
-    const { voucherId, providerId, region, year } = redeemed.data;
+    const { voucherId, providerId, region, year, applicationId, programId } = redeemed.data;
     projectionSpec(redemptionDays)
       .given([redeemed])
       .then('redemptions', [
@@ -20,6 +20,8 @@ describe('redemption days projection', () => {
           day: '2026-04-17',
           voucherId,
           block: 2,
+          applicationId,
+          programId,
           yearKey: `${region}|${year}`,
         },
       ])

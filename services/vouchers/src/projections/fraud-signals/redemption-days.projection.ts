@@ -7,7 +7,9 @@ import { blockId, yearKey } from '../voucher-ledger/voucher-ledger.projection';
 // A count per (region, provider, day) would be written by many voucher streams at once, so it is not
 // kept: one document per redeemed block (voucher-<id> is its only writer — docs/read-models.md,
 // rule 1), and the counts are made at query time from the documents one indexed equality on
-// (region, year) selects. A block is redeemed once, and nothing takes a redemption back.
+// (region, year) selects. A block is redeemed once, and nothing takes a redemption back. The
+// application and program ride along for the signal "redemption without attendance recorded": the
+// application is what enrollment's attendance names.
 
 const redemptions = new Schema(
   {
@@ -19,6 +21,8 @@ const redemptions = new Schema(
     day: String,
     voucherId: String,
     block: Number,
+    applicationId: String,
+    programId: String,
     yearKey: String,
   },
   { versionKey: false },
@@ -32,13 +36,23 @@ export const redemptionDays = defineProjection<VouchersEvent>()({
 
   project(event): DocumentChange<'redemptions'>[] {
     if (event.type !== 'vouchers.BlockRedeemed') return [];
-    const { voucherId, block, region, year, providerId, completedOn } = event.data;
+    const { voucherId, block, region, year, providerId, completedOn, applicationId, programId } = event.data;
     return [
       {
         collection: 'redemptions',
         id: blockId(voucherId, block),
         position: event.streamPosition,
-        set: { region, year, providerId, day: completedOn, voucherId, block, yearKey: yearKey(region, year) },
+        set: {
+          region,
+          year,
+          providerId,
+          day: completedOn,
+          voucherId,
+          block,
+          applicationId,
+          programId,
+          yearKey: yearKey(region, year),
+        },
       },
     ];
   },

@@ -156,4 +156,39 @@ describe('voucher ledger projection', () => {
     ]);
     scenario.thenRedeliveryChangesNothing();
   });
+
+  it('takes the totals after money is taken back from an allotment and returned to the budget', () => {
+    const budgetSet = publishedEvent(
+      'vouchers.BudgetSet',
+      { amount: 1_000_000 },
+      { subject: 'budget-63-2026' },
+    );
+    const allotted = publishedEvent(
+      'vouchers.BudgetAllotted',
+      { amount: 400_000, municipalityAllotted: 400_000, allotted: 400_000 },
+      { subject: 'budget-63-2026', position: 1 },
+    );
+    const returned = publishedEvent(
+      'vouchers.AllotmentReturned',
+      { amount: 100_000, municipalityAllotted: 300_000, allotted: 300_000 },
+      { subject: 'budget-63-2026', position: 2 },
+    );
+    const committed = publishedEvent(
+      'vouchers.VouchersCommitted',
+      { committed: 18_000, allotment: 400_000 },
+      { subject: 'allotment', position: 1 },
+    );
+    const reduced = publishedEvent(
+      'vouchers.AllotmentReduced',
+      { amount: 100_000, allotment: 300_000, committed: 18_000 },
+      { subject: 'allotment', position: 2 },
+    );
+    const scenario = projectionSpec(voucherLedger)
+      .given([budgetSet, allotted, returned, committed, reduced])
+      .thenDocument('budgets', '63-2026', { amount: 1_000_000, allotted: 300_000 });
+    expect(scenario.documents('allotments')).toEqual([
+      expect.objectContaining({ committed: 18_000, allotment: 300_000 }),
+    ]);
+    scenario.thenRedeliveryChangesNothing();
+  });
 });

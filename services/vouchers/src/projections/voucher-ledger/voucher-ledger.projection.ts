@@ -164,8 +164,10 @@ type Collection = 'vouchers' | 'blocks' | 'budgets' | 'tariffs' | 'allotments' |
 export const LEDGER_EVENT_TYPES = [
   'vouchers.BudgetSet',
   'vouchers.BudgetAllotted',
+  'vouchers.AllotmentReturned',
   'vouchers.TariffSet',
   'vouchers.AllotmentCredited',
+  'vouchers.AllotmentReduced',
   'vouchers.VouchersCommitted',
   'vouchers.VoucherMoneyReturned',
   'vouchers.ProviderContractSigned',
@@ -219,7 +221,8 @@ export const voucherLedger = defineProjection<VouchersEvent>()({
     const updatedAt = event.time;
     switch (event.type) {
       case 'vouchers.BudgetSet':
-      case 'vouchers.BudgetAllotted': {
+      case 'vouchers.BudgetAllotted':
+      case 'vouchers.AllotmentReturned': {
         const { region, year, allotted } = event.data;
         const amount = event.type === 'vouchers.BudgetSet' ? { amount: event.data.amount } : {};
         return [
@@ -238,6 +241,7 @@ export const voucherLedger = defineProjection<VouchersEvent>()({
         ];
       }
       case 'vouchers.AllotmentCredited':
+      case 'vouchers.AllotmentReduced':
       case 'vouchers.VouchersCommitted':
       case 'vouchers.VoucherMoneyReturned': {
         // each carries the allotment's totals after it: a change sets them, never adds
