@@ -77,6 +77,20 @@ describe('demo region generator (e2e)', () => {
       'every program of the plan in the register',
     );
 
+    // the bulk issue answers once the money is committed; the vouchers themselves follow
+    await eventually(
+      async () =>
+        Number(
+          (
+            await db.query<{ n: string }>(
+              `select count(*) as n from vouchers.events where type = 'vouchers.VoucherIssued' and data->>'region' = $1`,
+              [region],
+            )
+          ).rows[0]!.n,
+        ),
+      (n) => n === issued,
+      'every committed voucher issued',
+    );
     const before = await eventsOfRegion();
     const again = await load();
     expect(again.steps.map((s) => s.detail)).toEqual([

@@ -154,71 +154,13 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
     return new Map(rows.map((r) => [r.stream_id.replace(/^voucher-/, ''), Number(r.n)]));
   }
 
-  it('issues a municipality from its list: progress while it runs, rejections with their reasons, the final report', async () => {
+  it('resumes an import the stopped process left mid-run: every voucher issued exactly once, the report whole', async () => {
     const m = await municipality(ELIGIBLE, METHODISTS, COVERED);
     // the service's own list of the municipality is exactly its eligible teachers
     const list = await api.app
       .get(IssueListController)
       .list({ region, year }, { municipalityId: m.municipalityId });
     expect(list.trim().split('\n').slice(1).sort()).toEqual(m.eligible.map((id) => `${id};${year}`).sort());
-
-    const posted = await api.as(admin).post(`/imports/vouchers?region=${region}`, m.csv, {
-      'content-type': 'text/csv',
-    });
-    expect(posted.status).toBe(202);
-    const importId = posted.body['importId'] as string;
-    const seen: { status: string; processed: number }[] = [];
-    await until(
-      async () => {
-        const now = await report(api, importId);
-        seen.push({ status: String(now['status']), processed: Number(now['processed']) });
-        return now['status'] !== 'running';
-      },
-      'the import to finish',
-      { timeoutMs: 120_000, pollMs: 50 },
-    );
-
-    // seen running part-way (the first chunk of 500 rows done, the second still going), and never backwards
-    expect(seen.some((s) => s.status === 'running' && s.processed > 0 && s.processed < m.rows.length)).toBe(
-      true,
-    );
-    const processed = seen.map((s) => s.processed);
-    expect(processed).toEqual([...processed].sort((a, b) => a - b));
-    const final = await report(api, importId);
-    expect(final).toMatchObject({
-      status: 'finished',
-      totalRows: ROWS,
-      processed: ROWS,
-      registered: COVERED,
-      unchanged: 0,
-      rejected: REJECTED,
-    });
-    const rejections = await allRejections(importId);
-    const byTeacher = new Map(rejections.map((r) => [m.rows[r.line - 2]!, r.reason]));
-    expect([...byTeacher.keys()].filter((id) => m.methodists.has(id))).toHaveLength(METHODISTS);
-    for (const id of m.methodists)
-      expect(byTeacher.get(id)).toMatch(/^отказано \(position-without-voucher\): /);
-    // the allotment covers the first COVERED eligible teachers of the file; the rest are refused
-    const overAllotment = m.eligible.slice(COVERED);
-    for (const id of overAllotment) expect(byTeacher.get(id)).toMatch(/^отказано \(budget-exhausted\): /);
-    expect(rejections).toHaveLength(REJECTED);
-
-    await until(
-      async () => (await issuedPerVoucher(m.municipalityId)).size === COVERED,
-      'every committed voucher issued',
-    );
-    const issued = await issuedPerVoucher(m.municipalityId);
-    expect(new Set(issued.keys())).toEqual(
-      new Set(m.eligible.slice(0, COVERED).map((id) => voucherIdOf(id, year))),
-    );
-    expect([...issued.values()].every((n) => n === 1)).toBe(true);
-    expect(
-      (await api.as(admin).get(`/budgets/${region}/${year}/allotments/${m.municipalityId}`)).body,
-    ).toMatchObject({ committed: COVERED * VOUCHER, left: 0 });
-  });
-
-  it('resumes an import the stopped process left mid-run: every voucher issued exactly once, the report whole', async () => {
-    const m = await municipality(ELIGIBLE, METHODISTS, COVERED);
     const posted = await api.as(admin).post(`/imports/vouchers?region=${region}`, m.csv, {
       'content-type': 'text/csv',
     });
