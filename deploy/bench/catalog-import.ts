@@ -24,6 +24,7 @@ import {
 } from '@pk/contracts';
 import * as iconv from 'iconv-lite';
 import { v5 as uuidV5 } from 'uuid';
+import { ADDITIONAL_NAMES, COLLEGE_NAMES, KINDERGARTEN_NAMES, SCHOOL_NAMES } from '../demo/region-plan';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CATALOG = (process.env['CATALOG_URL'] ?? 'http://127.0.0.1:3101').replace(/\/+$/, '');
@@ -138,25 +139,6 @@ const TOWNS = [
   'Черёмуховский',
   'Шиловский',
   'Южный',
-];
-const SCHOOL_NAMES = [
-  'Средняя общеобразовательная школа',
-  'Гимназия',
-  'Лицей',
-  'Основная общеобразовательная школа',
-];
-const KINDERGARTEN_NAMES = ['Солнышко', 'Ромашка', 'Берёзка', 'Колокольчик', 'Теремок', 'Радуга'];
-const ADDITIONAL_NAMES = [
-  'Дом детского творчества',
-  'Центр детского творчества',
-  'Детская школа искусств',
-  'Станция юных техников',
-];
-const COLLEGE_NAMES = [
-  'Технологический колледж',
-  'Педагогический колледж',
-  'Аграрный техникум',
-  'Колледж сервиса',
 ];
 /** The kind cell, by code, Russian name or its abbreviation, as a real file mixes them. */
 const KIND_CELLS: Record<keyof typeof ORGANIZATION_KINDS, readonly string[]> = {

@@ -63,6 +63,17 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
       `vouchers' answer to request ${requestId}`,
     ).then((found) => found!);
 
+  /** The first event of a type on vouchers' topic whose data has `field` = `value`. */
+  const eventOnTopic = (type: string, field: string, value: string, what: string) =>
+    eventually(
+      async () =>
+        answers.find(
+          (event) => event.type === type && (event.data as Record<string, unknown>)[field] === value,
+        ),
+      (found) => found !== undefined,
+      what,
+    ).then((found) => found!);
+
   beforeAll(async () => {
     isolated = await sharedStack();
     CATALOG = isolated.serviceUrl('catalog');
@@ -398,14 +409,10 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
       { subject: `enrollment-${applicationId}`, position: streamPosition++, time: new Date().toISOString() },
     );
     await publishAsEnrollment(cancelled);
-    const released = await eventually(
-      async () =>
-        answers.find(
-          (event) =>
-            event.type === 'vouchers.BlockReleased' &&
-            (event.data as { applicationId?: string }).applicationId === applicationId,
-        ),
-      (found) => found !== undefined,
+    const released = await eventOnTopic(
+      'vouchers.BlockReleased',
+      'applicationId',
+      applicationId,
       'vouchers.BlockReleased for the cancelled application',
     );
     expect(released!.data).toMatchObject({ voucherId, block, cause: 'cancelled' });
@@ -451,14 +458,10 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
       { subject: `enrollment-${applicationId}`, position: streamPosition++, time: new Date().toISOString() },
     );
     await publishAsEnrollment(droppedOut);
-    const released = await eventually(
-      async () =>
-        answers.find(
-          (event) =>
-            event.type === 'vouchers.BlockReleased' &&
-            (event.data as { applicationId?: string }).applicationId === applicationId,
-        ),
-      (found) => found !== undefined,
+    const released = await eventOnTopic(
+      'vouchers.BlockReleased',
+      'applicationId',
+      applicationId,
       'vouchers.BlockReleased for the dropout',
     );
     expect(released!.data).toMatchObject({
@@ -513,14 +516,10 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
     const expiredId = issued.body.voucherId!;
     expect(expiredId).not.toBe(voucherId);
 
-    const expired = await eventually(
-      async () =>
-        answers.find(
-          (event) =>
-            event.type === 'vouchers.VoucherExpired' &&
-            (event.data as { voucherId?: string }).voucherId === expiredId,
-        ),
-      (found) => found !== undefined,
+    const expired = await eventOnTopic(
+      'vouchers.VoucherExpired',
+      'voucherId',
+      expiredId,
       "vouchers.VoucherExpired of last year's voucher",
     );
     expect(expired!.data).toMatchObject({
