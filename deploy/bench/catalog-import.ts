@@ -24,6 +24,7 @@ import {
 } from '@pk/contracts';
 import * as iconv from 'iconv-lite';
 import { v5 as uuidV5 } from 'uuid';
+import { csvOf } from '../demo/load-region';
 import { ADDITIONAL_NAMES, COLLEGE_NAMES, KINDERGARTEN_NAMES, SCHOOL_NAMES } from '../demo/region-plan';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -106,18 +107,6 @@ function generator(seed: number) {
   return { next, int, pick, some };
 }
 
-/** A CSV cell: quoted when it holds the separator, a quote or a line break; quotes doubled. */
-function cell(value: string | number, separator: string): string {
-  const text = String(value);
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csv(header: readonly string[], rows: readonly (string | number)[][], separator: string): string {
-  return [header, ...rows]
-    .map((row) => row.map((value) => cell(value, separator)).join(separator))
-    .join('\r\n');
-}
-
 const TOWNS = [
   'Берёзовский',
   'Заречный',
@@ -181,7 +170,7 @@ function municipalityFile(list: readonly Municipality[]): CsvFile {
     m.name,
     i % 2 === 0 ? (m.name.startsWith('городской') ? 'urban-district' : 'municipal-district') : kindName(m),
   ]);
-  const bytes = Buffer.from(csv(['oktmo', 'name', 'kind'], rows, ';'), 'utf8');
+  const bytes = Buffer.from(csvOf(['oktmo', 'name', 'kind'], rows, ';'), 'utf8');
   return {
     directory: 'municipalities',
     bytes,
@@ -237,7 +226,7 @@ function organizationFile(region: string, list: readonly Municipality[]): CsvFil
     }
     rows.push(row);
   }
-  const bytes = iconv.encode(csv(header, rows, ';'), 'win1251');
+  const bytes = iconv.encode(csvOf(header, rows, ';'), 'win1251');
   return {
     directory: 'organizations',
     bytes,
@@ -300,7 +289,7 @@ function providerFile(region: string): { file: CsvFile; providers: Provider[] } 
       i < PROVIDER_TEMPLATES.length ? '' : ` (филиал ${Math.floor(i / PROVIDER_TEMPLATES.length)})`;
     return [providerInn, `${template.name}${suffix}`, template.kind, random.pick(template.ownership)];
   });
-  const bytes = Buffer.from(csv(['inn', 'name', 'kind', 'ownership'], rows, ';'), 'utf8');
+  const bytes = Buffer.from(csvOf(['inn', 'name', 'kind', 'ownership'], rows, ';'), 'utf8');
   return {
     file: { directory: 'providers', bytes, rows: rows.length, description: 'UTF-8, ";"', faults: new Map() },
     providers,
@@ -388,7 +377,7 @@ function programFile(region: string, providers: readonly Provider[]): CsvFile {
       random.pick(['нет', 'да', '']),
     ];
   });
-  const bytes = Buffer.from(csv(header, rows, ','), 'utf8');
+  const bytes = Buffer.from(csvOf(header, rows, ','), 'utf8');
   return { directory: 'programs', bytes, rows: rows.length, description: 'UTF-8, ","', faults: new Map() };
 }
 

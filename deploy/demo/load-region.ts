@@ -5,6 +5,7 @@
 // there, a draft or an expert that exists is taken as done, money is topped up to the plan, never
 // added twice. So a load interrupted anywhere resumes by running it again, and doubles nothing.
 import { issueToken, type Principal } from '@pk/auth';
+import pLimit from 'p-limit';
 import type { PlannedProgram, RegionPlan } from './region-plan';
 
 export interface ServiceUrls {
@@ -122,16 +123,16 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
 
   /** Runs `work` over the items, `concurrency` at a time, printing progress every tenth. */
   async function each<T>(label: string, items: readonly T[], work: (item: T) => Promise<void>) {
-    let next = 0;
-    let done = 0;
+    const limit = pLimit(concurrency);
     const step = Math.max(1, Math.floor(items.length / 10));
+    let done = 0;
     await Promise.all(
-      Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-        while (next < items.length) {
-          await work(items[next++]!);
+      items.map((item) =>
+        limit(async () => {
+          await work(item);
           if (++done % step === 0 || done === items.length) log(`${label}: ${done}/${items.length}`);
-        }
-      }),
+        }),
+      ),
     );
   }
 
@@ -375,10 +376,16 @@ const CRITERIA = [
   'staffing-and-resources',
 ] as const;
 
-/** A CSV file: cells quoted when they hold the separator, a quote or a line break. */
-function csvOf(header: readonly string[], rows: readonly (readonly string[])[], separator = ';'): string {
-  const cell = (value: string) =>
-    value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** A CSV file: cells quoted when they hold the separator, a quote or a line break; quotes doubled. */
+export function csvOf(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  separator = ';',
+): string {
+  const cell = (value: string | number) => {
+    const text = String(value);
+    return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
   return [header, ...rows].map((row) => row.map(cell).join(separator)).join('\r\n');
 }
 

@@ -4,24 +4,13 @@
 // together they take little more than the longer of the two instead of the sum (about four minutes
 // of a 15-minute run). The integration phase's output streams as it comes; the e2e phase's is
 // printed whole when it ends, so the two never interleave. The exit code is the first failure's.
-import { spawn } from 'node:child_process';
+import { runCommand } from './run-command.mjs';
 
 const jest = (project) => ['jest', '--selectProjects', project, '--runInBand'];
 
-function run([command, ...args], { stream }) {
-  return new Promise((resolve) => {
-    const child = spawn('npx', [command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const take = (target) => (chunk) => (stream ? target.write(chunk) : (output += chunk));
-    child.stdout.on('data', take(process.stdout));
-    child.stderr.on('data', take(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
 const [integration, e2e] = await Promise.all([
-  run(jest('integration'), { stream: true }),
-  run(jest('e2e'), { stream: false }).then((result) => {
+  runCommand('npx', jest('integration'), { stream: true }),
+  runCommand('npx', jest('e2e')).then((result) => {
     process.stdout.write(`\n[e2e] the end-to-end phase ran beside the integration phase:\n${result.output}`);
     process.stdout.write(`[e2e] ${result.code === 0 ? 'passed' : `failed (exit ${result.code})`}\n`);
     return result;
