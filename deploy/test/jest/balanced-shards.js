@@ -1,0 +1,41 @@
+// Splits the integration files between npm test's two integration lanes (deploy/test/server-phases.mjs)
+// by how long each takes, not by jest's default hash of the path, which can put the slowest files
+// together. Each file goes to the lane with the least work so far, the longest first. A file weighs
+// the seconds measured below for the slow ones and a typical file's for the rest: not the durations
+// in jest's cache, which differ between machines and could differ between the two lanes' reads,
+// when both lanes must agree on one split so that every file runs exactly once.
+const Sequencer = require('@jest/test-sequencer').default;
+const path = require('node:path');
+
+/** Seconds measured in full runs (npm test, December 2026); files not listed take about TYPICAL. */
+const MEASURED_SECONDS = {
+  'services/vouchers/src/imports/voucher-import.int.spec.ts': 95,
+  'services/catalog/src/api/directory-api.int.spec.ts': 80,
+  'services/vouchers/src/api/voucher-api.int.spec.ts': 50,
+  'services/catalog/src/projections/register/register-at-region-scale.int.spec.ts': 48,
+  'services/vouchers/src/api/voucher-read-api.int.spec.ts': 48,
+  'services/expertise/src/api/expertise-api.int.spec.ts': 40,
+  'services/enrollment/src/api/group-api.int.spec.ts': 33,
+};
+const TYPICAL = 15;
+
+class BalancedShards extends Sequencer {
+  shard(tests, { shardIndex, shardCount }) {
+    const weighed = tests.map((test) => ({ test, seconds: this.secondsOf(test) }));
+    weighed.sort((a, b) => b.seconds - a.seconds || a.test.path.localeCompare(b.test.path));
+    const lanes = Array.from({ length: shardCount }, () => ({ seconds: 0, tests: [] }));
+    for (const { test, seconds } of weighed) {
+      const lightest = lanes.reduce((min, lane) => (lane.seconds < min.seconds ? lane : min));
+      lightest.seconds += seconds;
+      lightest.tests.push(test);
+    }
+    return lanes[shardIndex - 1].tests;
+  }
+
+  secondsOf(test) {
+    const relative = path.relative(test.context.config.rootDir, test.path).split(path.sep).join('/');
+    return MEASURED_SECONDS[relative] ?? TYPICAL;
+  }
+}
+
+module.exports = BalancedShards;
