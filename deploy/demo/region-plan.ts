@@ -4,6 +4,7 @@
 // and 27 municipal districts, 2 146 organizations, 32 providers, 915 programs, 1 000 experts,
 // 45 651 teachers; 0.01 is a small demo, 20 the country's order of magnitude. Pure: the same
 // arguments give the same region, byte for byte, so an interrupted load resumes onto the same data.
+import { createHash } from 'node:crypto';
 import {
   type CompetencyCode,
   directoryId,
@@ -571,4 +572,57 @@ function subjectsOf(
     default:
       return [kind === 'preschool' ? 'preschool-education' : 'upbringing'];
   }
+}
+
+/** The share of a region's teachers who take the year's diagnostics (the monitoring, or on their own). */
+export const DIAGNOSTICS_TURNOUT = 0.85;
+/** Of the teachers with a deficit, the share whose trajectory (ИОМ) the year's load proposes. */
+export const TRAJECTORY_SHARE = 0.7;
+
+/**
+ * How a teacher of the plan does in the year's diagnostics: whether it takes part, and which
+ * competencies it is weak in (it answers their items wrong, so they come out as deficits). Drawn
+ * from a hash of the region, seed, teacher and competency rather than from the plan's random
+ * sequence: the same every time, and adding it changed no value planned before it. Some
+ * competencies are weak far more often than others (from about 4 % to 30 % of the teachers), as the
+ * seed's deficits are spread: a few typical deficits and a long tail.
+ */
+export function diagnosticsOf(
+  plan: Pick<RegionPlan, 'region' | 'seed'>,
+  teacher: Pick<PlannedTeacher, 'snils'>,
+) {
+  const fraction = (...key: (string | number)[]) =>
+    createHash('sha256')
+      .update([plan.region, plan.seed, ...key].join('/'))
+      .digest()
+      .readUIntBE(0, 6) /
+    2 ** 48;
+  return {
+    takesPart: fraction('turnout', teacher.snils) < DIAGNOSTICS_TURNOUT,
+    isWeakIn: (competency: string) =>
+      fraction('weak', teacher.snils, competency) < 0.04 + 0.26 * fraction('competency', competency),
+    trajectoryProposed: fraction('trajectory', teacher.snils) < TRAJECTORY_SHARE,
+  };
+}
+
+/** The id of the demo's diagnostics attempt of a teacher in a year: a load run again repeats it, which counts once. */
+export function attemptIdOf(plan: Pick<RegionPlan, 'region' | 'seed'>, snils: string, year: number): string {
+  return uuidV5([plan.region, plan.seed, 'attempt', year, snils].join('/'), DEMO_NAMESPACE);
+}
+
+/** The id of the region's yearly monitoring campaign of a year, as the demo opens it. */
+export function campaignIdOf(plan: Pick<RegionPlan, 'region' | 'seed'>, year: number): string {
+  return uuidV5([plan.region, plan.seed, 'campaign', year].join('/'), DEMO_NAMESPACE);
+}
+
+/**
+ * The yearly monitoring running on a day, if any: the monitoring of year Y runs from December of Y
+ * to May of Y + 1 (seed 003), so on 2026-12-03 it is 2026's, on 2027-03-01 still 2026's, and from
+ * June to November none runs (teachers then take the diagnostics on their own).
+ */
+export function monitoringSeasonOn(today: string): number | null {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  if (month === 12) return year;
+  if (month <= 5) return year - 1;
+  return null;
 }
