@@ -261,6 +261,21 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
     return `${submitted} submitted now, ${plan.programs.length - submitted} before`;
   });
 
+  await step('internship sites (catalog)', async () => {
+    // the year's two internship periods (spring and autumn), a group of twelve each
+    const periods = [
+      { startsOn: `${year}-03-02`, endsOn: `${year}-03-13`, places: 12 },
+      { startsOn: `${year}-10-05`, endsOn: `${year}-10-16`, places: 12 },
+    ];
+    await each('internship sites', plan.internshipSites, async (site) => {
+      // the same record again is answered as registered and stores nothing new
+      const registered = await call('POST', `${urls.catalog}/internship-sites`, { ...site, region, periods });
+      expect(`internship site ${site.inn}`, registered, 201);
+    });
+    const hosting = plan.internshipSites.filter((s) => s.programIds.length > 0).length;
+    return `internship sites: ${plan.internshipSites.length}, hosting the plan's internships: ${hosting}`;
+  });
+
   await step('programs reviewed by their experts into the register (expertise → catalog)', async () => {
     let approved = 0;
     await each('reviews', plan.programs, async (program) => {

@@ -22,13 +22,20 @@ describe('the demo region plan', () => {
       programs: plan.programs.length,
       experts: plan.experts.length,
       teachers: plan.teachers.length,
+      internshipSites: plan.internshipSites.length,
     }).toEqual({
       organizations: SAMARA.organizations,
       providers: SAMARA.providers,
       programs: SAMARA.programs,
       experts: SAMARA.experts,
       teachers: SAMARA.teachers,
+      internshipSites: SAMARA.internshipSites,
     });
+    // every internship program has a site to host it
+    const hosted = new Set(plan.internshipSites.flatMap((s) => s.programIds));
+    const internships = plan.programs.filter((p) => p.format === 'internship');
+    expect(internships.length).toBeGreaterThan(0);
+    expect(internships.filter((p) => !hosted.has(p.programId))).toEqual([]);
   });
 
   it('gives the same region for the same arguments, and another for another seed', () => {

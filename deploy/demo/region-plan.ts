@@ -27,6 +27,7 @@ export const SAMARA = {
   programs: 915,
   experts: 1_000,
   teachers: 45_651,
+  internshipSites: 137,
 } as const;
 
 export interface RegionPlanOptions {
@@ -101,6 +102,16 @@ export interface PlannedTeacher {
   readonly lastTrainingOn: string | null;
 }
 
+export interface PlannedInternshipSite {
+  readonly siteId: string;
+  readonly inn: string;
+  readonly name: string;
+  readonly municipalityId: string;
+  readonly profile: string;
+  /** The plan's internship programs it hosts (none at a scale too small to have one). */
+  readonly programIds: readonly string[];
+}
+
 export interface RegionPlan {
   readonly region: string;
   readonly scale: number;
@@ -111,6 +122,7 @@ export interface RegionPlan {
   readonly experts: readonly PlannedExpert[];
   readonly programs: readonly PlannedProgram[];
   readonly teachers: readonly PlannedTeacher[];
+  readonly internshipSites: readonly PlannedInternshipSite[];
 }
 
 /** The generator's own namespace for the ids catalog does not derive (programs, experts). */
@@ -544,8 +556,56 @@ export function planRegion({ region, scale, seed = 1 }: RegionPlanOptions): Regi
     });
   }
 
-  return { region, scale, seed, municipalities, organizations, providers, experts, programs, teachers };
+  // internship sites (базовые площадки стажировок): enterprises and colleges of the region's towns,
+  // each hosting some of the internship programs. Planned last, so the values planned before them
+  // are what they were before sites were planned.
+  const internships = programs.filter((p) => p.format === 'internship');
+  const internshipSites: PlannedInternshipSite[] = Array.from(
+    { length: count(SAMARA.internshipSites, scale, 1) },
+    (_, i) => {
+      const host = INTERNSHIP_HOSTS[i % INTERNSHIP_HOSTS.length]!;
+      const municipality = weighted(municipalityWeights);
+      const inn = `${region}2${String(100 + i).padStart(7, '0')}`;
+      const n = Math.floor(i / INTERNSHIP_HOSTS.length);
+      return {
+        siteId: directoryId('internship-site', region, inn),
+        inn,
+        name: `${host.name}${n > 0 ? ` № ${n + 1}` : ''}, ${shortNames.get(municipality.municipalityId)!}`,
+        municipalityId: municipality.municipalityId,
+        profile: host.profile,
+        programIds: internships.filter((_, k) => k % 3 === i % 3).map((p) => p.programId),
+      };
+    },
+  );
+
+  return {
+    region,
+    scale,
+    seed,
+    municipalities,
+    organizations,
+    providers,
+    experts,
+    programs,
+    teachers,
+    internshipSites,
+  };
 }
+
+/** Hosts of internships (invented names of the kinds of enterprise a Volga region has). */
+const INTERNSHIP_HOSTS: readonly { name: string; profile: string }[] = [
+  {
+    name: 'АО «Волжский машиностроительный завод», учебный центр',
+    profile: 'Машиностроение, металлообработка',
+  },
+  { name: 'ООО «Средневолжский агрокомплекс»', profile: 'Сельское хозяйство, агротехнологии' },
+  { name: 'АО «Поволжская энергосетевая компания»', profile: 'Электроэнергетика' },
+  { name: 'ГАУЗ «Городская клиническая больница»', profile: 'Здравоохранение, сестринское дело' },
+  { name: 'ООО «Жигулёвский строительный трест»', profile: 'Строительство, отделочные работы' },
+  { name: 'АО «Самарское авиаремонтное предприятие»', profile: 'Авиастроение, ремонт авиатехники' },
+  { name: 'ООО «Волга-Логистик»', profile: 'Логистика, складское хозяйство' },
+  { name: 'ООО «ИТ-парк Поволжья»', profile: 'Информационные технологии, программирование' },
+];
 
 function subjectsOf(
   position: Position,
