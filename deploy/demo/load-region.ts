@@ -6,7 +6,16 @@
 // added twice. So a load interrupted anywhere resumes by running it again, and doubles nothing.
 import { issueToken, type Principal } from '@pk/auth';
 import pLimit from 'p-limit';
-import type { PlannedProgram, RegionPlan } from './region-plan';
+import { regionToday } from '@pk/contracts';
+import {
+  attemptIdOf,
+  campaignIdOf,
+  diagnosticsOf,
+  monitoringSeasonOn,
+  type PlannedProgram,
+  type PlannedTeacher,
+  type RegionPlan,
+} from './region-plan';
 
 export interface ServiceUrls {
   readonly catalog: string;
@@ -252,6 +261,21 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
     return `${submitted} submitted now, ${plan.programs.length - submitted} before`;
   });
 
+  await step('internship sites (catalog)', async () => {
+    // the year's two internship periods (spring and autumn), a group of twelve each
+    const periods = [
+      { startsOn: `${year}-03-02`, endsOn: `${year}-03-13`, places: 12 },
+      { startsOn: `${year}-10-05`, endsOn: `${year}-10-16`, places: 12 },
+    ];
+    await each('internship sites', plan.internshipSites, async (site) => {
+      // the same record again is answered as registered and stores nothing new
+      const registered = await call('POST', `${urls.catalog}/internship-sites`, { ...site, region, periods });
+      expect(`internship site ${site.inn}`, registered, 201);
+    });
+    const hosting = plan.internshipSites.filter((s) => s.programIds.length > 0).length;
+    return `internship sites: ${plan.internshipSites.length}, hosting the plan's internships: ${hosting}`;
+  });
+
   await step('programs reviewed by their experts into the register (expertise → catalog)', async () => {
     let approved = 0;
     await each('reviews', plan.programs, async (program) => {
@@ -291,6 +315,108 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
       throw new LoadFailure(`program ${program.programId} did not reach the register within 5 minutes`);
     });
     return `${approved} programs in the register`;
+  });
+
+  // the teachers' ids: diagnostics keeps the СНИЛС sealed and derives the id with a key of its own,
+  // so the loader asks for each, as the ministry does for a teacher known by СНИЛС from its file
+  const teacherIds = new Map<string, string>();
+  const teacherIdOf = async (teacher: PlannedTeacher) => {
+    const known = teacherIds.get(teacher.snils);
+    if (known) return known;
+    const found = await call<{ teacherId: string }>('POST', `${urls.diagnostics}/teachers/lookup`, {
+      region,
+      snils: teacher.snils,
+    });
+    expect(`the teacher of СНИЛС …${teacher.snils.slice(-4)}`, found, 200);
+    teacherIds.set(teacher.snils, found.body.teacherId);
+    return found.body.teacherId;
+  };
+
+  const taking = plan.teachers.filter((t) => diagnosticsOf(plan, t).takesPart);
+  const withDeficits: PlannedTeacher[] = [];
+  await step('the diagnostics of the year: attempts and deficits (diagnostics)', async () => {
+    // the yearly monitoring running today (December to May), opened as the ministry opens it;
+    // outside its season the teachers take the diagnostics on their own (no campaign)
+    const season = monitoringSeasonOn(regionToday(region, new Date()));
+    const campaignId = season === null ? null : campaignIdOf(plan, season);
+    if (season !== null) {
+      const opened = await call('POST', `${urls.diagnostics}/campaigns`, {
+        campaignId,
+        region,
+        kind: 'yearly-monitoring',
+        year: season,
+        opensOn: `${season}-12-01`,
+        closesOn: `${season + 1}-05-31`,
+      });
+      expect(`the monitoring of ${season}`, opened, 201);
+    }
+    const instruments = new Map<string, Promise<CompetencyTest>>();
+    const instrumentFor = (position: string) => {
+      if (!instruments.has(position)) instruments.set(position, competencyTestFor(position));
+      return instruments.get(position)!;
+    };
+    let deficits = 0;
+    await each('attempts', taking, async (teacher) => {
+      const [teacherId, test] = await Promise.all([teacherIdOf(teacher), instrumentFor(teacher.position)]);
+      const { isWeakIn } = diagnosticsOf(plan, teacher);
+      const answers = test.items.map((item) => ({
+        item: item.id,
+        // a weak competency's items answered with another option than the key
+        answer: isWeakIn(item.competency)
+          ? Object.keys(item.options).find((key) => key !== item.correct)!
+          : item.correct,
+      }));
+      const scored = await call<{ scores?: { deficit: boolean }[] }>(
+        'POST',
+        `${urls.diagnostics}/attempts`,
+        {
+          attemptId: attemptIdOf(plan, teacher.snils, year),
+          teacherId,
+          region,
+          instrument: { id: test.id, version: test.version },
+          campaignId,
+          answers,
+        },
+        { subject: teacherId, role: 'teacher', region },
+      );
+      expect(`the attempt of teacher ${teacherId}`, scored, 201);
+      const found = (scored.body.scores ?? []).filter((s) => s.deficit).length;
+      deficits += found;
+      if (found > 0) withDeficits.push(teacher);
+    });
+    return (
+      `${taking.length} of ${plan.teachers.length} teachers took ${season === null ? 'the self-diagnostics' : `the monitoring of ${season}`}, ` +
+      `${deficits} deficits in ${withDeficits.length} teachers`
+    );
+  });
+
+  await step(`trajectories (ИОМ) of ${year} proposed from the deficits (diagnostics)`, async () => {
+    const proposedFor = withDeficits.filter((t) => diagnosticsOf(plan, t).trajectoryProposed);
+    let proposed = 0;
+    await each('trajectories', proposedFor, async (teacher) => {
+      const teacherId = await teacherIdOf(teacher);
+      // the attempt's deficits reach the trajectories' replica through diagnostics' topic: a proposal
+      // made before they arrive finds none and is asked again
+      for (let attempt = 0; attempt < 120; attempt++) {
+        const answer = await call<{ code?: string }>(
+          'POST',
+          `${urls.diagnostics}/teachers/${teacherId}/trajectories/${year}/proposal`,
+          { region },
+        );
+        if (answer.status === 201) {
+          proposed++;
+          return;
+        }
+        const code = answer.status === 422 ? answer.body.code : undefined;
+        if (code === 'trajectory-already-accepted') return; // the teacher's own since: kept
+        if (code !== 'no-open-deficits') expect(`the trajectory of teacher ${teacherId}`, answer, 201);
+        await sleep(500);
+      }
+      throw new LoadFailure(
+        `the deficits of teacher ${teacherId} did not reach its trajectory within a minute`,
+      );
+    });
+    return `${proposed} trajectories proposed for ${withDeficits.length} teachers with deficits`;
   });
 
   await step(`the vouchers of ${year} (vouchers)`, async () => {
@@ -342,6 +468,23 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
 
   return { steps };
 
+  /** The competency test a position takes, with its keys (the ministry may read them). */
+  async function competencyTestFor(position: string): Promise<CompetencyTest> {
+    const forms = await call<{ instruments: { id: string; version: number; kind: string }[] }>(
+      'GET',
+      `${urls.diagnostics}/instruments?position=${position}`,
+    );
+    expect(`the instruments of ${position}`, forms, 200);
+    const form = forms.body.instruments.find((i) => i.kind === 'competency-test');
+    if (!form) throw new LoadFailure(`diagnostics has no competency test for ${position}`);
+    const whole = await call<CompetencyTest>(
+      'GET',
+      `${urls.diagnostics}/instruments/${form.id}/${form.version}`,
+    );
+    expect(`the instrument ${form.id} v${form.version}`, whole, 200);
+    return whole.body;
+  }
+
   function providerPrincipal(program: PlannedProgram): Principal {
     return {
       subject: `demo-${program.providerId}`,
@@ -361,6 +504,17 @@ interface ImportReport {
   readonly unchanged: number;
   readonly rejected: number;
   readonly rejections: readonly { readonly line: number; readonly reason: string }[];
+}
+
+interface CompetencyTest {
+  readonly id: string;
+  readonly version: number;
+  readonly items: readonly {
+    readonly id: string;
+    readonly competency: string;
+    readonly options: Readonly<Record<string, string>>;
+    readonly correct: string;
+  }[];
 }
 
 interface ReviewCase {

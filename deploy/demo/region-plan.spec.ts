@@ -1,5 +1,14 @@
-import { isValidSnils } from '@pk/contracts';
-import { planRegion, SAMARA } from './region-plan';
+import { COMPETENCY_FRAMEWORK, isValidSnils } from '@pk/contracts';
+import {
+  DIAGNOSTICS_TURNOUT,
+  attemptIdOf,
+  campaignIdOf,
+  diagnosticsOf,
+  monitoringSeasonOn,
+  planRegion,
+  SAMARA,
+  TRAJECTORY_SHARE,
+} from './region-plan';
 
 describe('the demo region plan', () => {
   it('is a Samara at scale 1: its municipal structure and every count of seed 000', () => {
@@ -13,13 +22,20 @@ describe('the demo region plan', () => {
       programs: plan.programs.length,
       experts: plan.experts.length,
       teachers: plan.teachers.length,
+      internshipSites: plan.internshipSites.length,
     }).toEqual({
       organizations: SAMARA.organizations,
       providers: SAMARA.providers,
       programs: SAMARA.programs,
       experts: SAMARA.experts,
       teachers: SAMARA.teachers,
+      internshipSites: SAMARA.internshipSites,
     });
+    // every internship program has a site to host it
+    const hosted = new Set(plan.internshipSites.flatMap((s) => s.programIds));
+    const internships = plan.programs.filter((p) => p.format === 'internship');
+    expect(internships.length).toBeGreaterThan(0);
+    expect(internships.filter((p) => !hosted.has(p.programId))).toEqual([]);
   });
 
   it('gives the same region for the same arguments, and another for another seed', () => {
@@ -44,7 +60,7 @@ describe('the demo region plan', () => {
   });
 
   it('references only what it plans, with natural keys unique and well-formed', () => {
-    const plan = planRegion({ region: '63', scale: 0.1 });
+    const plan = planRegion({ region: '63', scale: 0.03 });
     const municipalities = new Set(plan.municipalities.map((m) => m.municipalityId));
     const organizations = new Map(plan.organizations.map((o) => [o.organizationId, o]));
     const providers = new Set(plan.providers.map((p) => p.providerId));
@@ -64,7 +80,7 @@ describe('the demo region plan', () => {
   });
 
   it('plans programs the voucher can be spent on: 36-hour ones and 54-hour internships for the colleges', () => {
-    const plan = planRegion({ region: '63', scale: 0.1 });
+    const plan = planRegion({ region: '63', scale: 0.03 });
     const eligible = plan.programs.filter((p) => p.voucherEligible);
     expect(eligible.length).toBeGreaterThan(plan.programs.length / 2);
     expect(eligible.every((p) => p.hours === 36 || (p.hours === 54 && p.format === 'internship'))).toBe(true);
@@ -90,6 +106,45 @@ describe('the demo region plan', () => {
       }
     },
   );
+
+  describe("the year's diagnostics", () => {
+    const plan = planRegion({ region: '63', scale: 0.03 });
+    const competencies = Object.keys(COMPETENCY_FRAMEWORK.competencies);
+
+    it('has about the planned turnout and a few typical deficits with a long tail, the same every time', () => {
+      const taking = plan.teachers.filter((t) => diagnosticsOf(plan, t).takesPart).length;
+      expect(taking / plan.teachers.length).toBeCloseTo(DIAGNOSTICS_TURNOUT, 1);
+      const shares = competencies.map(
+        (c) => plan.teachers.filter((t) => diagnosticsOf(plan, t).isWeakIn(c)).length / plan.teachers.length,
+      );
+      // each competency's share within the planned 4–30 %, and not all alike
+      for (const share of shares) expect(share).toBeGreaterThan(0.03);
+      for (const share of shares) expect(share).toBeLessThan(0.31);
+      expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThan(0.02);
+      const proposed = plan.teachers.filter((t) => diagnosticsOf(plan, t).trajectoryProposed).length;
+      expect(proposed / plan.teachers.length).toBeCloseTo(TRAJECTORY_SHARE, 1);
+      const again = planRegion({ region: '63', scale: 0.03 });
+      expect(again.teachers.map((t) => diagnosticsOf(again, t).isWeakIn(competencies[0]!))).toEqual(
+        plan.teachers.map((t) => diagnosticsOf(plan, t).isWeakIn(competencies[0]!)),
+      );
+    });
+
+    it('names attempts and campaigns by region, seed, year and teacher', () => {
+      const snils = plan.teachers[0]!.snils;
+      expect(attemptIdOf(plan, snils, 2026)).toBe(attemptIdOf(plan, snils, 2026));
+      expect(attemptIdOf(plan, snils, 2026)).not.toBe(attemptIdOf(plan, snils, 2027));
+      expect(attemptIdOf(plan, snils, 2026)).not.toBe(attemptIdOf({ ...plan, seed: 2 }, snils, 2026));
+      expect(campaignIdOf(plan, 2026)).not.toBe(campaignIdOf({ ...plan, region: '16' }, 2026));
+    });
+
+    it('finds the monitoring running on a day: December to May, none in summer and autumn', () => {
+      expect(monitoringSeasonOn('2026-12-03')).toBe(2026);
+      expect(monitoringSeasonOn('2027-01-15')).toBe(2026);
+      expect(monitoringSeasonOn('2027-05-31')).toBe(2026);
+      expect(monitoringSeasonOn('2027-06-01')).toBeNull();
+      expect(monitoringSeasonOn('2027-11-30')).toBeNull();
+    });
+  });
 
   it('refuses a scale that is no positive number', () => {
     expect(() => planRegion({ region: '63', scale: 0 })).toThrow(/scale/);

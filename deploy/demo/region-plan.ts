@@ -4,6 +4,7 @@
 // and 27 municipal districts, 2 146 organizations, 32 providers, 915 programs, 1 000 experts,
 // 45 651 teachers; 0.01 is a small demo, 20 the country's order of magnitude. Pure: the same
 // arguments give the same region, byte for byte, so an interrupted load resumes onto the same data.
+import { createHash } from 'node:crypto';
 import {
   type CompetencyCode,
   directoryId,
@@ -26,6 +27,7 @@ export const SAMARA = {
   programs: 915,
   experts: 1_000,
   teachers: 45_651,
+  internshipSites: 137,
 } as const;
 
 export interface RegionPlanOptions {
@@ -100,6 +102,16 @@ export interface PlannedTeacher {
   readonly lastTrainingOn: string | null;
 }
 
+export interface PlannedInternshipSite {
+  readonly siteId: string;
+  readonly inn: string;
+  readonly name: string;
+  readonly municipalityId: string;
+  readonly profile: string;
+  /** The plan's internship programs it hosts (none at a scale too small to have one). */
+  readonly programIds: readonly string[];
+}
+
 export interface RegionPlan {
   readonly region: string;
   readonly scale: number;
@@ -110,6 +122,7 @@ export interface RegionPlan {
   readonly experts: readonly PlannedExpert[];
   readonly programs: readonly PlannedProgram[];
   readonly teachers: readonly PlannedTeacher[];
+  readonly internshipSites: readonly PlannedInternshipSite[];
 }
 
 /** The generator's own namespace for the ids catalog does not derive (programs, experts). */
@@ -543,8 +556,56 @@ export function planRegion({ region, scale, seed = 1 }: RegionPlanOptions): Regi
     });
   }
 
-  return { region, scale, seed, municipalities, organizations, providers, experts, programs, teachers };
+  // internship sites (базовые площадки стажировок): enterprises and colleges of the region's towns,
+  // each hosting some of the internship programs. Planned last, so the values planned before them
+  // are what they were before sites were planned.
+  const internships = programs.filter((p) => p.format === 'internship');
+  const internshipSites: PlannedInternshipSite[] = Array.from(
+    { length: count(SAMARA.internshipSites, scale, 1) },
+    (_, i) => {
+      const host = INTERNSHIP_HOSTS[i % INTERNSHIP_HOSTS.length]!;
+      const municipality = weighted(municipalityWeights);
+      const inn = `${region}2${String(100 + i).padStart(7, '0')}`;
+      const n = Math.floor(i / INTERNSHIP_HOSTS.length);
+      return {
+        siteId: directoryId('internship-site', region, inn),
+        inn,
+        name: `${host.name}${n > 0 ? ` № ${n + 1}` : ''}, ${shortNames.get(municipality.municipalityId)!}`,
+        municipalityId: municipality.municipalityId,
+        profile: host.profile,
+        programIds: internships.filter((_, k) => k % 3 === i % 3).map((p) => p.programId),
+      };
+    },
+  );
+
+  return {
+    region,
+    scale,
+    seed,
+    municipalities,
+    organizations,
+    providers,
+    experts,
+    programs,
+    teachers,
+    internshipSites,
+  };
 }
+
+/** Hosts of internships (invented names of the kinds of enterprise a Volga region has). */
+const INTERNSHIP_HOSTS: readonly { name: string; profile: string }[] = [
+  {
+    name: 'АО «Волжский машиностроительный завод», учебный центр',
+    profile: 'Машиностроение, металлообработка',
+  },
+  { name: 'ООО «Средневолжский агрокомплекс»', profile: 'Сельское хозяйство, агротехнологии' },
+  { name: 'АО «Поволжская энергосетевая компания»', profile: 'Электроэнергетика' },
+  { name: 'ГАУЗ «Городская клиническая больница»', profile: 'Здравоохранение, сестринское дело' },
+  { name: 'ООО «Жигулёвский строительный трест»', profile: 'Строительство, отделочные работы' },
+  { name: 'АО «Самарское авиаремонтное предприятие»', profile: 'Авиастроение, ремонт авиатехники' },
+  { name: 'ООО «Волга-Логистик»', profile: 'Логистика, складское хозяйство' },
+  { name: 'ООО «ИТ-парк Поволжья»', profile: 'Информационные технологии, программирование' },
+];
 
 function subjectsOf(
   position: Position,
@@ -571,4 +632,57 @@ function subjectsOf(
     default:
       return [kind === 'preschool' ? 'preschool-education' : 'upbringing'];
   }
+}
+
+/** The share of a region's teachers who take the year's diagnostics (the monitoring, or on their own). */
+export const DIAGNOSTICS_TURNOUT = 0.85;
+/** Of the teachers with a deficit, the share whose trajectory (ИОМ) the year's load proposes. */
+export const TRAJECTORY_SHARE = 0.7;
+
+/**
+ * How a teacher of the plan does in the year's diagnostics: whether it takes part, and which
+ * competencies it is weak in (it answers their items wrong, so they come out as deficits). Drawn
+ * from a hash of the region, seed, teacher and competency rather than from the plan's random
+ * sequence: the same every time, and adding it changed no value planned before it. Some
+ * competencies are weak far more often than others (from about 4 % to 30 % of the teachers), as the
+ * seed's deficits are spread: a few typical deficits and a long tail.
+ */
+export function diagnosticsOf(
+  plan: Pick<RegionPlan, 'region' | 'seed'>,
+  teacher: Pick<PlannedTeacher, 'snils'>,
+) {
+  const fraction = (...key: (string | number)[]) =>
+    createHash('sha256')
+      .update([plan.region, plan.seed, ...key].join('/'))
+      .digest()
+      .readUIntBE(0, 6) /
+    2 ** 48;
+  return {
+    takesPart: fraction('turnout', teacher.snils) < DIAGNOSTICS_TURNOUT,
+    isWeakIn: (competency: string) =>
+      fraction('weak', teacher.snils, competency) < 0.04 + 0.26 * fraction('competency', competency),
+    trajectoryProposed: fraction('trajectory', teacher.snils) < TRAJECTORY_SHARE,
+  };
+}
+
+/** The id of the demo's diagnostics attempt of a teacher in a year: a load run again repeats it, which counts once. */
+export function attemptIdOf(plan: Pick<RegionPlan, 'region' | 'seed'>, snils: string, year: number): string {
+  return uuidV5([plan.region, plan.seed, 'attempt', year, snils].join('/'), DEMO_NAMESPACE);
+}
+
+/** The id of the region's yearly monitoring campaign of a year, as the demo opens it. */
+export function campaignIdOf(plan: Pick<RegionPlan, 'region' | 'seed'>, year: number): string {
+  return uuidV5([plan.region, plan.seed, 'campaign', year].join('/'), DEMO_NAMESPACE);
+}
+
+/**
+ * The yearly monitoring running on a day, if any: the monitoring of year Y runs from December of Y
+ * to May of Y + 1 (seed 003), so on 2026-12-03 it is 2026's, on 2027-03-01 still 2026's, and from
+ * June to November none runs (teachers then take the diagnostics on their own).
+ */
+export function monitoringSeasonOn(today: string): number | null {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  if (month === 12) return year;
+  if (month <= 5) return year - 1;
+  return null;
 }

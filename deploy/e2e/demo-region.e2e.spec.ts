@@ -3,7 +3,7 @@ import path from 'node:path';
 import { regionToday } from '@pk/contracts';
 import { Pool } from 'pg';
 import { loadRegion } from '../demo/load-region';
-import { planRegion } from '../demo/region-plan';
+import { diagnosticsOf, monitoringSeasonOn, planRegion } from '../demo/region-plan';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
 import { eventually, stackClient } from './stack-client';
 
@@ -18,6 +18,9 @@ describe('demo region generator (e2e)', () => {
   const year = Number(regionToday(region, new Date()).slice(0, 4));
   const plan = planRegion({ region, scale: 0.002 });
   const { call } = stackClient(() => isolated);
+  const taking = plan.teachers.filter((t) => diagnosticsOf(plan, t).takesPart).length;
+  const season = monitoringSeasonOn(regionToday(region, new Date()));
+  const took = `${taking} of ${plan.teachers.length} teachers took ${season === null ? 'the self-diagnostics' : `the monitoring of ${season}`}`;
   const admin = { subject: 'admin-02', role: 'ministry-admin', region } as const;
 
   const load = () =>
@@ -52,16 +55,21 @@ describe('demo region generator (e2e)', () => {
   });
   afterAll(() => db?.end());
 
-  it('loads a region from its directories to the vouchers of the year, and a second load doubles nothing', async () => {
+  it('loads a region from its directories through the diagnostics to the vouchers of the year, and a second load doubles nothing', async () => {
     const first = await load();
     expect(first.steps.map((s) => s.detail)).toEqual([
       `${plan.municipalities.length} municipalities, ${plan.providers.length} providers, ${plan.organizations.length} organizations`,
       `${plan.experts.length} experts in the region's pool`,
       `${plan.teachers.length} new, 0 there before`,
       `${plan.programs.length} submitted now, 0 before`,
+      `internship sites: ${plan.internshipSites.length}, hosting the plan's internships: ${plan.internshipSites.filter((s) => s.programIds.length > 0).length}`,
       `${plan.programs.length} programs in the register`,
+      expect.stringMatching(new RegExp(`^${took}, [1-9]\\d* deficits in [1-9]\\d* teachers$`)),
+      expect.stringMatching(/^[1-9]\d* trajectories proposed for [1-9]\d* teachers with deficits$/),
       expect.stringMatching(/^\d+ issued now, 0 before, 0 refused$/),
     ]);
+    const diagnosed = first.steps.at(-3)!.detail;
+    const trajectories = first.steps.at(-2)!.detail;
     const issued = Number(/^(\d+)/.exec(first.steps.at(-1)!.detail)![1]);
     expect(issued).toBeGreaterThan(plan.teachers.length / 2);
 
@@ -100,7 +108,10 @@ describe('demo region generator (e2e)', () => {
       `${plan.experts.length} experts in the region's pool`,
       `0 new, ${plan.teachers.length} there before`,
       `0 submitted now, ${plan.programs.length} before`,
+      `internship sites: ${plan.internshipSites.length}, hosting the plan's internships: ${plan.internshipSites.filter((s) => s.programIds.length > 0).length}`,
       `${plan.programs.length} programs in the register`,
+      diagnosed,
+      trajectories,
       `0 issued now, ${issued} before, 0 refused`,
     ]);
     expect(await eventsOfRegion()).toEqual(before);
