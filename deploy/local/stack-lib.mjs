@@ -111,15 +111,20 @@ function runningPid(config, c) {
   return null;
 }
 
-async function waitHealthy(config, c, pid, timeoutMs) {
+/**
+ * Waits until the component answers healthy. Its process exiting meanwhile is a failed start-up, or,
+ * with `{ exitIsFine: true }` (a process found running, which may be on its way out), answered 'exited'.
+ */
+async function waitHealthy(config, c, pid, timeoutMs, { exitIsFine = false } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (pid !== null && !isAlive(pid)) {
+      if (exitIsFine) return 'exited';
       throw new StackError(
         `${c.name} exited during start-up. Last lines of ${logFile(config, c)}:\n${tail(logFile(config, c))}`,
       );
     }
-    if (await c.healthy()) return;
+    if (await c.healthy()) return 'healthy';
     await sleep(300);
   }
   throw new StackError(
@@ -133,8 +138,12 @@ async function waitHealthy(config, c, pid, timeoutMs) {
  */
 async function start(config, c, timeoutMs) {
   const existing = runningPid(config, c);
-  if (existing !== null) {
-    await waitHealthy(config, c, existing, timeoutMs);
+  // A process found running may be stopping: a restart killed it and asked for it again before it
+  // had closed (a service answers /health 503 "stopping" meanwhile). It is waited out, then started anew.
+  if (
+    existing !== null &&
+    (await waitHealthy(config, c, existing, timeoutMs, { exitIsFine: true })) === 'healthy'
+  ) {
     return 'running';
   }
   if (await portAnswers(c.port)) {

@@ -160,6 +160,23 @@ describe('local stack command line (e2e)', () => {
     expect(stackProcesses()).toEqual(before);
   });
 
+  // A restart by hand: the service is killed and the stack asked for it again at once, while it is
+  // still closing. Up waits for the stopping process to go (its /health says "stopping") and starts
+  // it anew, instead of taking it for running or failing because it exited.
+  it('brings back a service killed and asked for again before it has stopped', async () => {
+    const pidOf = () => Number(readFileSync(path.join(isolated.localDir, 'run', 'catalog.pid'), 'utf8'));
+    const killed = pidOf();
+    process.kill(killed, 'SIGTERM');
+    const { stdout } = await stack('up', '--with-services');
+    expect(stdout).toMatch(/^catalog\s+started/m);
+    expect(stdout.match(/already running/g)).toHaveLength(8);
+    expect(pidOf()).not.toBe(killed);
+    const health = await fetch(`${isolated.serviceUrl('catalog')}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', service: 'catalog' });
+    expect(stackProcesses()).toHaveLength(9);
+  });
+
   it('stops everything it started, and a second down is harmless', async () => {
     await stack('down');
     expect(stackProcesses()).toEqual([]);

@@ -48,6 +48,9 @@ export async function bootstrapService(service: ServiceDefinition): Promise<INes
   configureHttp(app, name);
   await connectReactions(app);
   app.enableShutdownHooks();
+  // beside Nest's own handlers, which start closing the application: /health answers "stopping" at once
+  const health = app.get(HealthChecks, { strict: false });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => health.markStopping());
   await app.listen(port, host);
   new Logger(name).log(`${name} listening on http://${host}:${port}`);
   return app;

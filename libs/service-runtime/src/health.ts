@@ -1,10 +1,15 @@
-import { Controller, DynamicModule, Get, Inject, Injectable, Module } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, DynamicModule, Get, Inject, Injectable, Module, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@pk/auth';
 import { HealthAnswer } from './http/kit-answers';
 import { OutageClassifier } from '@pk/kernel';
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
+
+/** The part of Express's response the health check sets. */
+interface Response {
+  status(code: number): unknown;
+}
 
 export interface ServiceIdentity {
   /** Bounded context name: catalog, expertise, vouchers, enrollment, diagnostics, monitoring. */
@@ -25,6 +30,20 @@ export interface HealthReport {
 @Injectable()
 export class HealthChecks {
   private readonly checks = new Map<string, () => HealthReport>();
+  private stoppingSince: Date | null = null;
+
+  /**
+   * The process was told to stop (SIGTERM, SIGINT) and is closing its consumers and connections,
+   * which takes seconds: from now on /health says so, so that nothing takes a stopping process for a
+   * running one (the local stack's `up` right after a restart's kill waits for it to go instead).
+   */
+  markStopping(): void {
+    this.stoppingSince ??= new Date();
+  }
+
+  get stopping(): Date | null {
+    return this.stoppingSince;
+  }
 
   register(name: string, check: () => HealthReport): void {
     this.checks.set(name, check);
@@ -57,7 +76,23 @@ class HealthController {
     type: HealthAnswer,
     description: 'Always 200 while the process serves; `status` says whether a part needs a person',
   })
-  check() {
+  @ApiResponse({
+    status: 503,
+    type: HealthAnswer,
+    description: '`status: "stopping"`: the process was told to stop and is closing (`stoppingSince`)',
+  })
+  check(@Res({ passthrough: true }) response: Response) {
+    const stoppingSince = this.checks.stopping;
+    if (stoppingSince !== null) {
+      response.status(503);
+      return {
+        status: 'stopping' as const,
+        service: this.identity.name,
+        uptimeSeconds: Math.round((Date.now() - this.identity.startedAt.getTime()) / 1000),
+        stoppingSince: stoppingSince.toISOString(),
+        checks: {},
+      };
+    }
     const { status, checks } = this.checks.report();
     return {
       status,

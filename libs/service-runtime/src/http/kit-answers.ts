@@ -9,10 +9,15 @@ export class ActorAnswer {
 }
 
 export class HealthAnswer {
-  @ApiProperty({ enum: ['ok', 'degraded'], description: '"degraded" when a part needs a person' })
-  status!: 'ok' | 'degraded';
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'stopping'],
+    description: '"degraded" when a part needs a person; "stopping" (503) once told to stop',
+  })
+  status!: 'ok' | 'degraded' | 'stopping';
   @ApiProperty({ example: 'catalog' }) service!: string;
   @ApiProperty() uptimeSeconds!: number;
+  @ApiProperty({ required: false, format: 'date-time', description: 'When the process was told to stop' })
+  stoppingSince?: string;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'object' },
