@@ -7,34 +7,13 @@
 //
 // Settings (environment): KAFKA_BROKERS, DATABASE_URL, GROUP_ID, START_AT, TOPIC, STATE_SCHEMA,
 // SCHEMAS_DIR, SESSION_TIMEOUT_MS; the defaults fit the platform's local stack (npm start).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 import { loadContract } from './lib/contract.mjs';
+import { settingsFrom } from './lib/settings.mjs';
 import { openState } from './lib/state.mjs';
 
 const { Kafka, logLevel } = kafkajs;
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-const settings = {
-  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((broker) => broker.trim()),
-  databaseUrl: process.env.DATABASE_URL ?? 'postgres://pk:pk@127.0.0.1:15432/pk',
-  // The consumer group: Kafka keeps its committed offsets, so the same GROUP_ID resumes where it
-  // stopped; a new one starts over (at START_AT).
-  groupId: process.env.GROUP_ID ?? 'partner-enrollment-subscriber',
-  // Where a group without committed offsets starts: `beginning` (every event the platform ever
-  // published: topics keep them all), `latest` (only what comes from now on), or an ISO 8601 time
-  // (the first event published at or after it). Ignored once the group has committed offsets.
-  startAt: process.env.START_AT ?? 'beginning',
-  // The channel `enrollment` of the AsyncAPI document: its address, and its partition count, which
-  // whoever comes first creates the topic with (the platform's relay, or this subscriber).
-  topic: process.env.TOPIC ?? 'pk.enrollment.events.v1',
-  partitions: 6,
-  stateSchema: process.env.STATE_SCHEMA ?? 'enrollment_subscriber',
-  schemasDir: process.env.SCHEMAS_DIR ?? path.join(here, '..', 'contracts', 'schemas'),
-  // How long the group waits for a silent member before giving its partitions to the others
-  sessionTimeoutMs: Number(process.env.SESSION_TIMEOUT_MS ?? 30_000),
-};
+const settings = settingsFrom(process.env);
 
 const log = (line) => console.log(`[subscriber] ${line}`);
 
