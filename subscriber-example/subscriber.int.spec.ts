@@ -64,8 +64,8 @@ describe('the subscriber example (integration)', () => {
     await until(async () => (await topicSize()) === firstWave.length, `${firstWave.length} events relayed`);
     await relay.stop();
 
-    // The relay crashes after publishing but before saving its checkpoint, as the platform's
-    // at-least-once delivery allows: the next one republishes everything from the older checkpoint.
+    // As if the relay had crashed after publishing but before saving its checkpoint (the platform's
+    // at-least-once delivery allows it): the checkpoint set back, the next relay republishes from it.
     const rewindTo = 100;
     const lease = (await checkpoints.lead('enrollment', new AbortController().signal))!;
     await lease.save(firstWave[rewindTo]!.globalPosition);
