@@ -90,6 +90,26 @@ export default [
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_FIXTURES] }] },
   },
   {
+    // The subscriber example is what a partner system copies: it may know the public contract
+    // (contracts/schemas, contracts/asyncapi.yaml), never the platform's code. Its spec may.
+    files: ['subscriber-example/**/*.mjs', 'subscriber-example/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@pk/*', '**/libs/**', '**/services/**', '**/contracts/src/**', '**/deploy/**'],
+              message:
+                'the subscriber example is written from the public contract only, not the platform code',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // deciders and value types: pure functions of their input, testable without any server
     files: ['services/*/src/domain/**/*.ts'],
     ignores: TESTS,

@@ -10,7 +10,13 @@ const moduleNameMapper = Object.fromEntries(
 
 const base = {
   rootDir: __dirname,
-  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/contracts', '<rootDir>/deploy'],
+  roots: [
+    '<rootDir>/services',
+    '<rootDir>/libs',
+    '<rootDir>/contracts',
+    '<rootDir>/deploy',
+    '<rootDir>/subscriber-example',
+  ],
   testEnvironment: 'node',
   moduleNameMapper,
   transform: {

@@ -9,7 +9,7 @@ import {
   eventName,
   type PublicEventType,
 } from './registry';
-import { BOUNDED_CONTEXTS, type BoundedContext, publicTopic } from './topics';
+import { BOUNDED_CONTEXTS, type BoundedContext, PUBLIC_TOPIC_PARTITIONS, publicTopic } from './topics';
 
 /**
  * The AsyncAPI 3.0 document of the public topics, built from the registry so it cannot drift from
@@ -28,9 +28,16 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       version: `1.${registeredVersions}`,
       description:
         'Events the platform publishes for other systems, one topic per bounded context. Every message ' +
-        'value is a JSON event envelope; its data has the schema of its type at its schemaVersion. ' +
-        'Topics keep their events, so a subscriber reading from the start meets earlier versions: ' +
-        'readPublishedEvent from @pk/contracts upcasts them. See contracts/README.md.',
+        'value is a JSON event envelope; its data has the schema of its type at its schemaVersion ' +
+        '(contracts/schemas/<context>/<EventName>.v<N>.schema.json, every version). ' +
+        'Topics keep their events for good: a new consumer group reading from the earliest offset ' +
+        'meets everything ever published, one that joins late may start at the latest offset or at a ' +
+        "time (the offsets for the messages' timestamps). Delivery is at least once: drop duplicates " +
+        'by the envelope id, stored in the same transaction as their effect, and commit offsets after ' +
+        "it. Publishers send a type's current version and the topic keeps the earlier ones: a reader " +
+        'upcasts a version older than the one its code reads (readPublishedEvent from @pk/contracts ' +
+        'does, in TypeScript) and sets a newer one aside until it is updated; it skips types it does ' +
+        'not know. Guide: docs/subscribing.md; a standalone subscriber to copy: subscriber-example/.',
     },
     defaultContentType: 'application/json',
     channels: Object.fromEntries(
@@ -39,6 +46,15 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
         {
           address: publicTopic(context),
           description: `Events of the ${context} context, keyed by subject (stream id) so one aggregate's events stay in order.`,
+          // whoever comes first creates the topic (the relay, or a subscriber started before it) like this
+          bindings: {
+            kafka: {
+              topic: publicTopic(context),
+              partitions: PUBLIC_TOPIC_PARTITIONS,
+              topicConfiguration: { 'retention.ms': -1, 'retention.bytes': -1 },
+              bindingVersion: '0.5.0',
+            },
+          },
           messages: Object.fromEntries(
             typesOf(context).map((type) => [eventName(type), { $ref: `#/components/messages/${type}` }]),
           ),

@@ -85,4 +85,27 @@ describe('layer rules', () => {
       "import { publishedEvent } from '@pk/test-kit';\nimport { answersFor } from './instruments.fixtures';\nexport const planted = [publishedEvent, answersFor];\n";
     expect(await lintAs('services/diagnostics/test/planted.fixtures.ts', testKitInFixture)).toEqual([]);
   });
+
+  it('keep the subscriber example to the public contract: no platform code, though its spec may use the test kit', async () => {
+    for (const planted of [
+      "import { readPublishedEvent } from '@pk/contracts';\nexport const planted = readPublishedEvent;\n",
+      "import { publicTopic } from '../contracts/src/topics';\nexport const planted = publicTopic;\n",
+    ]) {
+      expect(await lintAs('subscriber-example/planted.mjs', planted)).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .*public contract only/),
+      ]);
+    }
+    expect(
+      await lintAs(
+        'subscriber-example/lib/planted.mjs',
+        "import kafkajs from 'kafkajs';\nimport { loadContract } from './contract.mjs';\nexport const planted = [kafkajs, loadContract];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lintAs(
+        'subscriber-example/planted.int.spec.ts',
+        "import { until } from '@pk/test-kit';\nexport const planted = until;\n",
+      ),
+    ).toEqual([]);
+  });
 });
