@@ -123,8 +123,13 @@ export function offeringOpened(
     region?: string;
     capacity?: number;
     minimumGroupSize?: number;
+    /** Its course's first day; the enrollment deadline is the week before, the end 19 days after. */
+    startsOn?: string;
   } = {},
 ) {
+  const startsOn = fields.startsOn ?? '2026-10-01';
+  const dayFrom = (days: number) =>
+    new Date(Date.parse(startsOn) + days * 86_400_000).toISOString().slice(0, 10);
   const offeringId = fields.offeringId ?? randomUUID();
   return publishedEvent(
     'catalog.OfferingOpened',
@@ -133,9 +138,9 @@ export function offeringOpened(
       programId: ids.program,
       providerId: fields.providerId ?? ids.provider,
       region: fields.region ?? '63',
-      startsOn: '2026-10-01',
-      endsOn: '2026-10-20',
-      enrollmentDeadline: '2026-09-25',
+      startsOn,
+      endsOn: dayFrom(19),
+      enrollmentDeadline: dayFrom(-6),
       capacity: fields.capacity ?? 2,
       minimumGroupSize: fields.minimumGroupSize ?? 1,
     },
