@@ -353,6 +353,11 @@ describe('the group of an offering', () => {
         .when(nonCompletion(2))
         .then([notCompleted(2, 'employer')]);
     });
+    it('takes no withdrawal once the course runs: leaving is then a result the provider records', () => {
+      during
+        .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(1), reason: 'болезнь' })
+        .thenFails('course-started', /^applicationId: /);
+    });
     it('records attendance, the latest replacing the previous, and after the result too', () => {
       const attendance = (hoursAttended: number) =>
         ({

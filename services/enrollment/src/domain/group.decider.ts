@@ -406,6 +406,14 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
         }
         if (application.status === 'withdrawn') return [];
         if (!isLive(application)) throw closedError(application);
+        if (current.status === 'formed' && regionDateOf(current.region, now) >= current.startsOn) {
+          // after the start leaving is a result, not a withdrawal: the block goes back on
+          // LearnerDroppedOut, and no one from the waitlist joins a course under way
+          throw new DomainError(
+            'course-started',
+            `applicationId: обучение идёт с ${current.startsOn}; об уходе с курса сообщите организатору — он внесёт результат «не завершил»`,
+          );
+        }
         return close(
           current,
           application,
