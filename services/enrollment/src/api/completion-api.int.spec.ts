@@ -88,7 +88,7 @@ describe('the course results on PostgreSQL and Kafka (integration)', () => {
     return found;
   }
 
-  it('publishes a completion, a non-completion with its block notice, and attendance in the contracts’ shapes', async () => {
+  it('publishes a completion, a non-completion with its block notice, attendance and feedback in the contracts’ shapes', async () => {
     // a course that began 10 days ago; its group formed when catalog closed enrollment
     const opened = offeringOpened({ region, capacity: 3, startsOn: daysAgo(10) });
     const { offeringId, programId } = opened.data;
@@ -166,6 +166,12 @@ describe('the course results on PostgreSQL and Kafka (integration)', () => {
       201,
     );
 
+    const ratings = { content: 5, practiceOrientation: 4, teachers: 5, organization: 4 };
+    const feedback = await api
+      .as({ subject: employed.teacherId, role: 'teacher', region })
+      .post(at(employed.applicationId, 'feedback'), { ...ratings, comment: 'Спасибо Ивановой И. И.!' });
+    expect(feedback.status).toBe(201);
+
     const events = await publishedOf(
       offeringId,
       [
@@ -173,8 +179,9 @@ describe('the course results on PostgreSQL and Kafka (integration)', () => {
         'enrollment.CourseCompleted',
         'enrollment.CourseNotCompleted',
         'enrollment.LearnerDroppedOut',
+        'enrollment.FeedbackGiven',
       ],
-      4,
+      5,
     );
     const common = { teacherId: employed.teacherId, region, offeringId, programId, providerId: ids.provider };
     expect(events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data }))).toEqual([
@@ -216,6 +223,12 @@ describe('the course results on PostgreSQL and Kafka (integration)', () => {
           droppedOn: dropout.endedOn,
           reason: dropout.reason,
         },
+      },
+      {
+        // anonymous, and without the comment (it names a person): whether there is one, only
+        type: 'enrollment.FeedbackGiven',
+        schemaVersion: 1,
+        data: { region, offeringId, programId, providerId: ids.provider, ratings, hasComment: true },
       },
     ]);
   });
