@@ -493,7 +493,7 @@ describe('enrollment completion HTTP API (in memory)', () => {
       ['feedback: provider', post(provider, path(0, 'feedback'), feedback), 403],
       ['feedback: coordinator', post(coordinator, path(0, 'feedback'), feedback), 403],
       ['feedback: another teacher', post(teacherOf(), path(0, 'feedback'), feedback), 404],
-      ['feedback: own teacher', post(own, path(0, 'feedback'), feedback), 201],
+      ['feedback without a comment: own teacher', post(own, path(0, 'feedback'), ratings), 201],
       ['group with results: own provider', () => api.as(provider).get(`/offerings/${offeringId}/group`), 200],
       [
         'group with results: another provider',

@@ -186,7 +186,13 @@ export class GroupController {
     return CommandAccepted.of(
       await this.commands.record(
         offeringId,
-        { type: 'GiveFeedback', applicationId, teacherId: principal.subject, ratings, comment },
+        {
+          type: 'GiveFeedback',
+          applicationId,
+          teacherId: principal.subject,
+          ratings,
+          comment: comment ?? '',
+        },
         caller,
       ),
     );

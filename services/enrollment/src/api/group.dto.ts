@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { EntityId, Text } from '@pk/service-runtime';
 import { type FundingRoute, NOT_COMPLETED_CODES, type NotCompletedCode } from '../domain/group.decider';
 
@@ -126,7 +126,11 @@ export class FeedbackRequest {
   @Max(5)
   organization!: number;
 
-  @ApiProperty({ maxLength: 2000, description: 'May be empty; never published to other systems' })
-  @Text({ min: 0, max: 2000 })
-  comment!: string;
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'Optional, may span lines; kept in enrollment, never published to other systems',
+  })
+  @IsOptional()
+  @Text({ min: 0, max: 2000, multiline: true })
+  comment?: string;
 }

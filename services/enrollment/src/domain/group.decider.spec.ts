@@ -449,6 +449,25 @@ describe('the group of an offering', () => {
         .when(give())
         .thenFails('feedback-already-given', /^applicationId: /);
     });
+    it('publishes that there is no comment when there is none', () => {
+      spec
+        .given([...done, completed(1)])
+        .when(give(''))
+        .then([
+          recordedFeedback,
+          {
+            type: 'enrollment.FeedbackGiven',
+            data: {
+              region: '63',
+              offeringId: ids.offering,
+              programId: ids.program,
+              providerId: ids.provider,
+              ratings,
+              hasComment: false,
+            },
+          },
+        ]);
+    });
     it('is refused before completion, after not completing, and from another teacher', () => {
       spec
         .given(done)
