@@ -4,8 +4,10 @@
 import applicationCancelledV1 from '../../schemas/enrollment/ApplicationCancelled.v1.schema.json';
 import attendanceRecordedV1 from '../../schemas/enrollment/AttendanceRecorded.v1.schema.json';
 import courseCompletedV1 from '../../schemas/enrollment/CourseCompleted.v1.schema.json';
+import courseNotCompletedV1 from '../../schemas/enrollment/CourseNotCompleted.v1.schema.json';
 import enrollmentCancelledV1 from '../../schemas/enrollment/EnrollmentCancelled.v1.schema.json';
 import enrollmentConfirmedV1 from '../../schemas/enrollment/EnrollmentConfirmed.v1.schema.json';
+import feedbackGivenV1 from '../../schemas/enrollment/FeedbackGiven.v1.schema.json';
 import learnerDroppedOutV1 from '../../schemas/enrollment/LearnerDroppedOut.v1.schema.json';
 import voucherBlockRequestedV1 from '../../schemas/enrollment/VoucherBlockRequested.v1.schema.json';
 import type { EventEnvelope } from '../envelope';
@@ -83,6 +85,44 @@ export interface CourseCompletedV1 {
 }
 
 /**
+ * A learner of a started course will not complete it, as the provider recorded: dropped out, failed the final assessment, or never attended. The teacher is an identifier only, never a name. A voucher block the application held goes back on the enrollment.LearnerDroppedOut published beside it.
+ */
+export interface CourseNotCompletedV1 {
+  /**
+   * The application, as in enrollment.EnrollmentConfirmed (enrollment.CourseCompleted names it enrollmentId).
+   */
+  readonly applicationId: string;
+  readonly teacherId: string;
+  /**
+   * Region code, e.g. 63 (Samara oblast).
+   */
+  readonly region: string;
+  /**
+   * The teacher's school.
+   */
+  readonly organizationId: string;
+  readonly offeringId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  /**
+   * Who was to pay: the teacher's voucher (ИОЧ), the state assignment, or the employer.
+   */
+  readonly route: 'voucher' | 'state-assignment' | 'employer';
+  /**
+   * dropped-out: left the course after it started (отчислен, выбыл); failed-final-assessment: did not pass the final assessment (не прошёл итоговую аттестацию); did-not-attend: never came (не приступил к обучению).
+   */
+  readonly code: 'dropped-out' | 'failed-final-assessment' | 'did-not-attend';
+  /**
+   * The provider's words (Russian).
+   */
+  readonly reason: string;
+  /**
+   * The day the learner's course ended without completion (the order's date, the assessment's), in the region's calendar.
+   */
+  readonly endedOn: string;
+}
+
+/**
  * A confirmed enrollment ended before the course: the teacher withdrew, or the group was cancelled (too few learners, or the offering cancelled). The place is free; a voucher block is given back on the enrollment.ApplicationCancelled beside it.
  */
 export interface EnrollmentCancelledV1 {
@@ -128,6 +168,41 @@ export interface EnrollmentConfirmedV1 {
    * Who pays: the teacher's voucher (ИОЧ), the state assignment, or the employer.
    */
   readonly route: 'voucher' | 'state-assignment' | 'employer';
+}
+
+/**
+ * A learner who completed a course rated it (once per learner and offering), from 1 (poor) to 5 (excellent). Anonymous on purpose: neither the teacher nor the application is named, so ratings cannot be joined to a person through the other public events; the comment stays in enrollment (it is free text and may name people), and only whether there is one is published. Duplicates are dropped by the envelope id.
+ */
+export interface FeedbackGivenV1 {
+  /**
+   * Region code, e.g. 63 (Samara oblast).
+   */
+  readonly region: string;
+  readonly offeringId: string;
+  readonly programId: string;
+  readonly providerId: string;
+  readonly ratings: {
+    /**
+     * The course's content (содержание).
+     */
+    readonly content: number;
+    /**
+     * How practice-oriented it was (практическая направленность).
+     */
+    readonly practiceOrientation: number;
+    /**
+     * The course's teachers (преподаватели).
+     */
+    readonly teachers: number;
+    /**
+     * How the course was organized (организация обучения).
+     */
+    readonly organization: number;
+  };
+  /**
+   * The learner also left a comment, kept by enrollment and shown to no other system.
+   */
+  readonly hasComment: boolean;
 }
 
 /**
@@ -180,10 +255,14 @@ export type ApplicationCancelled = EventEnvelope<'enrollment.ApplicationCancelle
 export type AttendanceRecorded = EventEnvelope<'enrollment.AttendanceRecorded', AttendanceRecordedV1>;
 /** `enrollment.CourseCompleted` at its current version, v1, in its envelope. */
 export type CourseCompleted = EventEnvelope<'enrollment.CourseCompleted', CourseCompletedV1>;
+/** `enrollment.CourseNotCompleted` at its current version, v1, in its envelope. */
+export type CourseNotCompleted = EventEnvelope<'enrollment.CourseNotCompleted', CourseNotCompletedV1>;
 /** `enrollment.EnrollmentCancelled` at its current version, v1, in its envelope. */
 export type EnrollmentCancelled = EventEnvelope<'enrollment.EnrollmentCancelled', EnrollmentCancelledV1>;
 /** `enrollment.EnrollmentConfirmed` at its current version, v1, in its envelope. */
 export type EnrollmentConfirmed = EventEnvelope<'enrollment.EnrollmentConfirmed', EnrollmentConfirmedV1>;
+/** `enrollment.FeedbackGiven` at its current version, v1, in its envelope. */
+export type FeedbackGiven = EventEnvelope<'enrollment.FeedbackGiven', FeedbackGivenV1>;
 /** `enrollment.LearnerDroppedOut` at its current version, v1, in its envelope. */
 export type LearnerDroppedOut = EventEnvelope<'enrollment.LearnerDroppedOut', LearnerDroppedOutV1>;
 /** `enrollment.VoucherBlockRequested` at its current version, v1, in its envelope. */
@@ -197,8 +276,10 @@ export type EnrollmentEvent =
   | ApplicationCancelled
   | AttendanceRecorded
   | CourseCompleted
+  | CourseNotCompleted
   | EnrollmentCancelled
   | EnrollmentConfirmed
+  | FeedbackGiven
   | LearnerDroppedOut
   | VoucherBlockRequested;
 
@@ -207,8 +288,10 @@ export type EnrollmentVersions = {
   readonly 'enrollment.ApplicationCancelled': readonly [ApplicationCancelledV1];
   readonly 'enrollment.AttendanceRecorded': readonly [AttendanceRecordedV1];
   readonly 'enrollment.CourseCompleted': readonly [CourseCompletedV1];
+  readonly 'enrollment.CourseNotCompleted': readonly [CourseNotCompletedV1];
   readonly 'enrollment.EnrollmentCancelled': readonly [EnrollmentCancelledV1];
   readonly 'enrollment.EnrollmentConfirmed': readonly [EnrollmentConfirmedV1];
+  readonly 'enrollment.FeedbackGiven': readonly [FeedbackGivenV1];
   readonly 'enrollment.LearnerDroppedOut': readonly [LearnerDroppedOutV1];
   readonly 'enrollment.VoucherBlockRequested': readonly [VoucherBlockRequestedV1];
 };
@@ -218,8 +301,10 @@ export const ENROLLMENT_SCHEMAS: { readonly [TType in keyof EnrollmentVersions]:
   'enrollment.ApplicationCancelled': [applicationCancelledV1],
   'enrollment.AttendanceRecorded': [attendanceRecordedV1],
   'enrollment.CourseCompleted': [courseCompletedV1],
+  'enrollment.CourseNotCompleted': [courseNotCompletedV1],
   'enrollment.EnrollmentCancelled': [enrollmentCancelledV1],
   'enrollment.EnrollmentConfirmed': [enrollmentConfirmedV1],
+  'enrollment.FeedbackGiven': [feedbackGivenV1],
   'enrollment.LearnerDroppedOut': [learnerDroppedOutV1],
   'enrollment.VoucherBlockRequested': [voucherBlockRequestedV1],
 };

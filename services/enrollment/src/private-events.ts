@@ -3,7 +3,7 @@ import type { DomainEvent } from '@pk/kernel';
 /**
  * Events enrollment stores and never publishes: the steps of an application inside its offering's
  * group. Other systems learn the outcomes from the public events (VoucherBlockRequested,
- * ApplicationCancelled, EnrollmentConfirmed, EnrollmentCancelled); these steps are the group's own
+ * ApplicationCancelled, EnrollmentConfirmed, EnrollmentCancelled, CourseCompleted, …); these steps are the group's own
  * bookkeeping, and which school declined whom is not theirs to read. No JSON Schema checks them:
  * add optional fields only, and read every shape ever stored.
  */
@@ -16,6 +16,7 @@ export const PRIVATE_EVENTS = [
   'enrollment.ApplicationClosed',
   'enrollment.GroupFormed',
   'enrollment.GroupCancelled',
+  'enrollment.FeedbackRecorded',
 ] as const;
 
 /** An offering known from catalog.OfferingOpened: the group it enrolls into. */
@@ -97,4 +98,26 @@ export type GroupFormed = DomainEvent<
 export type GroupCancelled = DomainEvent<
   'enrollment.GroupCancelled',
   { readonly offeringId: string; readonly region: string; readonly code: string; readonly reason: string }
+>;
+
+/**
+ * A learner's feedback as given: the ratings with the application and the comment. Kept private
+ * because the comment is free text that may name people (the learner, a teacher of the course), and
+ * because tying ratings to an application would tie them to a teacher; the public
+ * enrollment.FeedbackGiven beside it carries the ratings alone.
+ */
+export type FeedbackRecorded = DomainEvent<
+  'enrollment.FeedbackRecorded',
+  {
+    readonly applicationId: string;
+    readonly offeringId: string;
+    readonly ratings: {
+      readonly content: number;
+      readonly practiceOrientation: number;
+      readonly teachers: number;
+      readonly organization: number;
+    };
+    /** May be empty. */
+    readonly comment: string;
+  }
 >;

@@ -123,8 +123,13 @@ export function offeringOpened(
     region?: string;
     capacity?: number;
     minimumGroupSize?: number;
+    /** Its course's first day; the enrollment deadline is the week before, the end 19 days after. */
+    startsOn?: string;
   } = {},
 ) {
+  const startsOn = fields.startsOn ?? '2026-10-01';
+  const dayFrom = (days: number) =>
+    new Date(Date.parse(startsOn) + days * 86_400_000).toISOString().slice(0, 10);
   const offeringId = fields.offeringId ?? randomUUID();
   return publishedEvent(
     'catalog.OfferingOpened',
@@ -133,12 +138,76 @@ export function offeringOpened(
       programId: ids.program,
       providerId: fields.providerId ?? ids.provider,
       region: fields.region ?? '63',
-      startsOn: '2026-10-01',
-      endsOn: '2026-10-20',
-      enrollmentDeadline: '2026-09-25',
+      startsOn,
+      endsOn: dayFrom(19),
+      enrollmentDeadline: dayFrom(-6),
       capacity: fields.capacity ?? 2,
       minimumGroupSize: fields.minimumGroupSize ?? 1,
     },
     { subject: `offering-${offeringId}` },
   );
 }
+
+/** The group formed at the enrollment deadline. */
+export const formed = (size = 1): GroupEvent => ({
+  type: 'enrollment.GroupFormed',
+  data: { offeringId: ids.offering, region: '63', size },
+});
+
+/** A day of the course: it starts on 2026-10-01 (opened()). */
+export const DURING_COURSE = '2026-10-12T09:00:00.000Z';
+
+export const completion = (n: number, certificateNumber = `ПК-${n}`) =>
+  ({
+    type: 'RecordCompletion',
+    applicationId: application(n),
+    providerId: ids.provider,
+    kind: 'advanced-training',
+    hours: 72,
+    certificateNumber,
+    completedOn: '2026-10-10',
+  }) as const;
+
+export const completed = (n: number, certificateNumber = `ПК-${n}`): GroupEvent => ({
+  type: 'enrollment.CourseCompleted',
+  data: {
+    enrollmentId: application(n),
+    teacherId: teacher(n),
+    region: '63',
+    organizationId: ids.school,
+    programId: ids.program,
+    offeringId: ids.offering,
+    providerId: ids.provider,
+    kind: 'advanced-training',
+    hours: 72,
+    completedOn: '2026-10-10',
+    certificateNumber,
+  },
+});
+
+export const nonCompletion = (n: number) =>
+  ({
+    type: 'RecordNonCompletion',
+    applicationId: application(n),
+    providerId: ids.provider,
+    code: 'dropped-out',
+    reason: 'отчислен по собственному желанию',
+    endedOn: '2026-10-05',
+  }) as const;
+
+export const notCompleted = (n: number, route: FundingRoute = 'voucher'): GroupEvent => ({
+  type: 'enrollment.CourseNotCompleted',
+  data: {
+    applicationId: application(n),
+    teacherId: teacher(n),
+    region: '63',
+    organizationId: ids.school,
+    offeringId: ids.offering,
+    programId: ids.program,
+    providerId: ids.provider,
+    route,
+    code: 'dropped-out',
+    reason: 'отчислен по собственному желанию',
+    endedOn: '2026-10-05',
+  },
+});

@@ -1,7 +1,7 @@
 import { assertAppendable } from '@pk/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { ApplyRequest, ReasonRequest } from './group.dto';
+import { ApplyRequest, CompletionRequest, NonCompletionRequest, ReasonRequest } from './group.dto';
 
 // The DTOs' limits are the contracts': whatever a DTO lets through, the event's schema accepts.
 
@@ -48,5 +48,49 @@ describe('enrollment request DTOs', () => {
         reason,
       }),
     ).not.toThrow();
+  });
+
+  it('takes a result within the contracts’ limits, and the events then pass their schemas', () => {
+    const certificateNumber = '№'.repeat(100);
+    const completion = { kind: 'retraining', hours: 2000, certificateNumber, completedOn: '2026-10-10' };
+    expect(problems(CompletionRequest, completion)).toEqual([]);
+    expect(
+      problems(CompletionRequest, { ...completion, certificateNumber: `${certificateNumber}1` }),
+    ).not.toEqual([]);
+    expect(problems(CompletionRequest, { ...completion, hours: 2001 })).not.toEqual([]);
+    expect(() =>
+      assertAppendable('enrollment.CourseCompleted', {
+        ...completion,
+        enrollmentId: id,
+        teacherId: id,
+        region: '63',
+        organizationId: id,
+        programId: id,
+        offeringId: id,
+        providerId: id,
+      }),
+    ).not.toThrow();
+    const reason = 'я'.repeat(1000);
+    for (const code of ['dropped-out', 'failed-final-assessment', 'did-not-attend']) {
+      expect(problems(NonCompletionRequest, { code, reason, endedOn: '2026-10-05' })).toEqual([]);
+      expect(() =>
+        assertAppendable('enrollment.CourseNotCompleted', {
+          applicationId: id,
+          teacherId: id,
+          region: '63',
+          organizationId: id,
+          offeringId: id,
+          programId: id,
+          providerId: id,
+          route: 'voucher',
+          code,
+          reason,
+          endedOn: '2026-10-05',
+        }),
+      ).not.toThrow();
+    }
+    expect(problems(NonCompletionRequest, { code: 'sick', reason, endedOn: '2026-10-05' })).toEqual([
+      'code: причина — dropped-out, failed-final-assessment или did-not-attend',
+    ]);
   });
 });

@@ -12,6 +12,25 @@ export class ClosedAnswer {
   @ApiProperty({ description: 'Why, in Russian' }) reason!: string;
 }
 
+export class ResultAnswer {
+  @ApiProperty({ enum: ['completed', 'not-completed'] }) outcome!: string;
+  @ApiPropertyOptional({ enum: ['advanced-training', 'retraining'], description: 'Completed: the document' })
+  kind?: string;
+  @ApiPropertyOptional({ description: 'Completed: academic hours' }) hours?: number;
+  @ApiPropertyOptional({ description: 'Completed: the document’s number' }) certificateNumber?: string;
+  @ApiPropertyOptional({ format: 'date' }) completedOn?: string;
+  @ApiPropertyOptional({ enum: ['dropped-out', 'failed-final-assessment', 'did-not-attend'] })
+  code?: string;
+  @ApiPropertyOptional({ description: 'Not completed: the provider’s words' }) reason?: string;
+  @ApiPropertyOptional({ format: 'date' }) endedOn?: string;
+}
+
+export class AttendanceAnswer {
+  @ApiProperty() hoursAttended!: number;
+  @ApiProperty() hoursPlanned!: number;
+  @ApiProperty({ format: 'date-time', description: 'When the provider recorded it' }) recordedAt!: string;
+}
+
 export class ApplicationAnswer {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty({ format: 'uuid' }) offeringId!: string;
@@ -24,6 +43,8 @@ export class ApplicationAnswer {
       'approved',
       'awaiting-block',
       'confirmed',
+      'completed',
+      'not-completed',
       'declined',
       'lapsed',
       'refused',
@@ -44,6 +65,12 @@ export class ApplicationAnswer {
   @ApiProperty({ format: 'date-time', description: 'The school’s deadline to answer' })
   approvalDueBy!: string;
   @ApiPropertyOptional({ type: ClosedAnswer }) closed?: ClosedAnswer;
+  @ApiPropertyOptional({ type: ResultAnswer, description: 'The course’s result, once recorded' })
+  result?: ResultAnswer;
+  @ApiPropertyOptional({ type: AttendanceAnswer, description: 'The latest attendance recorded' })
+  attendance?: AttendanceAnswer;
+  @ApiProperty({ description: 'The learner rated the course (the ratings and comment are not shown here)' })
+  feedbackGiven!: boolean;
 }
 
 export class GroupAnswer {
@@ -58,6 +85,11 @@ export class GroupAnswer {
   places!: ApplicationAnswer[];
   @ApiProperty({ type: [ApplicationAnswer], description: 'The waitlist, in order' })
   waitlist!: ApplicationAnswer[];
+  @ApiProperty({
+    type: [ApplicationAnswer],
+    description: 'The course’s results, completed or not, in order of application',
+  })
+  results!: ApplicationAnswer[];
   @ApiProperty({ type: [ApplicationAnswer], description: 'Ended before the course, with why' })
   closed!: ApplicationAnswer[];
 }

@@ -291,3 +291,218 @@ describe('enrollment HTTP API (in memory)', () => {
     expect(answers).toEqual(cells.map(([name, , , status]) => `${name}: ${status}`));
   });
 });
+
+// The course's results on the in-memory kit: the provider's completion, non-completion and
+// attendance, the learner's feedback, the provider's lists, bad input and the role matrix of these
+// routes. The same on servers: completion-api.int.spec.ts.
+describe('enrollment completion HTTP API (in memory)', () => {
+  let api: InMemoryService;
+  let clock: TestClock;
+  let reactions: EnrollmentReactions;
+
+  beforeAll(async () => {
+    clock = new TestClock(new Date('2026-09-01T09:00:00Z'));
+    api = await startInMemoryService(service, { clock });
+    reactions = api.app.get(EnrollmentReactions);
+  });
+  afterAll(() => api.close());
+
+  const otherProvider: Principal = { ...provider, subject: 'prov-2', organization: ids.otherSchool };
+  const typesOf = async (offeringId: string) =>
+    (await api.store.readStream(`group-${offeringId}`)).map((e) => e.type);
+
+  /** An offering whose group formed with `routes.length` confirmed learners, its course under way. */
+  async function runningCourse(routes: readonly string[]) {
+    clock.set('2026-09-01T09:00:00Z');
+    const opened = offeringOpened({ capacity: routes.length, minimumGroupSize: 1 });
+    const { offeringId } = opened.data;
+    await reactions.onOfferingOpened(opened);
+    const learners: { who: Principal; applicationId: string }[] = [];
+    for (const route of routes) {
+      const who = teacherOf();
+      const answer = await api
+        .as(who)
+        .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route });
+      const applicationId = answer.body['applicationId'] as string;
+      await api.as(coordinator).post(`/offerings/${offeringId}/applications/${applicationId}/approval`, {});
+      if (route === 'voucher') {
+        const requested = (await api.store.readStream(`group-${offeringId}`)).find(
+          (e) =>
+            e.type === 'enrollment.VoucherBlockRequested' &&
+            (e.data as { applicationId: string }).applicationId === applicationId,
+        )!;
+        await reactions.onBlockReserved(
+          publishedEvent('vouchers.BlockReserved', {
+            ...(requested.data as object),
+            voucherId: ids.voucher,
+            block: 1,
+          }),
+        );
+      }
+      learners.push({ who, applicationId });
+    }
+    await reactions.onOfferingClosed(publishedEvent('catalog.OfferingClosed', { offeringId, region: '63' }));
+    clock.set('2026-10-12T09:00:00Z'); // the course started on 2026-10-01
+    const path = (n: number, what: string) =>
+      `/offerings/${offeringId}/applications/${learners[n]!.applicationId}/${what}`;
+    return { offeringId, learners, path };
+  }
+  const completion = {
+    kind: 'advanced-training',
+    hours: 72,
+    certificateNumber: '632400012345',
+    completedOn: '2026-10-10',
+  };
+  const ratings = { content: 5, practiceOrientation: 4, teachers: 5, organization: 4 };
+
+  it('records results and attendance, takes the feedback of who completed once, and lists it all', async () => {
+    const { offeringId, learners, path } = await runningCourse(['voucher', 'employer', 'employer']);
+    const dropped = await api.as(provider).post(path(0, 'non-completion'), {
+      code: 'dropped-out',
+      reason: 'отчислен приказом от 05.10.2026',
+      endedOn: '2026-10-05',
+    });
+    expect(dropped.status).toBe(201);
+    expect((await api.as(provider).post(path(1, 'completion'), completion)).status).toBe(201);
+    expect(
+      (await api.as(provider).post(path(1, 'attendance'), { hoursAttended: 70, hoursPlanned: 72 })).status,
+    ).toBe(201);
+    expect((await typesOf(offeringId)).slice(-4)).toEqual([
+      'enrollment.CourseNotCompleted',
+      'enrollment.LearnerDroppedOut',
+      'enrollment.CourseCompleted',
+      'enrollment.AttendanceRecorded',
+    ]);
+
+    const feedback = { ...ratings, comment: 'Много практики, мало времени' };
+    expect((await api.as(learners[1]!.who).post(path(1, 'feedback'), feedback)).status).toBe(201);
+    expect(await api.as(learners[1]!.who).post(path(1, 'feedback'), feedback)).toMatchObject({
+      status: 409,
+      body: { code: 'feedback-already-given' },
+    });
+    expect(await api.as(learners[2]!.who).post(path(2, 'feedback'), feedback)).toMatchObject({
+      status: 422,
+      body: { code: 'course-not-completed' },
+    });
+    const published = (await api.store.readStream(`group-${offeringId}`)).find(
+      (e) => e.type === 'enrollment.FeedbackGiven',
+    )!;
+    expect(published.data).toEqual({
+      region: '63',
+      offeringId,
+      programId: ids.program,
+      providerId: ids.provider,
+      ratings,
+      hasComment: true,
+    });
+
+    const group = (await api.as(provider).get(`/offerings/${offeringId}/group`)).body;
+    expect(group['places']).toMatchObject([
+      { applicationId: learners[2]!.applicationId, status: 'confirmed' },
+    ]);
+    expect(group['results']).toMatchObject([
+      {
+        applicationId: learners[0]!.applicationId,
+        status: 'not-completed',
+        result: { outcome: 'not-completed', code: 'dropped-out', endedOn: '2026-10-05' },
+        feedbackGiven: false,
+      },
+      {
+        applicationId: learners[1]!.applicationId,
+        status: 'completed',
+        result: { outcome: 'completed', ...completion },
+        attendance: { hoursAttended: 70, hoursPlanned: 72 },
+        feedbackGiven: true,
+      },
+    ]);
+  });
+
+  it('refuses a result before the course starts, and one recorded twice differently', async () => {
+    const { offeringId, path } = await runningCourse(['employer']);
+    clock.set('2026-09-30T09:00:00Z');
+    expect(await api.as(provider).post(path(0, 'completion'), completion)).toMatchObject({
+      status: 422,
+      body: { code: 'course-not-started' },
+    });
+    clock.set('2026-10-12T09:00:00Z');
+    expect((await api.as(provider).post(path(0, 'completion'), completion)).status).toBe(201);
+    expect((await api.as(provider).post(path(0, 'completion'), completion)).status).toBe(201); // a retry
+    expect(await api.as(provider).post(path(0, 'completion'), { ...completion, hours: 36 })).toMatchObject({
+      status: 409,
+      body: { code: 'result-already-recorded' },
+    });
+    expect((await typesOf(offeringId)).filter((t) => t === 'enrollment.CourseCompleted')).toHaveLength(1);
+  });
+
+  it('answers bad input with 400 naming the field, and stores nothing', async () => {
+    const { offeringId, learners, path } = await runningCourse(['employer']);
+    const before = await typesOf(offeringId);
+    const bad: [Principal, string, object, string][] = [
+      [provider, 'completion', { ...completion, hours: 0 }, 'hours:'],
+      [provider, 'completion', { ...completion, completedOn: '10.10.2026' }, 'completedOn:'],
+      [provider, 'completion', { ...completion, kind: 'diploma' }, 'kind:'],
+      [provider, 'completion', { ...completion, certificateNumber: '' }, 'certificateNumber:'],
+      [provider, 'non-completion', { code: 'sick', reason: 'болезнь', endedOn: '2026-10-05' }, 'code:'],
+      [provider, 'non-completion', { code: 'dropped-out', reason: '', endedOn: '2026-10-05' }, 'reason:'],
+      [provider, 'attendance', { hoursAttended: -1, hoursPlanned: 72 }, 'hoursAttended:'],
+      [learners[0]!.who, 'feedback', { ...ratings, content: 6, comment: '' }, 'content:'],
+    ];
+    for (const [who, what, body, field] of bad) {
+      const answer = await api.as(who).post(path(0, what), body);
+      expect({
+        what,
+        field,
+        status: answer.status,
+        named: JSON.stringify(answer.body).includes(field),
+      }).toEqual({ what, field, status: 400, named: true });
+    }
+    const overPlan = await api
+      .as(provider)
+      .post(path(0, 'attendance'), { hoursAttended: 80, hoursPlanned: 72 });
+    expect(overPlan).toMatchObject({ status: 422, body: { code: 'attendance-exceeds-plan' } });
+    const early = await api
+      .as(provider)
+      .post(path(0, 'completion'), { ...completion, completedOn: '2026-09-30' });
+    expect(early).toMatchObject({ status: 422, body: { code: 'date-outside-course' } });
+    expect(await typesOf(offeringId)).toEqual(before);
+  });
+
+  it('answers each role on each route as the matrix says', async () => {
+    const { offeringId, learners, path } = await runningCourse(['employer', 'employer']);
+    const own = learners[0]!.who;
+    type Cell = [string, () => Promise<{ status: number }>, number];
+    const post = (who: Principal, to: string, body: object) => () => api.as(who).post(to, body);
+    const attendance = { hoursAttended: 10, hoursPlanned: 72 };
+    const dropout = { code: 'did-not-attend', reason: 'не приступил', endedOn: '2026-10-02' };
+    const feedback = { ...ratings, comment: '' };
+    const cells: Cell[] = [
+      ['completion: teacher', post(own, path(0, 'completion'), completion), 403],
+      ['completion: coordinator', post(coordinator, path(0, 'completion'), completion), 403],
+      ['completion: ministry', post(admin, path(0, 'completion'), completion), 403],
+      ['completion: another provider', post(otherProvider, path(0, 'completion'), completion), 404],
+      ['feedback before completion: own teacher', post(own, path(0, 'feedback'), feedback), 422],
+      ['completion: own provider', post(provider, path(0, 'completion'), completion), 201],
+      ['non-completion: teacher', post(own, path(1, 'non-completion'), dropout), 403],
+      ['non-completion: ministry', post(admin, path(1, 'non-completion'), dropout), 403],
+      ['non-completion: another provider', post(otherProvider, path(1, 'non-completion'), dropout), 404],
+      ['non-completion: own provider', post(provider, path(1, 'non-completion'), dropout), 201],
+      ['attendance: teacher', post(own, path(0, 'attendance'), attendance), 403],
+      ['attendance: coordinator', post(coordinator, path(0, 'attendance'), attendance), 403],
+      ['attendance: another provider', post(otherProvider, path(0, 'attendance'), attendance), 404],
+      ['attendance: own provider', post(provider, path(0, 'attendance'), attendance), 201],
+      ['feedback: provider', post(provider, path(0, 'feedback'), feedback), 403],
+      ['feedback: coordinator', post(coordinator, path(0, 'feedback'), feedback), 403],
+      ['feedback: another teacher', post(teacherOf(), path(0, 'feedback'), feedback), 404],
+      ['feedback without a comment: own teacher', post(own, path(0, 'feedback'), ratings), 201],
+      ['group with results: own provider', () => api.as(provider).get(`/offerings/${offeringId}/group`), 200],
+      [
+        'group with results: another provider',
+        () => api.as(otherProvider).get(`/offerings/${offeringId}/group`),
+        404,
+      ],
+    ];
+    const answers: string[] = [];
+    for (const [name, call] of cells) answers.push(`${name}: ${(await call()).status}`);
+    expect(answers).toEqual(cells.map(([name, , status]) => `${name}: ${status}`));
+  });
+});

@@ -4,21 +4,30 @@ import { Allow, type AuthenticatedRequest, Caller, CurrentPrincipal, type Princi
 import type { CommandContext } from '@pk/kernel';
 import { canonicalId, CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import { GroupCommands } from '../application/group.commands';
-import { type Application, type Group, isLive, seated, waitlist } from '../domain/group.decider';
+import { type Application, type Group, isLive, seated, waitlist, withResults } from '../domain/group.decider';
 import {
   ApplicationAccepted,
   ApplicationAnswer,
   GroupAnswer,
   TeacherApplicationsAnswer,
 } from './enrollment.answers';
-import { ApplyRequest, ReasonRequest } from './group.dto';
+import {
+  ApplyRequest,
+  AttendanceRequest,
+  CompletionRequest,
+  FeedbackRequest,
+  NonCompletionRequest,
+  ReasonRequest,
+} from './group.dto';
 
 /** The route acts within the token's region; the group's own region is checked when decided. */
 const ownRegion = (request: AuthenticatedRequest) => ({ region: request.principal?.region });
 
 /**
  * Applications to an offering's group (поток): the teacher applies and withdraws, the school's
- * coordinator approves or declines; the provider and the ministry read the lists.
+ * coordinator approves or declines; once the course runs, its provider records each learner's result
+ * and attendance and the learner who completed gives feedback; the provider and the ministry read
+ * the lists.
  */
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -95,6 +104,100 @@ export class GroupController {
     );
   }
 
+  /** The provider of the offering records a learner's completion: the document issued. */
+  @Post('applications/:applicationId/completion')
+  @HttpCode(201)
+  @Allow({ roles: ['provider'], scope: 'region', target: ownRegion })
+  @ApiResponse({ status: 201, type: CommandAccepted })
+  async complete(
+    @Param('offeringId', EntityIdPipe) offeringId: string,
+    @Param('applicationId', EntityIdPipe) applicationId: string,
+    @Body() body: CompletionRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    const providerId = principal.organization ?? '';
+    return CommandAccepted.of(
+      await this.commands.record(
+        offeringId,
+        { type: 'RecordCompletion', applicationId, providerId, ...body },
+        caller,
+      ),
+    );
+  }
+
+  /** The provider records that a learner will not complete the course, with a reason code. */
+  @Post('applications/:applicationId/non-completion')
+  @HttpCode(201)
+  @Allow({ roles: ['provider'], scope: 'region', target: ownRegion })
+  @ApiResponse({ status: 201, type: CommandAccepted })
+  async notComplete(
+    @Param('offeringId', EntityIdPipe) offeringId: string,
+    @Param('applicationId', EntityIdPipe) applicationId: string,
+    @Body() body: NonCompletionRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    const providerId = principal.organization ?? '';
+    return CommandAccepted.of(
+      await this.commands.record(
+        offeringId,
+        { type: 'RecordNonCompletion', applicationId, providerId, ...body },
+        caller,
+      ),
+    );
+  }
+
+  /** The provider records a learner's attendance so far (hours attended of hours planned). */
+  @Post('applications/:applicationId/attendance')
+  @HttpCode(201)
+  @Allow({ roles: ['provider'], scope: 'region', target: ownRegion })
+  @ApiResponse({ status: 201, type: CommandAccepted })
+  async attend(
+    @Param('offeringId', EntityIdPipe) offeringId: string,
+    @Param('applicationId', EntityIdPipe) applicationId: string,
+    @Body() body: AttendanceRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    const providerId = principal.organization ?? '';
+    return CommandAccepted.of(
+      await this.commands.record(
+        offeringId,
+        { type: 'RecordAttendance', applicationId, providerId, ...body },
+        caller,
+      ),
+    );
+  }
+
+  /** The learner who completed the course rates it, once. */
+  @Post('applications/:applicationId/feedback')
+  @HttpCode(201)
+  @Allow({ roles: ['teacher'], scope: 'region', target: ownRegion })
+  @ApiResponse({ status: 201, type: CommandAccepted })
+  async feedback(
+    @Param('offeringId', EntityIdPipe) offeringId: string,
+    @Param('applicationId', EntityIdPipe) applicationId: string,
+    @Body() body: FeedbackRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    const { comment, ...ratings } = body;
+    return CommandAccepted.of(
+      await this.commands.record(
+        offeringId,
+        {
+          type: 'GiveFeedback',
+          applicationId,
+          teacherId: principal.subject,
+          ratings,
+          comment: comment ?? '',
+        },
+        caller,
+      ),
+    );
+  }
+
   /**
    * One application, read from the group's stream (a decision just made shows at once): the teacher
    * reads its own, the coordinator its school's, the ministry any of its region.
@@ -117,7 +220,10 @@ export class GroupController {
     return new Versioned(answerOf(current, application), revision);
   }
 
-  /** The group's lists, for its provider and the ministry of its region. */
+  /**
+   * The group's lists, for its provider and the ministry of its region: enrolled (holding a place),
+   * the waitlist in order, the results once the course runs, and those that ended before it.
+   */
   @Get('group')
   @Allow({ roles: ['provider', 'ministry-admin'], scope: 'region', target: ownRegion })
   @ApiOkResponse({ type: GroupAnswer })
@@ -139,6 +245,7 @@ export class GroupController {
       minimumGroupSize: current.minimumGroupSize,
       places: seated(current).map((a) => answerOf(current, a)),
       waitlist: waitlist(current).map((a) => answerOf(current, a)),
+      results: withResults(current).map((a) => answerOf(current, a)),
       closed: current.applications.filter((a) => !isLive(a)).map((a) => answerOf(current, a)),
     };
     return new Versioned(answer, revision);
@@ -214,6 +321,9 @@ function answerOf(current: Group, application: Application): ApplicationAnswer {
     submittedAt,
     approvalDueBy,
     closed,
+    result,
+    attendance,
+    feedbackGiven,
   } = application;
   return {
     applicationId,
@@ -227,5 +337,8 @@ function answerOf(current: Group, application: Application): ApplicationAnswer {
     submittedAt,
     approvalDueBy,
     ...(closed ? { closed } : {}),
+    ...(result ? { result } : {}),
+    ...(attendance ? { attendance } : {}),
+    feedbackGiven: feedbackGiven ?? false,
   };
 }

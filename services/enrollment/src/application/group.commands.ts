@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import type { VoucherBlockRequested } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
-import { type FundingRoute, group, type GroupCommand } from '../domain/group.decider';
+import {
+  type FundingRoute,
+  type GiveFeedback,
+  group,
+  type GroupCommand,
+  type RecordAttendance,
+  type RecordCompletion,
+  type RecordNonCompletion,
+} from '../domain/group.decider';
 import { TeacherApplications } from './teacher-applications';
 import {
   approvalDeadline,
@@ -74,6 +82,15 @@ export class GroupCommands {
   ) {
     const { offeringId, ...rest } = request;
     return this.handle(offeringId, { type: 'Withdraw', ...rest }, caller);
+  }
+
+  /** The provider's result or attendance of a learner, or the learner's feedback: one decision each. */
+  record(
+    offeringId: string,
+    command: RecordCompletion | RecordNonCompletion | RecordAttendance | GiveFeedback,
+    caller: CommandContext,
+  ) {
+    return this.handle(offeringId, command, caller);
   }
 
   /** Where the teacher's applications are, the latest first. */

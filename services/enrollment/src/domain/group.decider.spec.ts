@@ -6,15 +6,21 @@ import {
   blockRequested,
   cancelledNotice,
   closed,
+  completed,
+  completion,
   confirmed,
+  DURING_COURSE,
+  formed,
   ids,
+  nonCompletion,
+  notCompleted,
   opened,
   placeGiven,
   secured,
   submitted,
   teacher,
 } from '../../test/group.fixtures';
-import { group } from './group.decider';
+import { group, type GroupEvent } from './group.decider';
 
 const spec = deciderSpec(group);
 const approve = (n: number, organizationId = ids.school) =>
@@ -268,6 +274,213 @@ describe('the group of an offering', () => {
         ])
         .when({ type: 'CloseEnrollment', offeringId: ids.offering })
         .then([]);
+    });
+  });
+
+  describe("the course's results, recorded by its provider", () => {
+    // a confirmed voucher learner (1) and one funded by the employer (2), the group formed
+    const enrolled = [
+      opened(2, 1),
+      submitted(1, 'seat'),
+      approved(1),
+      blockRequested(1),
+      secured(1),
+      confirmed(1),
+      submitted(2, 'seat', 'employer'),
+      approved(2),
+      confirmed(2, 'employer'),
+      formed(2),
+    ];
+    const during = spec.given(enrolled).at(DURING_COURSE);
+
+    it('records a completion as enrollment.CourseCompleted, the document as its certificateNumber', () => {
+      during.when(completion(1)).then([completed(1)]);
+    });
+    it('records it once: the same again decides nothing, another result is a conflict', () => {
+      const done = spec.given([...enrolled, completed(1)]).at(DURING_COURSE);
+      done.when(completion(1)).then([]);
+      done.when({ ...completion(1), hours: 36 }).thenFails('result-already-recorded', /^applicationId: /);
+      done.when(nonCompletion(1)).thenFails('result-already-recorded');
+    });
+    it('refuses a document number already issued in the group', () => {
+      spec
+        .given([...enrolled, completed(1)])
+        .at(DURING_COURSE)
+        .when(completion(2, 'ПК-1'))
+        .thenFails('certificate-number-taken', /^certificateNumber: /);
+    });
+    it('refuses a result before the course starts, out of its dates, or of a group not formed', () => {
+      spec
+        .given(enrolled)
+        .at('2026-09-30T12:00:00Z')
+        .when(completion(1))
+        .thenFails('course-not-started', /^offeringId: /);
+      during
+        .when({ ...completion(1), completedOn: '2026-09-30' })
+        .thenFails('date-outside-course', /^completedOn: /);
+      during.when({ ...completion(1), completedOn: '2026-10-13' }).thenFails('date-outside-course');
+      spec.given(enrolled.slice(0, -1)).at(DURING_COURSE).when(completion(1)).thenFails('group-not-formed');
+    });
+    it('refuses another provider, and a learner not enrolled', () => {
+      during
+        .when({ ...completion(1), providerId: ids.school })
+        .thenFails('offering-not-found', /^offeringId: /);
+      spec
+        .given([opened(2, 1), submitted(1, 'seat'), formed(1)])
+        .at(DURING_COURSE)
+        .when(completion(1))
+        .thenFails('not-enrolled', /^applicationId: /);
+    });
+    it('records a voucher learner not completing, and gives the block back with LearnerDroppedOut', () => {
+      during.when(nonCompletion(1)).then([
+        notCompleted(1),
+        {
+          type: 'enrollment.LearnerDroppedOut',
+          data: {
+            applicationId: application(1),
+            teacherId: teacher(1),
+            region: '63',
+            droppedOn: '2026-10-05',
+            reason: 'отчислен по собственному желанию',
+          },
+        },
+      ]);
+    });
+    it('records one funded otherwise without a block notice, and promotes no one', () => {
+      spec
+        .given([...enrolled.slice(0, -1), submitted(3, 'waitlist', 'employer'), approved(3), formed(2)])
+        .at(DURING_COURSE)
+        .when(nonCompletion(2))
+        .then([notCompleted(2, 'employer')]);
+    });
+    it('takes no withdrawal once the course runs: leaving is then a result the provider records', () => {
+      during
+        .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(1), reason: 'болезнь' })
+        .thenFails('course-started', /^applicationId: /);
+    });
+    it('records attendance, the latest replacing the previous, and after the result too', () => {
+      const attendance = (hoursAttended: number) =>
+        ({
+          type: 'RecordAttendance',
+          applicationId: application(1),
+          providerId: ids.provider,
+          hoursAttended,
+          hoursPlanned: 72,
+        }) as const;
+      const recorded = (hoursAttended: number): GroupEvent => ({
+        type: 'enrollment.AttendanceRecorded',
+        data: {
+          applicationId: application(1),
+          teacherId: teacher(1),
+          region: '63',
+          offeringId: ids.offering,
+          programId: ids.program,
+          providerId: ids.provider,
+          hoursAttended,
+          hoursPlanned: 72,
+          recordedAt: DURING_COURSE,
+        },
+      });
+      during.when(attendance(30)).then([recorded(30)]);
+      spec
+        .given([...enrolled, recorded(30)])
+        .at(DURING_COURSE)
+        .when(attendance(30))
+        .then([]);
+      spec
+        .given([...enrolled, recorded(30), completed(1)])
+        .at(DURING_COURSE)
+        .when(attendance(70))
+        .then([recorded(70)]);
+      during.when({ ...attendance(73) }).thenFails('attendance-exceeds-plan', /^hoursAttended: /);
+    });
+  });
+
+  describe("a learner's feedback", () => {
+    const ratings = { content: 5, practiceOrientation: 4, teachers: 5, organization: 3 };
+    const give = (comment = 'Полезно, но мало практики') =>
+      ({
+        type: 'GiveFeedback',
+        applicationId: application(1),
+        teacherId: teacher(1),
+        ratings,
+        comment,
+      }) as const;
+    const recordedFeedback: GroupEvent = {
+      type: 'enrollment.FeedbackRecorded',
+      data: { applicationId: application(1), offeringId: ids.offering, ratings, comment: '' },
+    };
+    const done = [
+      opened(1),
+      submitted(1, 'seat', 'employer'),
+      approved(1),
+      confirmed(1, 'employer'),
+      formed(1),
+    ];
+
+    it('is given once by a learner who completed: the comment stays private, the ratings go public', () => {
+      spec
+        .given([...done, completed(1)])
+        .when(give())
+        .then([
+          {
+            type: 'enrollment.FeedbackRecorded',
+            data: {
+              applicationId: application(1),
+              offeringId: ids.offering,
+              ratings,
+              comment: 'Полезно, но мало практики',
+            },
+          },
+          {
+            type: 'enrollment.FeedbackGiven',
+            data: {
+              region: '63',
+              offeringId: ids.offering,
+              programId: ids.program,
+              providerId: ids.provider,
+              ratings,
+              hasComment: true,
+            },
+          },
+        ]);
+      spec
+        .given([...done, completed(1), recordedFeedback])
+        .when(give())
+        .thenFails('feedback-already-given', /^applicationId: /);
+    });
+    it('publishes that there is no comment when there is none', () => {
+      spec
+        .given([...done, completed(1)])
+        .when(give(''))
+        .then([
+          recordedFeedback,
+          {
+            type: 'enrollment.FeedbackGiven',
+            data: {
+              region: '63',
+              offeringId: ids.offering,
+              programId: ids.program,
+              providerId: ids.provider,
+              ratings,
+              hasComment: false,
+            },
+          },
+        ]);
+    });
+    it('is refused before completion, after not completing, and from another teacher', () => {
+      spec
+        .given(done)
+        .when(give())
+        .thenFails('course-not-completed', /^applicationId: /);
+      spec
+        .given([...done, notCompleted(1, 'employer')])
+        .when(give())
+        .thenFails('course-not-completed');
+      spec
+        .given([...done, completed(1)])
+        .when({ ...give(), teacherId: teacher(2) })
+        .thenFails('application-not-found');
     });
   });
 });

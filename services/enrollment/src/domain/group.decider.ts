@@ -1,8 +1,14 @@
-import type {
-  ApplicationCancelledV1,
-  EnrollmentCancelledV1,
-  EnrollmentConfirmedV1,
-  VoucherBlockRequestedV1,
+import {
+  type ApplicationCancelledV1,
+  type AttendanceRecordedV1,
+  type CourseCompletedV1,
+  type CourseNotCompletedV1,
+  type EnrollmentCancelledV1,
+  type EnrollmentConfirmedV1,
+  type FeedbackGivenV1,
+  type LearnerDroppedOutV1,
+  regionDateOf,
+  type VoucherBlockRequestedV1,
 } from '@pk/contracts';
 import { defineAggregate, DomainConflict, DomainError, type DomainEvent, unknownCommand } from '@pk/kernel';
 import type {
@@ -11,6 +17,7 @@ import type {
   ApplicationSubmitted,
   BlockSecured,
   ClosedOutcome,
+  FeedbackRecorded,
   GroupCancelled,
   GroupFormed,
   GroupOpened,
@@ -100,6 +107,52 @@ export type CancelGroup = {
   readonly reason: string;
 };
 
+/** The provider's result of a learner who completed the course: the document issued. */
+export type RecordCompletion = {
+  readonly type: 'RecordCompletion';
+  readonly applicationId: string;
+  /** The caller's organization: another provider's offering is not found. */
+  readonly providerId: string;
+  readonly kind: CourseCompletedV1['kind'];
+  readonly hours: number;
+  readonly certificateNumber: string;
+  readonly completedOn: string;
+};
+export type NotCompletedCode = CourseNotCompletedV1['code'];
+/** The codes of a course not completed, as the contract lists them. */
+export const NOT_COMPLETED_CODES: readonly NotCompletedCode[] = [
+  'dropped-out',
+  'failed-final-assessment',
+  'did-not-attend',
+];
+/** The provider's result of a learner who will not complete the course. */
+export type RecordNonCompletion = {
+  readonly type: 'RecordNonCompletion';
+  readonly applicationId: string;
+  readonly providerId: string;
+  readonly code: NotCompletedCode;
+  readonly reason: string;
+  readonly endedOn: string;
+};
+/** The provider's record of a learner's attendance so far: replaces the previous one. */
+export type RecordAttendance = {
+  readonly type: 'RecordAttendance';
+  readonly applicationId: string;
+  readonly providerId: string;
+  readonly hoursAttended: number;
+  readonly hoursPlanned: number;
+};
+export type Ratings = FeedbackGivenV1['ratings'];
+/** A learner who completed the course rates it, once. */
+export type GiveFeedback = {
+  readonly type: 'GiveFeedback';
+  readonly applicationId: string;
+  /** The token's subject: only the learner of the application gives its feedback. */
+  readonly teacherId: string;
+  readonly ratings: Ratings;
+  readonly comment: string;
+};
+
 export type GroupCommand =
   | OpenGroup
   | Apply
@@ -111,7 +164,11 @@ export type GroupCommand =
   | ExpireBlockRequest
   | Withdraw
   | CloseEnrollment
-  | CancelGroup;
+  | CancelGroup
+  | RecordCompletion
+  | RecordNonCompletion
+  | RecordAttendance
+  | GiveFeedback;
 
 export type GroupEvent =
   | GroupOpened
@@ -122,17 +179,46 @@ export type GroupEvent =
   | ApplicationClosed
   | GroupFormed
   | GroupCancelled
+  | FeedbackRecorded
   | DomainEvent<'enrollment.VoucherBlockRequested', VoucherBlockRequestedV1>
   | DomainEvent<'enrollment.ApplicationCancelled', ApplicationCancelledV1>
   | DomainEvent<'enrollment.EnrollmentConfirmed', EnrollmentConfirmedV1>
-  | DomainEvent<'enrollment.EnrollmentCancelled', EnrollmentCancelledV1>;
+  | DomainEvent<'enrollment.EnrollmentCancelled', EnrollmentCancelledV1>
+  | DomainEvent<'enrollment.CourseCompleted', CourseCompletedV1>
+  | DomainEvent<'enrollment.CourseNotCompleted', CourseNotCompletedV1>
+  | DomainEvent<'enrollment.LearnerDroppedOut', LearnerDroppedOutV1>
+  | DomainEvent<'enrollment.AttendanceRecorded', AttendanceRecordedV1>
+  | DomainEvent<'enrollment.FeedbackGiven', FeedbackGivenV1>;
 
 export type ApplicationStatus =
   | 'awaiting-approval'
   | 'awaiting-block'
   | 'approved' // approved, waiting for a place
   | 'confirmed'
+  | 'completed' // the course's results: after the start, of a confirmed application
+  | 'not-completed'
   | ClosedOutcome;
+
+export type Result =
+  | {
+      readonly outcome: 'completed';
+      readonly kind: CourseCompletedV1['kind'];
+      readonly hours: number;
+      readonly certificateNumber: string;
+      readonly completedOn: string;
+    }
+  | {
+      readonly outcome: 'not-completed';
+      readonly code: NotCompletedCode;
+      readonly reason: string;
+      readonly endedOn: string;
+    };
+
+export interface Attendance {
+  readonly hoursAttended: number;
+  readonly hoursPlanned: number;
+  readonly recordedAt: string;
+}
 
 export interface Application {
   readonly applicationId: string;
@@ -148,6 +234,11 @@ export interface Application {
   /** A block was ever asked for: an end of the application must then give it back. */
   readonly blockRequested: boolean;
   readonly closed?: { readonly code: string; readonly reason: string };
+  /** The provider's result, once the course started. */
+  readonly result?: Result;
+  /** The latest attendance the provider recorded. */
+  readonly attendance?: Attendance;
+  readonly feedbackGiven?: boolean;
 }
 
 export interface Group {
@@ -171,6 +262,8 @@ export const isLive = (application: Application) => LIVE.includes(application.st
 export const seated = (group: Group) => group.applications.filter((a) => a.place === 'seat' && isLive(a));
 export const waitlist = (group: Group) =>
   group.applications.filter((a) => a.place === 'waitlist' && isLive(a));
+/** Learners with the course's result recorded, completed or not, in order of application. */
+export const withResults = (group: Group) => group.applications.filter((a) => a.result !== undefined);
 
 /** A block request's id: one per (application, attempt), so a redelivered request reserves once. */
 export const requestIdOf = (applicationId: string) => applicationId;
@@ -313,6 +406,14 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
         }
         if (application.status === 'withdrawn') return [];
         if (!isLive(application)) throw closedError(application);
+        if (current.status === 'formed' && regionDateOf(current.region, now) >= current.startsOn) {
+          // after the start leaving is a result, not a withdrawal: the block goes back on
+          // LearnerDroppedOut, and no one from the waitlist joins a course under way
+          throw new DomainError(
+            'course-started',
+            `applicationId: обучение идёт с ${current.startsOn}; об уходе с курса сообщите организатору — он внесёт результат «не завершил»`,
+          );
+        }
         return close(
           current,
           application,
@@ -341,6 +442,148 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
       case 'CancelGroup': {
         if (state.status === 'none' || state.status === 'cancelled') return [];
         return cancelGroup(state, 'offering-cancelled', `поток отменён организатором: ${command.reason}`);
+      }
+      case 'RecordCompletion': {
+        const { current, application } = learnerOf(state, command, now);
+        const { kind, hours, certificateNumber, completedOn } = command;
+        const result: Result = { outcome: 'completed', kind, hours, certificateNumber, completedOn };
+        if (application.result) return sameResult(application, result);
+        withinCourse(current, 'completedOn', completedOn, now);
+        const holder = current.applications.find(
+          (a) => a.result?.outcome === 'completed' && a.result.certificateNumber === certificateNumber,
+        );
+        if (holder) {
+          throw new DomainConflict(
+            'certificate-number-taken',
+            `certificateNumber: документ № ${certificateNumber} уже выдан другому слушателю этого потока`,
+          );
+        }
+        return [
+          {
+            type: 'enrollment.CourseCompleted',
+            data: {
+              enrollmentId: application.applicationId,
+              teacherId: application.teacherId,
+              region: current.region,
+              organizationId: application.organizationId,
+              programId: current.programId,
+              offeringId: current.offeringId,
+              providerId: current.providerId,
+              kind,
+              hours,
+              completedOn,
+              certificateNumber,
+            },
+          },
+        ];
+      }
+      case 'RecordNonCompletion': {
+        const { current, application } = learnerOf(state, command, now);
+        const { code, reason, endedOn } = command;
+        const result: Result = { outcome: 'not-completed', code, reason, endedOn };
+        if (application.result) return sameResult(application, result);
+        withinCourse(current, 'endedOn', endedOn, now);
+        const { applicationId, teacherId } = application;
+        const events: GroupEvent[] = [
+          {
+            type: 'enrollment.CourseNotCompleted',
+            data: {
+              applicationId,
+              teacherId,
+              region: current.region,
+              organizationId: application.organizationId,
+              offeringId: current.offeringId,
+              programId: current.programId,
+              providerId: current.providerId,
+              route: application.route,
+              code,
+              reason,
+              endedOn,
+            },
+          },
+        ];
+        // The one rule for a block: it goes back on ApplicationCancelled before the course and on
+        // LearnerDroppedOut after its start, whichever the reason; a completion redeems it.
+        if (application.blockRequested) {
+          events.push({
+            type: 'enrollment.LearnerDroppedOut',
+            data: { applicationId, teacherId, region: current.region, droppedOn: endedOn, reason },
+          });
+        }
+        return events;
+      }
+      case 'RecordAttendance': {
+        const { current, application } = learnerOf(state, command, now);
+        const { hoursAttended, hoursPlanned } = command;
+        if (hoursAttended > hoursPlanned) {
+          throw new DomainError(
+            'attendance-exceeds-plan',
+            `hoursAttended: посещено ${hoursAttended} ч больше запланированных ${hoursPlanned} ч`,
+          );
+        }
+        const last = application.attendance;
+        if (last?.hoursAttended === hoursAttended && last.hoursPlanned === hoursPlanned) return [];
+        return [
+          {
+            type: 'enrollment.AttendanceRecorded',
+            data: {
+              applicationId: application.applicationId,
+              teacherId: application.teacherId,
+              region: current.region,
+              offeringId: current.offeringId,
+              programId: current.programId,
+              providerId: current.providerId,
+              hoursAttended,
+              hoursPlanned,
+              recordedAt: now.toISOString(),
+            },
+          },
+        ];
+      }
+      case 'GiveFeedback': {
+        const current = existing(state);
+        const application = find(current, command.applicationId);
+        if (!application || application.teacherId !== command.teacherId) {
+          throw new DomainError(
+            'application-not-found',
+            `applicationId: нет заявки ${command.applicationId}`,
+          );
+        }
+        if (application.status !== 'completed') {
+          throw new DomainError(
+            'course-not-completed',
+            `applicationId: отзыв оставляет слушатель, завершивший курс (заявка: ${application.status})`,
+          );
+        }
+        if (application.feedbackGiven) {
+          throw new DomainConflict(
+            'feedback-already-given',
+            `applicationId: отзыв о курсе по заявке ${application.applicationId} уже оставлен`,
+          );
+        }
+        const { ratings, comment } = command;
+        return [
+          {
+            type: 'enrollment.FeedbackRecorded',
+            data: {
+              applicationId: application.applicationId,
+              offeringId: current.offeringId,
+              ratings,
+              comment,
+            },
+          },
+          {
+            type: 'enrollment.FeedbackGiven',
+            data: {
+              region: current.region,
+              offeringId: current.offeringId,
+              programId: current.programId,
+              providerId: current.providerId,
+              ratings,
+              hasComment: comment.trim() !== '',
+            },
+          },
+        ];
       }
       default:
         return unknownCommand(type);
@@ -395,9 +638,33 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
         return { ...state, status: 'formed' };
       case 'enrollment.GroupCancelled':
         return { ...state, status: 'cancelled' };
+      case 'enrollment.CourseCompleted': {
+        const { kind, hours, certificateNumber, completedOn } = event.data;
+        return update(state, event.data.enrollmentId, () => ({
+          status: 'completed',
+          result: { outcome: 'completed', kind, hours, certificateNumber, completedOn },
+        }));
+      }
+      case 'enrollment.CourseNotCompleted': {
+        const { code, reason, endedOn } = event.data;
+        return update(state, event.data.applicationId, () => ({
+          status: 'not-completed',
+          result: { outcome: 'not-completed', code, reason, endedOn },
+        }));
+      }
+      case 'enrollment.AttendanceRecorded': {
+        const { hoursAttended, hoursPlanned, recordedAt } = event.data;
+        return update(state, event.data.applicationId, () => ({
+          attendance: { hoursAttended, hoursPlanned, recordedAt },
+        }));
+      }
+      case 'enrollment.FeedbackRecorded':
+        return update(state, event.data.applicationId, () => ({ feedbackGiven: true }));
       case 'enrollment.ApplicationCancelled':
       case 'enrollment.EnrollmentCancelled':
-        return state; // notices to others: the ApplicationClosed beside them changed the state
+      case 'enrollment.LearnerDroppedOut':
+      case 'enrollment.FeedbackGiven':
+        return state; // notices to others: the event beside them changed the state
     }
   },
 });
@@ -425,6 +692,73 @@ function ofSchool(group: Group, applicationId: string, organizationId: string): 
     );
   }
   return application;
+}
+
+/**
+ * The learner a provider records a result or attendance of: of the provider's own offering, whose
+ * group formed and whose course has begun (the region's today is on or after its start), enrolled
+ * (confirmed). Attendance may still be recorded once the result is in (the final register).
+ * A result needs no "course ended" check: a dropout is recorded while it runs, and the provider
+ * knows when its final assessment is; the date of the result must fall within the course so far.
+ */
+function learnerOf(
+  state: GroupState,
+  command: { readonly applicationId: string; readonly providerId: string },
+  now: Date,
+): { current: Group; application: Application } {
+  const current = existing(state);
+  if (current.providerId !== command.providerId) {
+    throw new DomainError(
+      'offering-not-found',
+      `offeringId: нет потока ${current.offeringId} вашей организации`,
+    );
+  }
+  const application = find(current, command.applicationId);
+  if (!application) {
+    throw new DomainError('application-not-found', `applicationId: нет заявки ${command.applicationId}`);
+  }
+  if (current.status !== 'formed') {
+    throw new DomainError(
+      'group-not-formed',
+      `offeringId: группа потока ${current.offeringId} не сформирована (${current.status === 'open' ? 'идёт набор' : 'отменена'})`,
+    );
+  }
+  const today = regionDateOf(current.region, now);
+  if (today < current.startsOn) {
+    throw new DomainError(
+      'course-not-started',
+      `offeringId: обучение начнётся ${current.startsOn}, результаты вносятся после начала`,
+    );
+  }
+  // with a result in, a repeat is judged by sameResult, and attendance may still come
+  if (application.status !== 'confirmed' && application.result === undefined) {
+    throw new DomainError(
+      'not-enrolled',
+      `applicationId: слушатель по заявке ${application.applicationId} не зачислен (${application.status})`,
+    );
+  }
+  return { current, application };
+}
+
+/** A result is recorded once: the same again decides nothing, another one is a conflict. */
+function sameResult(application: Application, result: Result): GroupEvent[] {
+  const recorded: Record<string, unknown> = application.result ?? {};
+  if (Object.entries(result).every(([field, value]) => recorded[field] === value)) return [];
+  throw new DomainConflict(
+    'result-already-recorded',
+    `applicationId: результат слушателя по заявке ${application.applicationId} уже внесён (${application.status})`,
+  );
+}
+
+/** A date of the course's result: from its start to the region's today. */
+function withinCourse(group: Group, field: string, date: string, now: Date): void {
+  const today = regionDateOf(group.region, now);
+  if (date < group.startsOn || date > today) {
+    throw new DomainError(
+      'date-outside-course',
+      `${field}: дата ${date} вне обучения — от начала ${group.startsOn} до сегодняшнего ${today}`,
+    );
+  }
 }
 
 function closedError(application: Application): DomainError {

@@ -347,6 +347,32 @@ describe('vouchers HTTP API (in memory)', () => {
     clock.set('2026-03-02T09:00:00Z');
   });
 
+  it('releases the block of a learner enrollment records as not completed (LearnerDroppedOut)', async () => {
+    // enrollment's one rule: ApplicationCancelled before the course, LearnerDroppedOut after its start
+    const { at, providerId } = await year(2026, 40_000);
+    const { voucherId, teacher } = await issued(2026, at);
+    const program = programApproved({ providerId });
+    api.publish(program);
+    const request = publishedEvent('enrollment.VoucherBlockRequested', {
+      requestId: randomUUID(),
+      applicationId: randomUUID(),
+      teacherId: teacher.data.teacherId,
+      year: 2026,
+      programId: program.data.programId,
+      providerId,
+    });
+    await reactions.onVoucherBlockRequested(request);
+    const dropped = publishedEvent('enrollment.LearnerDroppedOut', {
+      applicationId: request.data.applicationId,
+      teacherId: teacher.data.teacherId,
+      droppedOn: '2026-03-01',
+      reason: 'итоговая аттестация не пройдена',
+    });
+    expect(await reactions.onLearnerDroppedOut(dropped)).toMatchObject({ decided: 1 });
+    const released = (await api.store.readStream(`voucher-${voucherId}`)).at(-1)!;
+    expect(released).toMatchObject({ type: 'vouchers.BlockReleased', data: { cause: 'dropout' } });
+  });
+
   it('revokes with a reason, releasing what is reserved', async () => {
     const { at } = await year(2031, 40_000);
     const { voucherId } = await issued(2031, at);
