@@ -22,6 +22,8 @@ export interface ApiAnswer<TBody = Record<string, unknown>> {
   /** Where a started job or a created record is read (the Location header), or null. */
   readonly location?: string | null;
   readonly body: TBody;
+  /** The body as sent: what a file answer (CSV) is read by; its `body` is then empty. */
+  readonly text?: string;
 }
 
 export interface ApiClient {
@@ -99,7 +101,8 @@ export async function startServiceApi(
         contentType: response.headers.get('content-type') ?? '',
         etag: response.headers.get('etag'),
         location: response.headers.get('location'),
-        body: (text ? JSON.parse(text) : {}) as TBody,
+        body: jsonOf(text) as TBody,
+        text,
       };
     };
     return {
@@ -109,6 +112,16 @@ export async function startServiceApi(
     };
   };
   return { app, url, as: (principal) => client(principal), anonymous: client(), close: () => app.close() };
+}
+
+/** A JSON answer's body; a file's (CSV, a text) reads as an empty body, its `text` holds it. */
+function jsonOf(text: string): unknown {
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
 }
 
 export interface InMemoryService extends ServiceApi {
