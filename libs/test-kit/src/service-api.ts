@@ -24,6 +24,8 @@ export interface ApiAnswer<TBody = Record<string, unknown>> {
   readonly body: TBody;
   /** The body as sent: what a file answer (CSV) is read by; its `body` is then empty. */
   readonly text?: string;
+  /** Every header of the answer, names in lower case. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiClient {
@@ -95,7 +97,8 @@ export async function startServiceApi(
             ? (body as string | Uint8Array<ArrayBuffer> | undefined)
             : JSON.stringify(body),
       });
-      const text = await response.text();
+      // the text as sent, a byte order mark included (response.text() would drop it)
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
       return {
         status: response.status,
         contentType: response.headers.get('content-type') ?? '',
@@ -103,6 +106,7 @@ export async function startServiceApi(
         location: response.headers.get('location'),
         body: jsonOf(text) as TBody,
         text,
+        headers: Object.fromEntries(response.headers.entries()),
       };
     };
     return {
