@@ -73,8 +73,11 @@ const rowOf = ({ _id, ...rest }: Document & { s1?: unknown; month?: unknown }): 
   const { s1: _s, month: _m, ...fields } = rest;
   return { applicationId: _id, ...fields };
 };
-const latestFirst = (a: Document, b: Document) =>
-  b.updatedAt.localeCompare(a.updatedAt) || a._id.localeCompare(b._id);
+/** Code-unit order, as the cursor's `after` compares: never the locale's (it may skip the dashes). */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const latestFirst = (a: Document, b: Document) => compare(b.updatedAt, a.updatedAt) || compare(a._id, b._id);
+/** Shards read at once while a page fills. */
+const SHARDS_IN_FLIGHT = 4;
 
 /** Bound of a school's or a teacher's list: a school has tens of teachers, a teacher tens of courses. */
 export const LIST_LIMIT = 500;
@@ -99,27 +102,35 @@ export class ApplicationQueries {
    */
   async ofRegion(filter: RegionFilter, pageSize: number, cursor?: RegionCursor) {
     const equalities = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
-    const found: Document[] = [];
-    let next: RegionCursor | null = null;
-    for (let index = cursor ? SHARDS.indexOf(cursor.shard) : 0; index < SHARDS.length; index++) {
-      const shard = SHARDS[index]!;
+    const readShard = async (shard: string) => {
       const after = cursor && shard === cursor.shard ? cursor.after : '';
-      const inShard = (
+      return (
         await this.model
           .collection('enrollment_applications')
           .find<Document>({ ...equalities, s1: shard }, { fields: { _position: 0 } })
       )
         .filter((document) => document._id > after)
-        .sort((a, b) => a._id.localeCompare(b._id));
-      const room = pageSize - found.length;
-      found.push(...inShard.slice(0, room));
-      if (inShard.length > room) {
-        next = { shard, after: found[found.length - 1]!._id };
-        break;
-      }
-      if (found.length === pageSize && index + 1 < SHARDS.length) {
-        next = { shard: SHARDS[index + 1]!, after: '' };
-        break;
+        .sort((a, b) => compare(a._id, b._id));
+    };
+    const found: Document[] = [];
+    let next: RegionCursor | null = null;
+    const first = cursor ? SHARDS.indexOf(cursor.shard) : 0;
+    // a few shards at once: a small result is spread thin over all sixteen
+    walk: for (let batch = first; batch < SHARDS.length; batch += SHARDS_IN_FLIGHT) {
+      const shards = SHARDS.slice(batch, batch + SHARDS_IN_FLIGHT);
+      const read = await Promise.all(shards.map(readShard));
+      for (const [offset, inShard] of read.entries()) {
+        const index = batch + offset;
+        const room = pageSize - found.length;
+        found.push(...inShard.slice(0, room));
+        if (inShard.length > room) {
+          next = { shard: SHARDS[index]!, after: found[found.length - 1]!._id };
+          break walk;
+        }
+        if (found.length === pageSize) {
+          if (index + 1 < SHARDS.length) next = { shard: SHARDS[index + 1]!, after: '' };
+          break walk;
+        }
       }
     }
     return {
