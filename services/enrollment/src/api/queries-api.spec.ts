@@ -189,6 +189,13 @@ describe('enrollment lists across offerings (in memory)', () => {
       ['region list: coordinator', coordinatorOf(school), '/applications', 403],
       ['region list: teacher', own, '/applications', 403],
       ['region list: provider', provider, '/applications', 403],
+      ['region list: auditor', { subject: 'aud', role: 'auditor', region: '63' }, '/applications', 403],
+      [
+        'region list: municipal operator',
+        { subject: 'op', role: 'municipal-operator', region: '63', municipality: randomUUID() },
+        '/applications',
+        403,
+      ],
       ['staff: own school', coordinatorOf(school), `/schools/${school}/staff-in-training`, 200],
       ['staff: another school', coordinatorOf(ids.otherSchool), `/schools/${school}/staff-in-training`, 403],
       ['staff: ministry', admin, `/schools/${school}/staff-in-training`, 200],
