@@ -22,6 +22,10 @@ export interface ApiAnswer<TBody = Record<string, unknown>> {
   /** Where a started job or a created record is read (the Location header), or null. */
   readonly location?: string | null;
   readonly body: TBody;
+  /** The body as sent: what a file answer (CSV) is read by; its `body` is then empty. */
+  readonly text?: string;
+  /** Every header of the answer, names in lower case. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiClient {
@@ -93,13 +97,16 @@ export async function startServiceApi(
             ? (body as string | Uint8Array<ArrayBuffer> | undefined)
             : JSON.stringify(body),
       });
-      const text = await response.text();
+      // the text as sent, a byte order mark included (response.text() would drop it)
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
       return {
         status: response.status,
         contentType: response.headers.get('content-type') ?? '',
         etag: response.headers.get('etag'),
         location: response.headers.get('location'),
-        body: (text ? JSON.parse(text) : {}) as TBody,
+        body: jsonOf(text) as TBody,
+        text,
+        headers: Object.fromEntries(response.headers.entries()),
       };
     };
     return {
@@ -109,6 +116,16 @@ export async function startServiceApi(
     };
   };
   return { app, url, as: (principal) => client(principal), anonymous: client(), close: () => app.close() };
+}
+
+/** A JSON answer's body; a file's (CSV, a text) reads as an empty body, its `text` holds it. */
+function jsonOf(text: string): unknown {
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
 }
 
 export interface InMemoryService extends ServiceApi {

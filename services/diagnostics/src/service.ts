@@ -2,6 +2,7 @@ import { defineService } from '@pk/service-runtime';
 import { DiagnosticsModule } from './diagnostics.module';
 import { PRIVATE_EVENTS } from './private-events';
 import { teacherProfiles } from './projections/profile.projection';
+import { frdoCompletions } from './projections/frdo-completions/frdo-completions.projection';
 import { programReplica } from './projections/program-replica.projection';
 import { teacherDirectory } from './projections/teacher-directory/teacher-directory.projection';
 import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
@@ -15,7 +16,14 @@ import { trajectoryReplicas } from './projections/trajectory-replicas.projection
 export const service = defineService({
   context: 'diagnostics',
   module: DiagnosticsModule,
-  readModels: [teacherRoster, teacherProfiles, programReplica, trajectoryReplicas, teacherDirectory],
+  readModels: [
+    teacherRoster,
+    teacherProfiles,
+    programReplica,
+    trajectoryReplicas,
+    teacherDirectory,
+    frdoCompletions,
+  ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3105,
 });

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GroupController, TeacherApplicationsController } from './api/group.controller';
 import { EnrollmentReactions } from './api/reactions.controller';
+import { ApplicationQueriesController } from './api/queries.controller';
+import { ApplicationQueries } from './projections/applications/applications.queries';
 import { sideStore } from '@pk/service-runtime';
 import { GroupCommands } from './application/group.commands';
 import {
@@ -14,9 +16,15 @@ import {
  * process with vouchers, the school's approval, group formation and the waitlist.
  */
 @Module({
-  controllers: [GroupController, TeacherApplicationsController, EnrollmentReactions],
+  controllers: [
+    GroupController,
+    TeacherApplicationsController,
+    EnrollmentReactions,
+    ApplicationQueriesController,
+  ],
   providers: [
     GroupCommands,
+    ApplicationQueries,
     sideStore(TeacherApplications, {
       postgres: (database) => new PostgresTeacherApplications(database),
       inMemory: () => new InMemoryTeacherApplications(),

@@ -99,3 +99,46 @@ export class TeacherApplicationsAnswer {
   @ApiProperty({ type: [ApplicationAnswer], description: 'The latest first' })
   applications!: ApplicationAnswer[];
 }
+
+// The applications read model's lists (queries.controller.ts).
+
+export class ApplicationRowAnswer {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ format: 'uuid', description: 'The teacher’s school' }) organizationId!: string;
+  @ApiProperty({ format: 'uuid' }) offeringId!: string;
+  @ApiProperty({ format: 'uuid' }) programId!: string;
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ enum: ['voucher', 'state-assignment', 'employer'] }) route!: string;
+  @ApiProperty({ enum: ['awaiting-block', 'confirmed', 'cancelled', 'completed', 'dropped-out'] })
+  status!: string;
+  @ApiPropertyOptional({ example: 'group-below-minimum', description: 'Why it ended: a stable code' })
+  code?: string;
+  @ApiPropertyOptional({ description: 'Why it ended, in Russian' }) reason?: string;
+  @ApiPropertyOptional({ enum: ['advanced-training', 'retraining'] }) kind?: string;
+  @ApiPropertyOptional({ description: 'Academic hours completed' }) hours?: number;
+  @ApiPropertyOptional({ format: 'date' }) completedOn?: string;
+  @ApiPropertyOptional({ description: 'The document’s number' }) certificateNumber?: string;
+  @ApiProperty({ format: 'date-time', description: 'When the latest public event about it happened' })
+  updatedAt!: string;
+}
+
+export class ApplicationsPageAnswer {
+  @ApiProperty({ type: [ApplicationRowAnswer], description: 'In shard order, stable between pages' })
+  applications!: ApplicationRowAnswer[];
+  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  next!: string | null;
+}
+
+export class SchoolStaffAnswer {
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ type: [ApplicationRowAnswer], description: 'The latest change first' })
+  applications!: ApplicationRowAnswer[];
+}
+
+export class TeacherHistoryAnswer {
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ type: [ApplicationRowAnswer], description: 'The latest change first' })
+  courses!: ApplicationRowAnswer[];
+}
