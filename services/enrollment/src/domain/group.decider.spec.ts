@@ -296,6 +296,25 @@ describe('the group of an offering', () => {
     it('records a completion as enrollment.CourseCompleted, the document as its certificateNumber', () => {
       during.when(completion(1)).then([completed(1)]);
     });
+    it("takes vouchers' reservation redelivered after the result as no news: a redeemed block is never given back", () => {
+      const reservedAgain = {
+        type: 'RecordBlockReserved',
+        applicationId: application(1),
+        requestId: application(1),
+        voucherId: ids.voucher,
+        block: 1,
+      } as const;
+      spec
+        .given([...enrolled, completed(1)])
+        .at(DURING_COURSE)
+        .when(reservedAgain)
+        .then([]);
+      spec
+        .given([...enrolled, notCompleted(1)])
+        .at(DURING_COURSE)
+        .when(reservedAgain)
+        .then([]);
+    });
     it('records it once: the same again decides nothing, another result is a conflict', () => {
       const done = spec.given([...enrolled, completed(1)]).at(DURING_COURSE);
       done.when(completion(1)).then([]);

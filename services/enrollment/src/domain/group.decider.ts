@@ -233,6 +233,12 @@ export interface Application {
   readonly requestId: string | null;
   /** A block was ever asked for: an end of the application must then give it back. */
   readonly blockRequested: boolean;
+  /**
+   * Vouchers' reservation was taken (BlockSecured): the block's end — redeemed on completion, or
+   * given back on any other end — follows from the application's own events, so the reservation
+   * redelivered later is no news, whatever the application's status by then.
+   */
+  readonly blockSecured?: boolean;
   readonly closed?: { readonly code: string; readonly reason: string };
   /** The provider's result, once the course started. */
   readonly result?: Result;
@@ -356,7 +362,9 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
             confirmed(state, application),
           ];
         }
-        if (isLive(application)) return []; // the same answer again
+        // the same answer again: while live, or once the block was taken (a completed learner's
+        // block is redeemed, and compensating it would ask vouchers to give back a redeemed block)
+        if (isLive(application) || application.blockSecured) return [];
         // Compensation: the application ended while vouchers was reserving (a deadline, a
         // withdrawal, a cancelled group). Tell vouchers again that it is cancelled, so the block
         // reserved after the first notice goes back too.
@@ -624,7 +632,7 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           blockRequested: true,
         }));
       case 'enrollment.BlockSecured':
-        return update(state, event.data.applicationId, () => ({ requestId: null }));
+        return update(state, event.data.applicationId, () => ({ requestId: null, blockSecured: true }));
       case 'enrollment.EnrollmentConfirmed':
         return update(state, event.data.applicationId, () => ({ status: 'confirmed' }));
       case 'enrollment.ApplicationClosed':
