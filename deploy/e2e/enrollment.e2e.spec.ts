@@ -36,7 +36,8 @@ describe('enrollment: the voucher route, the waitlist, a group below its minimum
   const dayAfter = (date: string, days: number) =>
     new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   // Catalog's offerings start a few days on, within the vouchers' year (the voucher of a course is of
-  // the year it starts); in the last days of December they start on the 31st.
+  // the year it starts); in the last days of December they start on the 31st — so on 31 December
+  // itself they would start, and end enrollment, as soon as catalog opens them: run it another day.
   const later = dayAfter(today, 3) <= `${year}-12-31` ? dayAfter(today, 3) : `${year}-12-31`;
   // the school year (named by its September) a completion today counts toward in diagnostics
   const schoolYear = Number(today.slice(5, 7)) >= 9 ? year : year - 1;
