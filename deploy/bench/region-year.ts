@@ -98,13 +98,16 @@ async function yearAt(scale: number): Promise<YearFigures> {
         expertise: stack.serviceUrl('expertise'),
         vouchers: stack.serviceUrl('vouchers'),
         diagnostics: stack.serviceUrl('diagnostics'),
+        enrollment: stack.serviceUrl('enrollment'),
       },
       privateKeyPem,
       year,
       log: (line) => (/^— |^ {2}/.test(line) ? log(line) : undefined),
     });
     // the bulk issue answers once the money is committed; its vouchers follow: the year ends with them
-    const vouchers = /(\d+) issued now, (\d+) before/.exec(report.steps.at(-1)!.detail);
+    const vouchers = /(\d+) issued now, (\d+) before/.exec(
+      report.steps.find((s) => s.step.startsWith('the vouchers of'))?.detail ?? '',
+    );
     const issued = vouchers ? Number(vouchers[1]) + Number(vouchers[2]) : 0;
     await until(async () => {
       const { rows } = await db.query<{ n: string }>(

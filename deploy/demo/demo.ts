@@ -5,7 +5,7 @@
 // load resumes, a finished one answers "there before" for everything. Scale 1 is a whole Samara
 // (45 651 teachers); the default 0.01 takes about a minute. The stack's folder and ports follow
 // PK_LOCAL_DIR and PK_PORT_OFFSET as the stack's own command line does; *_URL variables
-// (CATALOG_URL, EXPERTISE_URL, VOUCHERS_URL, DIAGNOSTICS_URL) point elsewhere.
+// (CATALOG_URL, EXPERTISE_URL, VOUCHERS_URL, ENROLLMENT_URL, DIAGNOSTICS_URL) point elsewhere.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { planRegion } from './region-plan';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** The services in the stack's order of ports (deploy/local/stack-lib.mjs). */
-const PORT_INDEX = { catalog: 0, expertise: 1, vouchers: 2, diagnostics: 4 } as const;
+const PORT_INDEX = { catalog: 0, expertise: 1, vouchers: 2, enrollment: 3, diagnostics: 4 } as const;
 
 async function main() {
   const { values } = parseArgs({
@@ -67,6 +67,7 @@ async function main() {
       expertise: url('expertise'),
       vouchers: url('vouchers'),
       diagnostics: url('diagnostics'),
+      enrollment: url('enrollment'),
     },
     privateKeyPem,
     year,

@@ -10,7 +10,9 @@ import { regionToday } from '@pk/contracts';
 import {
   attemptIdOf,
   campaignIdOf,
+  courseOf,
   diagnosticsOf,
+  offeringIdOf,
   monitoringSeasonOn,
   type PlannedProgram,
   type PlannedTeacher,
@@ -22,6 +24,7 @@ export interface ServiceUrls {
   readonly expertise: string;
   readonly vouchers: string;
   readonly diagnostics: string;
+  readonly enrollment: string;
 }
 
 export interface LoadOptions {
@@ -466,7 +469,209 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
     return `${report.registered} issued now, ${report.unchanged} before, ${report.rejected} refused`;
   });
 
+  await step(`the courses of ${year} (catalog, enrollment)`, courses);
+
   return { steps };
+
+  /**
+   * The year's courses: an offering (поток) of each program someone applies to, the applications
+   * (voucher or employer), the schools' approvals, vouchers' blocks; then, for the courses that
+   * started, the groups formed or cancelled, the results and the feedback. The services keep real
+   * time, so the offerings a load opens start tomorrow (catalog starts an offering when its first day
+   * begins, ending its enrollment): a load applies, approves and funds today, and the same load run
+   * again once they started records their results and feedback.
+   */
+  async function courses(): Promise<string> {
+    const today = regionToday(region, new Date());
+    const day = (days: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const applicants = plan.teachers.flatMap((teacher, serial) => {
+      const course = courseOf(plan, teacher);
+      if (!course) return [];
+      return [{ teacher, serial, course, offeringId: offeringIdOf(plan, course.program.programId, year) }];
+    });
+    const programs = [
+      ...new Map(applicants.map((a) => [a.course.program.programId, a.course.program])).values(),
+    ];
+    const offeringIdOfProgram = (program: PlannedProgram) => offeringIdOf(plan, program.programId, year);
+
+    await each('offerings', programs, async (program) => {
+      const opened = await call<{ code?: string }>(
+        'POST',
+        `${urls.catalog}/providers/${program.providerId}/offerings`,
+        {
+          offeringId: offeringIdOfProgram(program),
+          programId: program.programId,
+          region,
+          startsOn: day(1),
+          endsOn: day(12),
+          enrollmentDeadline: day(1),
+          online: true,
+          place: '',
+          capacity: 25,
+          minimumGroupSize: 3,
+        },
+        providerPrincipal(program),
+      );
+      // opened by a load of an earlier day, with that day's dates: kept as it is
+      if (opened.status === 422 && opened.body.code === 'offering-already-opened') return;
+      expect(`the offering of program ${program.programId}`, opened, 201);
+    });
+
+    type Applied = { applicationId: string; status: string; place: string; feedbackGiven?: boolean };
+    const read = async (offeringId: string, applicationId: string) =>
+      (await call<Applied>('GET', `${urls.enrollment}/offerings/${offeringId}/applications/${applicationId}`))
+        .body;
+    const applications = new Map<string, { teacherId: string; applicationId: string }>();
+    await each('applications', applicants, async ({ teacher, course, offeringId }) => {
+      const teacherId = await teacherIdOf(teacher);
+      const asTeacher: Principal = { subject: teacherId, role: 'teacher', region };
+      const listed = await call<{ applications: (Applied & { offeringId: string })[] }>(
+        'GET',
+        `${urls.enrollment}/teachers/${teacherId}/applications`,
+        undefined,
+        asTeacher,
+      );
+      expect(`the applications of teacher ${teacherId}`, listed, 200);
+      // the plan's application to the offering, made by an earlier load
+      let application: Applied | undefined = listed.body.applications.find(
+        (a) => a.offeringId === offeringId,
+      );
+      if (!application) {
+        if (course.route === 'voucher') {
+          // the bulk issue's vouchers follow its answer: the teacher applies once it holds its own
+          await until(`the voucher of teacher ${teacherId}`, async () => {
+            const held = await call<{ vouchers?: unknown[] }>(
+              'GET',
+              `${urls.vouchers}/teachers/${teacherId}/vouchers`,
+              undefined,
+              asTeacher,
+            );
+            return (held.body.vouchers ?? []).length > 0;
+          });
+        }
+        // enrollment hears of the offering from catalog's topic: until then it is not found
+        let applied = { status: 0, body: {} as { applicationId?: string; code?: string } };
+        await until(`offering ${offeringId} in enrollment`, async () => {
+          applied = await call(
+            'POST',
+            `${urls.enrollment}/offerings/${offeringId}/applications`,
+            { organizationId: teacher.organizationId, route: course.route },
+            asTeacher,
+          );
+          return !(applied.status === 404 && applied.body.code === 'offering-not-found');
+        });
+        expect(`the application of teacher ${teacherId}`, applied, 201);
+        application = { applicationId: applied.body.applicationId!, status: 'awaiting-approval', place: '' };
+      }
+      applications.set(teacher.snils, { teacherId, applicationId: application.applicationId });
+      if (application.status === 'awaiting-approval') {
+        const coordinator: Principal = {
+          subject: `demo-coordinator-${teacher.organizationId}`,
+          role: 'school-coordinator',
+          region,
+          organization: teacher.organizationId,
+        };
+        const approved = await call(
+          'POST',
+          `${urls.enrollment}/offerings/${offeringId}/applications/${application.applicationId}/approval`,
+          undefined,
+          coordinator,
+        );
+        expect(`the approval of application ${application.applicationId}`, approved, 201);
+      }
+    });
+
+    // each application funded (vouchers answers the block request through the topics), waitlisted or ended
+    await each('funding', applicants, async ({ teacher, offeringId }) => {
+      const { applicationId } = applications.get(teacher.snils)!;
+      await until(`application ${applicationId} funded or ended`, async () => {
+        const now = await read(offeringId, applicationId);
+        return !['approved', 'awaiting-block'].includes(now.status) || now.place === 'waitlist';
+      });
+    });
+
+    // the courses that started: catalog ended their enrollment, enrollment formed or cancelled the group
+    const started = new Set<string>();
+    let formed = 0;
+    let cancelled = 0;
+    await each('groups', programs, async (program) => {
+      const offeringId = offeringIdOfProgram(program);
+      const listed = await call<{ offeringId: string; startsOn: string }[]>(
+        'GET',
+        `${urls.catalog}/programs/${program.programId}/offerings`,
+        undefined,
+        providerPrincipal(program),
+      );
+      expect(`the offerings of program ${program.programId}`, listed, 200);
+      const startsOn = listed.body.find((o) => o.offeringId === offeringId)?.startsOn;
+      if (startsOn === undefined || startsOn > today) return;
+      await until(`the group of offering ${offeringId}`, async () => {
+        const group = await call<{ status: string }>(
+          'GET',
+          `${urls.enrollment}/offerings/${offeringId}/group`,
+          undefined,
+          providerPrincipal(program),
+        );
+        if (group.body.status === 'formed') formed++;
+        if (group.body.status === 'cancelled') cancelled++;
+        return group.body.status !== 'open';
+      });
+      started.add(offeringId);
+    });
+
+    const tally = { enrolled: 0, ended: 0, waitlisted: 0, completed: 0, notCompleted: 0, feedback: 0 };
+    await each('results', applicants, async ({ teacher, serial, course, offeringId }) => {
+      const { teacherId, applicationId } = applications.get(teacher.snils)!;
+      const base = `${urls.enrollment}/offerings/${offeringId}/applications/${applicationId}`;
+      const provider = providerPrincipal(course.program);
+      let now = await read(offeringId, applicationId);
+      if (now.status === 'confirmed' && started.has(offeringId)) {
+        const recorded = course.completes
+          ? await call(
+              'POST',
+              `${base}/completion`,
+              {
+                kind: course.program.kind,
+                hours: course.program.hours,
+                certificateNumber: `${region}-${year}-${String(serial + 1).padStart(6, '0')}`,
+                completedOn: today,
+              },
+              provider,
+            )
+          : await call(
+              'POST',
+              `${base}/non-completion`,
+              { code: 'dropped-out', reason: 'отчислен по собственному желанию', endedOn: today },
+              provider,
+            );
+        expect(`the result of application ${applicationId}`, recorded, 201);
+        now = await read(offeringId, applicationId);
+      }
+      if (now.status === 'completed' && course.feedback && !now.feedbackGiven) {
+        const given = await call('POST', `${base}/feedback`, course.feedback, {
+          subject: teacherId,
+          role: 'teacher',
+          region,
+        });
+        expect(`the feedback on application ${applicationId}`, given, 201);
+      }
+      if (now.status === 'completed') {
+        tally.completed++;
+        if (course.feedback) tally.feedback++;
+      } else if (now.status === 'not-completed') tally.notCompleted++;
+      else if (now.status === 'confirmed') tally.enrolled++;
+      else if (now.place === 'waitlist') tally.waitlisted++;
+      else tally.ended++;
+    });
+
+    const courseStart = started.size === programs.length ? '' : `, the others start ${day(1)} or later`;
+    return (
+      `${programs.length} offerings, ${started.size} started (${formed} groups formed, ${cancelled} cancelled${courseStart}); ` +
+      `${applicants.length} applications: ${tally.enrolled} enrolled, ${tally.waitlisted} waitlisted, ${tally.ended} ended; ` +
+      `${tally.completed} completed, ${tally.notCompleted} not; ${tally.feedback} gave feedback`
+    );
+  }
 
   /** The competency test a position takes, with its keys (the ministry may read them). */
   async function competencyTestFor(position: string): Promise<CompetencyTest> {
@@ -544,3 +749,12 @@ export function csvOf(
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks until `done`, twice a second, for at most two minutes: what the services do through their topics. */
+async function until(what: string, done: () => Promise<boolean>) {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (await done()) return;
+    await sleep(500);
+  }
+  throw new LoadFailure(`${what}: not within two minutes`);
+}

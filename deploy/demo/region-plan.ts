@@ -686,3 +686,54 @@ export function monitoringSeasonOn(today: string): number | null {
   if (month <= 5) return year - 1;
   return null;
 }
+
+/** Of the teachers, the share who apply to a course of the year (one each). */
+export const COURSE_APPLICANTS = 0.4;
+
+/**
+ * A teacher's course of the year, if it applies to one: the program (among the plan's programs for
+ * its position, the hash's choice), the funding route (the voucher for a voucher-eligible program,
+ * mostly; else the employer), whether it completes, and its feedback (ratings 3–5, or none). Drawn
+ * from a hash like diagnosticsOf, so the same every time and no earlier value moved.
+ */
+export function courseOf(
+  plan: Pick<RegionPlan, 'region' | 'seed' | 'programs'>,
+  teacher: Pick<PlannedTeacher, 'snils' | 'position'>,
+) {
+  const fraction = (...key: (string | number)[]) =>
+    createHash('sha256')
+      .update([plan.region, plan.seed, ...key].join('/'))
+      .digest()
+      .readUIntBE(0, 6) /
+    2 ** 48;
+  const fitting = plan.programs.filter((p) => p.targetPositions.includes(teacher.position));
+  if (fitting.length === 0 || fraction('applies', teacher.snils) >= COURSE_APPLICANTS) return null;
+  const program = fitting[Math.floor(fraction('program', teacher.snils) * fitting.length)]!;
+  const rating = (aspect: string) => 3 + Math.floor(fraction('rating', teacher.snils, aspect) * 3);
+  return {
+    program,
+    route:
+      program.voucherEligible && fraction('route', teacher.snils) < 0.85
+        ? ('voucher' as const)
+        : ('employer' as const),
+    completes: fraction('completes', teacher.snils) < 0.9,
+    feedback:
+      fraction('feedback', teacher.snils) < 0.6
+        ? {
+            content: rating('content'),
+            practiceOrientation: rating('practice'),
+            teachers: rating('teachers'),
+            organization: rating('organization'),
+          }
+        : null,
+  };
+}
+
+/** The id of the demo's offering (поток) of a program in a year. */
+export function offeringIdOf(
+  plan: Pick<RegionPlan, 'region' | 'seed'>,
+  programId: string,
+  year: number,
+): string {
+  return uuidV5([plan.region, plan.seed, 'offering', year, programId].join('/'), DEMO_NAMESPACE);
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { regionToday } from '@pk/contracts';
 import { Pool } from 'pg';
 import { loadRegion } from '../demo/load-region';
-import { diagnosticsOf, monitoringSeasonOn, planRegion } from '../demo/region-plan';
+import { courseOf, diagnosticsOf, monitoringSeasonOn, offeringIdOf, planRegion } from '../demo/region-plan';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
 import { eventually, stackClient } from './stack-client';
 
@@ -30,6 +30,7 @@ describe('demo region generator (e2e)', () => {
         expertise: isolated.serviceUrl('expertise'),
         vouchers: isolated.serviceUrl('vouchers'),
         diagnostics: isolated.serviceUrl('diagnostics'),
+        enrollment: isolated.serviceUrl('enrollment'),
       },
       privateKeyPem: readFileSync(path.join(isolated.localDir, 'keys', 'dev-private.pem'), 'utf8'),
       year,
@@ -39,6 +40,20 @@ describe('demo region generator (e2e)', () => {
   /** The region's events in each service's store. */
   async function eventsOfRegion(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
+    // the plan's groups: enrollment's streams of the offerings the load opened
+    const groups = [
+      ...new Set(
+        plan.teachers.flatMap((t) => {
+          const course = courseOf(plan, t);
+          return course ? [`group-${offeringIdOf(plan, course.program.programId, year)}`] : [];
+        }),
+      ),
+    ];
+    const { rows } = await db.query<{ n: string }>(
+      'select count(*) as n from enrollment.events where stream_id = any($1)',
+      [groups],
+    );
+    counts['enrollment'] = Number(rows[0]!.n);
     for (const service of ['catalog', 'expertise', 'diagnostics', 'vouchers']) {
       const { rows } = await db.query<{ n: string }>(
         `select count(*) as n from ${service}.events where data->>'region' = $1`,
@@ -67,10 +82,13 @@ describe('demo region generator (e2e)', () => {
       expect.stringMatching(new RegExp(`^${took}, [1-9]\\d* deficits in [1-9]\\d* teachers$`)),
       expect.stringMatching(/^[1-9]\d* trajectories proposed for [1-9]\d* teachers with deficits$/),
       expect.stringMatching(/^\d+ issued now, 0 before, 0 refused$/),
+      // the courses start tomorrow: applied, approved and funded today
+      expect.stringMatching(/^[1-9]\d* offerings, 0 started .*; [1-9]\d* applications: [1-9]\d* enrolled, /),
     ]);
-    const diagnosed = first.steps.at(-3)!.detail;
-    const trajectories = first.steps.at(-2)!.detail;
-    const issued = Number(/^(\d+)/.exec(first.steps.at(-1)!.detail)![1]);
+    const diagnosed = first.steps.at(-4)!.detail;
+    const trajectories = first.steps.at(-3)!.detail;
+    const issued = Number(/^(\d+)/.exec(first.steps.at(-2)!.detail)![1]);
+    const courses = first.steps.at(-1)!.detail;
     expect(issued).toBeGreaterThan(plan.teachers.length / 2);
 
     // what the ministry sees: every program of the plan in the register
@@ -113,6 +131,7 @@ describe('demo region generator (e2e)', () => {
       diagnosed,
       trajectories,
       `0 issued now, ${issued} before, 0 refused`,
+      courses,
     ]);
     expect(await eventsOfRegion()).toEqual(before);
   }, 300_000);
