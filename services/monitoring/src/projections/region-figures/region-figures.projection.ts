@@ -29,10 +29,9 @@ const organizations = new Schema(
   .index({ region: 1 })
   .index({ municipalityId: 1 });
 
-const providers = new Schema(
-  { _id: String, region: String, ownership: String },
-  { versionKey: false },
-).index({ region: 1 });
+const providers = new Schema({ _id: String, region: String, ownership: String }, { versionKey: false }).index(
+  { region: 1 },
+);
 
 /** A program at its latest revision; `competencies` are what the coverage indicators match. */
 const programs = new Schema(
@@ -68,13 +67,7 @@ const reviews = new Schema(
 ).index({ region: 1, year: 1, outcome: 1 });
 
 export type RegionFiguresCollection =
-  | 'teachers'
-  | 'organizations'
-  | 'providers'
-  | 'programs'
-  | 'internshipSites'
-  | 'experts'
-  | 'reviews';
+  'teachers' | 'organizations' | 'providers' | 'programs' | 'internshipSites' | 'experts' | 'reviews';
 
 type RegionFiguresEvent = CatalogEvent | DiagnosticsEvent | ExpertiseEvent;
 
@@ -109,7 +102,8 @@ export const regionFigures = defineProjection<RegionFiguresEvent>()({
     switch (event.type) {
       case 'diagnostics.TeacherRegistered':
       case 'diagnostics.TeacherUpdated': {
-        const { teacherId, region, municipalityId, organizationId, position, category, education } = event.data;
+        const { teacherId, region, municipalityId, organizationId, position, category, education } =
+          event.data;
         return change('teachers', teacherId, {
           region,
           municipalityId,

@@ -90,11 +90,7 @@ const outcomes = new Schema(
   .index({ organizationId: 1, year: 1 });
 
 export type TeacherDevelopmentCollection =
-  | 'deficits'
-  | 'deficitTeachers'
-  | 'trajectories'
-  | 'enrollments'
-  | 'outcomes';
+  'deficits' | 'deficitTeachers' | 'trajectories' | 'enrollments' | 'outcomes';
 
 export const teacherDevelopment = defineProjection<DiagnosticsEvent | EnrollmentEvent>()({
   name: 'monitoring-teacher-development',
