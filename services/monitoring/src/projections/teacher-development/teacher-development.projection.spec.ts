@@ -121,4 +121,38 @@ describe('teacher development projection', () => {
       .thenDocument('outcomes', e2, { outcome: 'dropped-out', year: 2027, teacherId })
       .thenRedeliveryChangesNothing();
   });
+
+  it('keeps the category a teacher holds with the year it was awarded, and none for a teacher without one', () => {
+    const teacher = { subject: `teacher-${teacherId}` };
+    const registered = publishedEvent(
+      'diagnostics.TeacherRegistered',
+      { teacherId, region: '63', municipalityId, category: 'first', categorySince: '2025-04-01' },
+      { ...teacher, position: 0 },
+    );
+    const raised = publishedEvent(
+      'diagnostics.TeacherUpdated',
+      { teacherId, region: '63', municipalityId, category: 'highest', categorySince: '2026-03-20' },
+      { ...teacher, position: 1 },
+    );
+    const other = randomUUID();
+    const without = publishedEvent(
+      'diagnostics.TeacherRegistered',
+      { teacherId: other, region: '63', municipalityId, category: 'none', categorySince: null },
+      { subject: `teacher-${other}` },
+    );
+    projectionSpec(teacherDevelopment)
+      .given([registered, raised, without])
+      .then('categoryAwards', [
+        { _id: `${teacherId}:first`, region: '63', municipalityId, teacherId, category: 'first', year: 2025 },
+        {
+          _id: `${teacherId}:highest`,
+          region: '63',
+          municipalityId,
+          teacherId,
+          category: 'highest',
+          year: 2026,
+        },
+      ])
+      .thenRedeliveryChangesNothing();
+  });
 });

@@ -8,7 +8,7 @@ import { regionYearOf } from '../region-year';
 // counted twice (a redelivery) is still one document and a count needs no read-modify-write.
 //
 // Years are the region's calendar years: of the event's time for a deficit and an enrollment, of
-// the date it names for a completion or a dropout, of the trajectory's own year.
+// the date it names for a completion, a dropout or a category award, of the trajectory's own year.
 
 /** A deficit found in a competency in a year: `${teacherId}:${year}:${competency}` (the profile stream). */
 const deficits = new Schema(
@@ -96,6 +96,8 @@ export const teacherDevelopment = defineProjection<DiagnosticsEvent | Enrollment
   name: 'monitoring-teacher-development',
   topics: [publicTopic('diagnostics'), publicTopic('enrollment')],
   eventTypes: [
+    'diagnostics.TeacherRegistered',
+    'diagnostics.TeacherUpdated',
     'diagnostics.DeficitFound',
     'diagnostics.TrajectoryProposed',
     'enrollment.EnrollmentConfirmed',
@@ -103,11 +105,24 @@ export const teacherDevelopment = defineProjection<DiagnosticsEvent | Enrollment
     'enrollment.CourseCompleted',
     'enrollment.LearnerDroppedOut',
   ],
-  collections: { deficits, deficitTeachers, trajectories, enrollments, outcomes },
+  collections: { categoryAwards, deficits, deficitTeachers, trajectories, enrollments, outcomes },
 
   project(event): DocumentChange<TeacherDevelopmentCollection>[] {
     const position = event.streamPosition;
     switch (event.type) {
+      case 'diagnostics.TeacherRegistered':
+      case 'diagnostics.TeacherUpdated': {
+        const { teacherId, region, municipalityId, category, categorySince } = event.data;
+        if (category === 'none' || categorySince === null) return [];
+        return [
+          {
+            collection: 'categoryAwards',
+            id: `${teacherId}:${category}`,
+            position,
+            set: { region, municipalityId, teacherId, category, year: regionYearOf(region, categorySince) },
+          },
+        ];
+      }
       case 'diagnostics.DeficitFound': {
         const { teacherId, region, municipalityId, organizationId, competency } = event.data;
         const year = regionYearOf(region, event.time);
