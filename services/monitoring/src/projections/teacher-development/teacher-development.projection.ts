@@ -89,8 +89,19 @@ const outcomes = new Schema(
   .index({ region: 1, year: 1, outcome: 1 })
   .index({ organizationId: 1, year: 1 });
 
+/**
+ * A qualification category held by a teacher, with the year it was awarded:
+ * `${teacherId}:${category}` (the teacher's stream, from the whole record each event carries).
+ */
+const categoryAwards = new Schema(
+  { _id: String, region: String, municipalityId: String, teacherId: String, category: String, year: Number },
+  { versionKey: false },
+)
+  .index({ region: 1, year: 1 })
+  .index({ municipalityId: 1, year: 1 });
+
 export type TeacherDevelopmentCollection =
-  'deficits' | 'deficitTeachers' | 'trajectories' | 'enrollments' | 'outcomes';
+  'categoryAwards' | 'deficits' | 'deficitTeachers' | 'trajectories' | 'enrollments' | 'outcomes';
 
 export const teacherDevelopment = defineProjection<DiagnosticsEvent | EnrollmentEvent>()({
   name: 'monitoring-teacher-development',
