@@ -22,6 +22,11 @@ const teachers = new Schema(
   .index({ region: 1 })
   .index({ municipalityId: 1 });
 
+const municipalities = new Schema(
+  { _id: String, region: String, name: String, kind: String },
+  { versionKey: false },
+).index({ region: 1 });
+
 const organizations = new Schema(
   { _id: String, region: String, municipalityId: String, kind: String },
   { versionKey: false },
@@ -67,7 +72,14 @@ const reviews = new Schema(
 ).index({ region: 1, year: 1, outcome: 1 });
 
 export type RegionFiguresCollection =
-  'teachers' | 'organizations' | 'providers' | 'programs' | 'internshipSites' | 'experts' | 'reviews';
+  | 'municipalities'
+  | 'teachers'
+  | 'organizations'
+  | 'providers'
+  | 'programs'
+  | 'internshipSites'
+  | 'experts'
+  | 'reviews';
 
 type RegionFiguresEvent = CatalogEvent | DiagnosticsEvent | ExpertiseEvent;
 
@@ -77,6 +89,8 @@ export const regionFigures = defineProjection<RegionFiguresEvent>()({
   eventTypes: [
     'diagnostics.TeacherRegistered',
     'diagnostics.TeacherUpdated',
+    'catalog.MunicipalityRegistered',
+    'catalog.MunicipalityUpdated',
     'catalog.OrganizationRegistered',
     'catalog.OrganizationUpdated',
     'catalog.ProviderRegistered',
@@ -93,7 +107,16 @@ export const regionFigures = defineProjection<RegionFiguresEvent>()({
     'expertise.ExpertReactivated',
     'expertise.ReviewDecided',
   ],
-  collections: { teachers, organizations, providers, programs, internshipSites, experts, reviews },
+  collections: {
+    municipalities,
+    teachers,
+    organizations,
+    providers,
+    programs,
+    internshipSites,
+    experts,
+    reviews,
+  },
 
   project(event): DocumentChange<RegionFiguresCollection>[] {
     const change = (collection: RegionFiguresCollection, id: string, set: Record<string, unknown>) => [
@@ -112,6 +135,11 @@ export const regionFigures = defineProjection<RegionFiguresEvent>()({
           category,
           education,
         });
+      }
+      case 'catalog.MunicipalityRegistered':
+      case 'catalog.MunicipalityUpdated': {
+        const { municipalityId, region, name, kind } = event.data;
+        return change('municipalities', municipalityId, { region, name, kind });
       }
       case 'catalog.OrganizationRegistered':
       case 'catalog.OrganizationUpdated': {
