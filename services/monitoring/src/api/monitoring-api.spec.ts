@@ -207,13 +207,11 @@ describe('monitoring API (in memory)', () => {
   });
 
   it('lists one indicator per municipality, sorted and paged', async () => {
-    const first = await api
-      .as(ministry)
-      .get<{
-        items: { name: string; indicator: { current: { percent: number } } }[];
-        next: string | null;
-        total: number;
-      }>(`${endpoints.municipalities}&limit=1`);
+    const first = await api.as(ministry).get<{
+      items: { name: string; indicator: { current: { percent: number } } }[];
+      next: string | null;
+      total: number;
+    }>(`${endpoints.municipalities}&limit=1`);
     expect(first.body).toMatchObject({
       total: 2,
       next: m1,
