@@ -28,17 +28,6 @@ const deficits = new Schema(
   .index({ teacherId: 1 });
 
 /**
- * A teacher with at least one deficit found in a year: `${teacherId}:${year}` (the profile stream),
- * so «teachers with deficits» is a count of documents, not of distinct teachers among deficits.
- */
-const deficitTeachers = new Schema(
-  { _id: String, region: String, municipalityId: String, teacherId: String, year: Number },
-  { versionKey: false },
-)
-  .index({ region: 1, year: 1 })
-  .index({ municipalityId: 1, year: 1 });
-
-/**
  * A trajectory (ИОМ) proposed to a teacher for a year: `${teacherId}:${year}` (its own stream).
  * The event names the school, not the municipality: queries resolve it through the organizations.
  */
@@ -101,7 +90,7 @@ const categoryAwards = new Schema(
   .index({ municipalityId: 1, year: 1 });
 
 export type TeacherDevelopmentCollection =
-  'categoryAwards' | 'deficits' | 'deficitTeachers' | 'trajectories' | 'enrollments' | 'outcomes';
+  'categoryAwards' | 'deficits' | 'trajectories' | 'enrollments' | 'outcomes';
 
 export const teacherDevelopment = defineProjection<DiagnosticsEvent | EnrollmentEvent>()({
   name: 'monitoring-teacher-development',
@@ -116,7 +105,7 @@ export const teacherDevelopment = defineProjection<DiagnosticsEvent | Enrollment
     'enrollment.CourseCompleted',
     'enrollment.LearnerDroppedOut',
   ],
-  collections: { categoryAwards, deficits, deficitTeachers, trajectories, enrollments, outcomes },
+  collections: { categoryAwards, deficits, trajectories, enrollments, outcomes },
 
   project(event): DocumentChange<TeacherDevelopmentCollection>[] {
     const position = event.streamPosition;
@@ -143,12 +132,6 @@ export const teacherDevelopment = defineProjection<DiagnosticsEvent | Enrollment
             id: `${teacherId}:${year}:${competency}`,
             position,
             set: { region, municipalityId, organizationId, teacherId, competency, year },
-          },
-          {
-            collection: 'deficitTeachers',
-            id: `${teacherId}:${year}`,
-            position,
-            set: { region, municipalityId, teacherId, year },
           },
         ];
       }
