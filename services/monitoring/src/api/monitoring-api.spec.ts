@@ -9,7 +9,7 @@ import { service } from '../service';
 
 describe('monitoring API (in memory)', () => {
   let api: InMemoryService;
-  const [m1, m2, o1, o2, t1, t2, t3, programId] = Array.from({ length: 8 }, () => randomUUID());
+  const [m1, m2, o1, o2, t1, t2, t3, programId, voucherId] = Array.from({ length: 9 }, () => randomUUID());
 
   const attached: Record<Role, Principal> = Object.fromEntries(
     ROLES.map((role) => [
@@ -85,6 +85,24 @@ describe('monitoring API (in memory)', () => {
           completedOn: '2026-05-10',
         },
         { subject: `enrollment-${randomUUID()}`, position: 5 },
+      ),
+      publishedEvent(
+        'vouchers.VoucherIssued',
+        {
+          voucherId,
+          teacherId: t1,
+          region: '63',
+          year: 2026,
+          municipalityId: m1,
+          organizationId: o1,
+          amount: 14_400,
+        },
+        { subject: `voucher-${voucherId}` },
+      ),
+      publishedEvent(
+        'vouchers.BlockReserved',
+        { voucherId, teacherId: t1, region: '63', year: 2026, block: 1, amount: 7_200 },
+        { subject: `voucher-${voucherId}`, position: 1 },
       ),
     );
   });
@@ -231,6 +249,19 @@ describe('monitoring API (in memory)', () => {
       municipalityId: m1,
       territory: { teachers: 2, organizations: 1 },
       enrollments: { completed: 1 },
+      vouchers: {
+        issued: 1,
+        issuedAmount: 14_400,
+        reservedBlocks: 1,
+        reservedAmount: 7_200,
+        redeemedBlocks: 0,
+      },
+    });
+    const other = await api.as(ministry).get(`/statistics/figures?year=2026&municipalityId=${m2}`);
+    expect(other.body).toMatchObject({
+      territory: { teachers: 1, organizations: 1 },
+      enrollments: { completed: 0 },
+      vouchers: { issued: 0, reservedBlocks: 0 },
     });
   });
 });

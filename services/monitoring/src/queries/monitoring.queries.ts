@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import pLimit from 'p-limit';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import {
@@ -9,7 +10,7 @@ import {
 } from '../indicators/samara';
 import { regionFigures } from '../projections/region-figures/region-figures.projection';
 import { teacherDevelopment } from '../projections/teacher-development/teacher-development.projection';
-import { voucherFigures } from '../projections/voucher-figures/voucher-figures.projection';
+import { type BlockState, voucherFigures } from '../projections/voucher-figures/voucher-figures.projection';
 
 /** A region, or one municipality of it. */
 export interface Scope {
@@ -68,14 +69,30 @@ export interface MunicipalityIndicators {
   readonly indicators: SamaraIndicator[];
 }
 
+/** Reads of a municipality's schools in flight at once: one read model connection serves them all. */
+const READS_IN_FLIGHT = 8;
+
+type VoucherDocument = {
+  _id: string;
+  amount?: number;
+  status?: string;
+  unspentAmount?: number;
+} & Record<string, unknown>;
+
+/** The blocks a voucher document holds in its `block<n>` fields. */
+const blocksOf = (voucher: VoucherDocument): BlockState[] =>
+  Object.entries(voucher)
+    .filter(([field]) => /^block\d+$/.test(field))
+    .map(([, state]) => state as BlockState);
+
 const sum = (documents: readonly { readonly amount?: number | null }[]): number =>
   documents.reduce((total, document) => total + (document.amount ?? 0), 0);
 
 /**
  * What monitoring answers, over its three read models. Every read is an equality on indexed fields
- * (docs/read-models.md, rules 2–4). Events that name a school but not its municipality (trajectories,
- * enrollments, completions) are selected by region and year and kept when their school is one of the
- * municipality's; vouchers' blocks likewise through their voucher.
+ * (docs/read-models.md, rules 2–4). Facts whose events name a school but not its municipality
+ * (trajectories, enrollments, completions) are read school by school for a municipality — a read
+ * per school and year, each a screen's worth — and by region and year for the region.
  */
 @Injectable()
 export class MonitoringQueries {
@@ -92,42 +109,55 @@ export class MonitoringQueries {
       : { region: scope.region, municipalityId: scope.municipalityId };
   }
 
-  /** Keeps what belongs to the scope's schools; everything when the scope is the region. */
-  private async schoolsOf(scope: Scope): Promise<(organizationId: string | null | undefined) => boolean> {
-    if (scope.municipalityId === undefined) return () => true;
+  /**
+   * The documents of the scope's schools matching `filter`: for a municipality one read per school
+   * (READS_IN_FLIGHT at once), for the region one read by region.
+   */
+  private async ofSchools<T>(
+    scope: Scope,
+    filter: Record<string, unknown>,
+    read: (filter: Record<string, unknown>) => Promise<T[]>,
+  ): Promise<T[]> {
+    if (scope.municipalityId === undefined) return read({ region: scope.region, ...filter });
+    const schools = await this.schoolsOf(scope);
+    const limit = pLimit(READS_IN_FLIGHT);
+    const perSchool = await Promise.all(
+      schools.map((organizationId) => limit(() => read({ organizationId, ...filter }))),
+    );
+    return perSchool.flat();
+  }
+
+  private async schoolsOf(scope: Scope): Promise<string[]> {
     const schools = await this.figures
       .collection('organizations')
       .find<{ _id: string }>(this.territoryOf(scope), { fields: { _id: 1 } });
-    const ids = new Set(schools.map((school) => school._id));
-    return (organizationId) => organizationId != null && ids.has(organizationId);
+    return schools.map((school) => school._id);
   }
 
   async samara(scope: Scope, year: number): Promise<SamaraIndicators> {
     const territory = this.territoryOf(scope);
-    const inScope = await this.schoolsOf(scope);
     const years = [year - 1, year];
-    const [teachers, deficits, trajectories, outcomes, categoryAwards, programs] = await Promise.all([
+    const trajectories = this.development.collection('trajectories');
+    const outcomes = this.development.collection('outcomes');
+    const [teachers, deficits, trajectoryFacts, completions, categoryAwards, programs] = await Promise.all([
       this.figures.collection('teachers').count(territory),
-      // every year's: a course of this year may answer a deficit found before (the read is the scope's)
+      // every year's: a course of this year may answer a deficit found before
       this.development
         .collection('deficits')
         .find<{ teacherId: string; competency: string; year: number }>(territory, {
           fields: { teacherId: 1, competency: 1, year: 1 },
         }),
       this.eachYear(years, (y) =>
-        this.development
-          .collection('trajectories')
-          .find<{ teacherId: string; organizationId: string; year: number }>({
-            region: scope.region,
-            year: y,
+        this.ofSchools(scope, { year: y }, (filter) =>
+          trajectories.find<{ teacherId: string; year: number }>(filter, {
+            fields: { teacherId: 1, year: 1 },
           }),
+        ),
       ),
       this.eachYear(years, (y) =>
-        this.development.collection('outcomes').find<CompletionFact & { organizationId: string }>({
-          region: scope.region,
-          year: y,
-          outcome: 'completed',
-        }),
+        this.ofSchools(scope, { year: y, outcome: 'completed' }, (filter) =>
+          outcomes.find<CompletionFact>(filter, { fields: { teacherId: 1, programId: 1, kind: 1, year: 1 } }),
+        ),
       ),
       this.eachYear(years, (y) =>
         this.development
@@ -139,8 +169,8 @@ export class MonitoringQueries {
     const facts: SamaraFacts = {
       teachers,
       deficits: deficits.filter((deficit) => deficit.year <= year),
-      trajectories: trajectories.filter((trajectory) => inScope(trajectory.organizationId)),
-      completions: outcomes.filter((completion) => inScope(completion.organizationId)),
+      trajectories: trajectoryFacts,
+      completions,
       categoryAwards,
       ...programs,
     };
@@ -231,8 +261,9 @@ export class MonitoringQueries {
   async statistics(scope: Scope, year: number): Promise<Figures> {
     const territory = this.territoryOf(scope);
     const region = { region: scope.region };
-    const inScope = await this.schoolsOf(scope);
     const figures = this.figures;
+    const enrollments = this.development.collection('enrollments');
+    const outcomes = this.development.collection('outcomes');
     const [
       teachers,
       organizations,
@@ -254,35 +285,16 @@ export class MonitoringQueries {
       ...(['approved', 'returned', 'rejected'] as const).map((outcome) =>
         figures.collection('reviews').count({ ...region, year, outcome }),
       ),
-      this.development.collection('outcomes').count({ ...region, year, outcome: 'dropped-out' }),
+      outcomes.count({ ...region, year, outcome: 'dropped-out' }),
     ]);
-    const [vouchers, blocks, enrollments, completed] = await Promise.all([
-      this.vouchers
-        .collection('vouchers')
-        .find<{ _id: string; amount?: number; status?: string; unspentAmount?: number }>({
-          ...territory,
-          year,
-        }),
-      this.vouchers
-        .collection('blocks')
-        .find<{ voucherId: string; status: string; amount?: number }>({ ...region, year }),
-      this.development
-        .collection('enrollments')
-        .find<{ organizationId: string; status: string }>(
-          { ...region, year },
-          { fields: { organizationId: 1, status: 1 } },
-        ),
-      this.development
-        .collection('outcomes')
-        .find<{ organizationId: string }>(
-          { ...region, year, outcome: 'completed' },
-          { fields: { organizationId: 1 } },
-        ),
+    const [vouchers, confirmed, cancelled, completed] = await Promise.all([
+      this.vouchers.collection('vouchers').find<VoucherDocument>({ ...territory, year }),
+      this.countOfSchools(scope, { year, status: 'confirmed' }, (filter) => enrollments.count(filter)),
+      this.countOfSchools(scope, { year, status: 'cancelled' }, (filter) => enrollments.count(filter)),
+      this.countOfSchools(scope, { year, outcome: 'completed' }, (filter) => outcomes.count(filter)),
     ]);
-    const voucherIds = new Set(vouchers.map((voucher) => voucher._id));
-    const ownBlocks = blocks.filter((block) => voucherIds.has(block.voucherId));
-    const blocksIn = (status: string) => ownBlocks.filter((block) => block.status === status);
-    const ownEnrollments = enrollments.filter((enrollment) => inScope(enrollment.organizationId));
+    const blocks = vouchers.flatMap(blocksOf);
+    const blocksIn = (status: BlockState['status']) => blocks.filter((block) => block.status === status);
     return {
       region: scope.region,
       year,
@@ -308,12 +320,17 @@ export class MonitoringQueries {
         revoked: vouchers.filter((voucher) => voucher.status === 'revoked').length,
         unspentAmount: vouchers.reduce((total, voucher) => total + (voucher.unspentAmount ?? 0), 0),
       },
-      enrollments: {
-        confirmed: ownEnrollments.filter((enrollment) => enrollment.status === 'confirmed').length,
-        cancelled: ownEnrollments.filter((enrollment) => enrollment.status === 'cancelled').length,
-        completed: completed.filter((completion) => inScope(completion.organizationId)).length,
-      },
+      enrollments: { confirmed, cancelled, completed },
     };
+  }
+
+  private async countOfSchools(
+    scope: Scope,
+    filter: Record<string, unknown>,
+    count: (filter: Record<string, unknown>) => Promise<number>,
+  ): Promise<number> {
+    const counts = await this.ofSchools(scope, filter, async (f) => [await count(f)]);
+    return counts.reduce((total, n) => total + n, 0);
   }
 
   private async eachYear<T>(years: readonly number[], read: (year: number) => Promise<T[]>): Promise<T[]> {

@@ -35,16 +35,23 @@ describe('voucher figures projection', () => {
     );
     projectionSpec(voucherFigures)
       .given([issued, reserved(1, 1), reserved(2, 2), redeemed, released, expired])
-      .thenDocument('vouchers', voucherId, { status: 'expired', amount: 14_400, unspentAmount: 7_200 })
-      .thenDocument('blocks', `${voucherId}:1`, { status: 'redeemed', amount: 7_200 })
-      .thenDocument('blocks', `${voucherId}:2`, { status: 'released', amount: 0 })
+      .thenDocument('vouchers', voucherId, {
+        status: 'expired',
+        amount: 14_400,
+        unspentAmount: 7_200,
+        block1: { status: 'redeemed', amount: 7_200 },
+        block2: { status: 'released', amount: 0 },
+      })
       .thenRedeliveryChangesNothing();
   });
 
   it('holds the money of a block still reserved', () => {
     projectionSpec(voucherFigures)
       .given([issued, reserved(1, 1)])
-      .thenDocument('blocks', `${voucherId}:1`, { status: 'reserved', amount: 7_200, year: 2026 })
+      .thenDocument('vouchers', voucherId, {
+        status: 'issued',
+        block1: { status: 'reserved', amount: 7_200 },
+      })
       .thenRedeliveryChangesNothing();
   });
 });
