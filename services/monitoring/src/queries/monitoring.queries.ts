@@ -219,13 +219,17 @@ export class MonitoringQueries {
         this.programsOf(region),
       ]);
     const municipalityOf = new Map(schools.map((school) => [school._id, school.municipalityId]));
-    const rows: MunicipalityIndicators[] = [];
-    // one count per municipality: each decodes that municipality's teachers only
-    for (const municipality of municipalities) {
+    // one count per municipality, a few at once: each decodes that municipality's teachers only
+    const limit = pLimit(READS_IN_FLIGHT);
+    const teachersOf = await Promise.all(
+      municipalities.map((municipality) =>
+        limit(() => this.figures.collection('teachers').count({ region, municipalityId: municipality._id })),
+      ),
+    );
+    return municipalities.map((municipality, i) => {
       const id = municipality._id;
-      const teachers = await this.figures.collection('teachers').count({ region, municipalityId: id });
       const facts: SamaraFacts = {
-        teachers,
+        teachers: teachersOf[i]!,
         deficits: deficits.filter((deficit) => deficit.municipalityId === id && deficit.year <= year),
         trajectories: trajectories.filter(
           (trajectory) => municipalityOf.get(trajectory.organizationId) === id,
@@ -234,9 +238,8 @@ export class MonitoringQueries {
         categoryAwards: categoryAwards.filter((award) => award.municipalityId === id),
         ...programs,
       };
-      rows.push({ municipalityId: id, name: municipality.name, indicators: samaraIndicators(facts, year) });
-    }
-    return rows;
+      return { municipalityId: id, name: municipality.name, indicators: samaraIndicators(facts, year) };
+    });
   }
 
   private async programsOf(
