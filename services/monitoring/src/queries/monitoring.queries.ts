@@ -72,6 +72,12 @@ export interface MunicipalityIndicators {
 /** Reads of a municipality's schools in flight at once: one read model connection serves them all. */
 const READS_IN_FLIGHT = 8;
 
+/** Reads documents of a scope's schools: `read` is called with each filter the scope needs. */
+type SchoolReader = <T>(
+  filter: Record<string, unknown>,
+  read: (filter: Record<string, unknown>) => Promise<T[]>,
+) => Promise<T[]>;
+
 type VoucherDocument = {
   _id: string;
   amount?: number;
@@ -84,6 +90,16 @@ const blocksOf = (voucher: VoucherDocument): BlockState[] =>
   Object.entries(voucher)
     .filter(([field]) => /^block\d+$/.test(field))
     .map(([, state]) => state as BlockState);
+
+/** The sum of a count over the scope's schools. */
+async function countOf(
+  ofSchools: SchoolReader,
+  filter: Record<string, unknown>,
+  count: (filter: Record<string, unknown>) => Promise<number>,
+): Promise<number> {
+  const counts = await ofSchools(filter, async (f) => [await count(f)]);
+  return counts.reduce((total, n) => total + n, 0);
+}
 
 const sum = (documents: readonly { readonly amount?: number | null }[]): number =>
   documents.reduce((total, document) => total + (document.amount ?? 0), 0);
@@ -110,21 +126,19 @@ export class MonitoringQueries {
   }
 
   /**
-   * The documents of the scope's schools matching `filter`: for a municipality one read per school
-   * (READS_IN_FLIGHT at once), for the region one read by region.
+   * Reads the scope's schools' documents matching a filter: for a municipality one read per school,
+   * READS_IN_FLIGHT at once across every read of the request; for the region one read by region.
+   * The municipality's schools are read once per request.
    */
-  private async ofSchools<T>(
-    scope: Scope,
-    filter: Record<string, unknown>,
-    read: (filter: Record<string, unknown>) => Promise<T[]>,
-  ): Promise<T[]> {
-    if (scope.municipalityId === undefined) return read({ region: scope.region, ...filter });
+  private async schoolReader(scope: Scope): Promise<SchoolReader> {
+    if (scope.municipalityId === undefined)
+      return (filter, read) => read({ region: scope.region, ...filter });
     const schools = await this.schoolsOf(scope);
     const limit = pLimit(READS_IN_FLIGHT);
-    const perSchool = await Promise.all(
-      schools.map((organizationId) => limit(() => read({ organizationId, ...filter }))),
-    );
-    return perSchool.flat();
+    return async (filter, read) =>
+      (
+        await Promise.all(schools.map((organizationId) => limit(() => read({ organizationId, ...filter }))))
+      ).flat();
   }
 
   private async schoolsOf(scope: Scope): Promise<string[]> {
@@ -138,6 +152,7 @@ export class MonitoringQueries {
     const territory = this.territoryOf(scope);
     const years = [year - 1, year];
     const trajectories = this.development.collection('trajectories');
+    const ofSchools = await this.schoolReader(scope);
     const outcomes = this.development.collection('outcomes');
     const [teachers, deficits, trajectoryFacts, completions, categoryAwards, programs] = await Promise.all([
       this.figures.collection('teachers').count(territory),
@@ -148,14 +163,14 @@ export class MonitoringQueries {
           fields: { teacherId: 1, competency: 1, year: 1 },
         }),
       this.eachYear(years, (y) =>
-        this.ofSchools(scope, { year: y }, (filter) =>
+        ofSchools({ year: y }, (filter) =>
           trajectories.find<{ teacherId: string; year: number }>(filter, {
             fields: { teacherId: 1, year: 1 },
           }),
         ),
       ),
       this.eachYear(years, (y) =>
-        this.ofSchools(scope, { year: y, outcome: 'completed' }, (filter) =>
+        ofSchools({ year: y, outcome: 'completed' }, (filter) =>
           outcomes.find<CompletionFact>(filter, { fields: { teacherId: 1, programId: 1, kind: 1, year: 1 } }),
         ),
       ),
@@ -266,6 +281,7 @@ export class MonitoringQueries {
     const region = { region: scope.region };
     const figures = this.figures;
     const enrollments = this.development.collection('enrollments');
+    const ofSchools = await this.schoolReader(scope);
     const outcomes = this.development.collection('outcomes');
     const [
       teachers,
@@ -292,9 +308,9 @@ export class MonitoringQueries {
     ]);
     const [vouchers, confirmed, cancelled, completed] = await Promise.all([
       this.vouchers.collection('vouchers').find<VoucherDocument>({ ...territory, year }),
-      this.countOfSchools(scope, { year, status: 'confirmed' }, (filter) => enrollments.count(filter)),
-      this.countOfSchools(scope, { year, status: 'cancelled' }, (filter) => enrollments.count(filter)),
-      this.countOfSchools(scope, { year, outcome: 'completed' }, (filter) => outcomes.count(filter)),
+      countOf(ofSchools, { year, status: 'confirmed' }, (filter) => enrollments.count(filter)),
+      countOf(ofSchools, { year, status: 'cancelled' }, (filter) => enrollments.count(filter)),
+      countOf(ofSchools, { year, outcome: 'completed' }, (filter) => outcomes.count(filter)),
     ]);
     const blocks = vouchers.flatMap(blocksOf);
     const blocksIn = (status: BlockState['status']) => blocks.filter((block) => block.status === status);
@@ -325,15 +341,6 @@ export class MonitoringQueries {
       },
       enrollments: { confirmed, cancelled, completed },
     };
-  }
-
-  private async countOfSchools(
-    scope: Scope,
-    filter: Record<string, unknown>,
-    count: (filter: Record<string, unknown>) => Promise<number>,
-  ): Promise<number> {
-    const counts = await this.ofSchools(scope, filter, async (f) => [await count(f)]);
-    return counts.reduce((total, n) => total + n, 0);
   }
 
   private async eachYear<T>(years: readonly number[], read: (year: number) => Promise<T[]>): Promise<T[]> {
