@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { SamaraIndicator } from '../indicators/samara';
@@ -46,6 +46,12 @@ export class IndicatorsController {
     const sorted = items.sort(compareBy(query.sort ?? 'percent', query.order ?? 'desc'));
     const start =
       query.after === undefined ? 0 : sorted.findIndex((item) => item.municipalityId === query.after) + 1;
+    // an unknown cursor would silently start over: a client paging by it would loop
+    if (query.after !== undefined && start === 0) {
+      throw new BadRequestException(
+        'after: не municipalityId муниципалитета региона (значение next страницы)',
+      );
+    }
     const limit = query.limit ?? 50;
     const page = sorted.slice(start, start + limit);
     const last = page.at(-1);

@@ -237,6 +237,9 @@ describe('monitoring API (in memory)', () => {
     });
     const second = await api.as(ministry).get(`${endpoints.municipalities}&limit=1&after=${m1}`);
     expect(second.body).toMatchObject({ next: null, items: [{ name: 'Безенчукский' }] });
+    const unknown = await api.as(ministry).get(`${endpoints.municipalities}&after=${randomUUID()}`);
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toMatch(/after/);
     const ascending = await api
       .as(ministry)
       .get<{ items: { name: string }[] }>(`${endpoints.municipalities}&order=asc`);
