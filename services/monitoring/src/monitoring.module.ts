@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { IndicatorsController } from './api/indicators.controller';
 import { StatisticsController } from './api/statistics.controller';
 import { CatalogStatisticsQueries } from './projections/catalog-statistics/catalog-statistics.queries';
+import { MonitoringQueries } from './queries/monitoring.queries';
 
 /** The monitoring context: read models built from every service's events, and their queries. */
-@Module({ controllers: [StatisticsController], providers: [CatalogStatisticsQueries] })
+@Module({
+  controllers: [StatisticsController, IndicatorsController],
+  providers: [CatalogStatisticsQueries, MonitoringQueries],
+})
 export class MonitoringModule {}
