@@ -16,6 +16,9 @@ const MEASURED_SECONDS = {
   'services/vouchers/src/api/voucher-read-api.int.spec.ts': 48,
   'services/expertise/src/api/expertise-api.int.spec.ts': 40,
   'services/enrollment/src/api/group-api.int.spec.ts': 33,
+  'services/diagnostics/src/api/frdo-export-api.int.spec.ts': 48,
+  'services/enrollment/src/api/queries-api.int.spec.ts': 20,
+  'services/enrollment/src/api/completion-api.int.spec.ts': 25,
 };
 const TYPICAL = 15;
 
