@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
@@ -76,3 +77,119 @@ export const programCard = (title: string, fields: Record<string, unknown> = {})
   practiceShare: 50,
   ...fields,
 });
+
+type Call = ReturnType<typeof stackClient>['call'];
+
+/** A region's world as an e2e file starts it: what catalog and expertise are told, by the region's ministry. */
+export interface RegionWorld {
+  readonly region: string;
+  readonly admin: Principal;
+  readonly municipality: { readonly municipalityId: string; readonly name: string; readonly oktmo: string };
+  readonly provider: { readonly providerId: string; readonly name: string; readonly inn: string };
+  readonly school: { readonly organizationId: string; readonly name: string; readonly inn: string };
+  /** Experts of other organizations, physics and R/01: two of them review the program. */
+  readonly experts: readonly { readonly expertId: string; readonly organizationId: string }[];
+}
+
+/**
+ * Registers the world's municipality, provider, experts and school, and takes one program of the
+ * provider (programCard's, titled) through expertise into the register: drafted and submitted in
+ * catalog, its case opened and assigned by expertise from catalog's topic, scored high by both
+ * experts, approved by the council and shown approved by catalog. Answers the program's id.
+ */
+export async function programIntoRegister(
+  call: Call,
+  urls: { readonly catalog: string; readonly expertise: string },
+  world: RegionWorld,
+  title: string,
+): Promise<string> {
+  const { region, admin, municipality, provider, school } = world;
+  const asProvider: Principal = {
+    subject: `provider-${region}`,
+    role: 'provider',
+    region,
+    organization: provider.providerId,
+  };
+  const registered = await Promise.all([
+    call('POST', `${urls.catalog}/municipalities`, admin, {
+      ...municipality,
+      region,
+      kind: 'urban-district',
+    }),
+    call('POST', `${urls.catalog}/providers`, admin, {
+      ...provider,
+      region,
+      ownership: 'state',
+      kind: 'dpo-institute',
+    }),
+    ...world.experts.map((expert) =>
+      call('POST', `${urls.expertise}/experts`, admin, {
+        ...expert,
+        region,
+        subjects: ['physics'],
+        competencies: ['R/01'],
+      }),
+    ),
+  ]);
+  expect(registered.map((answer) => answer.status)).toEqual(registered.map(() => 201));
+  // the school after its municipality: catalog refuses an organization of an unknown one
+  const registeredSchool = await call('POST', `${urls.catalog}/organizations`, admin, {
+    ...school,
+    region,
+    municipalityId: municipality.municipalityId,
+    kind: 'school',
+  });
+  expect(registeredSchool.status).toBe(201);
+
+  const programId = randomUUID();
+  const programs = `${urls.catalog}/providers/${provider.providerId}/programs`;
+  const drafted = await call('POST', programs, asProvider, { programId, region, ...programCard(title) });
+  expect(drafted.status).toBe(201);
+  expect((await call('POST', `${programs}/${programId}/submission`, asProvider)).status).toBe(201);
+
+  // expertise opens the case from catalog's topic and assigns two experts; both score it high
+  interface ReviewCase {
+    caseId: string;
+    assignments: { expertId: string; state: string }[];
+  }
+  const [review] = await eventually(
+    async () =>
+      (await call<{ cases?: ReviewCase[] }>('GET', `${urls.expertise}/programs/${programId}/reviews`, admin))
+        .body.cases ?? [],
+    (cases) => cases.some((c) => c.assignments.length >= 2),
+    'the review case with its experts',
+  );
+  const scored = await Promise.all(
+    review!.assignments
+      .filter((a) => a.state === 'assigned')
+      .map(({ expertId }) =>
+        call(
+          'POST',
+          `${urls.expertise}/review-cases/${review!.caseId}/scorecards`,
+          { subject: expertId, role: 'expert', region },
+          {
+            expertId,
+            region,
+            criteriaSet: { id: 'program-review', version: 1 },
+            scores: [
+              'relevance',
+              'practice-orientation',
+              'planned-results',
+              'assessment-materials',
+              'staffing-and-resources',
+            ].map((criterion) => ({ criterion, score: 3, comment: '' })),
+            summary: '',
+          },
+        ),
+      ),
+  );
+  expect(scored.map((answer) => answer.status)).toEqual(scored.map(() => 201));
+  await eventually(
+    async () =>
+      (await call<{ status?: string }>('GET', `${urls.catalog}/programs/${programId}`, asProvider)).body
+        .status,
+    (status) => status === 'approved',
+    "the council's approval in catalog",
+  );
+  return programId;
+}
