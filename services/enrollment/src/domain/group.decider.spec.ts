@@ -23,6 +23,7 @@ import {
   submitted,
   teacher,
 } from '../../test/group.fixtures';
+import type { ListRowOutcome } from '../private-events';
 import { group, type GroupEvent, type ListRow } from './group.decider';
 
 const spec = deciderSpec(group);
@@ -327,11 +328,11 @@ describe('the group of an offering', () => {
   describe("the ministry's state-assignment list", () => {
     const enroll = (...rows: ListRow[]) =>
       ({ type: 'EnrollFromStateAssignmentList', offeringId: ids.offering, region: '63', rows }) as const;
-    const applied = (...rows: object[]): GroupEvent => ({
+    const applied = (...rows: ListRowOutcome[]): GroupEvent => ({
       type: 'enrollment.StateAssignmentListApplied',
       data: { offeringId: ids.offering, region: '63', rows },
     });
-    const row = (n: number, outcome: string, applicationId: string | null = application(n)) => ({
+    const row = (n: number, outcome: ListRowOutcome['outcome'], applicationId: string | null = application(n)) => ({
       teacherId: teacher(n),
       organizationId: ids.school,
       outcome,
