@@ -163,8 +163,8 @@ export interface ListRowOutcome {
 /**
  * The ministry's act: a state-assignment list applied to the group, row by row in the list's
  * order. Stored beside the applications it created, as the record of who was refused and why
- * (a refused row leaves no other trace). A list that changes nothing and refuses no one is not
- * stored.
+ * (a refused row leaves no other trace). A list that creates no application (every teacher
+ * already there, or all beyond the quota) changes nothing and is not stored.
  */
 export type StateAssignmentListApplied = DomainEvent<
   'enrollment.StateAssignmentListApplied',

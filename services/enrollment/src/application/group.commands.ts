@@ -9,7 +9,7 @@ import {
   type Group,
   type GiveFeedback,
   group,
-  isLive,
+  planStateAssignmentList,
   type GroupCommand,
   type RecordAttendance,
   type RecordCompletion,
@@ -108,8 +108,9 @@ export class GroupCommands {
    * The ministry's state-assignment list, decided as one command on the group (so the rows take
    * places and quota in the list's order, atomically); each row gets a fresh application id, used
    * only if the row creates an application. The report is the decision's own record of the rows
-   * (StateAssignmentListApplied); a list that changed nothing is read back from the group, in the
-   * same turn of the offering's queue, so it shows the state the decision was made on.
+   * (StateAssignmentListApplied); for a list that created nothing (so stored nothing) the rows are
+   * planned again on the group read in the same turn of the offering's queue — the state the
+   * decision was made on, as no other command of this process ran in between.
    */
   async enrollFromStateAssignmentList(
     request: {
@@ -131,15 +132,10 @@ export class GroupCommands {
       const { state } = await this.groups.current(streamId);
       if (state.status === 'none') throw new Error(`group ${offeringId} vanished after a decision`);
       const record = outcome.events.find((e) => e.type === 'enrollment.StateAssignmentListApplied');
+      // nothing stored: the group is as the decision found it, so planning again gives its rows
       const decided = record
         ? (record.data as { rows: readonly ListRowOutcome[] }).rows
-        : rows.map(({ teacherId, organizationId }) => ({
-            teacherId,
-            organizationId,
-            outcome: 'unchanged' as const,
-            applicationId:
-              state.applications.find((a) => a.teacherId === teacherId && isLive(a))?.applicationId ?? null,
-          }));
+        : planStateAssignmentList(state, { rows }, new Date()).rows;
       return { outcome, rows: decided, group: state };
     });
   }

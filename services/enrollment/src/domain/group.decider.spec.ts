@@ -24,7 +24,8 @@ import {
   teacher,
 } from '../../test/group.fixtures';
 import type { ListRowOutcome } from '../private-events';
-import { group, type GroupEvent, type ListRow } from './group.decider';
+import { foldEvents } from '@pk/kernel';
+import { group, type Group, type GroupEvent, type ListRow, planStateAssignmentList } from './group.decider';
 
 const spec = deciderSpec(group);
 const approve = (n: number, organizationId = ids.school) =>
@@ -332,7 +333,11 @@ describe('the group of an offering', () => {
       type: 'enrollment.StateAssignmentListApplied',
       data: { offeringId: ids.offering, region: '63', rows },
     });
-    const row = (n: number, outcome: ListRowOutcome['outcome'], applicationId: string | null = application(n)) => ({
+    const row = (
+      n: number,
+      outcome: ListRowOutcome['outcome'],
+      applicationId: string | null = application(n),
+    ) => ({
       teacherId: teacher(n),
       organizationId: ids.school,
       outcome,
@@ -367,6 +372,18 @@ describe('the group of an offering', () => {
           ...listed(1, 'seat'),
           ...listed(2, 'seat'),
         ]);
+    });
+    it('stores nothing for a list that creates no application, and still says why of each row', () => {
+      const full = [opened(3), quotaSet(2), ...listed(1, 'seat'), ...listed(2, 'seat')];
+      spec
+        .given(full)
+        .when(enroll(listRow(1), listRow(3)))
+        .then([]);
+      const state = foldEvents(group, full) as Group;
+      expect(planStateAssignmentList(state, { rows: [listRow(1), listRow(3)] }, new Date()).rows).toEqual([
+        row(1, 'unchanged'),
+        { ...row(3, 'refused', null), ...exhausted },
+      ]);
     });
     it('enrolls no one twice: the same list again decides nothing, a longer one only the new rows', () => {
       const once = [opened(3), quotaSet(3), ...listed(1, 'seat'), ...listed(2, 'seat')];

@@ -357,8 +357,20 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           },
         ];
       }
-      case 'EnrollFromStateAssignmentList':
-        return enrollFromList(openGroup(state, command.offeringId, command.region), command, now);
+      case 'EnrollFromStateAssignmentList': {
+        const current = openGroup(state, command.offeringId, command.region);
+        const { events, rows } = planStateAssignmentList(current, command, now);
+        // a list that creates no application (everyone already there, or beyond the quota) changes
+        // nothing, so nothing is stored: the same list posted again leaves the stream as it was
+        if (events.length === 0) return [];
+        return [
+          {
+            type: 'enrollment.StateAssignmentListApplied',
+            data: { offeringId: current.offeringId, region: current.region, rows },
+          },
+          ...events,
+        ];
+      }
       case 'Apply': {
         const current = openGroup(state, command.offeringId, command.region);
         if (current.applications.some((a) => a.applicationId === command.applicationId)) return [];
@@ -795,7 +807,11 @@ function quotaExhausted(group: Group): DomainError {
  * 000) the school heads send their teachers and the ministry's list is made of those nominations,
  * so the list is the approval; asking again would let a lapse undo the ministry's order.
  */
-function enrollFromList(current: Group, command: EnrollFromStateAssignmentList, now: Date): GroupEvent[] {
+export function planStateAssignmentList(
+  current: Group,
+  command: Pick<EnrollFromStateAssignmentList, 'rows'>,
+  now: Date,
+): { events: GroupEvent[]; rows: ListRowOutcome[] } {
   let decided: Group = current;
   const events: GroupEvent[] = [];
   const rows: ListRowOutcome[] = [];
@@ -853,14 +869,7 @@ function enrollFromList(current: Group, command: EnrollFromStateAssignmentList, 
       applicationId,
     });
   }
-  if (rows.every((row) => row.outcome === 'unchanged')) return []; // the same list again
-  return [
-    {
-      type: 'enrollment.StateAssignmentListApplied',
-      data: { offeringId: current.offeringId, region: current.region, rows },
-    },
-    ...events,
-  ];
+  return { events, rows };
 }
 
 /** The group with one more of its own events: a list's later rows see what earlier ones took. */
