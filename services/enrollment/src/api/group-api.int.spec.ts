@@ -160,9 +160,14 @@ describe('enrollment on PostgreSQL and Kafka (integration)', () => {
   });
 
   it("the ministry's quota and state-assignment list: seated, waitlisted, refused, and no one twice", async () => {
-    const offeringId = await offering(2);
+    const offeringId = await offering(3);
     const quota = await api.as(admin).put(`/offerings/${offeringId}/state-assignment-quota`, { places: 3 });
     expect(quota.status).toBe(200);
+    // a place taken by the employer route first: the list's third row waits for a place
+    const employed = await api
+      .as(teacher())
+      .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route: 'employer' });
+    expect(employed.status).toBe(201);
     const rows = Array.from({ length: 4 }, () => ({ teacherId: randomUUID(), organizationId: ids.school }));
     const list = () =>
       api.as(admin).post(`/offerings/${offeringId}/state-assignment-list`, { teachers: rows });
