@@ -67,7 +67,11 @@ export class ApplicationAnswer {
   @ApiProperty({ nullable: true, description: '1-based place in the waitlist; null when not waitlisted' })
   waitlistPosition!: number | null;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
-  @ApiProperty({ format: 'date-time', description: 'The school’s deadline to answer' })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The school’s deadline to answer; for a row of the ministry’s list, its submission (approved at once)',
+  })
   approvalDueBy!: string;
   @ApiPropertyOptional({ type: ClosedAnswer }) closed?: ClosedAnswer;
   @ApiPropertyOptional({ type: ResultAnswer, description: 'The course’s result, once recorded' })
