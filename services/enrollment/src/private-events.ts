@@ -17,6 +17,8 @@ export const PRIVATE_EVENTS = [
   'enrollment.GroupFormed',
   'enrollment.GroupCancelled',
   'enrollment.FeedbackRecorded',
+  'enrollment.StateAssignmentQuotaSet',
+  'enrollment.StateAssignmentListApplied',
 ] as const;
 
 /** An offering known from catalog.OfferingOpened: the group it enrolls into. */
@@ -46,14 +48,24 @@ export type ApplicationSubmitted = DomainEvent<
     /** A place of the group, or the waitlist: decided on the group as it was then. */
     readonly place: 'seat' | 'waitlist';
     readonly submittedAt: string;
-    /** The school coordinator's deadline: unanswered by then, the application lapses. */
+    /**
+     * The school coordinator's deadline: unanswered by then, the application lapses. For a row of
+     * the ministry's state-assignment list it is the submission itself: approved at once.
+     */
     readonly approvalDueBy: string;
+    /** Absent in the teacher's own application (and in every one stored before lists existed). */
+    readonly source?: 'state-assignment-list';
   }
 >;
 
 export type ApplicationApproved = DomainEvent<
   'enrollment.ApplicationApproved',
-  { readonly applicationId: string; readonly offeringId: string }
+  {
+    readonly applicationId: string;
+    readonly offeringId: string;
+    /** Absent when the school's coordinator approved; `ministry` for a state-assignment list's row. */
+    readonly by?: 'ministry';
+  }
 >;
 
 /** A waitlisted application moved up to a place that came free. */
@@ -120,4 +132,41 @@ export type FeedbackRecorded = DomainEvent<
     /** May be empty. */
     readonly comment: string;
   }
+>;
+
+/**
+ * The ministry's state-assignment quota of the offering: how many of its places the state
+ * assignment funds. Before the first one, the quota is 0 (the ministry funds nothing it has not
+ * assigned).
+ */
+export type StateAssignmentQuotaSet = DomainEvent<
+  'enrollment.StateAssignmentQuotaSet',
+  { readonly offeringId: string; readonly region: string; readonly places: number }
+>;
+
+/** What became of one row of the ministry's state-assignment list. */
+export interface ListRowOutcome {
+  readonly teacherId: string;
+  readonly organizationId: string;
+  /**
+   * enrolled: a place and funded; waitlisted: approved and funded, waiting for a place; unchanged:
+   * the teacher already had a live application to this offering (the same list again, or the
+   * teacher's own), which stands as it was; refused: see code and reason.
+   */
+  readonly outcome: 'enrolled' | 'waitlisted' | 'unchanged' | 'refused';
+  /** The new application, or the live one that stands; null when refused. */
+  readonly applicationId: string | null;
+  readonly code?: string;
+  readonly reason?: string;
+}
+
+/**
+ * The ministry's act: a state-assignment list applied to the group, row by row in the list's
+ * order. Stored beside the applications it created, as the record of who was refused and why
+ * (a refused row leaves no other trace). A list that creates no application (every teacher
+ * already there, or all beyond the quota) changes nothing and is not stored.
+ */
+export type StateAssignmentListApplied = DomainEvent<
+  'enrollment.StateAssignmentListApplied',
+  { readonly offeringId: string; readonly region: string; readonly rows: readonly ListRowOutcome[] }
 >;

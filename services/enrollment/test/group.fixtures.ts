@@ -211,3 +211,50 @@ export const notCompleted = (n: number, route: FundingRoute = 'voucher'): GroupE
     endedOn: '2026-10-05',
   },
 });
+
+/** The ministry's state-assignment quota of the offering. */
+export const quotaSet = (places: number): GroupEvent => ({
+  type: 'enrollment.StateAssignmentQuotaSet',
+  data: { offeringId: ids.offering, region: '63', places },
+});
+
+/** The n-th teacher as a row of the ministry's state-assignment list. */
+export const listRow = (n: number, organizationId = ids.school) => ({
+  applicationId: application(n),
+  teacherId: teacher(n),
+  organizationId,
+});
+
+/**
+ * The events of a list's row taken: the application on the state-assignment route, approved by
+ * the ministry, and confirmed when seated.
+ */
+export const listed = (n: number, place: 'seat' | 'waitlist', organizationId = ids.school): GroupEvent[] => [
+  {
+    type: 'enrollment.ApplicationSubmitted',
+    data: {
+      applicationId: application(n),
+      offeringId: ids.offering,
+      teacherId: teacher(n),
+      organizationId,
+      region: '63',
+      route: 'state-assignment',
+      place,
+      submittedAt: SUBMITTED_AT,
+      approvalDueBy: SUBMITTED_AT,
+      source: 'state-assignment-list',
+    },
+  },
+  {
+    type: 'enrollment.ApplicationApproved',
+    data: { applicationId: application(n), offeringId: ids.offering, by: 'ministry' },
+  },
+  ...(place === 'seat'
+    ? [
+        {
+          ...confirmed(n, 'state-assignment'),
+          data: { ...confirmed(n, 'state-assignment').data, organizationId },
+        } as GroupEvent,
+      ]
+    : []),
+];

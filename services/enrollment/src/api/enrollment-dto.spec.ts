@@ -1,7 +1,14 @@
 import { assertAppendable } from '@pk/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { ApplyRequest, CompletionRequest, NonCompletionRequest, ReasonRequest } from './group.dto';
+import {
+  ApplyRequest,
+  CompletionRequest,
+  NonCompletionRequest,
+  ReasonRequest,
+  StateAssignmentListRequest,
+  StateAssignmentQuotaRequest,
+} from './group.dto';
 
 // The DTOs' limits are the contracts': whatever a DTO lets through, the event's schema accepts.
 
@@ -92,5 +99,26 @@ describe('enrollment request DTOs', () => {
     expect(problems(NonCompletionRequest, { code: 'sick', reason, endedOn: '2026-10-05' })).toEqual([
       'code: причина — dropped-out, failed-final-assessment или did-not-attend',
     ]);
+  });
+
+  it('takes a quota of 0 to 1 000 whole places', () => {
+    for (const places of [0, 1000]) expect(problems(StateAssignmentQuotaRequest, { places })).toEqual([]);
+    for (const places of [-1, 1001, 2.5, '3']) {
+      expect(problems(StateAssignmentQuotaRequest, { places })).not.toEqual([]);
+    }
+  });
+
+  it('takes a list of 1 to 1 000 teachers, each once, with their schools', () => {
+    const row = (n: number) => ({
+      teacherId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
+      organizationId: id,
+    });
+    const teachers = Array.from({ length: 1000 }, (_, i) => row(i + 1));
+    expect(problems(StateAssignmentListRequest, { teachers })).toEqual([]);
+    expect(problems(StateAssignmentListRequest, { teachers: [...teachers, row(1001)] })).not.toEqual([]);
+    expect(problems(StateAssignmentListRequest, { teachers: [] })).not.toEqual([]);
+    expect(problems(StateAssignmentListRequest, { teachers: [row(1), row(2), row(1)] })).not.toEqual([]);
+    // the same school for many teachers is the usual list
+    expect(problems(StateAssignmentListRequest, { teachers: [row(1), row(2)] })).toEqual([]);
   });
 });

@@ -38,6 +38,11 @@ export class ApplicationAnswer {
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty({ enum: ['voucher', 'state-assignment', 'employer'] }) route!: string;
   @ApiProperty({
+    enum: ['teacher', 'state-assignment-list'],
+    description: 'The teacher applied, or the ministry enrolled the teacher from a state-assignment list',
+  })
+  source!: string;
+  @ApiProperty({
     enum: [
       'awaiting-approval',
       'approved',
@@ -62,7 +67,11 @@ export class ApplicationAnswer {
   @ApiProperty({ nullable: true, description: '1-based place in the waitlist; null when not waitlisted' })
   waitlistPosition!: number | null;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
-  @ApiProperty({ format: 'date-time', description: 'The school’s deadline to answer' })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The school’s deadline to answer; for a row of the ministry’s list, its submission (approved at once)',
+  })
   approvalDueBy!: string;
   @ApiPropertyOptional({ type: ClosedAnswer }) closed?: ClosedAnswer;
   @ApiPropertyOptional({ type: ResultAnswer, description: 'The course’s result, once recorded' })
@@ -73,6 +82,13 @@ export class ApplicationAnswer {
   feedbackGiven!: boolean;
 }
 
+export class StateAssignmentAnswer {
+  @ApiProperty({ description: 'Places the state assignment funds; 0 until the ministry sets it' })
+  quota!: number;
+  @ApiProperty({ description: 'State-assignment applications accepted: live, or with the course’s result' })
+  taken!: number;
+}
+
 export class GroupAnswer {
   @ApiProperty({ format: 'uuid' }) offeringId!: string;
   @ApiProperty({ format: 'uuid' }) programId!: string;
@@ -81,6 +97,7 @@ export class GroupAnswer {
   @ApiProperty({ enum: ['open', 'formed', 'cancelled'] }) status!: string;
   @ApiProperty() capacity!: number;
   @ApiProperty() minimumGroupSize!: number;
+  @ApiProperty({ type: StateAssignmentAnswer }) stateAssignment!: StateAssignmentAnswer;
   @ApiProperty({ type: [ApplicationAnswer], description: 'Holding a place, in order of application' })
   places!: ApplicationAnswer[];
   @ApiProperty({ type: [ApplicationAnswer], description: 'The waitlist, in order' })
@@ -92,6 +109,37 @@ export class GroupAnswer {
   results!: ApplicationAnswer[];
   @ApiProperty({ type: [ApplicationAnswer], description: 'Ended before the course, with why' })
   closed!: ApplicationAnswer[];
+}
+
+export class ListRowAnswer {
+  @ApiProperty({ description: '1-based row of the list' }) row!: number;
+  @ApiProperty({ format: 'uuid' }) teacherId!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({
+    enum: ['enrolled', 'waitlisted', 'unchanged', 'refused'],
+    description:
+      'enrolled: a place, confirmed; waitlisted: approved and funded, waiting for a place; unchanged: the teacher already had a live application to the offering, which stands; refused: see code and reason',
+  })
+  outcome!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The application; null when refused' })
+  applicationId!: string | null;
+  @ApiProperty({ nullable: true, description: 'The application’s status now' }) status!: string | null;
+  @ApiProperty({ nullable: true, description: '1-based place in the waitlist' })
+  waitlistPosition!: number | null;
+  @ApiPropertyOptional({ example: 'state-assignment-quota-exhausted' }) code?: string;
+  @ApiPropertyOptional({ description: 'Why refused, in Russian' }) reason?: string;
+}
+
+export class StateAssignmentListReport {
+  @ApiProperty({ format: 'uuid' }) offeringId!: string;
+  @ApiProperty({ description: 'Position of the group’s last event in its stream' }) version!: number;
+  @ApiProperty() enrolled!: number;
+  @ApiProperty() waitlisted!: number;
+  @ApiProperty() unchanged!: number;
+  @ApiProperty() refused!: number;
+  @ApiProperty({ type: StateAssignmentAnswer, description: 'The quota after the list' })
+  stateAssignment!: StateAssignmentAnswer;
+  @ApiProperty({ type: [ListRowAnswer], description: 'In the list’s order' }) rows!: ListRowAnswer[];
 }
 
 export class TeacherApplicationsAnswer {

@@ -159,6 +159,37 @@ describe('enrollment on PostgreSQL and Kafka (integration)', () => {
     expect(await read(offeringId, group.waitlist[0]!.applicationId)).toMatchObject({ place: 'seat' });
   });
 
+  it("the ministry's quota and state-assignment list: seated, waitlisted, refused, and no one twice", async () => {
+    const offeringId = await offering(3);
+    const quota = await api.as(admin).put(`/offerings/${offeringId}/state-assignment-quota`, { places: 3 });
+    expect(quota.status).toBe(200);
+    // a place taken by the employer route first: the list's third row waits for a place
+    const employed = await api
+      .as(teacher())
+      .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route: 'employer' });
+    expect(employed.status).toBe(201);
+    const rows = Array.from({ length: 4 }, () => ({ teacherId: randomUUID(), organizationId: ids.school }));
+    const list = () =>
+      api.as(admin).post(`/offerings/${offeringId}/state-assignment-list`, { teachers: rows });
+    const report = await list();
+    expect(report).toMatchObject({
+      status: 201,
+      body: { enrolled: 2, waitlisted: 1, unchanged: 0, refused: 1, stateAssignment: { quota: 3, taken: 3 } },
+    });
+    expect(
+      (report.body['rows'] as { outcome: string; code?: string }[]).map((r) => r.code ?? r.outcome),
+    ).toEqual(['enrolled', 'enrolled', 'waitlisted', 'state-assignment-quota-exhausted']);
+    const stored = await streamOf(offeringId);
+    // the same list again: every row as it stands, the last still refused, nothing appended
+    expect((await list()).body).toMatchObject({ enrolled: 0, waitlisted: 0, unchanged: 3, refused: 1 });
+    expect(await streamOf(offeringId)).toHaveLength(stored.length);
+    const confirmed = stored.filter((e) => e.type === 'enrollment.EnrollmentConfirmed');
+    expect(confirmed.map((e) => [e.data['teacherId'], e.data['route']])).toEqual([
+      [rows[0]!.teacherId, 'state-assignment'],
+      [rows[1]!.teacherId, 'state-assignment'],
+    ]);
+  });
+
   it('at the deadline a group below its minimum is cancelled and everyone told why', async () => {
     const offeringId = await offering(10, 3);
     const applied = await api

@@ -506,3 +506,202 @@ describe('enrollment completion HTTP API (in memory)', () => {
     expect(answers).toEqual(cells.map(([name, , status]) => `${name}: ${status}`));
   });
 });
+
+// The state assignment on the in-memory kit: the ministry's quota, a teacher's state-assignment
+// application within it and beyond, the ministry's list with its report per row, the same list
+// again, bad input and the role matrix of these routes. On servers: group-api.int.spec.ts.
+describe('enrollment state-assignment HTTP API (in memory)', () => {
+  let api: InMemoryService;
+  let reactions: EnrollmentReactions;
+
+  beforeAll(async () => {
+    api = await startInMemoryService(service, { clock: new TestClock(new Date('2026-09-01T09:00:00Z')) });
+    reactions = api.app.get(EnrollmentReactions);
+  });
+  afterAll(() => api.close());
+
+  const auditor: Principal = { subject: 'aud', role: 'auditor', region: '63' };
+  const typesOf = async (offeringId: string) =>
+    (await api.store.readStream(`group-${offeringId}`)).map((e) => e.type);
+  async function offering(capacity: number) {
+    const opened = offeringOpened({ capacity, minimumGroupSize: 1 });
+    await reactions.onOfferingOpened(opened);
+    return opened.data.offeringId;
+  }
+  const quota = (offeringId: string, places: unknown, who: Principal = admin) =>
+    api.as(who).put(`/offerings/${offeringId}/state-assignment-quota`, { places });
+  const list = (offeringId: string, teachers: object[], who: Principal = admin) =>
+    api.as(who).post(`/offerings/${offeringId}/state-assignment-list`, { teachers });
+  const rowOf = (teacherId: string = randomUUID(), organizationId: string = ids.school) => ({
+    teacherId,
+    organizationId,
+  });
+
+  it("enrolls the ministry's list within the quota: seated, waitlisted, refused beyond, and no one twice", async () => {
+    const offeringId = await offering(3);
+    expect((await quota(offeringId, 3)).status).toBe(200);
+    // an employer-funded teacher takes a place and no quota; a teacher's own state-assignment
+    // application takes a place and a quota place, and waits for the school
+    const employer = await api
+      .as(teacherOf())
+      .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route: 'employer' });
+    expect(employer.status).toBe(201);
+    const own = teacherOf();
+    const applied = await api.as(own).post(`/offerings/${offeringId}/applications`, {
+      organizationId: ids.school,
+      route: 'state-assignment',
+    });
+    expect(applied.status).toBe(201);
+
+    const rows = [rowOf(), rowOf(own.subject), rowOf(), rowOf()];
+    const report = await list(offeringId, rows);
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({
+      offeringId,
+      enrolled: 1,
+      waitlisted: 1,
+      unchanged: 1,
+      refused: 1,
+      stateAssignment: { quota: 3, taken: 3 },
+      rows: [
+        {
+          row: 1,
+          teacherId: rows[0]!.teacherId,
+          outcome: 'enrolled',
+          status: 'confirmed',
+          waitlistPosition: null,
+        },
+        {
+          row: 2,
+          outcome: 'unchanged',
+          applicationId: applied.body['applicationId'],
+          status: 'awaiting-approval',
+        },
+        { row: 3, outcome: 'waitlisted', status: 'approved', waitlistPosition: 1 },
+        {
+          row: 4,
+          outcome: 'refused',
+          applicationId: null,
+          status: null,
+          code: 'state-assignment-quota-exhausted',
+          reason: expect.stringMatching(/^route: .*\(3 из 3\)/),
+        },
+      ],
+    });
+    const confirmed = (await api.store.readStream(`group-${offeringId}`)).filter(
+      (e) => e.type === 'enrollment.EnrollmentConfirmed',
+    );
+    expect(confirmed.map((e) => e.data)).toEqual([
+      expect.objectContaining({ teacherId: rows[0]!.teacherId, route: 'state-assignment' }),
+    ]);
+
+    // the same list again enrolls no one: nothing stored, the rows as they stand
+    const before = await typesOf(offeringId);
+    const again = await list(offeringId, rows.slice(0, 3));
+    expect(again.body).toMatchObject({ enrolled: 0, waitlisted: 0, unchanged: 3, refused: 0 });
+    expect(await typesOf(offeringId)).toEqual(before);
+
+    // beyond the quota a teacher's own state-assignment application is refused; the quota holds
+    const refused = await api.as(teacherOf()).post(`/offerings/${offeringId}/applications`, {
+      organizationId: ids.school,
+      route: 'state-assignment',
+    });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'state-assignment-quota-exhausted' } });
+    expect(await quota(offeringId, 2)).toMatchObject({ status: 422, body: { code: 'quota-below-taken' } });
+
+    // the enrolled teacher withdraws: the waitlisted row moves up and is confirmed at once
+    const reported = report.body['rows'] as { applicationId: string }[];
+    const [enrolledId, waitingId] = [reported[0]!.applicationId, reported[2]!.applicationId];
+    const withdrawn = await api
+      .as({ subject: rows[0]!.teacherId, role: 'teacher', region: '63' })
+      .post(`/offerings/${offeringId}/applications/${enrolledId}/withdrawal`, { reason: 'болезнь' });
+    expect(withdrawn.status).toBe(201);
+    const group = (await api.as(admin).get(`/offerings/${offeringId}/group`)).body;
+    expect(group).toMatchObject({ stateAssignment: { quota: 3, taken: 2 } });
+    expect(group['places']).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          applicationId: waitingId,
+          status: 'confirmed',
+          source: 'state-assignment-list',
+        }),
+      ]),
+    );
+  });
+
+  it('answers bad input with 400 naming the field, a rule broken with 422, and stores nothing', async () => {
+    const offeringId = await offering(2);
+    const before = await typesOf(offeringId);
+    const bad: [() => Promise<{ status: number; body: unknown }>, string][] = [
+      [() => quota(offeringId, -1), 'places:'],
+      [() => quota(offeringId, 'два'), 'places:'],
+      [() => list(offeringId, []), 'teachers:'],
+      [() => list(offeringId, [rowOf('teacher-5')]), 'teachers.0.teacherId:'],
+      [() => list(offeringId, [rowOf(undefined, 'school-5')]), 'teachers.0.organizationId:'],
+      [() => list(offeringId, [{ ...rowOf(), name: 'Иванова' }]), 'teachers.0.name:'],
+      [
+        () => {
+          const twice = rowOf();
+          return list(offeringId, [twice, rowOf(), twice]);
+        },
+        'teachers:',
+      ],
+    ];
+    for (const [call, field] of bad) {
+      const answer = await call();
+      expect({ field, status: answer.status, named: JSON.stringify(answer.body).includes(field) }).toEqual({
+        field,
+        status: 400,
+        named: true,
+      });
+    }
+    expect(await quota(offeringId, 3)).toMatchObject({
+      status: 422,
+      body: { code: 'quota-exceeds-capacity', detail: expect.stringMatching(/^places: /) },
+    });
+    expect(await typesOf(offeringId)).toEqual(before);
+  });
+
+  it('answers each role on each route as the matrix says', async () => {
+    const offeringId = await offering(3);
+    const quotaPath = `/offerings/${offeringId}/state-assignment-quota`;
+    const listPath = `/offerings/${offeringId}/state-assignment-list`;
+    const body = { teachers: [rowOf()] };
+    type Cell = [string, () => Promise<{ status: number }>, number];
+    const put = (who: Principal) => () => api.as(who).put(quotaPath, { places: 2 });
+    const post = (who: Principal) => () => api.as(who).post(listPath, body);
+    const cells: Cell[] = [
+      ['quota: teacher', put(teacherOf()), 403],
+      ['quota: coordinator', put(coordinator), 403],
+      ['quota: provider', put(provider), 403],
+      ['quota: auditor', put(auditor), 403],
+      ['quota: ministry of another region', put(adminElsewhere), 404],
+      ['quota: ministry', put(admin), 200],
+      ['list: teacher', post(teacherOf()), 403],
+      ['list: coordinator', post(coordinator), 403],
+      ['list: provider', post(provider), 403],
+      ['list: auditor', post(auditor), 403],
+      ['list: ministry of another region', post(adminElsewhere), 404],
+      ['list: ministry', post(admin), 201],
+      ['list again: ministry', post(admin), 201],
+      [
+        'quota of an unknown offering: ministry',
+        () => api.as(admin).put(`/offerings/${randomUUID()}/state-assignment-quota`, { places: 1 }),
+        404,
+      ],
+    ];
+    const answers: string[] = [];
+    for (const [name, call] of cells) answers.push(`${name}: ${(await call()).status}`);
+    expect(answers).toEqual(cells.map(([name, , status]) => `${name}: ${status}`));
+
+    // the school's coordinator is not asked about a listed teacher, and cannot decline one
+    const listed = (await api.store.readStream(`group-${offeringId}`)).find(
+      (e) => e.type === 'enrollment.ApplicationSubmitted',
+    )!;
+    const applicationId = (listed.data as { applicationId: string }).applicationId;
+    const declined = await api
+      .as(coordinator)
+      .post(`/offerings/${offeringId}/applications/${applicationId}/decline`, { reason: 'нет замены' });
+    expect(declined).toMatchObject({ status: 422, body: { code: 'enrolled-by-ministry' } });
+  });
+});

@@ -1,14 +1,24 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthenticatedRequest, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { canonicalId, CommandAccepted, EntityIdPipe, Versioned } from '@pk/service-runtime';
 import { GroupCommands } from '../application/group.commands';
-import { type Application, type Group, isLive, seated, waitlist, withResults } from '../domain/group.decider';
+import {
+  type Application,
+  type Group,
+  isLive,
+  seated,
+  stateAssignmentTaken,
+  waitlist,
+  withResults,
+} from '../domain/group.decider';
 import {
   ApplicationAccepted,
   ApplicationAnswer,
   GroupAnswer,
+  type ListRowAnswer,
+  StateAssignmentListReport,
   TeacherApplicationsAnswer,
 } from './enrollment.answers';
 import {
@@ -18,6 +28,8 @@ import {
   FeedbackRequest,
   NonCompletionRequest,
   ReasonRequest,
+  StateAssignmentListRequest,
+  StateAssignmentQuotaRequest,
 } from './group.dto';
 
 /** The route acts within the token's region; the group's own region is checked when decided. */
@@ -102,6 +114,70 @@ export class GroupController {
         caller,
       ),
     );
+  }
+
+  /**
+   * The ministry sets how many of the offering's places the state assignment funds (its region's
+   * offerings only), while enrollment is open; 0 until set.
+   */
+  @Put('state-assignment-quota')
+  @Allow({ roles: ['ministry-admin'], scope: 'region', target: ownRegion })
+  @ApiResponse({ status: 200, type: CommandAccepted })
+  async setStateAssignmentQuota(
+    @Param('offeringId', EntityIdPipe) offeringId: string,
+    @Body() body: StateAssignmentQuotaRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<CommandAccepted> {
+    return CommandAccepted.of(
+      await this.commands.setStateAssignmentQuota(
+        { offeringId, region: principal.region, places: body.places },
+        caller,
+      ),
+    );
+  }
+
+  /**
+   * The ministry enrolls teachers from a state-assignment list: each row an application on the
+   * state-assignment route approved by the ministry's act, seated in order or waitlisted, refused
+   * beyond the quota; a teacher with a live application to the offering is left as is. Answers
+   * what became of each row.
+   */
+  @Post('state-assignment-list')
+  @HttpCode(201)
+  @Allow({ roles: ['ministry-admin'], scope: 'region', target: ownRegion })
+  @ApiResponse({ status: 201, type: StateAssignmentListReport })
+  async enrollFromStateAssignmentList(
+    @Param('offeringId', EntityIdPipe) offeringId: string,
+    @Body() body: StateAssignmentListRequest,
+    @CurrentPrincipal() principal: Principal,
+    @Caller() caller: CommandContext,
+  ): Promise<StateAssignmentListReport> {
+    const { outcome, rows, group } = await this.commands.enrollFromStateAssignmentList(
+      { offeringId, region: principal.region, teachers: body.teachers },
+      caller,
+    );
+    const answers = rows.map((row, i): ListRowAnswer => {
+      const application = group.applications.find((a) => a.applicationId === row.applicationId);
+      const answer = application ? answerOf(group, application) : undefined;
+      return {
+        row: i + 1,
+        ...row,
+        status: answer?.status ?? null,
+        waitlistPosition: answer?.waitlistPosition ?? null,
+      };
+    });
+    const count = (outcome: ListRowAnswer['outcome']) => answers.filter((r) => r.outcome === outcome).length;
+    return {
+      offeringId,
+      version: outcome.revision,
+      enrolled: count('enrolled'),
+      waitlisted: count('waitlisted'),
+      unchanged: count('unchanged'),
+      refused: count('refused'),
+      stateAssignment: stateAssignmentOf(group),
+      rows: answers,
+    };
   }
 
   /** The provider of the offering records a learner's completion: the document issued. */
@@ -243,6 +319,7 @@ export class GroupController {
       status: current.status,
       capacity: current.capacity,
       minimumGroupSize: current.minimumGroupSize,
+      stateAssignment: stateAssignmentOf(current),
       places: seated(current).map((a) => answerOf(current, a)),
       waitlist: waitlist(current).map((a) => answerOf(current, a)),
       results: withResults(current).map((a) => answerOf(current, a)),
@@ -298,6 +375,10 @@ export class TeacherApplicationsController {
   }
 }
 
+function stateAssignmentOf(current: Group) {
+  return { quota: current.stateAssignmentQuota, taken: stateAssignmentTaken(current) };
+}
+
 function visibleTo(principal: Principal, application: Application): boolean {
   switch (principal.role) {
     case 'teacher':
@@ -316,6 +397,7 @@ function answerOf(current: Group, application: Application): ApplicationAnswer {
     teacherId,
     organizationId,
     route,
+    source,
     status,
     place,
     submittedAt,
@@ -331,6 +413,7 @@ function answerOf(current: Group, application: Application): ApplicationAnswer {
     teacherId,
     organizationId,
     route,
+    source,
     status,
     place,
     waitlistPosition: position < 0 ? null : position + 1,

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { EntityId, Text } from '@pk/service-runtime';
 import { type FundingRoute, NOT_COMPLETED_CODES, type NotCompletedCode } from '../domain/group.decider';
 
@@ -133,4 +147,49 @@ export class FeedbackRequest {
   @IsOptional()
   @Text({ min: 0, max: 2000, multiline: true })
   comment?: string;
+}
+
+/** The ministry's state-assignment quota of an offering: places the state assignment funds. */
+export class StateAssignmentQuotaRequest {
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1000,
+    description:
+      'At most the offering’s capacity (422 quota-exceeds-capacity), at least the state-assignment applications already accepted (422 quota-below-taken)',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  places!: number;
+}
+
+/** A teacher of the ministry's list and the teacher's school. */
+export class ListedTeacherRequest {
+  @ApiProperty({ format: 'uuid' })
+  @EntityId()
+  teacherId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The teacher’s school' })
+  @EntityId()
+  organizationId!: string;
+}
+
+/**
+ * The ministry's state-assignment list for an offering, in the order places are given. A group
+ * holds at most 1 000 places (catalog's capacity), so a longer list is a mistake.
+ */
+export class StateAssignmentListRequest {
+  @ApiProperty({
+    type: [ListedTeacherRequest],
+    minItems: 1,
+    maxItems: 1000,
+    description: 'Each teacher once',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique((row: ListedTeacherRequest | undefined) => row?.teacherId)
+  @ValidateNested({ each: true })
+  @Type(() => ListedTeacherRequest)
+  teachers!: ListedTeacherRequest[];
 }

@@ -3,10 +3,13 @@ import { Injectable } from '@nestjs/common';
 import type { VoucherBlockRequested } from '@pk/contracts';
 import { type CommandContext, type CommandOutcome, ReactionRunner } from '@pk/kernel';
 import { EventSourcing } from '@pk/service-runtime';
+import type { ListRowOutcome } from '../private-events';
 import {
   type FundingRoute,
+  type Group,
   type GiveFeedback,
   group,
+  planStateAssignmentList,
   type GroupCommand,
   type RecordAttendance,
   type RecordCompletion,
@@ -93,6 +96,50 @@ export class GroupCommands {
     return this.handle(offeringId, command, caller);
   }
 
+  /** The ministry sets the offering's state-assignment quota. */
+  setStateAssignmentQuota(
+    request: { offeringId: string; region: string; places: number },
+    caller: CommandContext,
+  ) {
+    return this.handle(request.offeringId, { type: 'SetStateAssignmentQuota', ...request }, caller);
+  }
+
+  /**
+   * The ministry's state-assignment list, decided as one command on the group (so the rows take
+   * places and quota in the list's order, atomically); each row gets a fresh application id, used
+   * only if the row creates an application. The report is the decision's own record of the rows
+   * (StateAssignmentListApplied); for a list that created nothing (so stored nothing) the rows are
+   * planned again on the group read in the same turn of the offering's queue — the state the
+   * decision was made on, as no other command of this process ran in between.
+   */
+  async enrollFromStateAssignmentList(
+    request: {
+      offeringId: string;
+      region: string;
+      teachers: readonly { teacherId: string; organizationId: string }[];
+    },
+    caller: CommandContext,
+  ): Promise<{ outcome: CommandOutcome; rows: readonly ListRowOutcome[]; group: Group }> {
+    const { offeringId, region } = request;
+    const rows = request.teachers.map((t) => ({ applicationId: randomUUID(), ...t }));
+    const streamId = group.streamId(offeringId);
+    return this.queued(streamId, async () => {
+      const outcome = await this.groups.handle(
+        streamId,
+        { type: 'EnrollFromStateAssignmentList', offeringId, region, rows },
+        caller,
+      );
+      const { state } = await this.groups.current(streamId);
+      if (state.status === 'none') throw new Error(`group ${offeringId} vanished after a decision`);
+      const record = outcome.events.find((e) => e.type === 'enrollment.StateAssignmentListApplied');
+      // nothing stored: the group is as the decision found it, so planning again gives its rows
+      const decided = record
+        ? (record.data as { rows: readonly ListRowOutcome[] }).rows
+        : planStateAssignmentList(state, { rows }, new Date()).rows;
+      return { outcome, rows: decided, group: state };
+    });
+  }
+
   /** Where the teacher's applications are, the latest first. */
   applicationsOf(teacherId: string) {
     return this.index.ofTeacher(teacherId);
@@ -105,8 +152,13 @@ export class GroupCommands {
 
   private handle(offeringId: string, command: GroupCommand, caller: CommandContext): Promise<CommandOutcome> {
     const streamId = group.streamId(offeringId);
+    return this.queued(streamId, () => this.groups.handle(streamId, command, caller));
+  }
+
+  /** Runs `work` after every earlier command on the stream in this process, one at a time. */
+  private queued<T>(streamId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(streamId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.groups.handle(streamId, command, caller));
+    const next = previous.catch(() => undefined).then(work);
     this.queues.set(streamId, next);
     // forget an idle queue, so the map holds only offerings with commands in flight
     void next
@@ -123,9 +175,10 @@ export class GroupCommands {
     for (const event of outcome.events) {
       if (event.type === 'enrollment.ApplicationSubmitted') {
         const submitted = event as SubmittedEnvelope;
-        const { teacherId, applicationId, offeringId, submittedAt } = submitted.data;
+        const { teacherId, applicationId, offeringId, submittedAt, source } = submitted.data;
         await this.index.add(teacherId, { applicationId, offeringId, submittedAt });
-        await this.reactions.run(approvalDeadline, submitted);
+        // a row of the ministry's list is approved as it is submitted: no school deadline to keep
+        if (source !== 'state-assignment-list') await this.reactions.run(approvalDeadline, submitted);
       }
       if (event.type === 'enrollment.VoucherBlockRequested') {
         await this.reactions.run(blockRequestDeadline, event as VoucherBlockRequested);

@@ -12,15 +12,20 @@ import {
   DURING_COURSE,
   formed,
   ids,
+  listed,
+  listRow,
   nonCompletion,
   notCompleted,
   opened,
   placeGiven,
+  quotaSet,
   secured,
   submitted,
   teacher,
 } from '../../test/group.fixtures';
-import { group, type GroupEvent } from './group.decider';
+import type { ListRowOutcome } from '../private-events';
+import { foldEvents } from '@pk/kernel';
+import { group, type Group, type GroupEvent, type ListRow, planStateAssignmentList } from './group.decider';
 
 const spec = deciderSpec(group);
 const approve = (n: number, organizationId = ids.school) =>
@@ -227,6 +232,236 @@ describe('the group of an offering', () => {
         .given(waiting)
         .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(2), reason: '' })
         .thenFails('application-not-found');
+    });
+  });
+
+  describe("the state assignment: the ministry's quota of places", () => {
+    const setQuota = (places: number, region = '63') =>
+      ({ type: 'SetStateAssignmentQuota', offeringId: ids.offering, region, places }) as const;
+
+    it('is set by the ministry up to the capacity, and again the same decides nothing', () => {
+      spec
+        .given([opened(3)])
+        .when(setQuota(3))
+        .then([quotaSet(3)]);
+      spec
+        .given([opened(3), quotaSet(3)])
+        .when(setQuota(3))
+        .then([]);
+      spec
+        .given([opened(3)])
+        .when(setQuota(4))
+        .thenFails('quota-exceeds-capacity', /^places: квота 4 больше вместимости потока — 3 мест/);
+    });
+    it('changes, but never below the places the route has taken', () => {
+      const taken = [opened(3), quotaSet(2), submitted(1, 'seat', 'state-assignment'), ...listed(2, 'seat')];
+      spec
+        .given(taken)
+        .when(setQuota(1))
+        .thenFails('quota-below-taken', /^places: .*принято заявок: 2/);
+      spec
+        .given(taken)
+        .when(setQuota(3))
+        .then([quotaSet(3)]);
+      // an application that ended before the course gives its quota place back
+      spec
+        .given([...taken, closed(1, 'withdrawn', 'withdrawn-by-teacher', 'x')])
+        .when(setQuota(1))
+        .then([quotaSet(1)]);
+    });
+    it('is refused for a group of another region, unknown, or no longer enrolling', () => {
+      spec
+        .given([opened(3)])
+        .when(setQuota(1, '24'))
+        .thenFails('offering-not-found', /^offeringId: /);
+      spec.given([]).when(setQuota(1)).thenFails('offering-not-found');
+      spec
+        .given([opened(3), formed(0)])
+        .when(setQuota(1))
+        .thenFails('offering-not-open', /^offeringId: /);
+    });
+    it("takes a teacher's state-assignment application while the quota has room, and refuses it beyond", () => {
+      spec
+        .given([opened(3), quotaSet(1)])
+        .when(applyCommand(1, 'state-assignment'))
+        .then([submitted(1, 'seat', 'state-assignment')]);
+      spec
+        .given([opened(3), quotaSet(1), submitted(1, 'seat', 'state-assignment')])
+        .when(applyCommand(2, 'state-assignment'))
+        .thenFails('state-assignment-quota-exhausted', /^route: .*заняты \(1 из 1\)/);
+      spec
+        .given([opened(3)])
+        .when(applyCommand(1, 'state-assignment'))
+        .thenFails('state-assignment-quota-exhausted', /^route: министерство не выделило/);
+      // other routes do not use the quota
+      spec
+        .given([opened(3), quotaSet(1), submitted(1, 'seat', 'state-assignment')])
+        .when(applyCommand(2, 'employer'))
+        .then([submitted(2, 'seat', 'employer')]);
+    });
+    it('counts a waitlisted state-assignment application against the quota: moved up, it is funded at once', () => {
+      spec
+        .given([
+          opened(1),
+          quotaSet(1),
+          submitted(1, 'seat', 'employer'),
+          submitted(2, 'waitlist', 'state-assignment'),
+        ])
+        .when(applyCommand(3, 'state-assignment'))
+        .thenFails('state-assignment-quota-exhausted');
+      spec
+        .given([
+          opened(1),
+          quotaSet(1),
+          submitted(1, 'seat', 'employer'),
+          submitted(2, 'waitlist', 'state-assignment'),
+          approved(2),
+        ])
+        .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(1), reason: 'болезнь' })
+        .then([
+          closed(1, 'withdrawn', 'withdrawn-by-teacher', 'болезнь'),
+          placeGiven(2),
+          confirmed(2, 'state-assignment'),
+        ]);
+    });
+  });
+
+  describe("the ministry's state-assignment list", () => {
+    const enroll = (...rows: ListRow[]) =>
+      ({ type: 'EnrollFromStateAssignmentList', offeringId: ids.offering, region: '63', rows }) as const;
+    const applied = (...rows: ListRowOutcome[]): GroupEvent => ({
+      type: 'enrollment.StateAssignmentListApplied',
+      data: { offeringId: ids.offering, region: '63', rows },
+    });
+    const row = (
+      n: number,
+      outcome: ListRowOutcome['outcome'],
+      applicationId: string | null = application(n),
+    ) => ({
+      teacherId: teacher(n),
+      organizationId: ids.school,
+      outcome,
+      applicationId,
+    });
+    const exhausted = {
+      code: 'state-assignment-quota-exhausted',
+      reason:
+        'route: места по государственному заданию на этом потоке заняты (2 из 2); выберите другой способ оплаты',
+    };
+
+    it('enrolls each row approved by the ministry: seated in order and confirmed, then waitlisted', () => {
+      spec
+        .given([opened(1), quotaSet(1)])
+        .when(enroll(listRow(1)))
+        .then([applied(row(1, 'enrolled')), ...listed(1, 'seat')]);
+      spec
+        .given([opened(1), quotaSet(2)])
+        .when(enroll(listRow(1), listRow(2)))
+        .then([
+          applied(row(1, 'enrolled'), row(2, 'waitlisted')),
+          ...listed(1, 'seat'),
+          ...listed(2, 'waitlist'),
+        ]);
+    });
+    it('refuses the rows beyond the quota, each with the code and reason', () => {
+      spec
+        .given([opened(3), quotaSet(2)])
+        .when(enroll(listRow(1), listRow(2), listRow(3)))
+        .then([
+          applied(row(1, 'enrolled'), row(2, 'enrolled'), { ...row(3, 'refused', null), ...exhausted }),
+          ...listed(1, 'seat'),
+          ...listed(2, 'seat'),
+        ]);
+    });
+    it('stores nothing for a list that creates no application, and still says why of each row', () => {
+      const full = [opened(3), quotaSet(2), ...listed(1, 'seat'), ...listed(2, 'seat')];
+      spec
+        .given(full)
+        .when(enroll(listRow(1), listRow(3)))
+        .then([]);
+      const state = foldEvents(group, full) as Group;
+      expect(planStateAssignmentList(state, { rows: [listRow(1), listRow(3)] }, new Date()).rows).toEqual([
+        row(1, 'unchanged'),
+        { ...row(3, 'refused', null), ...exhausted },
+      ]);
+    });
+    it('enrolls no one twice: the same list again decides nothing, a longer one only the new rows', () => {
+      const once = [opened(3), quotaSet(3), ...listed(1, 'seat'), ...listed(2, 'seat')];
+      spec
+        .given(once)
+        .when(enroll(listRow(1), listRow(2)))
+        .then([]);
+      spec
+        .given(once)
+        .when(enroll(listRow(1), listRow(2), listRow(3)))
+        .then([applied(row(1, 'unchanged'), row(2, 'unchanged'), row(3, 'enrolled')), ...listed(3, 'seat')]);
+    });
+    it("leaves a teacher's own live application as it stands, and takes one whose application ended", () => {
+      spec
+        .given([opened(3), quotaSet(3), submitted(1, 'seat', 'voucher')])
+        .when(enroll(listRow(1), listRow(2)))
+        .then([applied(row(1, 'unchanged'), row(2, 'enrolled')), ...listed(2, 'seat')]);
+      spec
+        .given([
+          opened(3),
+          quotaSet(3),
+          submitted(9, 'seat', 'voucher'),
+          closed(9, 'withdrawn', 'withdrawn-by-teacher', 'x'),
+        ])
+        .when(enroll({ ...listRow(1), teacherId: teacher(9) }))
+        .then([
+          applied({ ...row(1, 'enrolled'), teacherId: teacher(9) }),
+          ...listed(1, 'seat').map((e) =>
+            'teacherId' in e.data ? ({ ...e, data: { ...e.data, teacherId: teacher(9) } } as GroupEvent) : e,
+          ),
+        ]);
+    });
+    it('is refused as a whole for a group of another region or no longer enrolling', () => {
+      spec
+        .given([opened(3), quotaSet(3)])
+        .when({ ...enroll(listRow(1)), region: '24' })
+        .thenFails('offering-not-found', /^offeringId: /);
+      spec
+        .given([opened(3), quotaSet(3), formed(0)])
+        .when(enroll(listRow(1)))
+        .thenFails('offering-not-open');
+    });
+    it("needs no school's answer: no lapse, and the coordinator cannot decline it", () => {
+      const enrolled = [opened(3), quotaSet(3), ...listed(1, 'seat')];
+      spec
+        .given(enrolled)
+        .when({ type: 'LapseApproval', applicationId: application(1) })
+        .then([]);
+      spec
+        .given(enrolled)
+        .when({ type: 'Approve', applicationId: application(1), organizationId: ids.school })
+        .then([]);
+      spec
+        .given(enrolled)
+        .when({ type: 'Decline', applicationId: application(1), organizationId: ids.school, reason: 'нет' })
+        .thenFails('enrolled-by-ministry', /^applicationId: /);
+    });
+    it('moves a waitlisted row up on a withdrawal and confirms it at once', () => {
+      spec
+        .given([opened(1), quotaSet(2), ...listed(1, 'seat'), ...listed(2, 'waitlist')])
+        .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(1), reason: 'болезнь' })
+        .then([
+          closed(1, 'withdrawn', 'withdrawn-by-teacher', 'болезнь'),
+          {
+            type: 'enrollment.EnrollmentCancelled',
+            data: {
+              applicationId: application(1),
+              teacherId: teacher(1),
+              region: '63',
+              offeringId: ids.offering,
+              providerId: ids.provider,
+              code: 'withdrawn-by-teacher',
+              reason: 'болезнь',
+            },
+          },
+          placeGiven(2),
+          confirmed(2, 'state-assignment'),
+        ]);
     });
   });
 

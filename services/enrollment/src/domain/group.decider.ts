@@ -21,7 +21,10 @@ import type {
   GroupCancelled,
   GroupFormed,
   GroupOpened,
+  ListRowOutcome,
   PlaceGiven,
+  StateAssignmentListApplied,
+  StateAssignmentQuotaSet,
 } from '../private-events';
 
 /**
@@ -153,8 +156,35 @@ export type GiveFeedback = {
   readonly comment: string;
 };
 
+/** The ministry sets how many of the offering's places the state assignment funds. */
+export type SetStateAssignmentQuota = {
+  readonly type: 'SetStateAssignmentQuota';
+  readonly offeringId: string;
+  /** The ministry's region: a group of another region is not found. */
+  readonly region: string;
+  readonly places: number;
+};
+/** One teacher of the ministry's list, with the id its application gets if one is created. */
+export interface ListRow {
+  readonly applicationId: string;
+  readonly teacherId: string;
+  readonly organizationId: string;
+}
+/**
+ * The ministry enrolls teachers from a state-assignment list: each row an application on the
+ * state-assignment route, approved by the ministry's act, decided in the list's order.
+ */
+export type EnrollFromStateAssignmentList = {
+  readonly type: 'EnrollFromStateAssignmentList';
+  readonly offeringId: string;
+  readonly region: string;
+  readonly rows: readonly ListRow[];
+};
+
 export type GroupCommand =
   | OpenGroup
+  | SetStateAssignmentQuota
+  | EnrollFromStateAssignmentList
   | Apply
   | Approve
   | Decline
@@ -180,6 +210,8 @@ export type GroupEvent =
   | GroupFormed
   | GroupCancelled
   | FeedbackRecorded
+  | StateAssignmentQuotaSet
+  | StateAssignmentListApplied
   | DomainEvent<'enrollment.VoucherBlockRequested', VoucherBlockRequestedV1>
   | DomainEvent<'enrollment.ApplicationCancelled', ApplicationCancelledV1>
   | DomainEvent<'enrollment.EnrollmentConfirmed', EnrollmentConfirmedV1>
@@ -225,6 +257,8 @@ export interface Application {
   readonly teacherId: string;
   readonly organizationId: string;
   readonly route: FundingRoute;
+  /** The teacher applied, or the ministry enrolled the teacher from a state-assignment list. */
+  readonly source: 'teacher' | 'state-assignment-list';
   readonly submittedAt: string;
   readonly approvalDueBy: string;
   readonly place: 'seat' | 'waitlist' | 'none';
@@ -257,6 +291,8 @@ export interface Group {
   readonly minimumGroupSize: number;
   readonly startsOn: string;
   readonly enrollmentDeadline: string;
+  /** Places the state assignment funds (StateAssignmentQuotaSet); 0 until the ministry sets it. */
+  readonly stateAssignmentQuota: number;
   /** In order of application: the order of the stream. */
   readonly applications: readonly Application[];
 }
@@ -270,6 +306,17 @@ export const waitlist = (group: Group) =>
   group.applications.filter((a) => a.place === 'waitlist' && isLive(a));
 /** Learners with the course's result recorded, completed or not, in order of application. */
 export const withResults = (group: Group) => group.applications.filter((a) => a.result !== undefined);
+
+/**
+ * Places of the state-assignment quota taken: every state-assignment application that is live —
+ * seated or waitlisted, awaiting the school or confirmed — or has its course's result. An
+ * application claims its quota place when it is accepted, so one moved up from the waitlist is
+ * funded at once and never finds the quota spent by others meanwhile; an application that ends
+ * before the course gives its quota place back.
+ */
+export const stateAssignmentTaken = (group: Group) =>
+  group.applications.filter((a) => a.route === 'state-assignment' && (isLive(a) || a.result !== undefined))
+    .length;
 
 /** A block request's id: one per (application, attempt), so a redelivered request reserves once. */
 export const requestIdOf = (applicationId: string) => applicationId;
@@ -286,20 +333,58 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
         const { type: _type, ...data } = command;
         return [{ type: 'enrollment.GroupOpened', data }];
       }
-      case 'Apply': {
-        const current = existing(state, command.offeringId, command.region);
-        if (current.status !== 'open') {
+      case 'SetStateAssignmentQuota': {
+        const current = openGroup(state, command.offeringId, command.region);
+        const { places } = command;
+        if (places === current.stateAssignmentQuota) return []; // the same quota again
+        if (places > current.capacity) {
           throw new DomainError(
-            'offering-not-open',
-            `offeringId: набор на поток ${command.offeringId} закрыт (группа ${current.status === 'formed' ? 'сформирована' : 'отменена'})`,
+            'quota-exceeds-capacity',
+            `places: квота ${places} больше вместимости потока — ${current.capacity} мест`,
           );
         }
+        const taken = stateAssignmentTaken(current);
+        if (places < taken) {
+          throw new DomainError(
+            'quota-below-taken',
+            `places: по государственному заданию на поток уже принято заявок: ${taken}; квота не может быть меньше`,
+          );
+        }
+        return [
+          {
+            type: 'enrollment.StateAssignmentQuotaSet',
+            data: { offeringId: current.offeringId, region: current.region, places },
+          },
+        ];
+      }
+      case 'EnrollFromStateAssignmentList': {
+        const current = openGroup(state, command.offeringId, command.region);
+        const { events, rows } = planStateAssignmentList(current, command, now);
+        // a list that creates no application (everyone already there, or beyond the quota) changes
+        // nothing, so nothing is stored: the same list posted again leaves the stream as it was
+        if (events.length === 0) return [];
+        return [
+          {
+            type: 'enrollment.StateAssignmentListApplied',
+            data: { offeringId: current.offeringId, region: current.region, rows },
+          },
+          ...events,
+        ];
+      }
+      case 'Apply': {
+        const current = openGroup(state, command.offeringId, command.region);
         if (current.applications.some((a) => a.applicationId === command.applicationId)) return [];
         if (current.applications.some((a) => a.teacherId === command.teacherId && isLive(a))) {
           throw new DomainConflict(
             'already-applied',
             `offeringId: педагог ${command.teacherId} уже подал заявку на этот поток`,
           );
+        }
+        if (
+          command.route === 'state-assignment' &&
+          stateAssignmentTaken(current) >= current.stateAssignmentQuota
+        ) {
+          throw quotaExhausted(current);
         }
         const place = seated(current).length < current.capacity ? 'seat' : 'waitlist';
         const approvalDueBy = new Date(now.getTime() + APPROVAL_DAYS * 86_400_000).toISOString();
@@ -329,6 +414,13 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
         const current = existing(state);
         const application = ofSchool(current, command.applicationId, command.organizationId);
         if (application.status === 'declined') return [];
+        if (application.source === 'state-assignment-list') {
+          // the ministry's list is the approval (made from the schools' own nominations)
+          throw new DomainError(
+            'enrolled-by-ministry',
+            `applicationId: педагог зачислен по списку министерства (государственное задание); согласование школы не требуется`,
+          );
+        }
         if (application.status !== 'awaiting-approval') throw closedError(application);
         return close(current, application, 'declined', 'declined-by-school', command.reason);
       }
@@ -600,7 +692,9 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
 
   evolve(state, event) {
     if (event.type === 'enrollment.GroupOpened') {
-      return state.status === 'none' ? { ...event.data, status: 'open', applications: [] } : state;
+      return state.status === 'none'
+        ? { ...event.data, status: 'open', stateAssignmentQuota: 0, applications: [] }
+        : state;
     }
     if (state.status === 'none') return state;
     switch (event.type) {
@@ -612,6 +706,7 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           teacherId,
           organizationId,
           route,
+          source: event.data.source ?? 'teacher',
           submittedAt,
           approvalDueBy,
           place,
@@ -668,6 +763,9 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
       }
       case 'enrollment.FeedbackRecorded':
         return update(state, event.data.applicationId, () => ({ feedbackGiven: true }));
+      case 'enrollment.StateAssignmentQuotaSet':
+        return { ...state, stateAssignmentQuota: event.data.places };
+      case 'enrollment.StateAssignmentListApplied': // the record of the act: its rows' events follow
       case 'enrollment.ApplicationCancelled':
       case 'enrollment.EnrollmentCancelled':
       case 'enrollment.LearnerDroppedOut':
@@ -676,6 +774,106 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
     }
   },
 });
+
+/** A group enrolling now: applications, lists and the quota are decided only while it is open. */
+function openGroup(state: GroupState, offeringId: string, region: string): Group {
+  const current = existing(state, offeringId, region);
+  if (current.status !== 'open') {
+    throw new DomainError(
+      'offering-not-open',
+      `offeringId: набор на поток ${offeringId} закрыт (группа ${current.status === 'formed' ? 'сформирована' : 'отменена'})`,
+    );
+  }
+  return current;
+}
+
+function quotaExhausted(group: Group): DomainError {
+  const quota = group.stateAssignmentQuota;
+  return new DomainError(
+    'state-assignment-quota-exhausted',
+    quota === 0
+      ? 'route: министерство не выделило этому потоку мест по государственному заданию; выберите другой способ оплаты'
+      : `route: места по государственному заданию на этом потоке заняты (${stateAssignmentTaken(group)} из ${quota}); выберите другой способ оплаты`,
+  );
+}
+
+/**
+ * The ministry's state-assignment list, row by row in its order, each row deciding on the group as
+ * the rows before it left it: a teacher with a live application to the offering is left as is
+ * (the same list posted again enrolls no one twice); otherwise, while the quota has room, the row
+ * becomes a state-assignment application approved by the ministry — seated and confirmed while
+ * the group has a place, waitlisted (approved, its quota place claimed) otherwise; beyond the
+ * quota it is refused. No school coordinator is asked: in the state-assignment mechanism (seed
+ * 000) the school heads send their teachers and the ministry's list is made of those nominations,
+ * so the list is the approval; asking again would let a lapse undo the ministry's order.
+ */
+export function planStateAssignmentList(
+  current: Group,
+  command: Pick<EnrollFromStateAssignmentList, 'rows'>,
+  now: Date,
+): { events: GroupEvent[]; rows: ListRowOutcome[] } {
+  let decided: Group = current;
+  const events: GroupEvent[] = [];
+  const rows: ListRowOutcome[] = [];
+  const submittedAt = now.toISOString();
+  for (const { applicationId, teacherId, organizationId } of command.rows) {
+    const live = decided.applications.find((a) => a.teacherId === teacherId && isLive(a));
+    if (live) {
+      rows.push({ teacherId, organizationId, outcome: 'unchanged', applicationId: live.applicationId });
+      continue;
+    }
+    if (stateAssignmentTaken(decided) >= decided.stateAssignmentQuota) {
+      const { code, message } = quotaExhausted(decided);
+      rows.push({
+        teacherId,
+        organizationId,
+        outcome: 'refused',
+        applicationId: null,
+        code,
+        reason: message,
+      });
+      continue;
+    }
+    const place = seated(decided).length < decided.capacity ? 'seat' : 'waitlist';
+    const submitted: GroupEvent = {
+      type: 'enrollment.ApplicationSubmitted',
+      data: {
+        applicationId,
+        offeringId: decided.offeringId,
+        teacherId,
+        organizationId,
+        region: decided.region,
+        route: 'state-assignment',
+        place,
+        submittedAt,
+        approvalDueBy: submittedAt,
+        source: 'state-assignment-list',
+      },
+    };
+    const approvedByMinistry: GroupEvent = {
+      type: 'enrollment.ApplicationApproved',
+      data: { applicationId, offeringId: decided.offeringId, by: 'ministry' },
+    };
+    const rowEvents: GroupEvent[] = [submitted, approvedByMinistry];
+    decided = [submitted, approvedByMinistry].reduce(applied, decided);
+    if (place === 'seat') {
+      const funded = fund(decided, find(decided, applicationId)!);
+      rowEvents.push(...funded);
+      decided = funded.reduce(applied, decided);
+    }
+    events.push(...rowEvents);
+    rows.push({
+      teacherId,
+      organizationId,
+      outcome: place === 'seat' ? 'enrolled' : 'waitlisted',
+      applicationId,
+    });
+  }
+  return { events, rows };
+}
+
+/** The group with one more of its own events: a list's later rows see what earlier ones took. */
+const applied = (state: Group, event: GroupEvent): Group => group.evolve(state, event) as Group;
 
 function existing(state: GroupState, offeringId?: string, region?: string): Group {
   if (state.status === 'none' || (region !== undefined && state.region !== region)) {
