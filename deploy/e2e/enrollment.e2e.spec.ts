@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
-import { directoryId, type EventEnvelope, publicTopic, regionToday } from '@pk/contracts';
+import { directoryId, type EventEnvelope, publicTopic, regionToday, snilsCheckNumber } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, programCard, stackClient } from './stack-client';
+import { eventually, programIntoRegister, stackClient } from './stack-client';
 
 // Enrollment over the real processes of the stack the e2e files share (this file's data is region
 // 59's, which no other file uses): catalog registers the school and the provider and takes a program
@@ -59,7 +59,6 @@ describe('enrollment: the voucher route, the waitlist, a group below its minimum
     region,
     organization: schoolId,
   };
-  const asExpert = (expertId: string): Principal => ({ subject: expertId, role: 'expert', region });
   const asTeacher = (teacherId: string): Principal => ({ subject: teacherId, role: 'teacher', region });
 
   let producer: Producer;
@@ -85,90 +84,22 @@ describe('enrollment: the voucher route, the waitlist, a group below its minimum
   let programId: string;
 
   it('takes a 36-hour physics program for school teachers through expertise into the register', async () => {
-    const registered = await Promise.all([
-      call('POST', `${CATALOG}/municipalities`, admin, {
-        municipalityId,
+    programId = await programIntoRegister(
+      call,
+      { catalog: CATALOG, expertise: EXPERTISE },
+      {
         region,
-        name: 'городской округ Пермь',
-        kind: 'urban-district',
-        oktmo: '57701000',
-      }),
-      call('POST', `${CATALOG}/providers`, admin, {
-        providerId,
-        region,
-        name: 'ГАУ ДПО «Институт развития образования Пермского края»',
-        inn: '5902000590',
-        ownership: 'state',
-        kind: 'dpo-institute',
-      }),
-      ...experts.map((expert) =>
-        call('POST', `${EXPERTISE}/experts`, admin, {
-          ...expert,
-          region,
-          subjects: ['physics'],
-          competencies: ['R/01'],
-        }),
-      ),
-    ]);
-    expect(registered.map((answer) => answer.status)).toEqual(registered.map(() => 201));
-    // the school after its municipality: catalog refuses an organization of an unknown one
-    const school = await call('POST', `${CATALOG}/organizations`, admin, {
-      organizationId: schoolId,
-      region,
-      municipalityId,
-      name: 'МАОУ «Средняя школа № 59» г. Перми',
-      kind: 'school',
-      inn: '5904000591',
-    });
-    expect(school.status).toBe(201);
-
-    programId = randomUUID();
-    const programs = `${CATALOG}/providers/${providerId}/programs`;
-    const drafted = await call('POST', programs, provider, {
-      programId,
-      region,
-      ...programCard('Исследовательские задачи по физике в основной школе'),
-    });
-    expect(drafted.status).toBe(201);
-    expect((await call('POST', `${programs}/${programId}/submission`, provider)).status).toBe(201);
-
-    // expertise opens the case from catalog's topic and assigns two experts; both score it high
-    interface ReviewCase {
-      caseId: string;
-      assignments: { expertId: string; state: string }[];
-    }
-    const [review] = await eventually(
-      async () =>
-        (await call<{ cases?: ReviewCase[] }>('GET', `${EXPERTISE}/programs/${programId}/reviews`, admin))
-          .body.cases ?? [],
-      (cases) => cases.some((c) => c.assignments.length >= 2),
-      'the review case with its experts',
-    );
-    const scored = await Promise.all(
-      review!.assignments
-        .filter((a) => a.state === 'assigned')
-        .map(({ expertId }) =>
-          call('POST', `${EXPERTISE}/review-cases/${review!.caseId}/scorecards`, asExpert(expertId), {
-            expertId,
-            region,
-            criteriaSet: { id: 'program-review', version: 1 },
-            scores: [
-              'relevance',
-              'practice-orientation',
-              'planned-results',
-              'assessment-materials',
-              'staffing-and-resources',
-            ].map((criterion) => ({ criterion, score: 3, comment: '' })),
-            summary: '',
-          }),
-        ),
-    );
-    expect(scored.map((answer) => answer.status)).toEqual(scored.map(() => 201));
-    await eventually(
-      async () =>
-        (await call<{ status?: string }>('GET', `${CATALOG}/programs/${programId}`, provider)).body.status,
-      (status) => status === 'approved',
-      "the council's approval in catalog",
+        admin,
+        municipality: { municipalityId, name: 'городской округ Пермь', oktmo: '57701000' },
+        provider: {
+          providerId,
+          name: 'ГАУ ДПО «Институт развития образования Пермского края»',
+          inn: '5902000590',
+        },
+        school: { organizationId: schoolId, name: 'МАОУ «Средняя школа № 59» г. Перми', inn: '5904000591' },
+        experts,
+      },
+      'Исследовательские задачи по физике в основной школе',
     );
   });
 
@@ -180,11 +111,7 @@ describe('enrollment: the voucher route, the waitlist, a group below its minimum
     gleb: '',
   };
 
-  /** A valid СНИЛС from nine digits: the check number is Σ digit × (9…1), mod 101. */
-  const snilsOf = (nine: string) => {
-    const sum = [...nine].reduce((acc, digit, i) => acc + Number(digit) * (9 - i), 0);
-    return `${nine}${String(sum < 100 ? sum : sum % 101 === 100 ? 0 : sum % 101).padStart(2, '0')}`;
-  };
+  const snilsOf = (nine: string) => `${nine}${snilsCheckNumber(nine)}`;
   const people = {
     anna: { snils: snilsOf('591234561'), name: 'Мальцева;Анна;Игоревна' },
     boris: { snils: snilsOf('591234562'), name: 'Гусев;Борис;Олегович' },

@@ -5,7 +5,7 @@ import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, programCard, stackClient } from './stack-client';
+import { eventually, programIntoRegister, stackClient } from './stack-client';
 
 // A voucher's money over the real processes of the stack the e2e files share (this file's data is
 // region 73's, which no other file uses): catalog registers the school and the provider, expertise
@@ -38,7 +38,6 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
   }));
   const admin: Principal = { subject: 'admin-73', role: 'ministry-admin', region };
   const provider: Principal = { subject: 'ulipkpro', role: 'provider', region, organization: providerId };
-  const asExpert = (expertId: string): Principal => ({ subject: expertId, role: 'expert', region });
 
   // enrollment's side of the contract: its events in, vouchers' answers out
   let producer: Producer;
@@ -102,91 +101,22 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
   let programId: string;
 
   it('takes a 36-hour physics program for school teachers through expertise into the register', async () => {
-    const registered = await Promise.all([
-      call('POST', `${CATALOG}/municipalities`, admin, {
-        municipalityId,
+    programId = await programIntoRegister(
+      call,
+      { catalog: CATALOG, expertise: EXPERTISE },
+      {
         region,
-        name: 'городской округ Ульяновск',
-        kind: 'urban-district',
-        oktmo: '73701000',
-      }),
-      call('POST', `${CATALOG}/providers`, admin, {
-        providerId,
-        region,
-        name: 'ОГАУ «Институт развития образования»',
-        inn: '7325000731',
-        ownership: 'state',
-        kind: 'dpo-institute',
-      }),
-      ...experts.map((expert) =>
-        call('POST', `${EXPERTISE}/experts`, admin, {
-          ...expert,
-          region,
-          subjects: ['physics'],
-          competencies: ['R/01'],
-        }),
-      ),
-    ]);
-    expect(registered.map((answer) => answer.status)).toEqual(registered.map(() => 201));
-    // the school after its municipality: catalog refuses an organization of an unknown one
-    const school = await call('POST', `${CATALOG}/organizations`, admin, {
-      organizationId: schoolId,
-      region,
-      municipalityId,
-      name: 'МБОУ «Средняя школа № 73» г. Ульяновска',
-      kind: 'school',
-      inn: '7326000732',
-    });
-    expect(school.status).toBe(201);
-
-    programId = randomUUID();
-    const programs = `${CATALOG}/providers/${providerId}/programs`;
-    const drafted = await call('POST', programs, provider, {
-      programId,
-      region,
-      ...programCard('Физический эксперимент на уроке: цифровые лаборатории'),
-    });
-    expect(drafted.status).toBe(201);
-    expect((await call('POST', `${programs}/${programId}/submission`, provider)).status).toBe(201);
-
-    // expertise opens the case from catalog's topic and assigns two experts; both score it high
-    interface ReviewCase {
-      caseId: string;
-      assignments: { expertId: string; state: string }[];
-    }
-    const [review] = await eventually(
-      async () =>
-        (await call<{ cases?: ReviewCase[] }>('GET', `${EXPERTISE}/programs/${programId}/reviews`, admin))
-          .body.cases ?? [],
-      (cases) => cases.some((c) => c.assignments.length >= 2),
-      'the review case with its experts',
-    );
-    for (const { expertId } of review!.assignments.filter((a) => a.state === 'assigned')) {
-      const scored = await call(
-        'POST',
-        `${EXPERTISE}/review-cases/${review!.caseId}/scorecards`,
-        asExpert(expertId),
-        {
-          expertId,
-          region,
-          criteriaSet: { id: 'program-review', version: 1 },
-          scores: [
-            'relevance',
-            'practice-orientation',
-            'planned-results',
-            'assessment-materials',
-            'staffing-and-resources',
-          ].map((criterion) => ({ criterion, score: 3, comment: '' })),
-          summary: '',
+        admin,
+        municipality: { municipalityId, name: 'городской округ Ульяновск', oktmo: '73701000' },
+        provider: { providerId, name: 'ОГАУ «Институт развития образования»', inn: '7325000731' },
+        school: {
+          organizationId: schoolId,
+          name: 'МБОУ «Средняя школа № 73» г. Ульяновска',
+          inn: '7326000732',
         },
-      );
-      expect(scored.status).toBe(201);
-    }
-    await eventually(
-      async () =>
-        (await call<{ status?: string }>('GET', `${CATALOG}/programs/${programId}`, provider)).body.status,
-      (status) => status === 'approved',
-      "the council's approval in catalog",
+        experts,
+      },
+      'Физический эксперимент на уроке: цифровые лаборатории',
     );
   });
 
