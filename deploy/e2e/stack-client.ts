@@ -193,3 +193,46 @@ export async function programIntoRegister(
   );
   return programId;
 }
+
+/**
+ * The vouchers' year of a region, as its ministry sets it: the tariff, a budget of a million, one
+ * municipality's allotment of 100 000 and the provider's contract for the year.
+ */
+export async function voucherYear(
+  call: Call,
+  vouchers: string,
+  {
+    region,
+    year,
+    admin,
+    providerId,
+    municipalityId,
+    costPerHour,
+  }: {
+    readonly region: string;
+    readonly year: number;
+    readonly admin: Principal;
+    readonly providerId: string;
+    readonly municipalityId: string;
+    readonly costPerHour: { readonly variable: number; readonly internship: number };
+  },
+): Promise<void> {
+  const money = await Promise.all([
+    call('PUT', `${vouchers}/tariffs/${region}/${year}`, admin, { costPerHour }),
+    call('PUT', `${vouchers}/budgets/${region}/${year}`, admin, { amount: 1_000_000 }),
+    call('POST', `${vouchers}/contracts`, admin, {
+      region,
+      year,
+      providerId,
+      number: `ИОЧ-${year}/${region}-1`,
+      signedOn: `${year}-01-15`,
+      validUntil: `${year}-12-31`,
+    }),
+  ]);
+  expect(money.map((answer) => answer.status)).toEqual([200, 200, 201]);
+  const allotted = await call('POST', `${vouchers}/budgets/${region}/${year}/allotments`, admin, {
+    municipalityId,
+    amount: 100_000,
+  });
+  expect(allotted.status).toBe(201);
+}

@@ -5,7 +5,7 @@ import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, programIntoRegister, stackClient } from './stack-client';
+import { eventually, programIntoRegister, stackClient, voucherYear } from './stack-client';
 
 // A voucher's money over the real processes of the stack the e2e files share (this file's data is
 // region 73's, which no other file uses): catalog registers the school and the provider, expertise
@@ -159,24 +159,7 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
     expect(imported.status).toBe(202);
 
     // the ministry's side meanwhile: the year's tariff and budget, the municipality's allotment, the contract
-    const money = await Promise.all([
-      call('PUT', `${VOUCHERS}/tariffs/${region}/${year}`, admin, { costPerHour }),
-      call('PUT', `${VOUCHERS}/budgets/${region}/${year}`, admin, { amount: 1_000_000 }),
-      call('POST', `${VOUCHERS}/contracts`, admin, {
-        region,
-        year,
-        providerId,
-        number: `ИОЧ-${year}/73-1`,
-        signedOn: `${year}-01-15`,
-        validUntil: `${year}-12-31`,
-      }),
-    ]);
-    expect(money.map((answer) => answer.status)).toEqual([200, 200, 201]);
-    const allotted = await call('POST', `${VOUCHERS}/budgets/${region}/${year}/allotments`, admin, {
-      municipalityId,
-      amount: 100_000,
-    });
-    expect(allotted.status).toBe(201);
+    await voucherYear(call, VOUCHERS, { region, year, admin, providerId, municipalityId, costPerHour });
 
     const report = await eventually(
       async () =>
