@@ -5,6 +5,7 @@ import { teacherProfiles } from './projections/profile.projection';
 import { programReplica } from './projections/program-replica.projection';
 import { teacherDirectory } from './projections/teacher-directory/teacher-directory.projection';
 import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
+import { teacherOverdue } from './projections/teacher-overdue/teacher-overdue.projection';
 import { trajectoryReplicas } from './projections/trajectory-replicas.projection';
 
 /**
@@ -15,7 +16,14 @@ import { trajectoryReplicas } from './projections/trajectory-replicas.projection
 export const service = defineService({
   context: 'diagnostics',
   module: DiagnosticsModule,
-  readModels: [teacherRoster, teacherProfiles, programReplica, trajectoryReplicas, teacherDirectory],
+  readModels: [
+    teacherRoster,
+    teacherOverdue,
+    teacherProfiles,
+    programReplica,
+    trajectoryReplicas,
+    teacherDirectory,
+  ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3105,
 });

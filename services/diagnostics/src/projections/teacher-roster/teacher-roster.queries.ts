@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import { isOverdueOn, teacherRoster } from './teacher-roster.projection';
+import { type SchoolCounts, teacherOverdue } from '../teacher-overdue/teacher-overdue.projection';
 
 export interface RosterTeacher {
   readonly teacherId: string;
@@ -81,16 +82,19 @@ export interface OverdueTeachersPage {
 /** What the teacher-roster read model answers. */
 @Injectable()
 export class TeacherRosterQueries {
-  constructor(@InjectReadModel(teacherRoster) private readonly model: ReadModelOf<typeof teacherRoster>) {}
+  constructor(
+    @InjectReadModel(teacherRoster) private readonly model: ReadModelOf<typeof teacherRoster>,
+    @InjectReadModel(teacherOverdue) private readonly counts: ReadModelOf<typeof teacherOverdue>,
+  ) {}
 
   /**
-   * Teachers overdue for ПК on a day, per school and per municipality. One equality query on the
-   * narrowest filter given (organization, else municipality, else region), indexed; it decodes what
-   * it matches and groups in code — the day varies per request, so the count cannot be kept, and
-   * a count written from many teachers' streams would break the one-writer rule. Erased teachers
-   * are not counted.
+   * Teachers overdue for ПК on a day, per school and per municipality; erased teachers are not
+   * counted. A region or a municipality adds up the counts the teacher-overdue projection keeps per
+   * Kafka partition (its documents of the scope, and the due days of the day's year): a few hundred
+   * small documents whatever the teachers. One school reads its teachers (a few dozen) as before.
    */
   async overdue(filter: OverdueFilter): Promise<OverdueReport> {
+    if (filter.organizationId === undefined) return this.overdueFromCounts(filter);
     const query: Record<string, string> = { region: filter.region };
     if (filter.municipalityId !== undefined) query['municipalityId'] = filter.municipalityId;
     if (filter.organizationId !== undefined) query['organizationId'] = filter.organizationId;
@@ -132,20 +136,71 @@ export class TeacherRosterQueries {
       municipality.overdue += late;
       municipalities.set(teacher.municipalityId, municipality);
     }
-    const byId =
-      <T>(key: keyof T) =>
-      (a: T, b: T) =>
-        String(a[key]).localeCompare(String(b[key]));
-    return {
-      region: filter.region,
-      municipalityId: filter.municipalityId ?? null,
-      organizationId: filter.organizationId ?? null,
-      on: filter.on,
-      teachers,
-      overdue,
-      municipalities: [...municipalities.values()].sort(byId('municipalityId')),
-      organizations: [...organizations.values()].sort(byId('organizationId')),
-    };
+    return reportOf(filter, teachers, overdue, municipalities, organizations);
+  }
+
+  /** The report of a region or a municipality from the partitions' counts (see teacherOverdue). */
+  private async overdueFromCounts(filter: OverdueFilter): Promise<OverdueReport> {
+    const scope: Record<string, string> = { region: filter.region };
+    if (filter.municipalityId !== undefined) scope['municipalityId'] = filter.municipalityId;
+    const year = filter.on.slice(0, 4);
+    const day = filter.on.slice(5);
+    type Place = { municipalityId: string | null; organizations: Record<string, unknown> | null };
+    const [counted, dated] = await Promise.all([
+      this.counts
+        .collection('counts')
+        .find<Place>(scope, { fields: { _id: 0, municipalityId: 1, organizations: 1 } }),
+      this.counts
+        .collection('days')
+        .find<Place>({ ...scope, year }, { fields: { _id: 0, municipalityId: 1, organizations: 1 } }),
+    ]);
+    // due this year before the day, per municipality and school (summed over the partitions)
+    const dueBefore = new Map<string, number>();
+    for (const place of dated) {
+      for (const [organizationId, perDay] of Object.entries(place.organizations ?? {})) {
+        let due = 0;
+        for (const [dueOn, n] of Object.entries(perDay as Record<string, number>)) if (dueOn < day) due += n;
+        const key = `${place.municipalityId}|${organizationId}`;
+        dueBefore.set(key, (dueBefore.get(key) ?? 0) + due);
+      }
+    }
+    const organizations = new Map<string, Tally & { organizationId: string; municipalityId: string }>();
+    const municipalities = new Map<string, Tally & { municipalityId: string }>();
+    let teachers = 0;
+    let overdue = 0;
+    for (const place of counted) {
+      // a document whose partition no longer counts anyone there has its fields emptied
+      if (place.organizations === null || place.municipalityId === null) continue;
+      const municipalityId = place.municipalityId;
+      for (const [organizationId, value] of Object.entries(place.organizations)) {
+        const school = value as SchoolCounts;
+        let late = school.unknown;
+        for (const [dueYear, n] of Object.entries(school.years)) if (dueYear < year) late += n;
+        // counted once per partition, each partition's due days of the year with its own document
+        late += dueBefore.get(`${municipalityId}|${organizationId}`) ?? 0;
+        dueBefore.delete(`${municipalityId}|${organizationId}`);
+        teachers += school.teachers;
+        overdue += late;
+        const organization = organizations.get(organizationId) ?? {
+          organizationId,
+          municipalityId,
+          teachers: 0,
+          overdue: 0,
+        };
+        organization.teachers += school.teachers;
+        organization.overdue += late;
+        organizations.set(organizationId, organization);
+        const municipality = municipalities.get(municipalityId) ?? {
+          municipalityId,
+          teachers: 0,
+          overdue: 0,
+        };
+        municipality.teachers += school.teachers;
+        municipality.overdue += late;
+        municipalities.set(municipalityId, municipality);
+      }
+    }
+    return reportOf(filter, teachers, overdue, municipalities, organizations);
   }
 
   /**
@@ -183,4 +238,33 @@ export class TeacherRosterQueries {
       next: overdue.length > filter.limit ? page[page.length - 1]!.teacherId : null,
     };
   }
+}
+
+interface Tally {
+  teachers: number;
+  overdue: number;
+}
+
+/** The report's shape, municipalities and schools ordered by id. */
+function reportOf(
+  filter: OverdueFilter,
+  teachers: number,
+  overdue: number,
+  municipalities: ReadonlyMap<string, Tally & { municipalityId: string }>,
+  organizations: ReadonlyMap<string, Tally & { organizationId: string; municipalityId: string }>,
+): OverdueReport {
+  const byId =
+    <T>(key: keyof T) =>
+    (a: T, b: T) =>
+      String(a[key]).localeCompare(String(b[key]));
+  return {
+    region: filter.region,
+    municipalityId: filter.municipalityId ?? null,
+    organizationId: filter.organizationId ?? null,
+    on: filter.on,
+    teachers,
+    overdue,
+    municipalities: [...municipalities.values()].sort(byId('municipalityId')),
+    organizations: [...organizations.values()].sort(byId('organizationId')),
+  };
 }
