@@ -1,0 +1,122 @@
+import { projectionSpec, publishedEvent } from '@pk/test-kit';
+import { teacherOverdue } from './teacher-overdue.projection';
+
+// The overdue report's counts, per partition (the in-memory model runs one per topic, so every id
+// starts with "in-memory/0:"), hand-computed: three teachers, one moving school, one training again,
+// one erased.
+const [anna, boris, vera] = [
+  '3f6a9c12-7b4d-4e58-a1c3-9d2e5f8b7a64',
+  '4a7b0d23-8c5e-4f69-b2d4-0e3f6a9c8b75',
+  '5b8c1e34-9d6f-4a7a-83e5-1f4a7b0d9c86',
+];
+const north = 'c2d84f17-9b3a-4e61-8a05-7f2e6b1d9c43';
+const south = 'd3e95a28-ac4b-4f72-9b16-8a3f7c2e0d54';
+const city = '6a1f3d92-4c7e-4b25-9e08-1d5c7a3f2b64';
+const village = '7b2a4ea3-5d8f-4c36-8f19-2e6d8b4a3c75';
+
+const teacher = (
+  type: 'diagnostics.TeacherRegistered' | 'diagnostics.TeacherUpdated',
+  teacherId: string,
+  position: number,
+  organizationId: string,
+  municipalityId: string,
+  lastTrainingCompletedOn: string | null,
+) =>
+  publishedEvent(
+    type,
+    { teacherId, region: '63', organizationId, municipalityId, lastTrainingCompletedOn },
+    { subject: `teacher-${teacherId}`, position },
+  );
+const erased = (teacherId: string, position: number) =>
+  publishedEvent(
+    'diagnostics.TeacherErased',
+    { teacherId, region: '63' },
+    { subject: `teacher-${teacherId}`, position },
+  );
+
+const ID = 'in-memory/0:63';
+
+describe('teacher overdue counts, per partition', () => {
+  const registered = [
+    teacher('diagnostics.TeacherRegistered', anna, 0, north, city, '2022-11-30'), // due 2025-11-30
+    teacher('diagnostics.TeacherRegistered', boris, 0, north, city, null), // none known
+    teacher('diagnostics.TeacherRegistered', vera, 0, south, village, '2023-02-10'), // due 2026-02-10
+  ];
+
+  it('counts each school’s teachers, those with no ПК known, and the due years and days', () => {
+    projectionSpec(teacherOverdue)
+      .given(registered)
+      .then('counts', [
+        {
+          _id: `${ID}:${city}`,
+          region: '63',
+          municipalityId: city,
+          organizations: { [north]: { teachers: 2, unknown: 1, years: { '2025': 1 } } },
+        },
+        {
+          _id: `${ID}:${village}`,
+          region: '63',
+          municipalityId: village,
+          organizations: { [south]: { teachers: 1, unknown: 0, years: { '2026': 1 } } },
+        },
+      ])
+      .then('days', [
+        {
+          _id: `${ID}:${city}:2025`,
+          region: '63',
+          municipalityId: city,
+          year: '2025',
+          organizations: { [north]: { '11-30': 1 } },
+        },
+        {
+          _id: `${ID}:${village}:2026`,
+          region: '63',
+          municipalityId: village,
+          year: '2026',
+          organizations: { [south]: { '02-10': 1 } },
+        },
+      ])
+      .thenRedeliveryChangesNothing();
+  });
+
+  it('moves a teacher’s count with the teacher, and with the next ПК; an erased teacher counts nowhere', () => {
+    const events = [
+      ...registered,
+      // Anna moves to the village's school and trains again: due 2029-03-01 there
+      teacher('diagnostics.TeacherUpdated', anna, 1, south, village, '2026-03-01'),
+      // Vera is erased: the village's 2026 day goes
+      erased(vera, 1),
+      // an older event of Anna arriving late changes nothing
+      teacher('diagnostics.TeacherUpdated', anna, 0, north, city, '2022-11-30'),
+    ];
+    projectionSpec(teacherOverdue)
+      .given(events)
+      .then('counts', [
+        {
+          _id: `${ID}:${city}`,
+          region: '63',
+          municipalityId: city,
+          organizations: { [north]: { teachers: 1, unknown: 1, years: {} } },
+        },
+        {
+          _id: `${ID}:${village}`,
+          region: '63',
+          municipalityId: village,
+          organizations: { [south]: { teachers: 1, unknown: 0, years: { '2029': 1 } } },
+        },
+      ])
+      .then('days', [
+        // no teacher of the city is due in 2025 any more: the document stays, emptied
+        { _id: `${ID}:${city}:2025`, region: null, municipalityId: null, year: null, organizations: null },
+        { _id: `${ID}:${village}:2026`, region: null, municipalityId: null, year: null, organizations: null },
+        {
+          _id: `${ID}:${village}:2029`,
+          region: '63',
+          municipalityId: village,
+          year: '2029',
+          organizations: { [south]: { '03-01': 1 } },
+        },
+      ])
+      .thenRedeliveryChangesNothing();
+  });
+});
