@@ -48,32 +48,26 @@ describe('teacher overdue counts, per partition', () => {
       .given(registered)
       .then('counts', [
         {
-          _id: `${ID}:${city}`,
+          _id: ID,
           region: '63',
-          municipalityId: city,
-          organizations: { [north]: { teachers: 2, unknown: 1, years: { '2025': 1 } } },
-        },
-        {
-          _id: `${ID}:${village}`,
-          region: '63',
-          municipalityId: village,
-          organizations: { [south]: { teachers: 1, unknown: 0, years: { '2026': 1 } } },
+          municipalities: JSON.stringify({
+            [city]: { [north]: { teachers: 2, unknown: 1, years: { '2025': 1 } } },
+            [village]: { [south]: { teachers: 1, unknown: 0, years: { '2026': 1 } } },
+          }),
         },
       ])
       .then('days', [
         {
-          _id: `${ID}:${city}:2025`,
+          _id: `${ID}:2025`,
           region: '63',
-          municipalityId: city,
           year: '2025',
-          organizations: { [north]: { '11-30': 1 } },
+          municipalities: JSON.stringify({ [city]: { [north]: { '11-30': 1 } } }),
         },
         {
-          _id: `${ID}:${village}:2026`,
+          _id: `${ID}:2026`,
           region: '63',
-          municipalityId: village,
           year: '2026',
-          organizations: { [south]: { '02-10': 1 } },
+          municipalities: JSON.stringify({ [village]: { [south]: { '02-10': 1 } } }),
         },
       ])
       .thenRedeliveryChangesNothing();
@@ -93,28 +87,23 @@ describe('teacher overdue counts, per partition', () => {
       .given(events)
       .then('counts', [
         {
-          _id: `${ID}:${city}`,
+          _id: ID,
           region: '63',
-          municipalityId: city,
-          organizations: { [north]: { teachers: 1, unknown: 1, years: {} } },
-        },
-        {
-          _id: `${ID}:${village}`,
-          region: '63',
-          municipalityId: village,
-          organizations: { [south]: { teachers: 1, unknown: 0, years: { '2029': 1 } } },
+          municipalities: JSON.stringify({
+            [village]: { [south]: { teachers: 1, unknown: 0, years: { '2029': 1 } } },
+            [city]: { [north]: { teachers: 1, unknown: 1, years: {} } },
+          }),
         },
       ])
       .then('days', [
-        // no teacher of the city is due in 2025 any more: the document stays, emptied
-        { _id: `${ID}:${city}:2025`, region: null, municipalityId: null, year: null, organizations: null },
-        { _id: `${ID}:${village}:2026`, region: null, municipalityId: null, year: null, organizations: null },
+        // nobody is due in 2025 or 2026 any more: the documents stay, emptied
+        { _id: `${ID}:2025`, region: null, year: null, municipalities: null },
+        { _id: `${ID}:2026`, region: null, year: null, municipalities: null },
         {
-          _id: `${ID}:${village}:2029`,
+          _id: `${ID}:2029`,
           region: '63',
-          municipalityId: village,
           year: '2029',
-          organizations: { [south]: { '03-01': 1 } },
+          municipalities: JSON.stringify({ [village]: { [south]: { '03-01': 1 } } }),
         },
       ])
       .thenRedeliveryChangesNothing();

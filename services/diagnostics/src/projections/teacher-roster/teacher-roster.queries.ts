@@ -141,63 +141,69 @@ export class TeacherRosterQueries {
 
   /** The report of a region or a municipality from the partitions' counts (see teacherOverdue). */
   private async overdueFromCounts(filter: OverdueFilter): Promise<OverdueReport> {
-    const scope: Record<string, string> = { region: filter.region };
-    if (filter.municipalityId !== undefined) scope['municipalityId'] = filter.municipalityId;
     const year = filter.on.slice(0, 4);
     const day = filter.on.slice(5);
-    type Place = { municipalityId: string | null; organizations: Record<string, unknown> | null };
+    type Stored = { municipalities: string | null };
     const [counted, dated] = await Promise.all([
       this.counts
         .collection('counts')
-        .find<Place>(scope, { fields: { _id: 0, municipalityId: 1, organizations: 1 } }),
+        .find<Stored>({ region: filter.region }, { fields: { _id: 0, municipalities: 1 } }),
       this.counts
         .collection('days')
-        .find<Place>({ ...scope, year }, { fields: { _id: 0, municipalityId: 1, organizations: 1 } }),
+        .find<Stored>({ region: filter.region, year }, { fields: { _id: 0, municipalities: 1 } }),
     ]);
+    const inScope = <T>(municipalities: string | null): [string, Record<string, T>][] =>
+      // a document whose partition no longer counts anyone there has its fields emptied
+      Object.entries(
+        (municipalities === null ? {} : JSON.parse(municipalities)) as Record<string, Record<string, T>>,
+      ).filter(
+        ([municipalityId]) => filter.municipalityId === undefined || municipalityId === filter.municipalityId,
+      );
     // due this year before the day, per municipality and school (summed over the partitions)
     const dueBefore = new Map<string, number>();
-    for (const place of dated) {
-      for (const [organizationId, perDay] of Object.entries(place.organizations ?? {})) {
-        let due = 0;
-        for (const [dueOn, n] of Object.entries(perDay as Record<string, number>)) if (dueOn < day) due += n;
-        const key = `${place.municipalityId}|${organizationId}`;
-        dueBefore.set(key, (dueBefore.get(key) ?? 0) + due);
+    for (const partition of dated) {
+      for (const [municipalityId, schools] of inScope<Record<string, number>>(partition.municipalities)) {
+        for (const [organizationId, perDay] of Object.entries(schools)) {
+          let due = 0;
+          for (const [dueOn, n] of Object.entries(perDay)) if (dueOn < day) due += n;
+          const key = `${municipalityId}|${organizationId}`;
+          dueBefore.set(key, (dueBefore.get(key) ?? 0) + due);
+        }
       }
     }
     const organizations = new Map<string, Tally & { organizationId: string; municipalityId: string }>();
     const municipalities = new Map<string, Tally & { municipalityId: string }>();
     let teachers = 0;
     let overdue = 0;
-    for (const place of counted) {
-      // a document whose partition no longer counts anyone there has its fields emptied
-      if (place.organizations === null || place.municipalityId === null) continue;
-      const municipalityId = place.municipalityId;
-      for (const [organizationId, value] of Object.entries(place.organizations)) {
-        const school = value as SchoolCounts;
-        let late = school.unknown;
-        for (const [dueYear, n] of Object.entries(school.years)) if (dueYear < year) late += n;
-        // counted once per partition, each partition's due days of the year with its own document
-        late += dueBefore.get(`${municipalityId}|${organizationId}`) ?? 0;
-        dueBefore.delete(`${municipalityId}|${organizationId}`);
-        teachers += school.teachers;
-        overdue += late;
-        const organization = organizations.get(organizationId) ?? {
-          organizationId,
-          municipalityId,
-          teachers: 0,
-          overdue: 0,
-        };
-        organization.teachers += school.teachers;
-        organization.overdue += late;
-        organizations.set(organizationId, organization);
-        const municipality = municipalities.get(municipalityId) ?? {
-          municipalityId,
-          teachers: 0,
-          overdue: 0,
-        };
-        municipality.teachers += school.teachers;
-        municipality.overdue += late;
-        municipalities.set(municipalityId, municipality);
+    for (const partition of counted) {
+      for (const [municipalityId, schools] of inScope<SchoolCounts>(partition.municipalities)) {
+        for (const [organizationId, school] of Object.entries(schools)) {
+          let late = school.unknown;
+          for (const [dueYear, n] of Object.entries(school.years)) if (dueYear < year) late += n;
+          // the due days of the year are summed over the partitions: added with the first partition's counts
+          const key = `${municipalityId}|${organizationId}`;
+          late += dueBefore.get(key) ?? 0;
+          dueBefore.delete(key);
+          teachers += school.teachers;
+          overdue += late;
+          const organization = organizations.get(organizationId) ?? {
+            organizationId,
+            municipalityId,
+            teachers: 0,
+            overdue: 0,
+          };
+          organization.teachers += school.teachers;
+          organization.overdue += late;
+          organizations.set(organizationId, organization);
+          const municipality = municipalities.get(municipalityId) ?? {
+            municipalityId,
+            teachers: 0,
+            overdue: 0,
+          };
+          municipality.teachers += school.teachers;
+          municipality.overdue += late;
+          municipalities.set(municipalityId, municipality);
+        }
       }
     }
     return reportOf(filter, teachers, overdue, municipalities, organizations);
