@@ -35,6 +35,7 @@ const erased = (teacherId: string, position: number) =>
   );
 
 const ID = 'in-memory/0:63';
+// counts per school: [teachers, none known, first due year, due in it, in the next, …]; days: [MMDD, teachers, …]
 
 describe('teacher overdue counts, per partition', () => {
   const registered = [
@@ -51,8 +52,8 @@ describe('teacher overdue counts, per partition', () => {
           _id: ID,
           region: '63',
           municipalities: JSON.stringify({
-            [city]: { [north]: { teachers: 2, unknown: 1, years: { '2025': 1 } } },
-            [village]: { [south]: { teachers: 1, unknown: 0, years: { '2026': 1 } } },
+            [city]: { [north]: [2, 1, 2025, 1] },
+            [village]: { [south]: [1, 0, 2026, 1] },
           }),
         },
       ])
@@ -61,13 +62,13 @@ describe('teacher overdue counts, per partition', () => {
           _id: `${ID}:2025`,
           region: '63',
           year: '2025',
-          municipalities: JSON.stringify({ [city]: { [north]: { '11-30': 1 } } }),
+          municipalities: JSON.stringify({ [city]: { [north]: [1130, 1] } }),
         },
         {
           _id: `${ID}:2026`,
           region: '63',
           year: '2026',
-          municipalities: JSON.stringify({ [village]: { [south]: { '02-10': 1 } } }),
+          municipalities: JSON.stringify({ [village]: { [south]: [210, 1] } }),
         },
       ])
       .thenRedeliveryChangesNothing();
@@ -90,8 +91,8 @@ describe('teacher overdue counts, per partition', () => {
           _id: ID,
           region: '63',
           municipalities: JSON.stringify({
-            [village]: { [south]: { teachers: 1, unknown: 0, years: { '2029': 1 } } },
-            [city]: { [north]: { teachers: 1, unknown: 1, years: {} } },
+            [village]: { [south]: [1, 0, 2029, 1] },
+            [city]: { [north]: [1, 1] },
           }),
         },
       ])
@@ -103,7 +104,7 @@ describe('teacher overdue counts, per partition', () => {
           _id: `${ID}:2029`,
           region: '63',
           year: '2029',
-          municipalities: JSON.stringify({ [village]: { [south]: { '03-01': 1 } } }),
+          municipalities: JSON.stringify({ [village]: { [south]: [301, 1] } }),
         },
       ])
       .thenRedeliveryChangesNothing();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import { isOverdueOn, teacherRoster } from './teacher-roster.projection';
-import { type SchoolCounts, teacherOverdue } from '../teacher-overdue/teacher-overdue.projection';
+import { schoolCountsOf, teacherOverdue } from '../teacher-overdue/teacher-overdue.projection';
 
 export interface RosterTeacher {
   readonly teacherId: string;
@@ -142,7 +142,7 @@ export class TeacherRosterQueries {
   /** The report of a region or a municipality from the partitions' counts (see teacherOverdue). */
   private async overdueFromCounts(filter: OverdueFilter): Promise<OverdueReport> {
     const year = filter.on.slice(0, 4);
-    const day = filter.on.slice(5);
+    const before = Number(filter.on.slice(5).replace('-', ''));
     type Stored = { municipalities: string | null };
     const [counted, dated] = await Promise.all([
       this.counts
@@ -162,10 +162,11 @@ export class TeacherRosterQueries {
     // due this year before the day, per municipality and school (summed over the partitions)
     const dueBefore = new Map<string, number>();
     for (const partition of dated) {
-      for (const [municipalityId, schools] of inScope<Record<string, number>>(partition.municipalities)) {
+      for (const [municipalityId, schools] of inScope<number[]>(partition.municipalities)) {
         for (const [organizationId, perDay] of Object.entries(schools)) {
           let due = 0;
-          for (const [dueOn, n] of Object.entries(perDay)) if (dueOn < day) due += n;
+          // [MMDD, teachers, MMDD, teachers, …]
+          for (let i = 0; i < perDay.length; i += 2) if (perDay[i]! < before) due += perDay[i + 1]!;
           const key = `${municipalityId}|${organizationId}`;
           dueBefore.set(key, (dueBefore.get(key) ?? 0) + due);
         }
@@ -176,8 +177,9 @@ export class TeacherRosterQueries {
     let teachers = 0;
     let overdue = 0;
     for (const partition of counted) {
-      for (const [municipalityId, schools] of inScope<SchoolCounts>(partition.municipalities)) {
-        for (const [organizationId, school] of Object.entries(schools)) {
+      for (const [municipalityId, schools] of inScope<number[]>(partition.municipalities)) {
+        for (const [organizationId, packed] of Object.entries(schools)) {
+          const school = schoolCountsOf(packed);
           let late = school.unknown;
           for (const [dueYear, n] of Object.entries(school.years)) if (dueYear < year) late += n;
           // the due days of the year are summed over the partitions: added with the first partition's counts
