@@ -167,6 +167,11 @@ export class StagedDocumentWriter {
     private readonly limit = STAGED_DOCUMENTS,
   ) {}
 
+  /** Whether it still holds everything in memory (nothing written to the store yet). */
+  get staging(): boolean {
+    return this.staged !== undefined && this.flushing === undefined;
+  }
+
   /** Documents held in memory, not yet written. */
   get size(): number {
     return this.count;

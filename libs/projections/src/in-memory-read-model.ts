@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@pk/contracts';
 import { Query } from 'mingo';
+import { foldPartition, heldFrom, type HeldPartition, partitionKey } from './partition-aggregate';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
 import type { Fields, Filter, FindOptions, ReadCollection, ReadModel } from './read-model';
 
@@ -46,6 +47,8 @@ export class InMemoryReadModel<
   private readonly documents = new Map<string, Map<string, StoredDocument>>();
   private readonly offsets = new Map<string, number>();
   private readonly wanted: ReadonlySet<string>;
+  /** The aggregate's partitions: one per topic here, every event at the next offset. */
+  private readonly partitions = new Map<string, { next: number; held: HeldPartition<unknown> }>();
 
   constructor(
     private readonly projection: ProjectionDefinition<TEvent, TCollections>,
@@ -58,12 +61,26 @@ export class InMemoryReadModel<
     return this.projection.name;
   }
 
-  /** Applies published events as the runner would: types it does not read are passed over. */
-  apply(events: readonly EventEnvelope[]): void {
+  /**
+   * Applies published events as the runner would: types it does not read are passed over. Events
+   * applied again are delivered again (a redelivery at later offsets, as a relay publishing twice).
+   */
+  apply(events: readonly EventEnvelope[], topic = 'in-memory'): void {
     const readEvent = this.options.readEvent ?? ((raw: unknown) => raw as EventEnvelope);
+    const aggregate = this.projection.aggregate;
+    const key = partitionKey(topic, 0);
+    let partition = this.partitions.get(key);
+    if (aggregate && !partition)
+      this.partitions.set(key, (partition = { next: 0, held: heldFrom(aggregate, key, null) }));
     for (const raw of events) {
-      if (!this.wanted.has(raw.type)) continue;
-      this.write(this.projection.project(readEvent(raw) as TEvent));
+      const event = this.wanted.has(raw.type) ? (readEvent(raw) as TEvent) : undefined;
+      if (event) this.write(this.projection.project(event));
+      if (aggregate && partition) {
+        const fold = foldPartition(aggregate, key, partition.held, [{ offset: partition.next, event }]);
+        partition.next += 1;
+        partition.held = fold.held;
+        this.write(fold.changes);
+      }
     }
   }
 
@@ -119,7 +136,7 @@ export class InMemoryReadModel<
       const from = this.offsets.get(topic) ?? 0;
       const events = this.options.topics.read(topic, from);
       this.offsets.set(topic, from + events.length);
-      this.apply(events);
+      this.apply(events, topic);
     }
   }
 

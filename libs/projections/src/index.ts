@@ -4,8 +4,18 @@ export {
   defineProjection,
   type DocumentChange,
   type DocumentOf,
+  partitionStateSchema,
   type ProjectionDefinition,
 } from './projection';
+export {
+  type AggregateDocument,
+  foldPartition,
+  heldFrom,
+  type HeldPartition,
+  type PartitionAggregate,
+  partitionKey,
+  type StoredPartitionState,
+} from './partition-aggregate';
 export {
   type Fields,
   type Filter,

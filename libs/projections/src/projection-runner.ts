@@ -12,6 +12,13 @@ import type { Connection, Model } from 'mongoose';
 import pLimit from 'p-limit';
 import { DocumentWriter, StagedDocumentWriter, UPDATES_IN_FLIGHT } from './document-writer';
 import { defaultGroup, Generations, type ProjectionState } from './generations';
+import {
+  foldPartition,
+  heldFrom,
+  type HeldPartition,
+  partitionKey,
+  type StoredPartitionState,
+} from './partition-aggregate';
 import type { Collections, DocumentChange, DocumentOf, ProjectionDefinition } from './projection';
 import type { Fields, Filter, FindOptions, ReadCollection, ReadModel } from './read-model';
 import { readStoreOutageProbe } from './read-store-probe';
@@ -108,6 +115,8 @@ export class ProjectionRunner<
   private lagSeen: { at: number; behind: number } | undefined;
   /** One writer per generation: it remembers the documents it wrote (see DocumentWriter). */
   private readonly writers = new Map<number, DocumentWriter | StagedDocumentWriter>();
+  /** Per generation, what its aggregate holds of each partition (see PartitionAggregate). */
+  private readonly partitions = new Map<number, Map<string, HeldPartition<unknown>>>();
   private probing: NodeJS.Timeout | undefined;
   /** Since when the read store has not answered a ping (undefined: it answered the last one). */
   private storeSilent: { since: number; why: string } | undefined;
@@ -524,13 +533,62 @@ export class ProjectionRunner<
         this.progressed(this.writesUnderWay);
         onCommitted?.();
       },
-      handle: (messages) => this.tracked(() => this.writerOf(generation).write(this.changesOf(messages))),
+      handle: (messages) => this.tracked(() => this.handle(generation, messages)),
     });
+  }
+
+  /**
+   * A batch's changes, written; then what the aggregate holds of each partition moves on (only
+   * once written: a batch that fails is folded again from where the partition was).
+   */
+  private async handle(generation: number, messages: readonly IncomingMessage[]): Promise<void> {
+    const writer = this.writerOf(generation);
+    const events = this.eventsOf(messages);
+    const changes = events.flatMap(({ event }) =>
+      event === undefined ? [] : this.options.projection.project(event),
+    );
+    const aggregate = this.options.projection.aggregate;
+    if (!aggregate) return writer.write(changes);
+    const byPartition = new Map<string, { offset: number; event: TEvent | undefined }[]>();
+    for (const { message, event } of events) {
+      const key = partitionKey(message.topic, message.partition);
+      const list = byPartition.get(key) ?? [];
+      list.push({ offset: Number(message.offset), event });
+      byPartition.set(key, list);
+    }
+    let held = this.partitions.get(generation);
+    if (!held) this.partitions.set(generation, (held = new Map()));
+    // A rebuild still staging is the only consumer of its group and has written nothing: what it
+    // holds is the truth. Otherwise a partition that does not go on where it stopped was consumed
+    // by another replica meanwhile (or its offsets have a gap): its state is read again.
+    const trusted = writer instanceof StagedDocumentWriter && writer.staging;
+    const documents: DocumentChange[] = [];
+    const states: DocumentChange[] = [];
+    const folded: [string, HeldPartition<unknown>][] = [];
+    for (const [key, list] of byPartition) {
+      list.sort((a, b) => a.offset - b.offset);
+      let before = held.get(key);
+      if (!before || (!trusted && list[0]!.offset > before.position + 1)) {
+        const stored = await this.generations
+          .model(aggregate.stateCollection, generation)
+          .collection.findOne<StoredPartitionState>({ _id: key } as never);
+        before = heldFrom(aggregate, key, stored);
+      }
+      const fold = foldPartition(aggregate, key, before, list);
+      for (const change of fold.changes)
+        (change.collection === aggregate.stateCollection ? states : documents).push(change);
+      folded.push([key, fold.held]);
+    }
+    // the counts before the states: a state is never stored ahead of the documents it adds up to
+    await writer.write([...changes, ...documents]);
+    await writer.write(states);
+    for (const [key, partition] of folded) held.set(key, partition);
   }
 
   /** Drops a generation's collections, and what its writer remembered of them. */
   private async dropGeneration(generation: number): Promise<void> {
     this.writers.delete(generation);
+    this.partitions.delete(generation);
     await this.generations.drop(generation);
   }
 
@@ -571,19 +629,21 @@ export class ProjectionRunner<
     }
   }
 
-  private changesOf(messages: readonly IncomingMessage[]): DocumentChange[] {
+  /** Each message with its event, or undefined for a type this projection passes over. */
+  private eventsOf(
+    messages: readonly IncomingMessage[],
+  ): { message: IncomingMessage; event: TEvent | undefined }[] {
     const { projection, readEvent } = this.options;
     const wanted = new Set<string>(projection.eventTypes);
-    const changes: DocumentChange[] = [];
-    for (const message of messages) {
+    return messages.map((message) => {
       const raw: unknown = JSON.parse(message.value ?? 'null');
       const type = (raw as { type?: unknown } | null)?.type;
       // A well-formed type this projection does not read is passed over unvalidated, so a new
       // event type published upstream never stalls an older consumer; anything else is checked.
-      if (typeof type === 'string' && /^[a-z]+\.[A-Z]\w*$/.test(type) && !wanted.has(type)) continue;
-      changes.push(...projection.project(readEvent(raw) as TEvent));
-    }
-    return changes;
+      if (typeof type === 'string' && /^[a-z]+\.[A-Z]\w*$/.test(type) && !wanted.has(type))
+        return { message, event: undefined };
+      return { message, event: readEvent(raw) as TEvent };
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@pk/contracts';
-import type { InferSchemaType, Schema } from 'mongoose';
+import { type InferSchemaType, Schema } from 'mongoose';
+import type { PartitionAggregate } from './partition-aggregate';
 
 /**
  * A change to one read-model document, as absolute field values. Projections return changes
@@ -44,6 +45,17 @@ export interface ProjectionDefinition<
   /** The read-model collections with their schemas (indexes included). */
   readonly collections: TCollections;
   project(event: TEvent): DocumentChange<Extract<keyof TCollections, string>>[];
+  /**
+   * A count over many streams, kept per Kafka partition beside what `project` writes (see
+   * PartitionAggregate); its documents and its state live in collections of this projection.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each aggregate types its own state
+  readonly aggregate?: PartitionAggregate<TEvent, any, Extract<keyof TCollections, string>>;
+}
+
+/** The schema of an aggregate's `stateCollection`: one document per partition, the state as JSON text. */
+export function partitionStateSchema() {
+  return new Schema({ _id: String, state: String }, { versionKey: false });
 }
 
 /** Declares a projection with its types inferred: `defineProjection<CatalogEvent>()({ … })`. */

@@ -1,6 +1,6 @@
 // The overdue-training report at a region's scale, for `npm run bench` (deploy/bench/read-queries.ts):
-// `teachers` teachers of region 63 written by the roster projection (through Kafka into the read
-// store), then the report for the region, one municipality and one school, and a school's list,
+// `teachers` teachers of region 63 written by the roster projection and the overdue counts
+// (teacher-overdue, kept per Kafka partition) through Kafka into the read store, then the report for the region, one municipality and one school, and a school's list,
 // each `samples` times in turn. Prints the milliseconds of every sample, per shape, as JSON on its
 // last line.
 //
@@ -22,6 +22,7 @@ import { KafkaMessageBus } from '@pk/messaging';
 import { ProjectionRunner } from '@pk/projections';
 import mongoose from 'mongoose';
 import { teacherRoster } from '../src/projections/teacher-roster/teacher-roster.projection';
+import { teacherOverdue } from '../src/projections/teacher-overdue/teacher-overdue.projection';
 import { TeacherRosterQueries } from '../src/projections/teacher-roster/teacher-roster.queries';
 
 const LONG = { timeoutMs: 900_000, pollMs: 200 };
@@ -46,8 +47,13 @@ async function overdueReport(
     ...benchRunnerOptions(bus, connection),
     projection: onTopicOfItsOwn(teacherRoster, topic),
   });
+  const counts = new ProjectionRunner({
+    ...benchRunnerOptions(bus, connection),
+    projection: onTopicOfItsOwn(teacherOverdue, topic),
+  });
   try {
     await roster.start();
+    await counts.start();
     const random = seededRandom(teachers);
     const municipalities = Array.from({ length: 40 }, () => randomUUID());
     const schools = Array.from({ length: 2_146 }, () => randomUUID());
@@ -74,8 +80,13 @@ async function overdueReport(
       'the roster',
       LONG,
     );
-    const queries = new TeacherRosterQueries(roster as never);
+    // the counts are written by a consumer of their own: caught up when no message waits
+    await until(async () => (await counts.lag()) === 0, 'the overdue counts', LONG);
+    const queries = new TeacherRosterQueries(roster as never, counts as never);
     const on = '2026-12-03';
+    // a fast answer must be the right one: the counts hold every teacher the roster holds
+    const counted = (await queries.overdue({ region: '63', on })).teachers;
+    if (counted !== teachers) throw new Error(`the overdue counts hold ${counted} teachers, not ${teachers}`);
     return await timeShapes(
       {
         'region-wide report': () => queries.overdue({ region: '63', on }),
@@ -87,6 +98,7 @@ async function overdueReport(
       samplesPerShape,
     );
   } finally {
+    await counts.stop();
     await roster.stop();
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();

@@ -6,6 +6,7 @@ import { frdoCompletions } from './projections/frdo-completions/frdo-completions
 import { programReplica } from './projections/program-replica.projection';
 import { teacherDirectory } from './projections/teacher-directory/teacher-directory.projection';
 import { teacherRoster } from './projections/teacher-roster/teacher-roster.projection';
+import { teacherOverdue } from './projections/teacher-overdue/teacher-overdue.projection';
 import { trajectoryReplicas } from './projections/trajectory-replicas.projection';
 
 /**
@@ -18,6 +19,7 @@ export const service = defineService({
   module: DiagnosticsModule,
   readModels: [
     teacherRoster,
+    teacherOverdue,
     teacherProfiles,
     programReplica,
     trajectoryReplicas,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import { isOverdueOn, teacherRoster } from './teacher-roster.projection';
+import { schoolCountsOf, teacherOverdue } from '../teacher-overdue/teacher-overdue.projection';
 
 export interface RosterTeacher {
   readonly teacherId: string;
@@ -81,16 +82,19 @@ export interface OverdueTeachersPage {
 /** What the teacher-roster read model answers. */
 @Injectable()
 export class TeacherRosterQueries {
-  constructor(@InjectReadModel(teacherRoster) private readonly model: ReadModelOf<typeof teacherRoster>) {}
+  constructor(
+    @InjectReadModel(teacherRoster) private readonly model: ReadModelOf<typeof teacherRoster>,
+    @InjectReadModel(teacherOverdue) private readonly counts: ReadModelOf<typeof teacherOverdue>,
+  ) {}
 
   /**
-   * Teachers overdue for ПК on a day, per school and per municipality. One equality query on the
-   * narrowest filter given (organization, else municipality, else region), indexed; it decodes what
-   * it matches and groups in code — the day varies per request, so the count cannot be kept, and
-   * a count written from many teachers' streams would break the one-writer rule. Erased teachers
-   * are not counted.
+   * Teachers overdue for ПК on a day, per school and per municipality; erased teachers are not
+   * counted. A region or a municipality adds up the counts the teacher-overdue projection keeps per
+   * Kafka partition (its documents of the scope, and the due days of the day's year): a few hundred
+   * small documents whatever the teachers. One school reads its teachers (a few dozen) as before.
    */
   async overdue(filter: OverdueFilter): Promise<OverdueReport> {
+    if (filter.organizationId === undefined) return this.overdueFromCounts(filter);
     const query: Record<string, string> = { region: filter.region };
     if (filter.municipalityId !== undefined) query['municipalityId'] = filter.municipalityId;
     if (filter.organizationId !== undefined) query['organizationId'] = filter.organizationId;
@@ -132,20 +136,79 @@ export class TeacherRosterQueries {
       municipality.overdue += late;
       municipalities.set(teacher.municipalityId, municipality);
     }
-    const byId =
-      <T>(key: keyof T) =>
-      (a: T, b: T) =>
-        String(a[key]).localeCompare(String(b[key]));
-    return {
-      region: filter.region,
-      municipalityId: filter.municipalityId ?? null,
-      organizationId: filter.organizationId ?? null,
-      on: filter.on,
-      teachers,
-      overdue,
-      municipalities: [...municipalities.values()].sort(byId('municipalityId')),
-      organizations: [...organizations.values()].sort(byId('organizationId')),
-    };
+    return reportOf(filter, teachers, overdue, municipalities, organizations);
+  }
+
+  /** The report of a region or a municipality from the partitions' counts (see teacherOverdue). */
+  private async overdueFromCounts(filter: OverdueFilter): Promise<OverdueReport> {
+    const year = filter.on.slice(0, 4);
+    const before = Number(filter.on.slice(5).replace('-', ''));
+    type Stored = { municipalities: string | null };
+    const [counted, dated] = await Promise.all([
+      this.counts
+        .collection('counts')
+        .find<Stored>({ region: filter.region }, { fields: { _id: 0, municipalities: 1 } }),
+      this.counts
+        .collection('days')
+        .find<Stored>({ region: filter.region, year }, { fields: { _id: 0, municipalities: 1 } }),
+    ]);
+    const inScope = <T>(municipalities: string | null): [string, Record<string, T>][] =>
+      // a document whose partition no longer counts anyone there has its fields emptied
+      Object.entries(
+        (municipalities === null ? {} : JSON.parse(municipalities)) as Record<string, Record<string, T>>,
+      ).filter(
+        ([municipalityId]) => filter.municipalityId === undefined || municipalityId === filter.municipalityId,
+      );
+    // due this year before the day, per municipality and school (summed over the partitions)
+    const dueBefore = new Map<string, number>();
+    for (const partition of dated) {
+      for (const [municipalityId, schools] of inScope<number[]>(partition.municipalities)) {
+        for (const [organizationId, perDay] of Object.entries(schools)) {
+          let due = 0;
+          // [MMDD, teachers, MMDD, teachers, …]
+          for (let i = 0; i < perDay.length; i += 2) if (perDay[i]! < before) due += perDay[i + 1]!;
+          const key = `${municipalityId}|${organizationId}`;
+          dueBefore.set(key, (dueBefore.get(key) ?? 0) + due);
+        }
+      }
+    }
+    const organizations = new Map<string, Tally & { organizationId: string; municipalityId: string }>();
+    const municipalities = new Map<string, Tally & { municipalityId: string }>();
+    let teachers = 0;
+    let overdue = 0;
+    for (const partition of counted) {
+      for (const [municipalityId, schools] of inScope<number[]>(partition.municipalities)) {
+        for (const [organizationId, packed] of Object.entries(schools)) {
+          const school = schoolCountsOf(packed);
+          let late = school.unknown;
+          for (const [dueYear, n] of Object.entries(school.years)) if (dueYear < year) late += n;
+          // the due days of the year are summed over the partitions: added with the first partition's counts
+          const key = `${municipalityId}|${organizationId}`;
+          late += dueBefore.get(key) ?? 0;
+          dueBefore.delete(key);
+          teachers += school.teachers;
+          overdue += late;
+          const organization = organizations.get(organizationId) ?? {
+            organizationId,
+            municipalityId,
+            teachers: 0,
+            overdue: 0,
+          };
+          organization.teachers += school.teachers;
+          organization.overdue += late;
+          organizations.set(organizationId, organization);
+          const municipality = municipalities.get(municipalityId) ?? {
+            municipalityId,
+            teachers: 0,
+            overdue: 0,
+          };
+          municipality.teachers += school.teachers;
+          municipality.overdue += late;
+          municipalities.set(municipalityId, municipality);
+        }
+      }
+    }
+    return reportOf(filter, teachers, overdue, municipalities, organizations);
   }
 
   /**
@@ -183,4 +246,33 @@ export class TeacherRosterQueries {
       next: overdue.length > filter.limit ? page[page.length - 1]!.teacherId : null,
     };
   }
+}
+
+interface Tally {
+  teachers: number;
+  overdue: number;
+}
+
+/** The report's shape, municipalities and schools ordered by id. */
+function reportOf(
+  filter: OverdueFilter,
+  teachers: number,
+  overdue: number,
+  municipalities: ReadonlyMap<string, Tally & { municipalityId: string }>,
+  organizations: ReadonlyMap<string, Tally & { organizationId: string; municipalityId: string }>,
+): OverdueReport {
+  const byId =
+    <T>(key: keyof T) =>
+    (a: T, b: T) =>
+      String(a[key]).localeCompare(String(b[key]));
+  return {
+    region: filter.region,
+    municipalityId: filter.municipalityId ?? null,
+    organizationId: filter.organizationId ?? null,
+    on: filter.on,
+    teachers,
+    overdue,
+    municipalities: [...municipalities.values()].sort(byId('municipalityId')),
+    organizations: [...organizations.values()].sort(byId('organizationId')),
+  };
 }
