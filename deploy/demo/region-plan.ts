@@ -634,6 +634,21 @@ function subjectsOf(
   }
 }
 
+/**
+ * A number in [0, 1) drawn from a hash of the region, the seed and a key: the same for the same
+ * arguments, and independent of the plan's random sequence, so a draw added later moves no value
+ * planned before it.
+ */
+function fractionOf(plan: Pick<RegionPlan, 'region' | 'seed'>, ...key: (string | number)[]): number {
+  return (
+    createHash('sha256')
+      .update([plan.region, plan.seed, ...key].join('/'))
+      .digest()
+      .readUIntBE(0, 6) /
+    2 ** 48
+  );
+}
+
 /** The share of a region's teachers who take the year's diagnostics (the monitoring, or on their own). */
 export const DIAGNOSTICS_TURNOUT = 0.85;
 /** Of the teachers with a deficit, the share whose trajectory (ИОМ) the year's load proposes. */
@@ -651,12 +666,7 @@ export function diagnosticsOf(
   plan: Pick<RegionPlan, 'region' | 'seed'>,
   teacher: Pick<PlannedTeacher, 'snils'>,
 ) {
-  const fraction = (...key: (string | number)[]) =>
-    createHash('sha256')
-      .update([plan.region, plan.seed, ...key].join('/'))
-      .digest()
-      .readUIntBE(0, 6) /
-    2 ** 48;
+  const fraction = (...key: (string | number)[]) => fractionOf(plan, ...key);
   return {
     takesPart: fraction('turnout', teacher.snils) < DIAGNOSTICS_TURNOUT,
     isWeakIn: (competency: string) =>
@@ -700,12 +710,7 @@ export function courseOf(
   plan: Pick<RegionPlan, 'region' | 'seed' | 'programs'>,
   teacher: Pick<PlannedTeacher, 'snils' | 'position'>,
 ) {
-  const fraction = (...key: (string | number)[]) =>
-    createHash('sha256')
-      .update([plan.region, plan.seed, ...key].join('/'))
-      .digest()
-      .readUIntBE(0, 6) /
-    2 ** 48;
+  const fraction = (...key: (string | number)[]) => fractionOf(plan, ...key);
   const fitting = plan.programs.filter((p) => p.targetPositions.includes(teacher.position));
   if (fitting.length === 0 || fraction('applies', teacher.snils) >= COURSE_APPLICANTS) return null;
   const program = fitting[Math.floor(fraction('program', teacher.snils) * fitting.length)]!;
