@@ -23,11 +23,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueToken, type Principal } from '@pk/auth';
+import { until } from '@pk/test-kit';
 import { directoryId, regionToday } from '@pk/contracts';
 import { Pool } from 'pg';
 import { loadRegion } from '../demo/load-region';
 import { planRegion, type RegionPlan } from '../demo/region-plan';
 import { type IsolatedStack, isolatedStack, type ServiceName } from '../local/isolated-stack';
+import { percentile } from './percentile';
 
 const SERVICES: readonly ServiceName[] = [
   'catalog',
@@ -109,13 +111,17 @@ async function yearAt(scale: number): Promise<YearFigures> {
       report.steps.find((s) => s.step.startsWith('the vouchers of'))?.detail ?? '',
     );
     const issued = vouchers ? Number(vouchers[1]) + Number(vouchers[2]) : 0;
-    await until(async () => {
-      const { rows } = await db.query<{ n: string }>(
-        `select count(*) as n from vouchers.events where type = 'vouchers.VoucherIssued' and data->>'region' = $1`,
-        [REGION],
-      );
-      return Number(rows[0]!.n) >= issued;
-    }, `the ${issued} vouchers committed issued`);
+    await until(
+      async () => {
+        const { rows } = await db.query<{ n: string }>(
+          `select count(*) as n from vouchers.events where type = 'vouchers.VoucherIssued' and data->>'region' = $1`,
+          [REGION],
+        );
+        return Number(rows[0]!.n) >= issued;
+      },
+      `the ${issued} vouchers committed issued`,
+      { timeoutMs: 600_000, pollMs: 250 },
+    );
     const loadSeconds = (performance.now() - started) / 1000;
     const visible = await probe.stop();
 
@@ -331,9 +337,7 @@ async function rebuildMonitoring(stack: IsolatedStack, call: Call) {
 }
 
 function percentiles(samples: readonly number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const at = (q: number) => (samples.length === 0 ? NaN : percentile(samples, q));
   return { p50: round(at(0.5)), p99: round(at(0.99)) };
 }
 
@@ -422,14 +426,6 @@ export function growthOf(figureGrowth: number, scaleGrowth: number): 'flat' | 'l
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(done: () => Promise<boolean>, what: string, timeoutMs = 600_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs / 1000} s: ${what}`);
-    await sleep(250);
-  }
-}
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function fail(message: string): never {

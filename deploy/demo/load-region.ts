@@ -5,6 +5,7 @@
 // there, a draft or an expert that exists is taken as done, money is topped up to the plan, never
 // added twice. So a load interrupted anywhere resumes by running it again, and doubles nothing.
 import { issueToken, type Principal } from '@pk/auth';
+import { until } from '@pk/test-kit';
 import pLimit from 'p-limit';
 import { regionToday } from '@pk/contracts';
 import {
@@ -540,27 +541,35 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
       if (!application) {
         if (course.route === 'voucher') {
           // the bulk issue's vouchers follow its answer: the teacher applies once it holds its own
-          await until(`the voucher of teacher ${teacherId}`, async () => {
-            const held = await call<{ vouchers?: unknown[] }>(
-              'GET',
-              `${urls.vouchers}/teachers/${teacherId}/vouchers`,
-              undefined,
-              asTeacher,
-            );
-            return (held.body.vouchers ?? []).length > 0;
-          });
+          await until(
+            async () => {
+              const held = await call<{ vouchers?: unknown[] }>(
+                'GET',
+                `${urls.vouchers}/teachers/${teacherId}/vouchers`,
+                undefined,
+                asTeacher,
+              );
+              return (held.body.vouchers ?? []).length > 0;
+            },
+            `the voucher of teacher ${teacherId}`,
+            TOPICS,
+          );
         }
         // enrollment hears of the offering from catalog's topic: until then it is not found
         let applied = { status: 0, body: {} as { applicationId?: string; code?: string } };
-        await until(`offering ${offeringId} in enrollment`, async () => {
-          applied = await call(
-            'POST',
-            `${urls.enrollment}/offerings/${offeringId}/applications`,
-            { organizationId: teacher.organizationId, route: course.route },
-            asTeacher,
-          );
-          return !(applied.status === 404 && applied.body.code === 'offering-not-found');
-        });
+        await until(
+          async () => {
+            applied = await call(
+              'POST',
+              `${urls.enrollment}/offerings/${offeringId}/applications`,
+              { organizationId: teacher.organizationId, route: course.route },
+              asTeacher,
+            );
+            return !(applied.status === 404 && applied.body.code === 'offering-not-found');
+          },
+          `offering ${offeringId} in enrollment`,
+          TOPICS,
+        );
         expect(`the application of teacher ${teacherId}`, applied, 201);
         application = { applicationId: applied.body.applicationId!, status: 'awaiting-approval', place: '' };
       }
@@ -585,10 +594,14 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
     // each application funded (vouchers answers the block request through the topics), waitlisted or ended
     await each('funding', applicants, async ({ teacher, offeringId }) => {
       const { applicationId } = applications.get(teacher.snils)!;
-      await until(`application ${applicationId} funded or ended`, async () => {
-        const now = await read(offeringId, applicationId);
-        return !['approved', 'awaiting-block'].includes(now.status) || now.place === 'waitlist';
-      });
+      await until(
+        async () => {
+          const now = await read(offeringId, applicationId);
+          return !['approved', 'awaiting-block'].includes(now.status) || now.place === 'waitlist';
+        },
+        `application ${applicationId} funded or ended`,
+        TOPICS,
+      );
     });
 
     // the courses that started: catalog ended their enrollment, enrollment formed or cancelled the group
@@ -606,17 +619,21 @@ export async function loadRegion(plan: RegionPlan, options: LoadOptions): Promis
       expect(`the offerings of program ${program.programId}`, listed, 200);
       const startsOn = listed.body.find((o) => o.offeringId === offeringId)?.startsOn;
       if (startsOn === undefined || startsOn > today) return;
-      await until(`the group of offering ${offeringId}`, async () => {
-        const group = await call<{ status: string }>(
-          'GET',
-          `${urls.enrollment}/offerings/${offeringId}/group`,
-          undefined,
-          providerPrincipal(program),
-        );
-        if (group.body.status === 'formed') formed++;
-        if (group.body.status === 'cancelled') cancelled++;
-        return group.body.status !== 'open';
-      });
+      await until(
+        async () => {
+          const group = await call<{ status: string }>(
+            'GET',
+            `${urls.enrollment}/offerings/${offeringId}/group`,
+            undefined,
+            providerPrincipal(program),
+          );
+          if (group.body.status === 'formed') formed++;
+          if (group.body.status === 'cancelled') cancelled++;
+          return group.body.status !== 'open';
+        },
+        `the group of offering ${offeringId}`,
+        TOPICS,
+      );
       started.add(offeringId);
     });
 
@@ -750,11 +767,5 @@ export function csvOf(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Asks until `done`, twice a second, for at most two minutes: what the services do through their topics. */
-async function until(what: string, done: () => Promise<boolean>) {
-  for (let attempt = 0; attempt < 240; attempt++) {
-    if (await done()) return;
-    await sleep(500);
-  }
-  throw new LoadFailure(`${what}: not within two minutes`);
-}
+/** What the services do through their topics: asked twice a second, for at most two minutes. */
+const TOPICS = { timeoutMs: 120_000, pollMs: 500 };
