@@ -26,6 +26,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import mongoose, { type Connection, Schema } from 'mongoose';
 import { Pool } from 'pg';
 import { overdueReport, type QueryFigures, registerSearch } from './read-queries';
+import { percentile } from './percentile';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
@@ -534,9 +535,6 @@ async function queries(mongodbUrl: string): Promise<void> {
 // ------------------------------------------------------------------------------------------------
 // the domain's queries at a region's scale, beside the same query at 1 000 documents, same run
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
-
 /** Prints p50 and p99 over every shape at both sizes, their growth, and each shape's medians. */
 function queryRows(
   what: string,
@@ -751,10 +749,6 @@ async function latency(
     'every command to be visible',
     LONG,
   );
-  const percentile = (values: number[], q: number) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  };
   const latencies = [...scheduled].map(([id, at]) => visible.get(id)! - at).sort((a, b) => a - b);
   const p = (q: number) => percentile(latencies, q);
   // p50 / p99 of each step on its own, for the profile in docs/benchmarks.md
