@@ -82,24 +82,20 @@ class HealthController {
     description: '`status: "stopping"`: the process was told to stop and is closing (`stoppingSince`)',
   })
   check(@Res({ passthrough: true }) response: Response) {
+    const service = this.identity.name;
+    const uptimeSeconds = Math.round((Date.now() - this.identity.startedAt.getTime()) / 1000);
     const stoppingSince = this.checks.stopping;
     if (stoppingSince !== null) {
       response.status(503);
       return {
         status: 'stopping' as const,
-        service: this.identity.name,
-        uptimeSeconds: Math.round((Date.now() - this.identity.startedAt.getTime()) / 1000),
+        service,
+        uptimeSeconds,
         stoppingSince: stoppingSince.toISOString(),
         checks: {},
       };
     }
-    const { status, checks } = this.checks.report();
-    return {
-      status,
-      service: this.identity.name,
-      uptimeSeconds: Math.round((Date.now() - this.identity.startedAt.getTime()) / 1000),
-      checks,
-    };
+    return { ...this.checks.report(), service, uptimeSeconds };
   }
 }
 
