@@ -5,7 +5,7 @@ import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, programIntoRegister, stackClient, voucherYear } from './stack-client';
+import { eventually, importTeachers, programIntoRegister, stackClient, voucherYear } from './stack-client';
 
 // Enrollment over the real processes of the stack the e2e files share (this file's data is region
 // 59's, which no other file uses): catalog registers the school and the provider and takes a program
@@ -24,7 +24,8 @@ import { eventually, programIntoRegister, stackClient, voucherYear } from './sta
 // group is the provider closing enrollment early through catalog's API.
 describe('enrollment: the voucher route, the waitlist, a group below its minimum and a refused block (e2e)', () => {
   let isolated: IsolatedStack;
-  const { tokenFor, call } = stackClient(() => isolated);
+  const client = stackClient(() => isolated);
+  const { tokenFor, call } = client;
   let CATALOG: string;
   let EXPERTISE: string;
   let DIAGNOSTICS: string;
@@ -134,35 +135,20 @@ describe('enrollment: the voucher route, the waitlist, a group below its minimum
     ).body.vouchers?.[0]?.blocks ?? [];
 
   it('imports the teachers into diagnostics and issues the year’s voucher to three of them', async () => {
-    const file = [
-      'snils;last_name;first_name;patronymic;organization_id;municipality_id;position;subjects;category;category_since;education;last_training_on',
-      ...Object.values(people).map(
+    const importing = importTeachers(
+      client,
+      DIAGNOSTICS,
+      { region, admin },
+      Object.values(people).map(
         ({ snils, name }) =>
           `${snils};${name};${schoolId};${municipalityId};teacher;physics;first;2021-03-10;higher-pedagogical;2022-05-20`,
       ),
-    ].join('\n');
-    const imported = await fetch(`${DIAGNOSTICS}/imports/teachers?region=${region}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await tokenFor(admin)}`, 'content-type': 'text/csv' },
-      body: file,
-    });
-    expect(imported.status).toBe(202);
+    );
 
     // the ministry's side meanwhile: the year's tariff and budget, the municipality's allotment, the contract
     await voucherYear(call, VOUCHERS, { region, year, admin, providerId, municipalityId, costPerHour });
 
-    const report = await eventually(
-      async () =>
-        (
-          await call<{ status?: string; registered?: number }>(
-            'GET',
-            `${DIAGNOSTICS}${imported.headers.get('location')}`,
-            admin,
-          )
-        ).body,
-      (r) => r.status === 'finished',
-      'the import to finish',
-    );
+    const report = await importing;
     expect(report).toMatchObject({ registered: 4 });
     for (const [who, { snils }] of Object.entries(people)) {
       const found = await call<{ teacherId: string }>('POST', `${DIAGNOSTICS}/teachers/lookup`, admin, {

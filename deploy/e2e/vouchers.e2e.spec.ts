@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@pk/auth';
-import { directoryId, type EventEnvelope, publicTopic } from '@pk/contracts';
+import { directoryId, type EventEnvelope, publicTopic, snilsCheckNumber } from '@pk/contracts';
 import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, programIntoRegister, stackClient, voucherYear } from './stack-client';
+import { eventually, importTeachers, programIntoRegister, stackClient, voucherYear } from './stack-client';
 
 // A voucher's money over the real processes of the stack the e2e files share (this file's data is
 // region 73's, which no other file uses): catalog registers the school and the provider, expertise
@@ -18,7 +18,8 @@ import { eventually, programIntoRegister, stackClient, voucherYear } from './sta
 // will read them: vouchers' public topic.
 describe('vouchers: issue → reserve → redeem → payable, and release, from enrollment events (e2e)', () => {
   let isolated: IsolatedStack;
-  const { tokenFor, call } = stackClient(() => isolated);
+  const client = stackClient(() => isolated);
+  const { call } = client;
   let CATALOG: string;
   let EXPERTISE: string;
   let DIAGNOSTICS: string;
@@ -143,36 +144,16 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
   };
 
   it('issues the voucher of the year to a teacher imported into diagnostics, its blocks spendable on the program', async () => {
-    // a valid СНИЛС: the check number is Σ digit × (9…1), mod 101
-    const nine = '734455667';
-    const sum = [...nine].reduce((acc, digit, i) => acc + Number(digit) * (9 - i), 0);
-    const snils = `${nine}${String(sum < 100 ? sum : sum % 101 === 100 ? 0 : sum % 101).padStart(2, '0')}`;
-    const file = [
-      'snils;last_name;first_name;patronymic;organization_id;municipality_id;position;subjects;category;category_since;education;last_training_on',
+    // a valid СНИЛС: nine digits and their check number
+    const snils = `734455667${snilsCheckNumber('734455667')}`;
+    const importing = importTeachers(client, DIAGNOSTICS, { region, admin }, [
       `${snils};Ермолаева;Мария;Андреевна;${schoolId};${municipalityId};teacher;physics;first;2021-03-10;higher-pedagogical;2023-05-20`,
-    ].join('\n');
-    const imported = await fetch(`${DIAGNOSTICS}/imports/teachers?region=${region}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await tokenFor(admin)}`, 'content-type': 'text/csv' },
-      body: file,
-    });
-    expect(imported.status).toBe(202);
+    ]);
 
     // the ministry's side meanwhile: the year's tariff and budget, the municipality's allotment, the contract
     await voucherYear(call, VOUCHERS, { region, year, admin, providerId, municipalityId, costPerHour });
 
-    const report = await eventually(
-      async () =>
-        (
-          await call<{ status?: string; registered?: number }>(
-            'GET',
-            `${DIAGNOSTICS}${imported.headers.get('location')}`,
-            admin,
-          )
-        ).body,
-      (r) => r.status === 'finished',
-      'the import to finish',
-    );
+    const report = await importing;
     expect(report).toMatchObject({ registered: 1 });
     const found = await call<{ teacherId: string }>('POST', `${DIAGNOSTICS}/teachers/lookup`, admin, {
       region,
