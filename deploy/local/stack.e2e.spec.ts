@@ -5,6 +5,10 @@ import path from 'node:path';
 import { type IsolatedStack, isolatedStack } from './isolated-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
+// The stack's own bounds are up to 120 s for the servers, then up to 90 s for the services; on two
+// cores shared with the integration lanes a cold start, or a paste's waits, can take most of that.
+jest.setTimeout(240_000);
+
 const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'] as const;
 
 // Drives the README's start and stop commands for real, on a second stack of its own (its own

@@ -5,6 +5,9 @@
 // instead of the sum. The integration files are split between the lanes by their measured weight
 // (jest/balanced-shards.js). With Docker the servers come from docker-compose.yml on fixed ports,
 // so the integration specs run in one lane there.
+// The e2e lane runs its files in two steps: first those that share one stack, whose teardown stops
+// it, then the local stack's own spec, which starts a whole stack of its own. Run in one jest
+// process the two stacks would overlap, and a fourth stack on two cores made a cold start miss its bound.
 // The first lane's output streams as it comes; the others' are printed whole when they end, so
 // lines never interleave. The exit code is the first failure's.
 import path from 'node:path';
@@ -17,23 +20,44 @@ const sequencer = `--testSequencer=${path.join(ROOT, 'deploy/test/jest/balanced-
 /** The integration lanes: the first on the tests' default stack (jest/global-setup.mjs), the next beside it. */
 const integrationLanes =
   stackMode() === 'docker'
-    ? [{ name: 'integration', args: jest('integration'), env: {} }]
+    ? [{ name: 'integration', steps: [jest('integration')], env: {} }]
     : [1, 2].map((lane) => ({
         name: `integration ${lane}/2`,
-        args: jest('integration', `--shard=${lane}/2`, sequencer),
+        steps: [jest('integration', `--shard=${lane}/2`, sequencer)],
         env:
           lane === 1
             ? {}
             : { PK_PORT_OFFSET: '800', PK_LOCAL_DIR: path.join(ROOT, '.local', 'test-stack-2') },
       }));
 
-const lanes = [...integrationLanes, { name: 'e2e', args: jest('e2e'), env: {} }];
+const STACK_SPEC = 'deploy/local/stack.e2e.spec.ts';
+const e2eLane = {
+  name: 'e2e',
+  steps: [jest('e2e', `--testPathIgnorePatterns=${STACK_SPEC}`), jest('e2e', '--runTestsByPath', STACK_SPEC)],
+  env: {},
+};
+
+const lanes = [...integrationLanes, e2eLane];
+
+/** A lane's steps one after another; every step runs, and the lane's code is its first failure's. */
+async function runLane({ steps, env }, stream) {
+  let code = 0;
+  let output = '';
+  for (const args of steps) {
+    const result = await runCommand('npx', args, { stream, env });
+    output += result.output;
+    if (code === 0) code = result.code;
+  }
+  return { code, output };
+}
 
 const results = await Promise.all(
-  lanes.map(({ name, args, env }, i) =>
-    runCommand('npx', args, { stream: i === 0, env }).then((result) => {
-      if (i > 0) process.stdout.write(`\n[${name}] ran beside the first lane:\n${result.output}`);
-      process.stdout.write(`[${name}] ${result.code === 0 ? 'passed' : `failed (exit ${result.code})`}\n`);
+  lanes.map((lane, i) =>
+    runLane(lane, i === 0).then((result) => {
+      if (i > 0) process.stdout.write(`\n[${lane.name}] ran beside the first lane:\n${result.output}`);
+      process.stdout.write(
+        `[${lane.name}] ${result.code === 0 ? 'passed' : `failed (exit ${result.code})`}\n`,
+      );
       return result;
     }),
   ),
