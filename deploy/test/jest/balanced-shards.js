@@ -1,4 +1,4 @@
-// Splits the integration files between npm test's two integration lanes (deploy/test/server-phases.mjs)
+// Splits the integration files between npm test's two integration lanes (deploy/test/run-all.mjs)
 // by how long each takes, not by jest's default hash of the path, which can put the slowest files
 // together. Each file goes to the lane with the least work so far, the longest first. A file weighs
 // the seconds measured below for the slow ones and a typical file's for the rest: not the durations
