@@ -14,6 +14,7 @@ const MEASURED_SECONDS = {
   'services/catalog/src/projections/register/register-at-region-scale.int.spec.ts': 87,
   'services/enrollment/src/api/completion-api.int.spec.ts': 80,
   'libs/projections/src/read-store-wedge.int.spec.ts': 74,
+  'deploy/images/images.int.spec.ts': 70,
   'services/vouchers/src/api/voucher-read-api.int.spec.ts': 71,
   'services/vouchers/src/api/fraud-signals-api.int.spec.ts': 69,
   'services/vouchers/src/api/voucher-api.int.spec.ts': 60,
