@@ -28,6 +28,9 @@ const principalOf = (role: Role): Principal => {
   }
 };
 
+// 16 routes × 8 roles, one request each: more than the default five seconds on a shared machine
+jest.setTimeout(60_000);
+
 describe('enrollment: every role on every route (in memory)', () => {
   let api: InMemoryService;
   beforeAll(async () => {
