@@ -299,6 +299,7 @@ describe('the voucher route under a burst, with vouchers running (integration)',
     const offeringId = await openOffering();
     const applicants = [...withVoucher, ...withoutVoucher];
 
+    const burstStarted = Date.now();
     const applied = await Promise.all(
       applicants.map((teacherId) =>
         enrollment
@@ -306,6 +307,7 @@ describe('the voucher route under a burst, with vouchers running (integration)',
           .post(`/offerings/${offeringId}/applications`, { organizationId: schoolId, route: 'voucher' }),
       ),
     );
+    const appliedMs = Date.now() - burstStarted;
     expect(applied.map((a) => a.status)).toEqual(applied.map(() => 201));
     const order = await submittedOf(offeringId);
     expect(order).toHaveLength(applicants.length);
@@ -359,6 +361,7 @@ describe('the voucher route under a burst, with vouchers running (integration)',
       ...places.filter((a) => a.status === 'confirmed').slice(0, 3),
     ].map((a) => a.applicationId);
     const laterAnswers = await Promise.all(later.map(withdraw));
+    const lastWithdrawal = Date.now();
     expect(laterAnswers.map((w) => w.status)).toEqual(laterAnswers.map(() => 201));
 
     // Settled: every place answered by vouchers and every cancellation taken by it. Waited for as a
@@ -384,6 +387,12 @@ describe('the voucher route under a burst, with vouchers running (integration)',
       'enrollment and vouchers to settle',
       { timeoutMs: 180_000, pollMs: 1_000 },
     ).catch(() => undefined);
+    // the figures of the run, for the README (not asserted: they depend on the machine)
+    process.stdout.write(
+      `voucher burst: ${applicants.length} applications answered in ${appliedMs} ms; ` +
+        `settled with vouchers ${Date.now() - lastWithdrawal} ms after the last withdrawal, ` +
+        `${Date.now() - burstStarted} ms after the first application\n`,
+    );
 
     // exactly 25 enrolled, each confirmed with its block
     expect(group.places.map((a) => a.status)).toEqual(Array(PLACES).fill('confirmed'));
