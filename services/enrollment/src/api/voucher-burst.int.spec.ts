@@ -83,8 +83,11 @@ describe('the voucher route under a burst, with vouchers running (integration)',
   beforeAll(async () => {
     await reactionsFromNow('enrollment');
     await reactionsFromNow('vouchers');
-    enrollment = await startServiceApi('enrollment', [ServiceKit.forService(service)]);
-    vouchers = await startServiceProcess('vouchers');
+    // side by side: vouchers' process compiles and joins its consumer groups while enrollment starts
+    [enrollment, vouchers] = await Promise.all([
+      startServiceApi('enrollment', [ServiceKit.forService(service)]),
+      startServiceProcess('vouchers'),
+    ]);
   });
   afterAll(async () => {
     await vouchers?.stop();
