@@ -51,11 +51,10 @@ export class RecordCriterionRequest {
 /** A year in the path: `/indicators/irbey/{municipalityId}/{year}/…`. */
 export class YearPipe implements PipeTransform<unknown, number> {
   transform(value: unknown): number {
+    // the global validation pipe may have made it a number already (the parameter's type)
     const year = Number(value);
-    if (typeof value !== 'string' || !/^\d{4}$/.test(value) || year < YEARS.min || year > YEARS.max) {
-      throw new BadRequestException([
-        `year: год от ${YEARS.min} до ${YEARS.max}, указано «${String(value)}»`,
-      ]);
+    if (!/^\d{4}$/.test(String(value)) || year < YEARS.min || year > YEARS.max) {
+      throw new BadRequestException([`year: год от ${YEARS.min} до ${YEARS.max}, указано «${String(value)}»`]);
     }
     return year;
   }
