@@ -54,7 +54,9 @@ export class YearPipe implements PipeTransform<unknown, number> {
     // the global validation pipe may have made it a number already (the parameter's type)
     const year = Number(value);
     if (!/^\d{4}$/.test(String(value)) || year < YEARS.min || year > YEARS.max) {
-      throw new BadRequestException([`year: год от ${YEARS.min} до ${YEARS.max}, указано «${String(value)}»`]);
+      throw new BadRequestException([
+        `year: год от ${YEARS.min} до ${YEARS.max}, указано «${String(value)}»`,
+      ]);
     }
     return year;
   }

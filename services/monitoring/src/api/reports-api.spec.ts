@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Principal, ROLES, type Role } from '@pk/auth';
-import { type InMemoryService, publishedEvent, startInMemoryService } from '@pk/test-kit';
+import { type InMemoryService, publishedEvent, startInMemoryService, type TestClock } from '@pk/test-kit';
 import ExcelJS from 'exceljs';
 import { service } from '../service';
 
@@ -351,6 +351,7 @@ describe('Irbey monitoring and reports (in memory)', () => {
 
     // later events do not change the issued summary; a new one sees them
     api.publish(deficit(i2, sI1, mI, 'R/05', 'monitoring'));
+    (api.clock as TestClock).advance(60_000);
     expect((await api.as(operator).get(`/reports/${reportId}.csv`)).text).toBe(csv.text);
     const later = await api.as(operator).post<{ reportId: string }>('/reports', { year: 2026 });
     const laterCsv = (await api.as(operator).get(`/reports/${later.body.reportId}.csv`)).text!;
