@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, publicTopic, REGION_CODES } from '@pk/contracts';
+import {
+  type DeficitFoundV1,
+  type EnrollmentConfirmedV1,
+  type EventEnvelope,
+  publicTopic,
+  REGION_CODES,
+} from '@pk/contracts';
 import { type EventStore, toMessage } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { EVENT_STORE, ServiceKit } from '@pk/service-runtime';
@@ -52,13 +58,13 @@ describe('Irbey monitoring and reports on Kafka, FerretDB and PostgreSQL (integr
       },
       { subject: `teacher-${teacherId}` },
     );
-  const deficit = (teacherId: string, source: string) =>
+  const deficit = (teacherId: string, source: DeficitFoundV1['source']) =>
     publishedEvent(
       'diagnostics.DeficitFound',
       { teacherId, region, organizationId: s1, municipalityId: m, competency: 'R/01', source },
       { subject: `profile-${teacherId}`, time: '2026-02-10T09:00:00.000Z' },
     );
-  const confirmed = (applicationId: string, teacherId: string, route: string) =>
+  const confirmed = (applicationId: string, teacherId: string, route: EnrollmentConfirmedV1['route']) =>
     publishedEvent(
       'enrollment.EnrollmentConfirmed',
       { applicationId, teacherId, region, organizationId: s1, offeringId: offering, programId: p, route },

@@ -5,6 +5,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Principal, ROLES, type Role } from '@pk/auth';
+import type {
+  CompetencyCode,
+  CourseCompletedV1,
+  DeficitFoundV1,
+  EnrollmentConfirmedV1,
+  TeacherRegisteredV1,
+} from '@pk/contracts';
 import { type InMemoryService, publishedEvent, startInMemoryService, type TestClock } from '@pk/test-kit';
 import ExcelJS from 'exceljs';
 import { service } from '../service';
@@ -50,7 +57,12 @@ describe('Irbey monitoring and reports (in memory)', () => {
   const ministry = principal('ministry-admin');
   const operator = principal('municipal-operator');
 
-  const teacher = (teacherId: string, organizationId: string, municipalityId: string, education: string) =>
+  const teacher = (
+    teacherId: string,
+    organizationId: string,
+    municipalityId: string,
+    education: TeacherRegisteredV1['education'],
+  ) =>
     publishedEvent(
       'diagnostics.TeacherRegistered',
       {
@@ -69,8 +81,8 @@ describe('Irbey monitoring and reports (in memory)', () => {
     teacherId: string,
     organizationId: string,
     municipalityId: string,
-    competency: string,
-    source: string,
+    competency: CompetencyCode,
+    source: DeficitFoundV1['source'],
   ) =>
     publishedEvent(
       'diagnostics.DeficitFound',
@@ -89,14 +101,14 @@ describe('Irbey monitoring and reports (in memory)', () => {
     organizationId: string,
     offeringId: string,
     programId: string,
-    route: string,
+    route: EnrollmentConfirmedV1['route'],
   ) =>
     publishedEvent(
       'enrollment.EnrollmentConfirmed',
       { applicationId, teacherId, region, organizationId, offeringId, programId, route },
       { subject: `group-${offeringId}`, time: '2026-03-02T09:00:00.000Z', position: 1 },
     );
-  const completed = (teacherId: string, programId: string, kind: string) => {
+  const completed = (teacherId: string, programId: string, kind: CourseCompletedV1['kind']) => {
     const enrollmentId = randomUUID();
     return publishedEvent(
       'enrollment.CourseCompleted',

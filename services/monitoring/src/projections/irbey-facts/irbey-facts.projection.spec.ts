@@ -1,3 +1,4 @@
+import type { DeficitFoundV1, TrajectoryAcceptedV1 } from '@pk/contracts';
 import { projectionSpec, publishedEvent } from '@pk/test-kit';
 import { irbeyFacts } from './irbey-facts.projection';
 
@@ -10,7 +11,7 @@ const programId = '2d8f4b6a-9c1e-4e73-b5a2-6f1d3c8e9b47';
 
 describe('Irbey facts projection', () => {
   it('keeps a deficit per diagnostic source, in the year of the region’s clock', () => {
-    const found = (source: string, position: number, time: string) =>
+    const found = (source: DeficitFoundV1['source'], position: number, time: string) =>
       publishedEvent(
         'diagnostics.DeficitFound',
         { teacherId, region: '24', municipalityId, organizationId, competency: 'R/01', source },
@@ -105,7 +106,10 @@ describe('Irbey facts projection', () => {
   });
 
   it('counts the courses of an accepted route, and keeps what the quality rows read of a program', () => {
-    const item = (kind: string, id: string | null) => ({
+    const item = (
+      kind: TrajectoryAcceptedV1['items'][number]['kind'],
+      id: string | null,
+    ): TrajectoryAcceptedV1['items'][number] => ({
       itemId: `9f3b7d2e-4a6c-4e81-b0d5-1c8e6a2f4b9${kind.length % 10}`,
       kind,
       programId: id,
