@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { REGIONS } from '@pk/contracts';
 import { type Clock, DomainError } from '@pk/kernel';
 import type { ReadModelOf } from '@pk/projections';
 import { CLOCK, InjectReadModel } from '@pk/service-runtime';
@@ -89,7 +90,8 @@ export class Reports {
   }
 
   private async scopeNameOf(region: string, municipalityId?: string): Promise<string> {
-    if (municipalityId === undefined) return `регион ${region}`;
+    if (municipalityId === undefined)
+      return (REGIONS as Record<string, { name: string }>)[region]?.name ?? `регион ${region}`;
     const municipality = await this.figures
       .collection('municipalities')
       .findOne<{ name?: string }>({ _id: municipalityId, region });

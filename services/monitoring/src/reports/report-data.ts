@@ -121,26 +121,46 @@ export function recommendationsOf(facts: RecommendationFacts): Recommendations {
 
   const text: string[] = [];
   for (const deficit of typicalDeficits) {
-    const share = deficit.percent === null ? '' : ` (${deficit.percent} % педагогов)`;
+    const share = deficit.percent === null ? '' : ` (${percentText(deficit.percent)} педагогов территории)`;
     text.push(
       deficit.programs.length > 0
-        ? `Дефицит «${deficit.name}» выявлен у ${deficit.teachers} педагогов${share}: направить их на программы ${deficit.programs.map((title) => `«${title}»`).join(', ')} и включить эти программы в индивидуальные маршруты.`
-        : `Дефицит «${deficit.name}» выявлен у ${deficit.teachers} педагогов${share}: одобренных программ по нему нет — до их появления закрывать наставничеством «педагог–педагог» и методической работой.`,
+        ? `Дефицит «${deficit.name}» выявлен у ${teachersWord(deficit.teachers, GENITIVE)}${share}: направить их на программы ${deficit.programs.map((title) => `«${title}»`).join(', ')} и включить эти программы в индивидуальные маршруты.`
+        : `Дефицит «${deficit.name}» выявлен у ${teachersWord(deficit.teachers, GENITIVE)}${share}: одобренных программ по нему нет — до их появления закрывать наставничеством «педагог–педагог» и методической работой.`,
     );
   }
   if (typicalDeficits.length === 0) text.push('За год профессиональных дефицитов у педагогов не выявлено.');
   for (const need of retraining) {
     text.push(
-      `${need.teachers} педагогов (${need.name}) не имеют педагогического образования и не прошли переподготовку: рекомендуется профессиональная переподготовка по программам педагогической направленности (не менее 250 часов) для соответствия профессиональному стандарту.`,
+      `${teachersWord(need.teachers, NOMINATIVE)} (${need.name}) ${need.teachers % 10 === 1 && need.teachers % 100 !== 11 ? 'не имеет педагогического образования и не прошёл' : 'не имеют педагогического образования и не прошли'} переподготовку: рекомендуется профессиональная переподготовка по программам педагогической направленности (не менее 250 часов) для соответствия профессиональному стандарту.`,
     );
   }
   for (const program of programsToDevelop) {
     text.push(
-      `Организациям ДПО: разработать программу повышения квалификации по компетенции «${program.name}» (${program.competency}) — дефицит у ${program.teachers} педагогов, одобренных программ нет.`,
+      `Организациям ДПО: разработать программу повышения квалификации по компетенции «${program.name}» (${program.competency}) — дефицит у ${teachersWord(program.teachers, GENITIVE)}, одобренных программ нет.`,
     );
   }
   return { typicalDeficits, retraining, programsToDevelop, text };
 }
+
+/**
+ * «N педагог…» agreeing with its number: `forms` are the forms for 1, 2–4 and 5+ (and 11–14), e.g.
+ * genitive «педагога / педагогов / педагогов» after «у», nominative «педагог / педагога / педагогов».
+ */
+export function teachersWord(count: number, forms: readonly [string, string, string]): string {
+  const tens = count % 100;
+  const units = count % 10;
+  const form =
+    tens >= 11 && tens <= 14
+      ? forms[2]
+      : units === 1
+        ? forms[0]
+        : units >= 2 && units <= 4
+          ? forms[1]
+          : forms[2];
+  return `${count} ${form}`;
+}
+const GENITIVE = ['педагога', 'педагогов', 'педагогов'] as const;
+const NOMINATIVE = ['педагог', 'педагога', 'педагогов'] as const;
 
 /** A percent for people: «33,3 %», or «нет данных». */
 export function percentText(value: number | null): string {
