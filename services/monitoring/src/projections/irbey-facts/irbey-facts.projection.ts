@@ -48,7 +48,9 @@ const trajectories = new Schema(
     programItems: Number,
   },
   { versionKey: false },
-).index({ region: 1, year: 1 });
+)
+  .index({ region: 1, year: 1 })
+  .index({ organizationId: 1, year: 1 });
 
 /** A confirmed enrollment, later perhaps cancelled: by applicationId (the group's stream). */
 const enrollments = new Schema(
@@ -64,7 +66,9 @@ const enrollments = new Schema(
     year: Number,
   },
   { versionKey: false },
-).index({ region: 1, year: 1, status: 1 });
+)
+  .index({ region: 1, year: 1, status: 1 })
+  .index({ organizationId: 1, year: 1, status: 1 });
 
 /**
  * How a course ended: `completed:<enrollmentId>` or `not-completed:<applicationId>` (two events of
@@ -81,7 +85,9 @@ const courseEnds = new Schema(
     year: Number,
   },
   { versionKey: false },
-).index({ region: 1, year: 1 });
+)
+  .index({ region: 1, year: 1 })
+  .index({ organizationId: 1, year: 1 });
 
 /** A program at its latest revision, with what the quality rows and the recommendations read. */
 const programs = new Schema(
