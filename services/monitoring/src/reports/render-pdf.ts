@@ -80,18 +80,26 @@ function table(doc: Doc, columns: readonly Column[], rows: readonly (readonly st
 }
 
 /** Horizontal bars, this year beside last year, each labelled with its value. */
-function barChart(doc: Doc, chart: Chart): void {
+function barChart(doc: Doc, chart: Chart & { readonly year: number }): void {
   const labelWidth = 170;
   const valueWidth = 60;
   const width = doc.page.width - 2 * MARGIN - labelWidth - valueWidth;
   const barHeight = 8;
   const rowHeight = 2 * barHeight + 8;
   heading(doc, chart.title);
-  doc.font('regular').fontSize(7).fillColor(COLORS.muted);
-  doc.rect(MARGIN, doc.y + 2, 8, 6).fill(COLORS.current);
-  doc.fillColor(COLORS.text).text('текущий год', MARGIN + 12, doc.y, { continued: false });
-  doc.rect(MARGIN + 90, doc.y - 7, 8, 6).fill(COLORS.previous);
-  doc.fillColor(COLORS.text).text('прошлый год', MARGIN + 102, doc.y - 9);
+  // the legend on one line: each square beside its words, on the same baseline
+  const legend = doc.y;
+  doc.font('regular').fontSize(7);
+  for (const [i, [color, words]] of [
+    [COLORS.current, `${chart.year}`],
+    [COLORS.previous, `${chart.year - 1}`],
+  ].entries()) {
+    const x = MARGIN + i * 70;
+    doc.rect(x, legend + 1, 8, 6).fill(color);
+    doc.fillColor(COLORS.text).text(words, x + 12, legend, { lineBreak: false });
+  }
+  doc.x = MARGIN;
+  doc.y = legend + 10;
   doc.moveDown(0.5);
   for (const bar of chart.bars) {
     if (doc.y + rowHeight > bottom(doc)) doc.addPage();
@@ -181,7 +189,7 @@ export function reportPdf(report: ReportData): Promise<Buffer> {
     ]),
   );
 
-  barChart(doc, report.chart);
+  barChart(doc, { ...report.chart, year: report.year });
 
   heading(doc, `2. Муниципальный мониторинг (Ирбей, Приложение 1): итоговые баллы`);
   table(
