@@ -7,10 +7,12 @@
 // Lanes:
 // - checks, then unit: lint, type-check and format side by side (checks.mjs), then the unit specs
 //   two at a time. Its output streams as it comes.
-// - integration 1/2 and 2/2: each on a stack of its own (ports +700 and +800, .local/test-stack and
-//   .local/test-stack-2), started here before the lane's jest, which then finds it running; the
-//   files split by their measured weight (jest/balanced-shards.js). With Docker the servers come
-//   from docker-compose.yml on fixed ports (jest's global setup), so there is one lane.
+// - integration 1/3, 2/3 and 3/3: each on a stack of its own (ports +700, +800 and +900;
+//   .local/test-stack, .local/test-stack-2 and -3), started here before the lane's jest, which then
+//   finds it running; the files split by their measured weight (jest/balanced-shards.js). Most of a
+//   lane's time is waiting on consumers and projections, so three lanes finish sooner than two on two
+//   cores. With Docker the servers come from docker-compose.yml on fixed ports (jest's global
+//   setup), so there is one lane.
 // - e2e, once the checks have passed their busiest minute: first the files that share one stack,
 //   whose teardown stops it, then the local stack's own spec, which starts a whole stack of its
 //   own; in one jest process the two stacks would overlap, and four stacks on two cores made a cold
@@ -39,14 +41,22 @@ const staticLane = {
   afterStep: (index) => index === 0 && checksDone(),
 };
 
+/** Integration lanes beside the others (PK_TEST_INT_LANES, 1 to 3): lane n on ports 600 + 100 n above yours. */
+const LANES = Number(process.env.PK_TEST_INT_LANES ?? 3);
+if (![1, 2, 3].includes(LANES)) throw new Error(`PK_TEST_INT_LANES must be 1, 2 or 3, got ${LANES}`);
 const integrationLanes = docker
   ? [{ name: 'integration', steps: [jest('integration', '--runInBand')], env: {} }]
-  : [1, 2].map((lane) => {
+  : Array.from({ length: LANES }, (_, i) => i + 1).map((lane) => {
       const env =
-        lane === 1 ? {} : { PK_PORT_OFFSET: '800', PK_LOCAL_DIR: path.join(ROOT, '.local', 'test-stack-2') };
+        lane === 1
+          ? {}
+          : {
+              PK_PORT_OFFSET: String(600 + 100 * lane),
+              PK_LOCAL_DIR: path.join(ROOT, '.local', `test-stack-${lane}`),
+            };
       return {
-        name: `integration ${lane}/2`,
-        steps: [jest('integration', '--runInBand', `--shard=${lane}/2`, sequencer)],
+        name: `integration ${lane}/${LANES}`,
+        steps: [jest('integration', '--runInBand', `--shard=${lane}/${LANES}`, sequencer)],
         env,
         stack: stackConfig(testStackEnvironment({ ...process.env, ...env })),
       };

@@ -10,7 +10,7 @@ const path = require('node:path');
 /** Seconds measured in a full run (npm test on a quiet machine, December 2026); files not listed take about TYPICAL. */
 const MEASURED_SECONDS = {
   'services/vouchers/src/imports/voucher-import.int.spec.ts': 176,
-  'services/enrollment/src/api/voucher-burst.int.spec.ts': 120,
+  'services/enrollment/src/api/voucher-burst.int.spec.ts': 96,
   'services/catalog/src/api/directory-api.int.spec.ts': 96,
   'services/catalog/src/projections/register/register-at-region-scale.int.spec.ts': 87,
   'services/enrollment/src/api/completion-api.int.spec.ts': 80,
@@ -32,8 +32,8 @@ const MEASURED_SECONDS = {
   'libs/projections/src/projection-runner.int.spec.ts': 28,
   'services/diagnostics/src/api/attempt-api.int.spec.ts': 23,
   'services/monitoring/src/api/monitoring-api.int.spec.ts': 22,
-  'services/monitoring/src/api/irbey-api.int.spec.ts': 40,
-  'services/enrollment/src/application/startup-sweep.int.spec.ts': 15,
+  'services/monitoring/src/api/irbey-api.int.spec.ts': 22,
+  'services/enrollment/src/application/startup-sweep.int.spec.ts': 47,
   'libs/event-store/src/postgres-event-store.int.spec.ts': 22,
   'libs/projections/src/projection-runner-faults.int.spec.ts': 21,
 };
