@@ -18,19 +18,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { BOUNDED_CONTEXTS, type BoundedContext } from '@pk/contracts';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const IMAGES_DIR = path.join(ROOT, 'dist', 'images');
-export const SERVICES = [
-  'catalog',
-  'expertise',
-  'vouchers',
-  'enrollment',
-  'diagnostics',
-  'monitoring',
-] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** Every service is one bounded context: its folder under services/ has the context's name. */
+export const SERVICES = BOUNDED_CONTEXTS;
+export type ServiceName = BoundedContext;
 
 const { compilerOptions } = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.base.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
