@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@pk/contracts';
-import type { DocumentChange } from './projection';
+import type { DocumentChange } from './document-change';
 
 /** A document an aggregate's state adds up to: its id is unique within the partition. */
 export interface AggregateDocument<TCollection extends string = string> {

@@ -1,24 +1,9 @@
 import type { EventEnvelope } from '@pk/contracts';
 import { type InferSchemaType, Schema } from 'mongoose';
+import type { DocumentChange } from './document-change';
 import type { PartitionAggregate } from './partition-aggregate';
 
-/**
- * A change to one read-model document, as absolute field values. Projections return changes
- * instead of writing, so they stay pure (tested without servers) and the runner can merge a
- * batch into one write per document.
- */
-export interface DocumentChange<TCollection extends string = string> {
-  /** Base collection name, e.g. "programs"; the runner adds the generation. */
-  readonly collection: TCollection;
-  readonly id: string;
-  /**
-   * Position of the causing event in the stream this document follows: a change never
-   * overwrites a document that already reflects a later event, so replays and duplicates
-   * are harmless.
-   */
-  readonly position: number;
-  readonly set: Record<string, unknown>;
-}
+export type { DocumentChange };
 
 // `any` as mongoose's own Schema default: a collection map holds schemas of different documents.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

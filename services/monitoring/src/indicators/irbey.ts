@@ -601,6 +601,12 @@ export interface IrbeyResult {
   readonly byGroup: Record<IrbeyGroup, IrbeyScore>;
 }
 
+/** One municipality's rows and scores, named. */
+export interface MunicipalityIrbey extends IrbeyResult {
+  readonly municipalityId: string;
+  readonly name: string;
+}
+
 const oneDecimal = (value: number): number => Math.round(value * 10) / 10;
 
 /** The last record of the row for the year: a later record corrects an earlier one. */

@@ -11,7 +11,7 @@ import {
   type IrbeyFacts,
   type IrbeyProgram,
   type IrbeyRecord,
-  type IrbeyResult,
+  type MunicipalityIrbey,
   irbeyIndicators,
   type IrbeyNotCompletedFact,
   type IrbeyTrajectoryFact,
@@ -22,11 +22,6 @@ import { regionFigures } from '../projections/region-figures/region-figures.proj
 
 /** Education that meets the professional standard «Педагог» without retraining. */
 const PEDAGOGICAL_EDUCATION = ['higher-pedagogical', 'vocational-pedagogical'];
-
-export interface MunicipalityIrbey extends IrbeyResult {
-  readonly municipalityId: string;
-  readonly name: string;
-}
 
 export interface IrbeyAnswer {
   readonly region: string;

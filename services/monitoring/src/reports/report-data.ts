@@ -3,10 +3,9 @@
 // reads as it was issued whatever arrives later. The XLSX, PDF and CSV are drawn from this data.
 
 import { POSITIONS } from '@pk/contracts';
-import type { IrbeyProgram } from '../indicators/irbey';
+import type { IrbeyProgram, MunicipalityIrbey } from '../indicators/irbey';
 import { competencyName } from '../indicators/irbey';
 import type { SamaraIndicator } from '../indicators/samara';
-import type { MunicipalityIrbey } from '../queries/irbey.queries';
 
 export interface ChartBar {
   readonly label: string;
