@@ -2,6 +2,7 @@ import { defineService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
 import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
 import { regionFigures } from './projections/region-figures/region-figures.projection';
+import { samaraCounts } from './projections/samara-counts/samara-counts.projection';
 import { teacherDevelopment } from './projections/teacher-development/teacher-development.projection';
 import { voucherFigures } from './projections/voucher-figures/voucher-figures.projection';
 
@@ -9,7 +10,7 @@ import { voucherFigures } from './projections/voucher-figures/voucher-figures.pr
 export const service = defineService({
   context: 'monitoring',
   module: MonitoringModule,
-  readModels: [catalogStatistics, regionFigures, teacherDevelopment, voucherFigures],
+  readModels: [catalogStatistics, regionFigures, teacherDevelopment, voucherFigures, samaraCounts],
   writeSide: false,
   defaultPort: 3106,
 });
