@@ -1,5 +1,6 @@
 import { defineService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
+import { activityStatistics } from './projections/activity-statistics/activity-statistics.projection';
 import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
 import { regionFigures } from './projections/region-figures/region-figures.projection';
 import { samaraCounts } from './projections/samara-counts/samara-counts.projection';
@@ -10,7 +11,14 @@ import { voucherFigures } from './projections/voucher-figures/voucher-figures.pr
 export const service = defineService({
   context: 'monitoring',
   module: MonitoringModule,
-  readModels: [catalogStatistics, regionFigures, teacherDevelopment, voucherFigures, samaraCounts],
+  readModels: [
+    catalogStatistics,
+    regionFigures,
+    teacherDevelopment,
+    voucherFigures,
+    samaraCounts,
+    activityStatistics,
+  ],
   writeSide: false,
   defaultPort: 3106,
 });
