@@ -18,6 +18,7 @@ import {
   REGION_SCOPE,
   type RegisterData,
   samaraCounts,
+  type SchoolsData,
   type YearData,
 } from '../projections/samara-counts/samara-counts.projection';
 import type { MunicipalityIndicators, SamaraIndicators, Scope } from './monitoring.queries';
@@ -37,6 +38,8 @@ interface Read {
     readonly programs: RegionPrograms;
   };
   readonly years: ReadonlyMap<number, YearData[]>;
+  /** The per-school counts of each year: read for a municipal answer only. */
+  readonly schools: ReadonlyMap<number, SchoolsData[]>;
   /** Per municipality, per teacher, per competency: the first year found there. */
   readonly firsts: ReadonlyMap<string, FirstsData[]>;
 }
@@ -55,7 +58,12 @@ export class SamaraQueries {
   ) {}
 
   async samara(scope: Scope, year: number): Promise<SamaraIndicators> {
-    const read = await this.read(scope.region, year, scope.municipalityId);
+    const read = await this.read(
+      scope.region,
+      year,
+      scope.municipalityId,
+      scope.municipalityId !== undefined,
+    );
     const indicators = indicatorsFrom(
       countsOf(read, year, scope.municipalityId),
       countsOf(read, year - 1, scope.municipalityId),
@@ -71,7 +79,7 @@ export class SamaraQueries {
       this.figures
         .collection('municipalities')
         .find<{ _id: string; name: string }>({ region }, { fields: { name: 1 } }),
-      this.read(region, year),
+      this.read(region, year, undefined, true),
     ]);
     return municipalities.map(({ _id, name }) => ({
       municipalityId: _id,
@@ -85,7 +93,12 @@ export class SamaraQueries {
     }));
   }
 
-  private async read(region: string, year: number, municipalityId?: string): Promise<Read> {
+  private async read(
+    region: string,
+    year: number,
+    municipalityId: string | undefined,
+    perMunicipality: boolean,
+  ): Promise<Read> {
     const counts = this.counts.collection('counts');
     const fields = { data: 1, municipalityId: 1 } as const;
     const parts = (filter: Record<string, unknown>) =>
@@ -93,12 +106,15 @@ export class SamaraQueries {
         .find<Part>({ region, ...filter }, { fields })
         // a document the partition's state no longer adds up to is kept with its fields emptied
         .then((documents) => documents.filter((document) => typeof document.data === 'string'));
-    const [register, catalog, current, previous, firsts] = await Promise.all([
+    const [register, catalog, current, previous, firsts, schools, schoolsBefore] = await Promise.all([
       parts({ part: 'register' }),
       parts({ part: 'catalog' }),
       parts({ part: 'year', year }),
       parts({ part: 'year', year: year - 1 }),
       parts(municipalityId === undefined ? { part: 'firsts' } : { part: 'firsts', municipalityId }),
+      // a region-wide answer has the region's counts; a municipality adds up its schools'
+      perMunicipality ? parts({ part: 'schools', year }) : Promise.resolve([]),
+      perMunicipality ? parts({ part: 'schools', year: year - 1 }) : Promise.resolve([]),
     ]);
     const catalogs = catalog.map((document) => JSON.parse(document.data!) as CatalogData);
     const municipalityOf = new Map<string, string>();
@@ -126,6 +142,10 @@ export class SamaraQueries {
         [year - 1, previous.map((document) => JSON.parse(document.data!) as YearData)],
       ]),
       firsts: firstsOf,
+      schools: new Map([
+        [year, schools.map((document) => JSON.parse(document.data!) as SchoolsData)],
+        [year - 1, schoolsBefore.map((document) => JSON.parse(document.data!) as SchoolsData)],
+      ]),
     };
   }
 }
@@ -137,21 +157,13 @@ export class SamaraQueries {
  */
 export function countsOf(read: Read, year: number, municipalityId?: string): ScopeYearCounts {
   const scope = municipalityId === undefined ? REGION_SCOPE : municipalityScope(municipalityId);
-  const inScope = (place: string) =>
-    place === scope ||
-    (municipalityId !== undefined &&
-      place.startsWith('o:') &&
-      read.catalog.municipalityOf.get(place.slice(2)) === municipalityId);
   const parts = read.years.get(year) ?? [];
   const teachersWhere: Record<string, number> = Object.fromEntries(PARTITION_COUNTED.map((id) => [id, 0]));
   const deficitCompetencies = new Set<string>();
   const completions = new Map<string, { programId: string; kind: 'advanced-training' | 'retraining' }[]>();
   for (const part of parts) {
-    for (const [place, counted] of Object.entries(part.where)) {
-      // trajectories are counted per school and region; a municipality adds up its schools
-      if (municipalityId === undefined ? place !== REGION_SCOPE : !inScope(place)) continue;
-      for (const [id, n] of Object.entries(counted)) teachersWhere[id] = (teachersWhere[id] ?? 0) + n;
-    }
+    for (const [id, n] of Object.entries(part.where[scope] ?? {}))
+      teachersWhere[id] = (teachersWhere[id] ?? 0) + n;
     for (const [competency, n] of Object.entries(part.competencies[scope] ?? {}))
       if (n > 0) deficitCompetencies.add(competency);
     for (const [organizationId, teachers] of Object.entries(part.completions)) {
@@ -169,6 +181,13 @@ export function countsOf(read: Read, year: number, municipalityId?: string): Sco
   }
   // the deficits found in the scope of the teachers who completed a course there, first year per
   // competency (a region's teacher may have some in two municipalities)
+  // facts that name only a school (trajectories): a municipality adds up its schools
+  if (municipalityId !== undefined)
+    for (const part of read.schools.get(year) ?? [])
+      for (const [id, bySchool] of Object.entries(part))
+        for (const [organizationId, n] of Object.entries(bySchool))
+          if (read.catalog.municipalityOf.get(organizationId) === municipalityId)
+            teachersWhere[id] = (teachersWhere[id] ?? 0) + n;
   const firstOf = new Map<string, Map<string, number>>();
   const firsts =
     municipalityId === undefined ? [...read.firsts.values()].flat() : (read.firsts.get(municipalityId) ?? []);

@@ -18,10 +18,9 @@ import { regionYearOf } from '../region-year';
 // predicate. Competencies in deficit are kept per place with their teachers, the region's programs
 // with their competencies and the schools with their municipalities: small sets the query combines.
 
-/** Where a count is kept: the region (`*`), a municipality (`m:<id>`) or a school (`o:<id>`). */
+/** Where a count is kept: the region (`*`) or a municipality (`m:<id>`); schools in `schools` documents. */
 export const REGION_SCOPE = '*';
 export const municipalityScope = (municipalityId: string) => `m:${municipalityId}`;
-export const schoolScope = (organizationId: string) => `o:${organizationId}`;
 
 /** A partition's state: every fact it counts, with the last position of each stream it read. */
 export interface SamaraState {
@@ -57,6 +56,12 @@ export interface YearData {
   /** Completions of the year per school, per teacher: indexes into `programs`. */
   readonly completions: Record<string, Record<string, number[]>>;
 }
+
+/**
+ * `schools` data: per indicator id, per school, the teachers a predicate holds of — the counts of
+ * facts that name a school and no municipality (trajectories), which only a municipal answer reads.
+ */
+export type SchoolsData = Record<string, Record<string, number>>;
 
 /** `firsts` data: per teacher, per competency, the first year a deficit in it was found in the municipality. */
 export type FirstsData = Record<string, Record<string, number>>;
@@ -220,6 +225,7 @@ function documents(state: SamaraState): AggregateDocument<'counts'>[] {
   const years = new Map<string, { region: string; year: number; data: YearBuilder }>();
   const firsts = new Map<string, { region: string; municipalityId: string; data: FirstsData }>();
   const catalogs = new Map<string, CatalogData>();
+  const schools = new Map<string, { region: string; year: number; data: SchoolsData }>();
   const yearOf = (region: string, year: number): YearBuilder => {
     const key = `${region}:${year}`;
     let found = years.get(key);
@@ -310,10 +316,12 @@ function documents(state: SamaraState): AggregateDocument<'counts'>[] {
 
   for (const [key, [region, organizationId]] of Object.entries(state.trajectories)) {
     const year = Number(splitOnce(key)[1]);
-    countWhere(yearOf(region, year), [REGION_SCOPE, schoolScope(organizationId)], TRAJECTORY_PREDICATES, {
-      ...noTeacherYear,
-      trajectory: true,
-    });
+    const teacher: TeacherYear = { ...noTeacherYear, trajectory: true };
+    countWhere(yearOf(region, year), [REGION_SCOPE], TRAJECTORY_PREDICATES, teacher);
+    const ofSchools = schools.get(`${region}:${year}`) ?? { region, year, data: {} };
+    schools.set(`${region}:${year}`, ofSchools);
+    for (const { id, holds } of TRAJECTORY_PREDICATES)
+      if (holds(teacher, NO_PROGRAMS)) add((ofSchools.data[id] ??= {}), organizationId);
   }
 
   for (const [region, organizationId, teacherId, programId, kind, year] of Object.values(state.completions)) {
@@ -353,6 +361,11 @@ function documents(state: SamaraState): AggregateDocument<'counts'>[] {
           completions: data.completions,
         } satisfies YearData),
       },
+    })),
+    ...[...schools.values()].map(({ region, year, data }) => ({
+      collection: 'counts' as const,
+      id: `${region}:schools:${year}`,
+      set: { region, part: 'schools', year, data: JSON.stringify(data) },
     })),
     ...[...firsts.values()].map(({ region, municipalityId, data }) => ({
       collection: 'counts' as const,
