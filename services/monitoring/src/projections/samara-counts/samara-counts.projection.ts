@@ -24,7 +24,10 @@ export const municipalityScope = (municipalityId: string) => `m:${municipalityId
 
 /** A partition's state: every fact it counts, with the last position of each stream it read. */
 export interface SamaraState {
-  /** Per stream (the event's subject): the last position folded; a duplicate or an older event changes nothing. */
+  /**
+   * Per stream (the event's subject) of a teacher, a profile, a school or a program: the last position
+   * folded, so a duplicate or an older event changes nothing.
+   */
   readonly streams: Record<string, number>;
   /** The register: per teacher, [region, municipalityId]; null once erased. */
   readonly teachers: Record<string, readonly [string, string] | null>;
@@ -135,10 +138,15 @@ export const samaraCounts = defineProjection<SamaraCountsEvent>()({
 });
 
 function fold(state: SamaraState, event: SamaraCountsEvent): void {
-  const streams = state.streams as Record<string, number>;
-  const last = streams[event.subject];
-  if (last !== undefined && last >= event.streamPosition) return;
-  streams[event.subject] = event.streamPosition;
+  // A trajectory's and a completion's fact is the whole of what its one event says, keyed by its own
+  // id: a duplicate writes the same again, so their streams are not remembered — they are most of
+  // the streams, and the state is cloned and written whole on every batch.
+  if (event.type !== 'diagnostics.TrajectoryProposed' && event.type !== 'enrollment.CourseCompleted') {
+    const streams = state.streams as Record<string, number>;
+    const last = streams[event.subject];
+    if (last !== undefined && last >= event.streamPosition) return;
+    streams[event.subject] = event.streamPosition;
+  }
   const mutable = <T>(record: T) => record as { -readonly [K in keyof T]: T[K] };
   switch (event.type) {
     case 'diagnostics.TeacherRegistered':
