@@ -28,17 +28,9 @@ import { directoryId, regionToday } from '@pk/contracts';
 import { Pool } from 'pg';
 import { loadRegion } from '../demo/load-region';
 import { planRegion, type RegionPlan } from '../demo/region-plan';
-import { type IsolatedStack, isolatedStack, type ServiceName } from '../local/isolated-stack';
+import { type IsolatedStack, isolatedStack, SERVICES } from '../local/isolated-stack';
 import { percentile } from './percentile';
 
-const SERVICES: readonly ServiceName[] = [
-  'catalog',
-  'expertise',
-  'vouchers',
-  'enrollment',
-  'diagnostics',
-  'monitoring',
-];
 /** The region of the year, and the probe's own (its municipalities never mix with the year's). */
 const REGION = '63';
 const PROBE_REGION = '64';

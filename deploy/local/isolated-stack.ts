@@ -4,12 +4,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { BOUNDED_CONTEXTS, type BoundedContext } from '@pk/contracts';
 import BASE_PORTS from './ports.json';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
-const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** The six services: one a bounded context, named as it is. */
+export const SERVICES = BOUNDED_CONTEXTS;
+export type ServiceName = BoundedContext;
 
 /** A local stack of a test's own: its own folder and free ports, driven through the real command line. */
 export interface IsolatedStack {

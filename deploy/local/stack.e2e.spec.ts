@@ -2,10 +2,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { type IsolatedStack, isolatedStack } from './isolated-stack';
+import { type IsolatedStack, isolatedStack, SERVICES } from './isolated-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SERVICES = ['catalog', 'expertise', 'vouchers', 'enrollment', 'diagnostics', 'monitoring'] as const;
+// The stack's own bounds are up to 120 s for the servers, then up to 90 s for the services; on two
+// cores shared with the integration lanes a cold start, or a paste's waits, can take most of that.
+jest.setTimeout(240_000);
 
 // Drives the README's start and stop commands for real, on a second stack of its own (its own
 // folder and ports), so it neither disturbs nor depends on a stack a developer already runs.

@@ -39,11 +39,15 @@ async function main([command, ...flags]) {
 
   if (stackMode() === 'docker') {
     const infra = ['kafka', 'postgres', 'mongodb', 'kurrentdb'];
+    // the service images copy the folders deploy/images/build-images.ts makes (compiled, production packages)
+    const buildImageFolders = () =>
+      spawnSync('npm', ['run', '-s', 'images:build'], { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
     switch (command) {
       case 'install':
-        return compose(['build']);
+        return buildImageFolders() || compose(['build']);
       case 'up':
-        return compose(['up', '-d', '--wait', ...(withServices ? [] : infra)]);
+        if (withServices && buildImageFolders() !== 0) return 1;
+        return compose(['up', '-d', '--wait', '--build', ...(withServices ? [] : infra)]);
       case 'down':
         return compose(['down']);
       case 'reset':

@@ -18,7 +18,7 @@ export interface ServiceDefinition {
   readonly readModels?: readonly AnyProjection[];
   /** Event types the service stores and never publishes (personal data, an import's progress). */
   readonly privateEvents?: readonly string[];
-  /** Whether it has an event store of its own (monitoring, read side only, has none). Default true. */
+  /** Whether it has an event store of its own (a read-side-only service has none). Default true. */
   readonly writeSide?: boolean;
   /** Port used when PORT is absent. */
   readonly defaultPort: number;

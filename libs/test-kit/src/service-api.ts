@@ -24,6 +24,8 @@ export interface ApiAnswer<TBody = Record<string, unknown>> {
   readonly body: TBody;
   /** The body as sent: what a file answer (CSV) is read by; its `body` is then empty. */
   readonly text?: string;
+  /** The body's bytes: what a binary file answer (XLSX, PDF) is read by. */
+  readonly bytes?: Uint8Array;
   /** Every header of the answer, names in lower case. */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -98,7 +100,8 @@ export async function startServiceApi(
             : JSON.stringify(body),
       });
       // the text as sent, a byte order mark included (response.text() would drop it)
-      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       return {
         status: response.status,
         contentType: response.headers.get('content-type') ?? '',
@@ -106,6 +109,7 @@ export async function startServiceApi(
         location: response.headers.get('location'),
         body: jsonOf(text) as TBody,
         text,
+        bytes,
         headers: Object.fromEntries(response.headers.entries()),
       };
     };

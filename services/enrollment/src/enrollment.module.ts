@@ -6,6 +6,12 @@ import { ApplicationQueries } from './projections/applications/applications.quer
 import { sideStore } from '@pk/service-runtime';
 import { GroupCommands } from './application/group.commands';
 import {
+  InMemorySweepCheckpoint,
+  PostgresSweepCheckpoint,
+  StartupSweep,
+  SweepCheckpoint,
+} from './application/startup-sweep';
+import {
   InMemoryTeacherApplications,
   PostgresTeacherApplications,
   TeacherApplications,
@@ -25,6 +31,11 @@ import {
   providers: [
     GroupCommands,
     ApplicationQueries,
+    StartupSweep,
+    sideStore(SweepCheckpoint, {
+      postgres: (database) => new PostgresSweepCheckpoint(database),
+      inMemory: () => new InMemorySweepCheckpoint(),
+    }),
     sideStore(TeacherApplications, {
       postgres: (database) => new PostgresTeacherApplications(database),
       inMemory: () => new InMemoryTeacherApplications(),

@@ -16,6 +16,7 @@ export const PRIVATE_EVENTS = [
   'enrollment.ApplicationClosed',
   'enrollment.GroupFormed',
   'enrollment.GroupCancelled',
+  'enrollment.CourseStarted',
   'enrollment.FeedbackRecorded',
   'enrollment.StateAssignmentQuotaSet',
   'enrollment.StateAssignmentListApplied',
@@ -110,6 +111,16 @@ export type GroupFormed = DomainEvent<
 export type GroupCancelled = DomainEvent<
   'enrollment.GroupCancelled',
   { readonly offeringId: string; readonly region: string; readonly code: string; readonly reason: string }
+>;
+
+/**
+ * Catalog started the offering (catalog.OfferingStarted): the course runs from `startedOn` (the
+ * region's day of catalog's event), which is before `startsOn` when the provider started it early.
+ * From then on no one withdraws and no one moves up from the waitlist, and results may be recorded.
+ */
+export type CourseStarted = DomainEvent<
+  'enrollment.CourseStarted',
+  { readonly offeringId: string; readonly region: string; readonly startedOn: string }
 >;
 
 /**

@@ -119,6 +119,7 @@ export const placeGiven = (n: number): GroupEvent => ({
 export function offeringOpened(
   fields: {
     offeringId?: string;
+    programId?: string;
     providerId?: string;
     region?: string;
     capacity?: number;
@@ -135,7 +136,7 @@ export function offeringOpened(
     'catalog.OfferingOpened',
     {
       offeringId,
-      programId: ids.program,
+      programId: fields.programId ?? ids.program,
       providerId: fields.providerId ?? ids.provider,
       region: fields.region ?? '63',
       startsOn,

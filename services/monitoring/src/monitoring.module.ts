@@ -1,14 +1,36 @@
 import { Module } from '@nestjs/common';
 import { IndicatorsController } from './api/indicators.controller';
+import { IrbeyController } from './api/irbey.controller';
+import { IrbeyCriteriaCommands } from './application/irbey-criteria.commands';
+import { IrbeyQueries } from './queries/irbey.queries';
+import { ReportsController } from './api/reports.controller';
+import { Reports } from './application/reports';
+import { InMemoryReportStore, PostgresReportStore, ReportStore } from './reports/report-store';
+import { sideStore } from '@pk/service-runtime';
 import { StatisticsController } from './api/statistics.controller';
 import { CatalogStatisticsQueries } from './projections/catalog-statistics/catalog-statistics.queries';
 import { ActivityQueries } from './queries/activity.queries';
 import { MonitoringQueries } from './queries/monitoring.queries';
 import { SamaraQueries } from './queries/samara.queries';
 
-/** The monitoring context: read models built from every service's events, and their queries. */
+/**
+ * The monitoring context: read models built from every service's events and their queries, the
+ * Irbey rows its operators record, and the reports it issues.
+ */
 @Module({
-  controllers: [StatisticsController, IndicatorsController],
-  providers: [CatalogStatisticsQueries, MonitoringQueries, SamaraQueries, ActivityQueries],
+  controllers: [StatisticsController, IndicatorsController, IrbeyController, ReportsController],
+  providers: [
+    CatalogStatisticsQueries,
+    MonitoringQueries,
+    SamaraQueries,
+    ActivityQueries,
+    IrbeyQueries,
+    IrbeyCriteriaCommands,
+    Reports,
+    sideStore(ReportStore, {
+      postgres: ({ pool, schema }) => new PostgresReportStore(pool, schema),
+      inMemory: () => new InMemoryReportStore(),
+    }),
+  ],
 })
 export class MonitoringModule {}

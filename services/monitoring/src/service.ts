@@ -1,13 +1,18 @@
 import { defineService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
 import { activityStatistics } from './projections/activity-statistics/activity-statistics.projection';
+import { PRIVATE_EVENTS } from './private-events';
+import { irbeyFacts } from './projections/irbey-facts/irbey-facts.projection';
 import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
 import { regionFigures } from './projections/region-figures/region-figures.projection';
 import { samaraCounts } from './projections/samara-counts/samara-counts.projection';
 import { teacherDevelopment } from './projections/teacher-development/teacher-development.projection';
 import { voucherFigures } from './projections/voucher-figures/voucher-figures.projection';
 
-/** The monitoring service: read models of every service's public events, no event store of its own. */
+/**
+ * The monitoring service: read models of every service's public events, and an event store of its
+ * own for what only its people know (the Irbey rows a municipal operator records).
+ */
 export const service = defineService({
   context: 'monitoring',
   module: MonitoringModule,
@@ -16,9 +21,10 @@ export const service = defineService({
     regionFigures,
     teacherDevelopment,
     voucherFigures,
+    irbeyFacts,
     samaraCounts,
     activityStatistics,
   ],
-  writeSide: false,
+  privateEvents: PRIVATE_EVENTS,
   defaultPort: 3106,
 });

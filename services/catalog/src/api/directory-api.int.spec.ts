@@ -9,6 +9,9 @@ import { service } from '../service';
 // The bulk import on the real event store: 1 200 organizations (and the municipalities they lie in)
 // from one file, with progress while it runs; the same file again changes nothing; and the report
 // outlives the process that made it.
+// Each import may take up to two minutes on two cores shared with the other test lanes.
+jest.setTimeout(360_000);
+
 describe('directory import on PostgreSQL (integration)', () => {
   const pool = new Pool({ connectionString: serverEndpoints().databaseUrl, max: 2 });
   const admin: Principal = { subject: 'admin-63', role: 'ministry-admin', region: '63' };
@@ -140,10 +143,14 @@ describe('directory import on PostgreSQL (integration)', () => {
       return { ids, pages };
     };
     let read = { ids: [] as string[], pages: 0 };
-    await until(async () => {
-      read = await pageThrough();
-      return read.ids.length === ORGANIZATIONS / MUNICIPALITIES;
-    }, 'the directories read model to hold the organizations of municipality 0');
+    await until(
+      async () => {
+        read = await pageThrough();
+        return read.ids.length === ORGANIZATIONS / MUNICIPALITIES;
+      },
+      'the directories read model to hold the organizations of municipality 0',
+      { timeoutMs: 120_000, pollMs: 500 },
+    );
     expect(read.pages).toBe(3);
     expect(new Set(read.ids).size).toBe(ORGANIZATIONS / MUNICIPALITIES);
     expect(read.ids).toContain(directoryId('organization', '63', inn(MUNICIPALITIES)));

@@ -97,6 +97,15 @@ export class GroupAnswer {
   @ApiProperty({ enum: ['open', 'formed', 'cancelled'] }) status!: string;
   @ApiProperty() capacity!: number;
   @ApiProperty() minimumGroupSize!: number;
+  @ApiProperty({ example: '2026-10-01', description: 'The first day of the course as planned' })
+  startsOn!: string;
+  @ApiProperty({
+    example: '2026-09-28',
+    nullable: true,
+    description:
+      'The day catalog started the offering (earlier than startsOn when its provider started it early); null until then',
+  })
+  startedOn!: string | null;
   @ApiProperty({ type: StateAssignmentAnswer }) stateAssignment!: StateAssignmentAnswer;
   @ApiProperty({ type: [ApplicationAnswer], description: 'Holding a place, in order of application' })
   places!: ApplicationAnswer[];

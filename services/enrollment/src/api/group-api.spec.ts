@@ -434,6 +434,60 @@ describe('enrollment completion HTTP API (in memory)', () => {
     expect((await typesOf(offeringId)).filter((t) => t === 'enrollment.CourseCompleted')).toHaveLength(1);
   });
 
+  it("takes catalog's early start as the course's start: results from that day, no withdrawal", async () => {
+    clock.set('2026-09-01T09:00:00Z');
+    const opened = offeringOpened({ capacity: 1, minimumGroupSize: 1 }); // starts on 2026-10-01
+    const { offeringId } = opened.data;
+    await reactions.onOfferingOpened(opened);
+    const [seated, waiting] = [teacherOf(), teacherOf()];
+    const applied: string[] = [];
+    for (const who of [seated, waiting]) {
+      const answer = await api
+        .as(who)
+        .post(`/offerings/${offeringId}/applications`, { organizationId: ids.school, route: 'employer' });
+      applied.push(answer.body['applicationId'] as string);
+      await api.as(coordinator).post(`/offerings/${offeringId}/applications/${applied.at(-1)}/approval`, {});
+    }
+    // the provider starts the offering in catalog three days early (POST …/offerings/:id/start)
+    clock.set('2026-09-28T06:00:00Z');
+    const started = publishedEvent(
+      'catalog.OfferingStarted',
+      { offeringId, programId: ids.program, providerId: ids.provider, region: '63' },
+      { time: '2026-09-28T06:00:00.000Z' },
+    );
+    expect(await reactions.onOfferingStarted(started)).toMatchObject({ decided: 1 });
+    expect(await reactions.onOfferingStarted(started)).toMatchObject({ decided: 0 }); // redelivered
+    expect((await typesOf(offeringId)).slice(-2)).toEqual([
+      'enrollment.GroupFormed',
+      'enrollment.CourseStarted',
+    ]);
+    expect((await api.as(provider).get(`/offerings/${offeringId}/group`)).body).toMatchObject({
+      status: 'formed',
+      startsOn: '2026-10-01',
+      startedOn: '2026-09-28',
+    });
+
+    clock.set('2026-09-29T09:00:00Z'); // before the planned start, after catalog's
+    const path = (n: number, what: string) => `/offerings/${offeringId}/applications/${applied[n]}/${what}`;
+    expect(await api.as(seated).post(path(0, 'withdrawal'), { reason: 'болезнь' })).toMatchObject({
+      status: 422,
+      body: { code: 'course-started' },
+    });
+    const left = await api.as(provider).post(path(0, 'non-completion'), {
+      code: 'did-not-attend',
+      reason: 'не приступил',
+      endedOn: '2026-09-28',
+    });
+    expect(left.status).toBe(201);
+    // the refused withdrawal freed no place: the waitlisted teacher still waits
+    expect(
+      (await api.as(admin).get(`/offerings/${offeringId}/applications/${applied[1]}`)).body,
+    ).toMatchObject({
+      status: 'approved',
+      place: 'waitlist',
+    });
+  });
+
   it('answers bad input with 400 naming the field, and stores nothing', async () => {
     const { offeringId, learners, path } = await runningCourse(['employer']);
     const before = await typesOf(offeringId);

@@ -319,6 +319,8 @@ export class GroupController {
       status: current.status,
       capacity: current.capacity,
       minimumGroupSize: current.minimumGroupSize,
+      startsOn: current.startsOn,
+      startedOn: current.startedOn ?? null,
       stateAssignment: stateAssignmentOf(current),
       places: seated(current).map((a) => answerOf(current, a)),
       waitlist: waitlist(current).map((a) => answerOf(current, a)),

@@ -16,6 +16,7 @@ import {
   closeEnrollment,
   openGroup,
   recordBlockAnswer,
+  startCourse,
 } from '../application/reactions/offering.reactions';
 
 /** Enrollment's reactions: to catalog's offerings, to vouchers' answers, and its own deadline backstop. */
@@ -35,7 +36,7 @@ export class EnrollmentReactions {
 
   @EventPattern('catalog.OfferingStarted')
   onOfferingStarted(@Payload() event: OfferingStarted) {
-    return this.reactions.run(closeEnrollment, event);
+    return this.reactions.run(startCourse, event);
   }
 
   @EventPattern('catalog.OfferingCancelled')

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { VoucherBlockRequested } from '@pk/contracts';
@@ -30,11 +31,23 @@ import {
  * rest retry, and after the kit's five attempts most would fail with 409 while a place was free. The
  * queue makes them one after another here; optimistic concurrency still guards the stream against
  * other replicas (a lost race there is retried by the handler).
+ *
+ * The queue holds every command of the process, not only HTTP's: reactions (vouchers' answers,
+ * catalog's offerings) and fired deadlines reach the handler through the kit's Aggregates, so the
+ * registered handler's `handle` is the queued one. Without that, vouchers' reservations arriving
+ * during a burst of approvals raced them on the stream, and an approval ran out of attempts (409
+ * `revision-conflict` in the voucher burst spec). A decision's own follow-up on the same stream —
+ * its hook running a reaction that decides at once — is already in the stream's turn and runs
+ * directly (it would otherwise wait for itself).
  */
 @Injectable()
 export class GroupCommands {
   private readonly groups;
+  /** The handler as the kit built it: decides without queueing (called only from the queue). */
+  private readonly decide;
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** The stream whose turn the current async context runs in, if any. */
+  private readonly turn = new AsyncLocalStorage<string>();
 
   constructor(
     eventSourcing: EventSourcing,
@@ -42,6 +55,11 @@ export class GroupCommands {
     private readonly index: TeacherApplications,
   ) {
     this.groups = eventSourcing.handler(group, { decided: (outcome) => this.scheduleDeadlines(outcome) });
+    const decide = this.groups.handle.bind(this.groups);
+    this.decide = decide;
+    // the registered handler is the one reactions and the scheduler reach: queue them too
+    this.groups.handle = (streamId, command, context) =>
+      this.queued(streamId, () => decide(streamId, command, context));
   }
 
   async apply(
@@ -124,7 +142,7 @@ export class GroupCommands {
     const rows = request.teachers.map((t) => ({ applicationId: randomUUID(), ...t }));
     const streamId = group.streamId(offeringId);
     return this.queued(streamId, async () => {
-      const outcome = await this.groups.handle(
+      const outcome = await this.decide(
         streamId,
         { type: 'EnrollFromStateAssignmentList', offeringId, region, rows },
         caller,
@@ -152,13 +170,14 @@ export class GroupCommands {
 
   private handle(offeringId: string, command: GroupCommand, caller: CommandContext): Promise<CommandOutcome> {
     const streamId = group.streamId(offeringId);
-    return this.queued(streamId, () => this.groups.handle(streamId, command, caller));
+    return this.queued(streamId, () => this.decide(streamId, command, caller));
   }
 
   /** Runs `work` after every earlier command on the stream in this process, one at a time. */
   private queued<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    if (this.turn.getStore() === streamId) return work(); // a follow-up within the stream's own turn
     const previous = this.queues.get(streamId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
+    const next = previous.catch(() => undefined).then(() => this.turn.run(streamId, work));
     this.queues.set(streamId, next);
     // forget an idle queue, so the map holds only offerings with commands in flight
     void next

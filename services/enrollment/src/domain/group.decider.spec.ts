@@ -512,6 +512,141 @@ describe('the group of an offering', () => {
     });
   });
 
+  describe("catalog's start of the offering, early or on its day", () => {
+    // opened() starts on 2026-10-01; the provider starts it on 2026-09-28 (Samara is UTC+4)
+    const EARLY = '2026-09-28T06:00:00.000Z';
+    const start = { type: 'StartCourse', offeringId: ids.offering, startedAt: EARLY } as const;
+    const started: GroupEvent = {
+      type: 'enrollment.CourseStarted',
+      data: { offeringId: ids.offering, region: '63', startedOn: '2026-09-28' },
+    };
+    const enrolled = [opened(1, 1), submitted(1, 'seat', 'employer'), approved(1), confirmed(1, 'employer')];
+    const endedOn = (event: GroupEvent, day: string) =>
+      ({ ...event, data: { ...event.data, endedOn: day } }) as GroupEvent;
+
+    it('ends enrollment if it had not and records the start, once', () => {
+      spec
+        .given(enrolled)
+        .at(EARLY)
+        .when(start)
+        .then([formed(1), started]);
+      spec
+        .given([...enrolled, formed(1)])
+        .at(EARLY)
+        .when(start)
+        .then([started]);
+      spec
+        .given([...enrolled, formed(1), started])
+        .at(EARLY)
+        .when(start)
+        .then([]);
+    });
+    it('starts no course of a group below its minimum: the group is cancelled as at the deadline', () => {
+      const reason = 'группа не набрана: 1 из минимальных 2 мест';
+      spec
+        .given([opened(2, 2), submitted(1, 'seat', 'employer')])
+        .at(EARLY)
+        .when(start)
+        .then([
+          {
+            type: 'enrollment.GroupCancelled',
+            data: { offeringId: ids.offering, region: '63', code: 'group-below-minimum', reason },
+          },
+          closed(1, 'group-cancelled', 'group-below-minimum', reason),
+        ]);
+    });
+    it('takes no withdrawal once started early, as after the start date', () => {
+      spec
+        .given([...enrolled, formed(1), started])
+        .at('2026-09-29T09:00:00Z')
+        .when({ type: 'Withdraw', applicationId: application(1), teacherId: teacher(1), reason: 'болезнь' })
+        .thenFails('course-started', /^applicationId: обучение идёт с 2026-09-28;/);
+    });
+    it('moves no one from the waitlist into the course started early', () => {
+      // the seated learner's voucher block times out after the start: the place is not given on
+      const waiting = [
+        opened(1, 1),
+        submitted(1, 'seat'),
+        approved(1),
+        blockRequested(1),
+        submitted(2, 'waitlist', 'employer'),
+        approved(2),
+        formed(1),
+      ];
+      const expire = {
+        type: 'ExpireBlockRequest',
+        applicationId: application(1),
+        requestId: application(1),
+      } as const;
+      const timedOut = spec
+        .given([...waiting, started])
+        .at('2026-09-29T09:00:00Z')
+        .when(expire);
+      timedOut.then([
+        closed(
+          1,
+          'reservation-timeout',
+          'block-reservation-timeout',
+          'ИОЧ не ответил на запрос блока вовремя: заявка закрыта, блок (если он зарезервирован) возвращается',
+        ),
+        cancelledNotice(
+          1,
+          'ИОЧ не ответил на запрос блока вовремя: заявка закрыта, блок (если он зарезервирован) возвращается',
+        ),
+      ]);
+      // the peer: the same on the same day without the early start moves the next one up
+      const before = foldEvents(group, waiting) as Group;
+      expect(before.status).toBe('formed');
+      spec
+        .given(waiting)
+        .at('2026-09-29T09:00:00Z')
+        .when(expire)
+        .then([
+          closed(
+            1,
+            'reservation-timeout',
+            'block-reservation-timeout',
+            'ИОЧ не ответил на запрос блока вовремя: заявка закрыта, блок (если он зарезервирован) возвращается',
+          ),
+          cancelledNotice(
+            1,
+            'ИОЧ не ответил на запрос блока вовремя: заявка закрыта, блок (если он зарезервирован) возвращается',
+          ),
+          placeGiven(2),
+          confirmed(2, 'employer'),
+        ]);
+    });
+    it('takes results from the early start on, dated from its day', () => {
+      const atStart = spec.given([...enrolled, formed(1), started]).at('2026-09-29T09:00:00Z');
+      atStart
+        .when({ ...nonCompletion(1), endedOn: '2026-09-28' })
+        .then([endedOn(notCompleted(1, 'employer'), '2026-09-28')]);
+      atStart
+        .when({ ...nonCompletion(1), endedOn: '2026-09-27' })
+        .thenFails('date-outside-course', /^endedOn: /);
+      // without catalog's start the same day is still before the course
+      spec
+        .given([...enrolled, formed(1)])
+        .at('2026-09-29T09:00:00Z')
+        .when({ ...nonCompletion(1), endedOn: '2026-09-28' })
+        .thenFails('course-not-started', /^offeringId: /);
+    });
+    it('starts nothing of an unknown or cancelled group', () => {
+      spec.given([]).at(EARLY).when(start).then([]);
+      spec
+        .given([
+          opened(1, 1),
+          {
+            type: 'enrollment.GroupCancelled',
+            data: { offeringId: ids.offering, region: '63', code: 'offering-cancelled', reason: 'x' },
+          },
+        ])
+        .at(EARLY)
+        .when(start)
+        .then([]);
+    });
+  });
+
   describe("the course's results, recorded by its provider", () => {
     // a confirmed voucher learner (1) and one funded by the employer (2), the group formed
     const enrolled = [

@@ -17,6 +17,7 @@ import type {
   ApplicationSubmitted,
   BlockSecured,
   ClosedOutcome,
+  CourseStarted,
   FeedbackRecorded,
   GroupCancelled,
   GroupFormed,
@@ -103,6 +104,16 @@ export type Withdraw = {
 };
 /** Enrollment ends (catalog closed the offering or its classes began): the group forms or not. */
 export type CloseEnrollment = { readonly type: 'CloseEnrollment'; readonly offeringId: string };
+/**
+ * Catalog started the offering (catalog.OfferingStarted), on its first day or earlier at its
+ * provider's word: enrollment ends if it had not, and the course runs from the region's day of
+ * `startedAt` (catalog's event's time, so a redelivery decides as the first delivery did).
+ */
+export type StartCourse = {
+  readonly type: 'StartCourse';
+  readonly offeringId: string;
+  readonly startedAt: string;
+};
 /** Catalog cancelled the offering. */
 export type CancelGroup = {
   readonly type: 'CancelGroup';
@@ -194,6 +205,7 @@ export type GroupCommand =
   | ExpireBlockRequest
   | Withdraw
   | CloseEnrollment
+  | StartCourse
   | CancelGroup
   | RecordCompletion
   | RecordNonCompletion
@@ -209,6 +221,7 @@ export type GroupEvent =
   | ApplicationClosed
   | GroupFormed
   | GroupCancelled
+  | CourseStarted
   | FeedbackRecorded
   | StateAssignmentQuotaSet
   | StateAssignmentListApplied
@@ -291,6 +304,8 @@ export interface Group {
   readonly minimumGroupSize: number;
   readonly startsOn: string;
   readonly enrollmentDeadline: string;
+  /** The day catalog started the offering (CourseStarted), if it did: earlier than startsOn when early. */
+  readonly startedOn?: string;
   /** Places the state assignment funds (StateAssignmentQuotaSet); 0 until the ministry sets it. */
   readonly stateAssignmentQuota: number;
   /** In order of application: the order of the stream. */
@@ -317,6 +332,23 @@ export const withResults = (group: Group) => group.applications.filter((a) => a.
 export const stateAssignmentTaken = (group: Group) =>
   group.applications.filter((a) => a.route === 'state-assignment' && (isLive(a) || a.result !== undefined))
     .length;
+
+/**
+ * The course runs: catalog started the offering (an early start included), or the region's today
+ * reached its first day — whichever comes first.
+ */
+export const courseStarted = (group: Group, now: Date) =>
+  group.startedOn !== undefined || regionDateOf(group.region, now) >= group.startsOn;
+
+/**
+ * A freed place goes to the next in line while enrollment is open and, in a formed group, until the
+ * course starts: no one joins a course under way.
+ */
+const placesMoveUp = (group: Group, now: Date) => group.status === 'open' || !courseStarted(group, now);
+
+/** The course's first day: the day catalog started it when that came before the planned start. */
+export const courseStartOf = (group: Group) =>
+  group.startedOn !== undefined && group.startedOn < group.startsOn ? group.startedOn : group.startsOn;
 
 /** A block request's id: one per (application, attempt), so a redelivered request reserves once. */
 export const requestIdOf = (applicationId: string) => applicationId;
@@ -422,7 +454,14 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           );
         }
         if (application.status !== 'awaiting-approval') throw closedError(application);
-        return close(current, application, 'declined', 'declined-by-school', command.reason);
+        return close(
+          current,
+          application,
+          'declined',
+          'declined-by-school',
+          command.reason,
+          placesMoveUp(current, now),
+        );
       }
       case 'LapseApproval': {
         if (state.status === 'none') return [];
@@ -434,6 +473,7 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           'lapsed',
           'approval-lapsed',
           `заявка не согласована школой за ${APPROVAL_DAYS} дней`,
+          placesMoveUp(state, now),
         );
       }
       case 'RecordBlockReserved': {
@@ -479,7 +519,7 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           return []; // ended meanwhile, or the same refusal again
         }
         // vouchers' own code and Russian message, kept as they came
-        return close(state, application, 'refused', command.code, command.message);
+        return close(state, application, 'refused', command.code, command.message, placesMoveUp(state, now));
       }
       case 'ExpireBlockRequest': {
         if (state.status === 'none') return [];
@@ -493,6 +533,7 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           'reservation-timeout',
           'block-reservation-timeout',
           'ИОЧ не ответил на запрос блока вовремя: заявка закрыта, блок (если он зарезервирован) возвращается',
+          placesMoveUp(state, now),
         );
       }
       case 'Withdraw': {
@@ -506,12 +547,12 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
         }
         if (application.status === 'withdrawn') return [];
         if (!isLive(application)) throw closedError(application);
-        if (current.status === 'formed' && regionDateOf(current.region, now) >= current.startsOn) {
+        if (current.status === 'formed' && courseStarted(current, now)) {
           // after the start leaving is a result, not a withdrawal: the block goes back on
           // LearnerDroppedOut, and no one from the waitlist joins a course under way
           throw new DomainError(
             'course-started',
-            `applicationId: обучение идёт с ${current.startsOn}; об уходе с курса сообщите организатору — он внесёт результат «не завершил»`,
+            `applicationId: обучение идёт с ${courseStartOf(current)}; об уходе с курса сообщите организатору — он внесёт результат «не завершил»`,
           );
         }
         return close(
@@ -520,24 +561,28 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
           'withdrawn',
           'withdrawn-by-teacher',
           command.reason || 'заявка отозвана педагогом',
+          placesMoveUp(current, now),
         );
       }
       case 'CloseEnrollment': {
         if (state.status !== 'open') return []; // closed and started both close; the second is late
-        const places = seated(state).length;
-        if (places >= state.minimumGroupSize) {
-          return [
-            {
-              type: 'enrollment.GroupFormed',
-              data: { offeringId: state.offeringId, region: state.region, size: places },
-            },
-          ];
-        }
-        return cancelGroup(
-          state,
-          'group-below-minimum',
-          `группа не набрана: ${places} из минимальных ${state.minimumGroupSize} мест`,
-        );
+        return closeEnrollment(state);
+      }
+      case 'StartCourse': {
+        if (state.status === 'none' || state.status === 'cancelled') return []; // no course to start
+        if (state.startedOn !== undefined) return []; // catalog's event delivered again
+        // enrollment ends at the start at the latest: the group forms, or is cancelled and has no course
+        const closing = state.status === 'open' ? closeEnrollment(state) : [];
+        if (closing.some((e) => e.type === 'enrollment.GroupCancelled')) return closing;
+        const started: GroupEvent = {
+          type: 'enrollment.CourseStarted',
+          data: {
+            offeringId: state.offeringId,
+            region: state.region,
+            startedOn: regionDateOf(state.region, new Date(command.startedAt)),
+          },
+        };
+        return [...closing, started];
       }
       case 'CancelGroup': {
         if (state.status === 'none' || state.status === 'cancelled') return [];
@@ -741,6 +786,8 @@ export const group = defineAggregate<GroupState, GroupCommand, GroupEvent>({
         return { ...state, status: 'formed' };
       case 'enrollment.GroupCancelled':
         return { ...state, status: 'cancelled' };
+      case 'enrollment.CourseStarted':
+        return { ...state, startedOn: event.data.startedOn };
       case 'enrollment.CourseCompleted': {
         const { kind, hours, certificateNumber, completedOn } = event.data;
         return update(state, event.data.enrollmentId, () => ({
@@ -929,8 +976,7 @@ function learnerOf(
       `offeringId: группа потока ${current.offeringId} не сформирована (${current.status === 'open' ? 'идёт набор' : 'отменена'})`,
     );
   }
-  const today = regionDateOf(current.region, now);
-  if (today < current.startsOn) {
+  if (!courseStarted(current, now)) {
     throw new DomainError(
       'course-not-started',
       `offeringId: обучение начнётся ${current.startsOn}, результаты вносятся после начала`,
@@ -959,10 +1005,11 @@ function sameResult(application: Application, result: Result): GroupEvent[] {
 /** A date of the course's result: from its start to the region's today. */
 function withinCourse(group: Group, field: string, date: string, now: Date): void {
   const today = regionDateOf(group.region, now);
-  if (date < group.startsOn || date > today) {
+  const start = courseStartOf(group);
+  if (date < start || date > today) {
     throw new DomainError(
       'date-outside-course',
-      `${field}: дата ${date} вне обучения — от начала ${group.startsOn} до сегодняшнего ${today}`,
+      `${field}: дата ${date} вне обучения — от начала ${start} до сегодняшнего ${today}`,
     );
   }
 }
@@ -1031,7 +1078,7 @@ function close(
   outcome: ClosedOutcome,
   code: string,
   reason: string,
-  promote = true,
+  promote: boolean,
 ): GroupEvent[] {
   const events: GroupEvent[] = [
     {
@@ -1072,6 +1119,24 @@ function close(
     }
   }
   return events;
+}
+
+/** The enrollment deadline's outcome: formed at its minimum, cancelled below it. */
+function closeEnrollment(group: Group): GroupEvent[] {
+  const places = seated(group).length;
+  if (places >= group.minimumGroupSize) {
+    return [
+      {
+        type: 'enrollment.GroupFormed',
+        data: { offeringId: group.offeringId, region: group.region, size: places },
+      },
+    ];
+  }
+  return cancelGroup(
+    group,
+    'group-below-minimum',
+    `группа не набрана: ${places} из минимальных ${group.minimumGroupSize} мест`,
+  );
 }
 
 function cancelGroup(group: Group, code: string, reason: string): GroupEvent[] {

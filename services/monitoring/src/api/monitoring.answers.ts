@@ -128,6 +128,106 @@ export class MunicipalityIndicatorsPageAnswer {
   next!: string | null;
 }
 
+// The Irbey municipal monitoring (indicators/irbey.ts, queries/irbey.queries.ts).
+
+class IrbeyRecordAnswer {
+  @ApiProperty({ description: 'Subject of the token that recorded it (never a name)' }) by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: "The operator's comment (Russian)" }) comment!: string;
+}
+
+export class IrbeyRowValueAnswer {
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Да / Нет; null when unrecorded or no data' })
+  met!: boolean | null;
+  @ApiProperty({ nullable: true, type: Number, description: '1 or 0 when the row is scored; null otherwise' })
+  score!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Data rows: facts making it «Да»; shares: the numerator',
+  })
+  numerator!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Shares only' }) denominator!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Shares only; null when no data' })
+  percent!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why there is no value (Russian)' })
+  noData!: string | null;
+  @ApiProperty({ nullable: true, type: IrbeyRecordAnswer, description: "Operator's rows: the record" })
+  recorded!: IrbeyRecordAnswer | null;
+}
+
+export class IrbeyRowAnswer {
+  @ApiProperty({ example: '2.2a', description: 'The row of seed 003, Приложение 1 (q… the quality groups)' })
+  id!: string;
+  @ApiProperty({ enum: ['criteria', 'program-quality', 'mastering-quality'] }) group!: string;
+  @ApiProperty({ description: 'The criterion, as the seed words it' }) criterion!: string;
+  @ApiProperty({ description: 'The indicator, as the seed words it' }) title!: string;
+  @ApiProperty({ enum: ['data', 'operator', 'share'] }) kind!: string;
+  @ApiProperty({ description: 'Counted in the total score' }) scored!: boolean;
+  @ApiProperty({ description: 'Which events make it true, or who records it (Russian)' }) evidence!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ type: IrbeyRowValueAnswer }) current!: IrbeyRowValueAnswer;
+  @ApiProperty({ type: IrbeyRowValueAnswer, description: 'The year before' }) previous!: IrbeyRowValueAnswer;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Shares: percentage points; yes/no rows: +1, 0 or −1; null unless both years have a value',
+  })
+  change!: number | null;
+}
+
+export class IrbeyScoreAnswer {
+  @ApiProperty() score!: number;
+  @ApiProperty({ description: 'Rows scored' }) max!: number;
+  @ApiProperty({ description: "Operator's rows nobody recorded (each scored 0)" }) unrecorded!: number;
+}
+
+class IrbeyGroupScoresAnswer {
+  @ApiProperty({ type: IrbeyScoreAnswer }) criteria!: IrbeyScoreAnswer;
+  @ApiProperty({ type: IrbeyScoreAnswer }) 'program-quality'!: IrbeyScoreAnswer;
+  @ApiProperty({ type: IrbeyScoreAnswer }) 'mastering-quality'!: IrbeyScoreAnswer;
+}
+
+export class MunicipalityIrbeyAnswer {
+  @ApiProperty({ format: 'uuid' }) municipalityId!: string;
+  @ApiProperty({ example: 'Ирбейский район' }) name!: string;
+  @ApiProperty({ type: [IrbeyRowAnswer] }) rows!: IrbeyRowAnswer[];
+  @ApiProperty({ type: IrbeyScoreAnswer }) total!: IrbeyScoreAnswer;
+  @ApiProperty({ type: IrbeyScoreAnswer }) totalPreviousYear!: IrbeyScoreAnswer;
+  @ApiProperty({ type: IrbeyGroupScoresAnswer }) byGroup!: IrbeyGroupScoresAnswer;
+}
+
+export class IrbeyAnswer {
+  @ApiProperty({ example: '24' }) region!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ type: [MunicipalityIrbeyAnswer], description: 'By name; one for a municipal operator' })
+  municipalities!: MunicipalityIrbeyAnswer[];
+}
+
+// Reports (аналитические справки): what is kept of each, and the list.
+
+export class ReportSummaryAnswer {
+  @ApiProperty({ format: 'uuid' }) reportId!: string;
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'null for the region' })
+  municipalityId!: string | null;
+  @ApiProperty({ example: 'Аналитическая справка по муниципалитету «Ирбейский район» за 2026 год' })
+  title!: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ description: 'Subject of the token that asked for it' }) issuedBy!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['/reports/{id}.xlsx', '/reports/{id}.pdf', '/reports/{id}.csv'],
+    description: 'The same frozen data as XLSX, PDF and CSV',
+  })
+  files!: string[];
+}
+
+export class ReportListAnswer {
+  @ApiProperty({ type: [ReportSummaryAnswer], description: 'Newest first' }) items!: ReportSummaryAnswer[];
+}
+
 // GET /statistics/activity (queries/activity.queries.ts)
 
 class ActivityEnrollmentsAnswer {

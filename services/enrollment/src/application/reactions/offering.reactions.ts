@@ -40,13 +40,27 @@ export const openGroup: Reaction<OfferingOpened> = {
   },
 };
 
-/** The enrollment deadline: catalog closed the offering, or its classes began (whichever comes first). */
-export const closeEnrollment: Reaction<OfferingClosed | OfferingStarted> = {
+/** The enrollment deadline: catalog closed the offering (its start, below, ends enrollment too). */
+export const closeEnrollment: Reaction<OfferingClosed> = {
   name: 'close-enrollment',
-  events: ['catalog.OfferingClosed', 'catalog.OfferingStarted'],
+  events: ['catalog.OfferingClosed'],
   react(event) {
     const { offeringId } = event.data;
     return [issue(group, [offeringId], { type: 'CloseEnrollment', offeringId })];
+  },
+};
+
+/**
+ * Catalog started the offering — on its first day, or earlier when its provider started it
+ * (`POST …/offerings/:id/start`): enrollment ends if it had not, and the course runs from that day,
+ * recorded on the group's stream (CourseStarted) as the start date passing would be.
+ */
+export const startCourse: Reaction<OfferingStarted> = {
+  name: 'start-course',
+  events: ['catalog.OfferingStarted'],
+  react(event) {
+    const { offeringId } = event.data;
+    return [issue(group, [offeringId], { type: 'StartCourse', offeringId, startedAt: event.time })];
   },
 };
 
