@@ -1,9 +1,13 @@
-// Monitoring's admin queries at a region's scale beside the same at 1 000 teachers, measured in one
-// run on the same servers: each of monitoring's projections writes a generated region through Kafka
-// into the read store, then every query shape is timed `samples` times in turn. Prints p50 and p99
-// of each shape at both sizes, and the samples as JSON on the last line.
+// Monitoring's Samara indicators at a region's scale beside the same at 1 000 teachers, measured in
+// one run on the same servers: monitoring's projections write a generated region through Kafka into
+// the read store, then every query shape is timed `samples` times in turn. The indicators are read
+// from the per-partition counts (samara-counts); beside them, in the same run, two peers: the same
+// count documents read by a raw driver `find` (what the store costs, without parsing or adding up),
+// and at 1 000 teachers the old path that gathered every fact of the scope (MonitoringQueries.samara;
+// 95 s region-wide at Samara's size, so not repeated there). Prints p50 and p99 of each shape at
+// both sizes with the growth (large p50 / 1 000 p50), and the samples as JSON on the last line.
 //
-//   PK_PORT_OFFSET=4000 MONITORING_BENCH_TEACHERS=45651 MONITORING_BENCH_SAMPLES=5 \
+//   PK_PORT_OFFSET=3000 MONITORING_BENCH_TEACHERS=45651 MONITORING_BENCH_SAMPLES=20 \
 //     node deploy/bench/run.mjs services/monitoring/scripts/indicators-bench.ts
 import { randomUUID } from 'node:crypto';
 import { type EventEnvelope, publicTopic } from '@pk/contracts';
@@ -23,9 +27,10 @@ import {
 import { logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { regionFigures } from '../src/projections/region-figures/region-figures.projection';
+import { samaraCounts } from '../src/projections/samara-counts/samara-counts.projection';
 import { teacherDevelopment } from '../src/projections/teacher-development/teacher-development.projection';
-import { voucherFigures } from '../src/projections/voucher-figures/voucher-figures.projection';
 import { MonitoringQueries } from '../src/queries/monitoring.queries';
+import { SamaraQueries } from '../src/queries/samara.queries';
 
 const LONG = { timeoutMs: 1_800_000, pollMs: 500 };
 const COMPETENCIES = [
@@ -164,6 +169,9 @@ function region(teachers: number) {
   return { municipalities, figures, development, vouchers };
 }
 
+/** Teachers at or below which the old path (every fact gathered per request) is timed too. */
+const OLD_PATH_UP_TO = 1_000;
+
 async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: number, samples: number) {
   const connection = await mongoose
     .createConnection(mongodbUrl.replace(/\/pk$/, `/${uniqueName('bench').replace(/-/g, '_')}`))
@@ -182,32 +190,76 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
     await publishAll(bus, topic, events);
     return runner;
   };
+  const completions = generated.development.filter((event) => event.type === 'enrollment.CourseCompleted');
   try {
+    const oldPath = teachers <= OLD_PATH_UP_TO;
     const figures = await start(regionFigures, generated.figures);
-    const development = await start(teacherDevelopment, generated.development);
-    const vouchers = await start(voucherFigures, generated.vouchers);
+    const development = oldPath ? await start(teacherDevelopment, generated.development) : null;
+    // the counts read the catalog's schools and programs and every teacher's facts
+    const counts = await start(samaraCounts, [...generated.figures, ...generated.development]);
+    const started = performance.now();
     await until(
-      async () =>
-        (await figures.model('teachers').countDocuments({ region: '63' })) >= teachers &&
-        (await vouchers.model('vouchers').countDocuments({ region: '63' })) >=
-          generated.vouchers.length / 2 &&
-        (await development.model('outcomes').countDocuments({ region: '63' })) >=
-          generated.development.filter((event) => event.type === 'enrollment.CourseCompleted').length,
+      async () => {
+        const years = await counts
+          .model('counts')
+          .find({ region: '63', part: 'year' }, { data: 1 })
+          .lean<{ data: string | null }[]>();
+        const counted = years.reduce((total, { data }) => {
+          if (data === null) return total;
+          const parsed = JSON.parse(data) as { completions: Record<string, Record<string, number[]>> };
+          return (
+            total +
+            Object.values(parsed.completions)
+              .flatMap((school) => Object.values(school))
+              .reduce((n, list) => n + list.length, 0)
+          );
+        }, 0);
+        return (
+          counted >= completions.length &&
+          (await figures.model('municipalities').countDocuments({ region: '63' })) >= 40 &&
+          (development === null ||
+            (await development.model('outcomes').countDocuments({ region: '63' })) >= completions.length)
+        );
+      },
       'the read models',
       LONG,
     );
-    const queries = new MonitoringQueries(figures as never, development as never, vouchers as never);
-    const one = { region: '63', municipalityId: generated.municipalities[0]! };
-    return await timeShapes(
-      {
-        'indicators, one municipality': () => queries.samara(one, 2026),
-        'indicators, region-wide': () => queries.samara({ region: '63' }, 2026),
-        'indicators, every municipality (the list)': () => queries.samaraByMunicipality('63', 2026),
-        'figures, one municipality': () => queries.statistics(one, 2026),
-        'figures, region-wide': () => queries.statistics({ region: '63' }, 2026),
-      },
-      samples,
+    console.error(
+      `${teachers} teachers: read models caught up in ${Math.round((performance.now() - started) / 1000)} s`,
     );
+    const queries = new SamaraQueries(counts as never, figures as never);
+    const one = { region: '63', municipalityId: generated.municipalities[0]! };
+    const raw = connection.db!.collection(counts.model('counts').collection.collectionName);
+    const shapes: Record<string, () => Promise<unknown>> = {
+      'indicators, one municipality': () => queries.samara(one, 2026),
+      'indicators, region-wide': () => queries.samara({ region: '63' }, 2026),
+      'indicators, every municipality (the list)': () => queries.samaraByMunicipality('63', 2026),
+      // the peer: the documents a region-wide answer reads, by the driver alone (no parsing, no sums)
+      'peer: the region-wide answer’s documents, raw find': () =>
+        Promise.all([
+          raw.find({ region: '63', part: 'register' }).toArray(),
+          raw.find({ region: '63', part: 'catalog' }).toArray(),
+          raw.find({ region: '63', part: 'year', year: 2026 }).toArray(),
+          raw.find({ region: '63', part: 'year', year: 2025 }).toArray(),
+          raw.find({ region: '63', part: 'firsts' }).toArray(),
+        ]),
+    };
+    if (development !== null) {
+      const old = new MonitoringQueries(figures as never, development as never, null as never);
+      shapes['old path (every fact gathered): region-wide'] = () => old.samara({ region: '63' }, 2026);
+      shapes['old path: one municipality'] = () => old.samara(one, 2026);
+    }
+    // the size of what a region-wide answer reads
+    const bytes = (
+      await raw.find({ region: '63', part: { $in: ['register', 'catalog', 'year', 'firsts'] } }).toArray()
+    ).reduce(
+      (total, document) => total + (typeof document['data'] === 'string' ? document['data'].length : 0),
+      0,
+    );
+    console.error(
+      `${teachers} teachers: the region's count documents hold ${Math.round(bytes / 1024)} KB of JSON`,
+    );
+    return await timeShapes(shapes, samples);
   } finally {
     for (const runner of runners) await runner.stop();
     await connection.dropDatabase().catch(() => undefined);
@@ -215,26 +267,30 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
   }
 }
 
-const percentile = (values: readonly number[], p: number) => {
+/** Nearest rank, as deploy/bench/percentile.ts (which a service's script cannot import). */
+const percentile = (values: readonly number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 };
 
 async function main() {
   const teachers = Number(process.env['MONITORING_BENCH_TEACHERS'] ?? 45_651);
-  const samples = Number(process.env['MONITORING_BENCH_SAMPLES'] ?? 5);
+  const samples = Number(process.env['MONITORING_BENCH_SAMPLES'] ?? 20);
   const { kafkaBrokers, mongodbUrl } = serverEndpoints();
   const bus = new KafkaMessageBus({ clientId: 'bench', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   try {
     const peer = await measure(bus, mongodbUrl, 1_000, samples);
     const ours = await measure(bus, mongodbUrl, teachers, samples);
     const ms = (value: number) => `${Math.round(value)} ms`;
-    console.log(`| shape | ${teachers} teachers p50 / p99 | 1 000 teachers p50 / p99 |`);
-    console.log('| --- | --- | --- |');
-    for (const shape of Object.keys(ours)) {
-      const [a, b] = [ours[shape]!, peer[shape]!];
+    console.log(`| shape | ${teachers} teachers p50 / p99 | 1 000 teachers p50 / p99 | growth of p50 |`);
+    console.log('| --- | --- | --- | --- |');
+    for (const shape of Object.keys(peer)) {
+      const b = peer[shape]!;
+      const a = ours[shape];
+      const large = a ? `${ms(percentile(a, 0.5))} / ${ms(percentile(a, 0.99))}` : 'not run';
+      const growth = a ? `${(percentile(a, 0.5) / percentile(b, 0.5)).toFixed(1)}×` : '—';
       console.log(
-        `| ${shape} | ${ms(percentile(a, 50))} / ${ms(percentile(a, 99))} | ${ms(percentile(b, 50))} / ${ms(percentile(b, 99))} |`,
+        `| ${shape} | ${large} | ${ms(percentile(b, 0.5))} / ${ms(percentile(b, 0.99))} | ${growth} |`,
       );
     }
     console.log(JSON.stringify({ teachers, samples, ours, peer }));

@@ -9,7 +9,9 @@ import { InMemoryReportStore, PostgresReportStore, ReportStore } from './reports
 import { sideStore } from '@pk/service-runtime';
 import { StatisticsController } from './api/statistics.controller';
 import { CatalogStatisticsQueries } from './projections/catalog-statistics/catalog-statistics.queries';
+import { ActivityQueries } from './queries/activity.queries';
 import { MonitoringQueries } from './queries/monitoring.queries';
+import { SamaraQueries } from './queries/samara.queries';
 
 /**
  * The monitoring context: read models built from every service's events and their queries, the
@@ -20,6 +22,8 @@ import { MonitoringQueries } from './queries/monitoring.queries';
   providers: [
     CatalogStatisticsQueries,
     MonitoringQueries,
+    SamaraQueries,
+    ActivityQueries,
     IrbeyQueries,
     IrbeyCriteriaCommands,
     Reports,

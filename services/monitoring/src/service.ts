@@ -1,9 +1,11 @@
 import { defineService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
+import { activityStatistics } from './projections/activity-statistics/activity-statistics.projection';
 import { PRIVATE_EVENTS } from './private-events';
 import { irbeyFacts } from './projections/irbey-facts/irbey-facts.projection';
 import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
 import { regionFigures } from './projections/region-figures/region-figures.projection';
+import { samaraCounts } from './projections/samara-counts/samara-counts.projection';
 import { teacherDevelopment } from './projections/teacher-development/teacher-development.projection';
 import { voucherFigures } from './projections/voucher-figures/voucher-figures.projection';
 
@@ -14,7 +16,15 @@ import { voucherFigures } from './projections/voucher-figures/voucher-figures.pr
 export const service = defineService({
   context: 'monitoring',
   module: MonitoringModule,
-  readModels: [catalogStatistics, regionFigures, teacherDevelopment, voucherFigures, irbeyFacts],
+  readModels: [
+    catalogStatistics,
+    regionFigures,
+    teacherDevelopment,
+    voucherFigures,
+    irbeyFacts,
+    samaraCounts,
+    activityStatistics,
+  ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3106,
 });

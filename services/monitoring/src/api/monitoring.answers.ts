@@ -227,3 +227,89 @@ export class ReportSummaryAnswer {
 export class ReportListAnswer {
   @ApiProperty({ type: [ReportSummaryAnswer], description: 'Newest first' }) items!: ReportSummaryAnswer[];
 }
+
+// GET /statistics/activity (queries/activity.queries.ts)
+
+class ActivityEnrollmentsAnswer {
+  @ApiProperty({ description: 'Enrollments confirmed in the year' }) confirmed!: number;
+  @ApiProperty({ description: 'Confirmed enrollments cancelled in the year (withdrawn, group cancelled)' })
+  cancelled!: number;
+  @ApiProperty({ description: 'Courses completed in the year' }) completed!: number;
+  @ApiProperty({ description: 'Not completed: left after the start' }) droppedOut!: number;
+  @ApiProperty({ description: 'Not completed: failed the final assessment' }) failedFinalAssessment!: number;
+  @ApiProperty({ description: 'Not completed: never attended' }) didNotAttend!: number;
+  @ApiProperty({ description: 'The three ways of not completing together' }) notCompleted!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'Applications withdrawn before confirmation; their school, provider and program are unknown, so null when filtered',
+  })
+  withdrawnBeforeConfirmation!: number | null;
+}
+
+class ActivityGroupsAnswer {
+  @ApiProperty({ description: 'Offerings whose classes began in the year (groups formed)' }) started!: number;
+  @ApiProperty({ description: 'Offerings cancelled in the year' }) cancelled!: number;
+}
+
+class ActivityReviewsAnswer {
+  @ApiProperty() approved!: number;
+  @ApiProperty() returned!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 12.5,
+    description: 'Mean days from the case opened to the decision; null when none was decided',
+  })
+  averageDays!: number | null;
+}
+
+class ActivityFeedbackAnswer {
+  @ApiProperty({ description: 'Ratings given in the year' }) ratings!: number;
+  @ApiProperty({ nullable: true, type: Number, example: 4.25, description: 'Mean 1–5; null with no ratings' })
+  content!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) practiceOrientation!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) teachers!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) organization!: number | null;
+}
+
+class ProviderShareAnswer {
+  @ApiProperty({ format: 'uuid' }) providerId!: string;
+  @ApiProperty({ description: 'Voucher blocks redeemed to the provider' }) blocks!: number;
+  @ApiProperty({ description: 'Roubles' }) amount!: number;
+  @ApiProperty({ example: 37.5, description: 'Percent of the money redeemed in the filter' }) share!: number;
+}
+
+class ActivityVouchersAnswer {
+  @ApiProperty({ description: 'Voucher blocks redeemed in the cycle' }) blocks!: number;
+  @ApiProperty({ description: 'Roubles paid to providers' }) amount!: number;
+  @ApiProperty({ description: 'Providers paid for at least one block' }) providersServing!: number;
+  @ApiProperty({ type: [ProviderShareAnswer], description: 'Market shares, largest first' })
+  providers!: ProviderShareAnswer[];
+}
+
+export class ActivityStatisticsAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) municipalityId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) providerId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) programId!: string | null;
+  @ApiProperty({ type: ActivityEnrollmentsAnswer, description: 'Narrowed by every filter' })
+  enrollments!: ActivityEnrollmentsAnswer;
+  @ApiProperty({
+    type: ActivityGroupsAnswer,
+    description: 'Name no school: the region’s, by provider and program',
+  })
+  groups!: ActivityGroupsAnswer;
+  @ApiProperty({ type: ActivityReviewsAnswer, description: 'Expertise decisions of the year: the region’s' })
+  reviews!: ActivityReviewsAnswer;
+  @ApiProperty({ type: ActivityFeedbackAnswer, description: 'Anonymous ratings: the region’s' })
+  feedback!: ActivityFeedbackAnswer;
+  @ApiProperty({
+    type: ActivityVouchersAnswer,
+    description: 'By the voucher’s municipality, provider and program',
+  })
+  vouchers!: ActivityVouchersAnswer;
+}

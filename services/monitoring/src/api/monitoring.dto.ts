@@ -78,3 +78,15 @@ export class MunicipalityIndicatorsQuery {
   @Max(100)
   limit?: number;
 }
+
+export class ActivityQuery extends ScopeQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'One provider (организатор ПК)' })
+  @IsOptional()
+  @EntityId()
+  providerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'One program' })
+  @IsOptional()
+  @EntityId()
+  programId?: string;
+}

@@ -1,8 +1,9 @@
 // The Samara indicators of goal 1, «Обеспеченность персонификации повышения квалификации»
 // (seed 000, «Цели мониторинга системы ПК в разрезе показателей»). Each indicator is defined here
-// and nowhere else: its Russian title, what its numerator and denominator count, and over which
-// facts of the read models. The queries gather the facts of a scope (a municipality or the region)
-// and a year; everything below is pure, so a case computed by hand tests it without servers.
+// and nowhere else: its Russian title, what its numerator and denominator count, and — for a share of
+// teachers — the predicate over one teacher's year that decides whether the teacher is counted.
+// The same predicates count a hand-written case (`samaraIndicators`) and the projection's per-partition
+// records (samara-counts), so the fast path cannot drift from the definition. Everything here is pure.
 
 /** A deficit found in a competency of a teacher in a year (teacher-development `deficits`). */
 export interface DeficitFact {
@@ -46,54 +47,67 @@ export interface SamaraFacts {
   readonly approvedCompetencies: ReadonlySet<string>;
 }
 
-interface Count {
-  /** What is counted, in Russian. */
+/** The programs of the region, as the indicators read them. */
+export type RegionPrograms = Pick<SamaraFacts, 'programCompetencies' | 'approvedCompetencies'>;
+
+/**
+ * One teacher's year in a scope, as the teacher shares read it: what the scope's facts say of the
+ * teacher in that year. Each teacher numerator is a predicate over this record, so the same
+ * definition counts a hand-written case (`countsOf`) and the projection's precomputed records.
+ */
+export interface TeacherYear {
+  /** Competencies in which a deficit was found in the year. */
+  readonly deficitsFound: ReadonlySet<string>;
+  /** Competencies in which a deficit was found in the year or before. */
+  readonly deficitsSoFar: ReadonlySet<string>;
+  readonly trajectory: boolean;
+  readonly categoryAwarded: boolean;
+  /** Courses completed in the year. */
+  readonly completions: readonly Pick<CompletionFact, 'programId' | 'kind'>[];
+}
+
+/**
+ * Which facts a teacher predicate reads: a single kind of fact whose events follow one stream per
+ * teacher (or per teacher and year) is counted by the projection inside one Kafka partition;
+ * `courses` joins completions (enrollment's streams) with the teacher's deficits (diagnostics'),
+ * which no partition holds together, so the query joins the partitions' records.
+ */
+export type FactsRead = 'deficits' | 'trajectory' | 'category' | 'courses';
+
+type Numerator =
+  | {
+      /** What is counted, in Russian. */
+      readonly title: string;
+      readonly unit: 'teacher';
+      readonly reads: FactsRead;
+      readonly holds: (teacher: TeacherYear, programs: RegionPrograms) => boolean;
+    }
+  | {
+      readonly title: string;
+      /** A competency in which a deficit was found in the scope in the year. */
+      readonly unit: 'deficit-competency';
+      readonly holds: (competency: string, programs: RegionPrograms) => boolean;
+    };
+
+interface Denominator {
   readonly title: string;
-  readonly count: (facts: SamaraFacts, year: number) => number;
+  /** `register`: the scope's teachers in the register; `deficit-competencies`: of the year. */
+  readonly counts: 'register' | 'deficit-competencies';
 }
 
 export interface SamaraIndicatorDefinition {
   readonly id: string;
   /** As the seed words it. */
   readonly title: string;
-  readonly numerator: Count;
-  readonly denominator: Count;
+  readonly numerator: Numerator;
+  readonly denominator: Denominator;
   /** Why the value is missing when the denominator is empty, in Russian. */
   readonly noDataReason: string;
   /** What the definition cannot see yet, in Russian; empty when nothing. */
   readonly caveat: string;
 }
 
-const distinct = <T>(items: readonly T[], key: (item: T) => string): number => new Set(items.map(key)).size;
-const ofYear = <T extends { readonly year: number }>(items: readonly T[], year: number): T[] =>
-  items.filter((item) => item.year === year);
-
-/** The deficit competencies found in the scope in the year. */
-const deficitCompetenciesOf = (facts: SamaraFacts, year: number): Set<string> =>
-  new Set(ofYear(facts.deficits, year).map((deficit) => deficit.competency));
-
-/**
- * Teachers who in the year completed a course of a program developing a competency in which they
- * had a deficit found that year or before: the course answered a deficit of their own.
- */
-function teachersTrainedOnTheirDeficits(facts: SamaraFacts, year: number): number {
-  const deficitsOf = new Map<string, Set<string>>();
-  for (const { teacherId, competency, year: found } of facts.deficits) {
-    if (found > year) continue;
-    deficitsOf.set(teacherId, (deficitsOf.get(teacherId) ?? new Set()).add(competency));
-  }
-  const trained = ofYear(facts.completions, year).filter((completion) =>
-    (facts.programCompetencies.get(completion.programId) ?? []).some((competency) =>
-      deficitsOf.get(completion.teacherId)?.has(competency),
-    ),
-  );
-  return distinct(trained, (completion) => completion.teacherId);
-}
-
-const TEACHERS: Count = {
-  title: 'Педагоги территории в реестре',
-  count: (facts) => facts.teachers,
-};
+const TEACHERS: Denominator = { title: 'Педагоги территории в реестре', counts: 'register' };
 const NO_TEACHERS = 'нет педагогов территории в реестре: долю не из чего считать';
 
 export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
@@ -102,7 +116,9 @@ export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
     title: 'Доля педагогов, испытывающих затруднения по дефицитным компетенциям (% снижения)',
     numerator: {
       title: 'Педагоги, у которых за год выявлен хотя бы один профессиональный дефицит',
-      count: (facts, year) => distinct(ofYear(facts.deficits, year), (deficit) => deficit.teacherId),
+      unit: 'teacher',
+      reads: 'deficits',
+      holds: (teacher) => teacher.deficitsFound.size > 0,
     },
     denominator: TEACHERS,
     noDataReason: NO_TEACHERS,
@@ -113,14 +129,12 @@ export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
     title: 'Доля дефицитных профессиональных компетенций, обеспеченных программами ПК',
     numerator: {
       title: 'Дефицитные компетенции года, которые развивает хотя бы одна одобренная программа региона',
-      count: (facts, year) =>
-        [...deficitCompetenciesOf(facts, year)].filter((competency) =>
-          facts.approvedCompetencies.has(competency),
-        ).length,
+      unit: 'deficit-competency',
+      holds: (competency, programs) => programs.approvedCompetencies.has(competency),
     },
     denominator: {
       title: 'Компетенции, по которым за год у педагогов территории выявлен дефицит',
-      count: (facts, year) => deficitCompetenciesOf(facts, year).size,
+      counts: 'deficit-competencies',
     },
     noDataReason: 'за год дефицитов не выявлено: покрывать нечего',
     caveat: 'Одобренность программ берётся на сегодня, а не на конец года.',
@@ -131,7 +145,15 @@ export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
     numerator: {
       title:
         'Педагоги, завершившие за год курс программы, развивающей компетенцию, по которой у них выявлен дефицит в этом году или раньше',
-      count: teachersTrainedOnTheirDeficits,
+      unit: 'teacher',
+      reads: 'courses',
+      // the course answered a deficit of their own
+      holds: (teacher, programs) =>
+        teacher.completions.some((completion) =>
+          (programs.programCompetencies.get(completion.programId) ?? []).some((competency) =>
+            teacher.deficitsSoFar.has(competency),
+          ),
+        ),
     },
     denominator: TEACHERS,
     noDataReason: NO_TEACHERS,
@@ -143,8 +165,9 @@ export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
       'Доля педагогов, получивших рекомендации по формированию индивидуальных траекторий профессионального развития',
     numerator: {
       title: 'Педагоги, которым предложен индивидуальный образовательный маршрут на год',
-      count: (facts, year) =>
-        distinct(ofYear(facts.trajectories, year), (trajectory) => trajectory.teacherId),
+      unit: 'teacher',
+      reads: 'trajectory',
+      holds: (teacher) => teacher.trajectory,
     },
     denominator: TEACHERS,
     noDataReason: NO_TEACHERS,
@@ -155,7 +178,9 @@ export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
     title: 'Доля педагогов, повысивших квалификационную категорию',
     numerator: {
       title: 'Педагоги, которым за год присвоена первая или высшая категория',
-      count: (facts, year) => distinct(ofYear(facts.categoryAwards, year), (award) => award.teacherId),
+      unit: 'teacher',
+      reads: 'category',
+      holds: (teacher) => teacher.categoryAwarded,
     },
     denominator: TEACHERS,
     noDataReason: NO_TEACHERS,
@@ -168,11 +193,11 @@ export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
       'Доля педагогов, прошедших переподготовку по образовательным программам педагогической направленности',
     numerator: {
       title: 'Педагоги, завершившие за год программу профессиональной переподготовки',
-      count: (facts, year) =>
-        distinct(
-          ofYear(facts.completions, year).filter((completion) => completion.kind === 'retraining'),
-          (completion) => completion.teacherId,
-        ),
+      unit: 'teacher',
+      // completions only, but a teacher's completions follow many streams (one per group): the
+      // query joins them per teacher, so a teacher with two is one
+      reads: 'courses',
+      holds: (teacher) => teacher.completions.some((completion) => completion.kind === 'retraining'),
     },
     denominator: TEACHERS,
     noDataReason: NO_TEACHERS,
@@ -180,6 +205,95 @@ export const SAMARA_GOAL_1: readonly SamaraIndicatorDefinition[] = [
       'Педагогическая направленность программы в событиях не указана: считаются все программы переподготовки реестра (все они для педагогов).',
   },
 ];
+
+/** What one scope's year adds up to: every count the definitions divide. */
+export interface ScopeYearCounts {
+  /** Teachers of the scope in the register today. */
+  readonly teachers: number;
+  /** Competencies in which a deficit was found in the scope in the year. */
+  readonly deficitCompetencies: ReadonlySet<string>;
+  /** Per teacher-numerator indicator id: the scope's teachers its predicate holds of in the year. */
+  readonly teachersWhere: Readonly<Record<string, number>>;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** An empty teacher year, for a record built of one kind of fact (the projection's partitions). */
+export const noTeacherYear: TeacherYear = {
+  deficitsFound: EMPTY,
+  deficitsSoFar: EMPTY,
+  trajectory: false,
+  categoryAwarded: false,
+  completions: [],
+};
+
+/** The teacher numerators that read a kind of fact. */
+export const teacherNumeratorsReading = (reads: FactsRead) =>
+  SAMARA_GOAL_1.flatMap((definition) =>
+    definition.numerator.unit === 'teacher' && definition.numerator.reads === reads
+      ? [{ id: definition.id, holds: definition.numerator.holds }]
+      : [],
+  );
+
+/** A scope's teacher years from its facts, each teacher once: the records the predicates read. */
+export function teacherYearsOf(facts: SamaraFacts, year: number): TeacherYear[] {
+  const teachers = new Map<
+    string,
+    {
+      deficitsFound: Set<string>;
+      deficitsSoFar: Set<string>;
+      trajectory: boolean;
+      categoryAwarded: boolean;
+      completions: Pick<CompletionFact, 'programId' | 'kind'>[];
+    }
+  >();
+  const of = (teacherId: string) => {
+    let teacher = teachers.get(teacherId);
+    if (!teacher)
+      teachers.set(
+        teacherId,
+        (teacher = {
+          deficitsFound: new Set(),
+          deficitsSoFar: new Set(),
+          trajectory: false,
+          categoryAwarded: false,
+          completions: [],
+        }),
+      );
+    return teacher;
+  };
+  for (const deficit of facts.deficits) {
+    if (deficit.year > year) continue;
+    const teacher = of(deficit.teacherId);
+    teacher.deficitsSoFar.add(deficit.competency);
+    if (deficit.year === year) teacher.deficitsFound.add(deficit.competency);
+  }
+  for (const trajectory of facts.trajectories)
+    if (trajectory.year === year) of(trajectory.teacherId).trajectory = true;
+  for (const award of facts.categoryAwards)
+    if (award.year === year) of(award.teacherId).categoryAwarded = true;
+  for (const { teacherId, programId, kind, year: completed } of facts.completions)
+    if (completed === year) of(teacherId).completions.push({ programId, kind });
+  return [...teachers.values()];
+}
+
+/** The counts of one scope's year, from its facts: every definition applied to every teacher year. */
+export function countsOf(facts: SamaraFacts, year: number): ScopeYearCounts {
+  const teacherYears = teacherYearsOf(facts, year);
+  const teachersWhere: Record<string, number> = {};
+  for (const definition of SAMARA_GOAL_1) {
+    const numerator = definition.numerator;
+    if (numerator.unit !== 'teacher') continue;
+    teachersWhere[definition.id] = teacherYears.filter((teacher) => numerator.holds(teacher, facts)).length;
+  }
+  return {
+    teachers: facts.teachers,
+    deficitCompetencies: new Set(
+      facts.deficits.filter((deficit) => deficit.year === year).map((deficit) => deficit.competency),
+    ),
+    teachersWhere,
+  };
+}
 
 export interface IndicatorValue {
   readonly numerator: number;
@@ -207,28 +321,42 @@ const oneDecimal = (value: number): number => Math.round(value * 10) / 10;
 
 export function valueOf(
   definition: SamaraIndicatorDefinition,
-  facts: SamaraFacts,
-  year: number,
+  counts: ScopeYearCounts,
+  programs: RegionPrograms,
 ): IndicatorValue {
-  const numerator = definition.numerator.count(facts, year);
-  const denominator = definition.denominator.count(facts, year);
+  const numerator = definition.numerator;
+  const counted =
+    numerator.unit === 'teacher'
+      ? (counts.teachersWhere[definition.id] ?? 0)
+      : [...counts.deficitCompetencies].filter((competency) => numerator.holds(competency, programs)).length;
+  const denominator =
+    definition.denominator.counts === 'register' ? counts.teachers : counts.deficitCompetencies.size;
   // an empty denominator is "no data", never 0 % and never NaN
-  if (denominator === 0) return { numerator, denominator, percent: null, noData: definition.noDataReason };
-  return { numerator, denominator, percent: oneDecimal((100 * numerator) / denominator), noData: null };
+  if (denominator === 0)
+    return { numerator: counted, denominator, percent: null, noData: definition.noDataReason };
+  return {
+    numerator: counted,
+    denominator,
+    percent: oneDecimal((100 * counted) / denominator),
+    noData: null,
+  };
 }
 
-/** Every goal-1 indicator of one scope for the year, with last year's value and the change. */
-export function samaraIndicators(facts: SamaraFacts, year: number): SamaraIndicator[] {
+/** Every goal-1 indicator of one scope from the counts of its year and the year before. */
+export function indicatorsFrom(
+  current: ScopeYearCounts,
+  previous: ScopeYearCounts,
+  programs: RegionPrograms,
+  year: number,
+): SamaraIndicator[] {
   return SAMARA_GOAL_1.map((definition) => {
-    const current = valueOf(definition, facts, year);
-    const previous = valueOf(definition, facts, year - 1);
+    const now = valueOf(definition, current, programs);
+    const before = valueOf(definition, previous, programs);
     // from the exact shares, not the rounded percents, so the change is not off by a rounding
     const change =
-      current.percent === null || previous.percent === null
+      now.percent === null || before.percent === null
         ? null
-        : oneDecimal(
-            100 * (current.numerator / current.denominator - previous.numerator / previous.denominator),
-          );
+        : oneDecimal(100 * (now.numerator / now.denominator - before.numerator / before.denominator));
     return {
       id: definition.id,
       title: definition.title,
@@ -236,9 +364,14 @@ export function samaraIndicators(facts: SamaraFacts, year: number): SamaraIndica
       denominatorTitle: definition.denominator.title,
       caveat: definition.caveat,
       year,
-      current,
-      previous,
+      current: now,
+      previous: before,
       change,
     };
   });
+}
+
+/** Every goal-1 indicator of one scope for the year, with last year's value and the change. */
+export function samaraIndicators(facts: SamaraFacts, year: number): SamaraIndicator[] {
+  return indicatorsFrom(countsOf(facts, year), countsOf(facts, year - 1), facts, year);
 }
