@@ -1,6 +1,7 @@
 import { defineService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
 import { PRIVATE_EVENTS } from './private-events';
+import { impactFacts } from './projections/impact-facts/impact-facts.projection';
 import { irbeyFacts } from './projections/irbey-facts/irbey-facts.projection';
 import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
 import { regionFigures } from './projections/region-figures/region-figures.projection';
@@ -14,7 +15,7 @@ import { voucherFigures } from './projections/voucher-figures/voucher-figures.pr
 export const service = defineService({
   context: 'monitoring',
   module: MonitoringModule,
-  readModels: [catalogStatistics, regionFigures, teacherDevelopment, voucherFigures, irbeyFacts],
+  readModels: [catalogStatistics, regionFigures, teacherDevelopment, voucherFigures, irbeyFacts, impactFacts],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3106,
 });
