@@ -8,7 +8,9 @@ export class ImpactShareAnswer {
   @ApiProperty({ description: 'Teachers who completed it in the year' }) completers!: number;
   @ApiProperty({ description: 'Of them, with a deficit in one of its competencies when the course ended' })
   withDeficit!: number;
-  @ApiProperty({ description: 'Of those, not diagnosed again in that competency yet (not in the denominator)' })
+  @ApiProperty({
+    description: 'Of those, not diagnosed again in that competency yet (not in the denominator)',
+  })
   awaiting!: number;
   @ApiProperty({ description: 'Teachers with a deficit and a diagnostic since: the denominator' })
   denominator!: number;
@@ -20,7 +22,11 @@ export class ImpactShareAnswer {
     description: `Percent (one decimal); null below ${TOO_FEW_TEACHERS} teachers in the denominator`,
   })
   percent!: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why no value is given (Russian); null otherwise' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why no value is given (Russian); null otherwise',
+  })
   tooFew!: string | null;
 }
 

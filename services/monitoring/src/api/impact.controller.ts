@@ -21,7 +21,10 @@ export class ImpactQuery {
   @Max(2100)
   year!: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A provider: its programs (a provider’s token: its own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A provider: its programs (a provider’s token: its own)',
+  })
   @IsOptional()
   @EntityId()
   providerId?: string;
@@ -38,8 +41,7 @@ const providerAsked = (request: AuthenticatedRequest) => {
   const region = request.query?.region;
   return {
     region: typeof region === 'string' ? region : request.principal?.region,
-    organization:
-      typeof named === 'string' ? (canonicalId(named) ?? named) : request.principal?.organization,
+    organization: typeof named === 'string' ? (canonicalId(named) ?? named) : request.principal?.organization,
   };
 };
 

@@ -128,7 +128,8 @@ export function impactOf(
   scores: readonly ImpactScore[],
 ): Impact {
   const byTeacher = new Map<string, ImpactScore[]>();
-  for (const score of scores) byTeacher.set(score.teacherId, [...(byTeacher.get(score.teacherId) ?? []), score]);
+  for (const score of scores)
+    byTeacher.set(score.teacherId, [...(byTeacher.get(score.teacherId) ?? []), score]);
   const perProgram = new Map<string, Map<string, ImpactOutcome>>();
   const overall = new Map<string, ImpactOutcome>();
   const keepBest = (into: Map<string, ImpactOutcome>, teacherId: string, outcome: ImpactOutcome) => {

@@ -65,10 +65,12 @@ export class ImpactQueries {
       await Promise.all(
         teachers.map((teacherId) =>
           limit(() =>
-            this.facts.collection('scores').find<ImpactScore>(
-              { teacherId },
-              { fields: { teacherId: 1, competency: 1, observedOn: 1, deficit: 1 } },
-            ),
+            this.facts
+              .collection('scores')
+              .find<ImpactScore>(
+                { teacherId },
+                { fields: { teacherId: 1, competency: 1, observedOn: 1, deficit: 1 } },
+              ),
           ),
         ),
       )
