@@ -1,3 +1,4 @@
+import type { CompetencyCode } from '@pk/contracts';
 import { projectionSpec, publishedEvent } from '@pk/test-kit';
 import { impactFacts } from './impact-facts.projection';
 
@@ -71,7 +72,7 @@ describe('impact facts projection', () => {
     const program = (
       type: 'catalog.ProgramSubmitted' | 'catalog.ProgramApproved',
       position: number,
-      competencies: string[],
+      competencies: CompetencyCode[],
     ) =>
       publishedEvent(
         type,
