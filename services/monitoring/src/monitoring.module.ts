@@ -18,7 +18,13 @@ import { MonitoringQueries } from './queries/monitoring.queries';
  * Irbey rows its operators record, and the reports it issues.
  */
 @Module({
-  controllers: [StatisticsController, IndicatorsController, IrbeyController, ReportsController, ImpactController],
+  controllers: [
+    StatisticsController,
+    IndicatorsController,
+    IrbeyController,
+    ReportsController,
+    ImpactController,
+  ],
   providers: [
     CatalogStatisticsQueries,
     MonitoringQueries,

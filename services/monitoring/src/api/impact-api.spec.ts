@@ -134,7 +134,9 @@ describe('evidence of impact API (in memory)', () => {
     expect(ofV.body).toMatchObject({ region: '63', year: 2026, providerId: providerV, total: six });
     expect(ofV.body.programs).toEqual([{ programId: programP, providerId: providerV, ...six }]);
     // Q: one teacher, whose deficit was found persisting in May → 1 < 5, no value
-    const ofQ = await api.as(ministry).get<{ total: { tooFew: string } }>(`/statistics/impact?year=2026&programId=${programQ}`);
+    const ofQ = await api
+      .as(ministry)
+      .get<{ total: { tooFew: string } }>(`/statistics/impact?year=2026&programId=${programQ}`);
     expect(ofQ.body.total).toMatchObject({ denominator: 1, numerator: 0, percent: null });
     expect(ofQ.body.total.tooFew).toMatch(/^слишком мало педагогов/);
     // another year: nobody completed, no value and not NaN
