@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ImpactController } from './api/impact.controller';
 import { IndicatorsController } from './api/indicators.controller';
 import { IrbeyController } from './api/irbey.controller';
 import { IrbeyCriteriaCommands } from './application/irbey-criteria.commands';
 import { IrbeyQueries } from './queries/irbey.queries';
+import { ImpactQueries } from './queries/impact.queries';
 import { ReportsController } from './api/reports.controller';
 import { Reports } from './application/reports';
 import { InMemoryReportStore, PostgresReportStore, ReportStore } from './reports/report-store';
@@ -18,13 +20,20 @@ import { SamaraQueries } from './queries/samara.queries';
  * Irbey rows its operators record, and the reports it issues.
  */
 @Module({
-  controllers: [StatisticsController, IndicatorsController, IrbeyController, ReportsController],
+  controllers: [
+    StatisticsController,
+    IndicatorsController,
+    IrbeyController,
+    ReportsController,
+    ImpactController,
+  ],
   providers: [
     CatalogStatisticsQueries,
     MonitoringQueries,
     SamaraQueries,
     ActivityQueries,
     IrbeyQueries,
+    ImpactQueries,
     IrbeyCriteriaCommands,
     Reports,
     sideStore(ReportStore, {

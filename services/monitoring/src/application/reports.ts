@@ -6,7 +6,7 @@ import type { ReadModelOf } from '@pk/projections';
 import { CLOCK, InjectReadModel } from '@pk/service-runtime';
 import { regionFigures } from '../projections/region-figures/region-figures.projection';
 import { IrbeyQueries } from '../queries/irbey.queries';
-import { MonitoringQueries } from '../queries/monitoring.queries';
+import { SamaraQueries } from '../queries/samara.queries';
 import { type Chart, type ReportData, recommendationsOf } from '../reports/report-data';
 import { ReportStore, type ReportSummary } from '../reports/report-store';
 
@@ -23,7 +23,7 @@ export interface ReportRequest {
 @Injectable()
 export class Reports {
   constructor(
-    private readonly monitoring: MonitoringQueries,
+    private readonly samaraCounts: SamaraQueries,
     private readonly irbey: IrbeyQueries,
     private readonly store: ReportStore,
     @InjectReadModel(regionFigures) private readonly figures: ReadModelOf<typeof regionFigures>,
@@ -34,7 +34,7 @@ export class Reports {
     const { region, year, municipalityId } = request;
     const scopeName = await this.scopeNameOf(region, municipalityId);
     const [samara, irbey, recommendationFacts] = await Promise.all([
-      this.monitoring.samara({ region, ...(municipalityId === undefined ? {} : { municipalityId }) }, year),
+      this.samaraCounts.samara({ region, ...(municipalityId === undefined ? {} : { municipalityId }) }, year),
       this.irbey.irbey(region, year, municipalityId),
       this.irbey.recommendationFacts(region, year, municipalityId),
     ]);
