@@ -1,25 +1,20 @@
-// npm test, every phase side by side. The servers the integration lanes need start first, while the
-// static checks and the unit specs run: starting Kafka, PostgreSQL and FerretDB is mostly waiting,
-// and so are the integration and end-to-end specs (on servers, consumers, projections), so the CPU
-// the unit specs need is there. One after another the phases took 15 min; side by side they take
-// about the longest lane.
-//
-// Lanes:
-// - checks, then unit: lint, type-check and format side by side (checks.mjs), then the unit specs
-//   two at a time. Its output streams as it comes.
-// - integration 1/3, 2/3 and 3/3: each on a stack of its own (ports +700, +800 and +900;
-//   .local/test-stack, .local/test-stack-2 and -3), started here before the lane's jest, which then
-//   finds it running; the files split by their measured weight (jest/balanced-shards.js). Most of a
-//   lane's time is waiting on consumers and projections, so three lanes finish sooner than two on two
-//   cores. With Docker the servers come from docker-compose.yml on fixed ports (jest's global
-//   setup), so there is one lane.
-// - e2e, once the checks have passed their busiest minute: first the files that share one stack,
-//   whose teardown stops it, then the local stack's own spec, which starts a whole stack of its
-//   own; in one jest process the two stacks would overlap, and four stacks on two cores made a cold
-//   start miss its bound.
-// A buffered lane prints each file's PASS or FAIL line as it comes and its whole output when it
-// ends, so lines never interleave. Every lane runs to its end; the exit code is the first failure's.
-// PK_KEEP_STACK=1 keeps the integration stacks and their data for a faster next run.
+// npm test in three phases, each as wide as two cores allow:
+// 1. the static checks — lint, type-check and format side by side (checks.mjs) — while the servers
+//    of the integration lanes start (each lane's Kafka, PostgreSQL and FerretDB);
+// 2. the unit specs, two at a time, alone: several of them time themselves (jest's 5 s, the
+//    layer rules' 60 s) and missed their time beside the server lanes;
+// 3. the server lanes side by side, each one file at a time:
+//    - integration 1/3, 2/3 and 3/3, each on the stack started in phase 1 (ports +700, +800 and
+//      +900; .local/test-stack, .local/test-stack-2 and -3), the files split by their measured
+//      weight (jest/balanced-shards.js). Most of a lane's time is waiting on consumers and
+//      projections, so three lanes finish sooner than two. With Docker the servers come from
+//      docker-compose.yml on fixed ports (jest's global setup), so there is one lane;
+//    - e2e: first the files that share one stack, whose teardown stops it, then the local stack's
+//      own spec, which starts a whole stack of its own (in one jest process the two would overlap,
+//      and a fourth stack on two cores made a cold start miss its bound).
+// The first phases' output streams; a server lane prints each file's PASS or FAIL line as it comes
+// and its whole output when it ends, so lines never interleave. Every phase runs whatever failed
+// before it; the exit code is the first failure's. PK_KEEP_STACK=1 keeps the integration stacks.
 import path from 'node:path';
 import { down, infrastructure, reset, ROOT, stackConfig, stackMode, up } from '../local/stack-lib.mjs';
 import { testStackEnvironment } from './jest/global-setup.mjs';
@@ -31,21 +26,21 @@ const docker = stackMode() === 'docker';
 const t0 = Date.now();
 const elapsed = () => `${Math.round((Date.now() - t0) / 1000)} s`;
 
-let checksDone;
-const checksPassed = new Promise((resolve) => (checksDone = resolve));
+let unitDone;
+const unitFinished = new Promise((resolve) => (unitDone = resolve));
 
 const staticLane = {
   name: 'checks and unit',
   stream: true,
   steps: [['node', [path.join(ROOT, 'deploy/test/checks.mjs')]], jest('unit', '--maxWorkers=2')],
-  afterStep: (index) => index === 0 && checksDone(),
+  afterStep: (index) => index === 1 && unitDone(),
 };
 
 /** Integration lanes beside the others (PK_TEST_INT_LANES, 1 to 3): lane n on ports 600 + 100 n above yours. */
 const LANES = Number(process.env.PK_TEST_INT_LANES ?? 3);
 if (![1, 2, 3].includes(LANES)) throw new Error(`PK_TEST_INT_LANES must be 1, 2 or 3, got ${LANES}`);
 const integrationLanes = docker
-  ? [{ name: 'integration', steps: [jest('integration', '--runInBand')], env: {} }]
+  ? [{ name: 'integration', steps: [jest('integration', '--runInBand')], env: {}, stepsAfter: unitFinished }]
   : Array.from({ length: LANES }, (_, i) => i + 1).map((lane) => {
       const env =
         lane === 1
@@ -59,13 +54,14 @@ const integrationLanes = docker
         steps: [jest('integration', '--runInBand', `--shard=${lane}/${LANES}`, sequencer)],
         env,
         stack: stackConfig(testStackEnvironment({ ...process.env, ...env })),
+        stepsAfter: unitFinished,
       };
     });
 
 const STACK_SPEC = 'deploy/local/stack.e2e.spec.ts';
 const e2eLane = {
   name: 'e2e',
-  startAfter: checksPassed,
+  startAfter: unitFinished,
   steps: [
     jest('e2e', '--runInBand', `--testPathIgnorePatterns=${STACK_SPEC}`),
     jest('e2e', '--runInBand', '--runTestsByPath', STACK_SPEC),
@@ -74,7 +70,7 @@ const e2eLane = {
 
 /** A lane's stack up, its steps one after another, its stack removed; its code is its first failure's. */
 async function runLane(lane) {
-  const { name, steps, env = {}, stream = false, stack, startAfter, afterStep } = lane;
+  const { name, steps, env = {}, stream = false, stack, startAfter, stepsAfter, afterStep } = lane;
   let code = 0;
   let output = '';
   const note = (line) => (stream ? process.stdout.write(line) : (output += line));
@@ -89,6 +85,7 @@ async function runLane(lane) {
     }
   }
   try {
+    if (stepsAfter) await stepsAfter;
     for (const [index, [command, args]] of steps.entries()) {
       const result = await runCommand(command, args, {
         stream,
