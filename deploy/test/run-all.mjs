@@ -4,11 +4,12 @@
 // 2. the unit specs, two at a time, alone: several of them time themselves (jest's 5 s, the
 //    layer rules' 60 s) and missed their time beside the server lanes;
 // 3. the server lanes side by side, each one file at a time:
-//    - integration 1/3, 2/3 and 3/3, each on the stack started in phase 1 (ports +700, +800 and
-//      +900; .local/test-stack, .local/test-stack-2 and -3), the files split by their measured
+//    - integration 1/4 to 4/4, each on the stack started in phase 1 (ports +700, +800, +900 and
+//      +600; .local/test-stack, .local/test-stack-2, -3 and -4), the files split by their measured
 //      weight (jest/balanced-shards.js). Most of a lane's time is waiting on consumers and
-//      projections, so three lanes finish sooner than two. With Docker the servers come from
-//      docker-compose.yml on fixed ports (jest's global setup), so there is one lane;
+//      projections: a file took about as long in three lanes as in two, so more lanes finish
+//      sooner. With Docker the servers come from docker-compose.yml on fixed ports (jest's global
+//      setup), so there is one lane;
 //    - e2e: first the files that share one stack, whose teardown stops it, then the local stack's
 //      own spec, which starts a whole stack of its own (in one jest process the two would overlap,
 //      and a fourth stack on two cores made a cold start miss its bound).
@@ -36,9 +37,15 @@ const staticLane = {
   afterStep: (index) => index === 1 && unitDone(),
 };
 
-/** Integration lanes beside the others (PK_TEST_INT_LANES, 1 to 3): lane n on ports 600 + 100 n above yours. */
-const LANES = Number(process.env.PK_TEST_INT_LANES ?? 3);
-if (![1, 2, 3].includes(LANES)) throw new Error(`PK_TEST_INT_LANES must be 1, 2 or 3, got ${LANES}`);
+/** The integration lanes' port offsets, lane 1 first (its stack is the tests' default one). */
+const LANE_OFFSETS = [700, 800, 900, 600];
+/** Integration lanes beside the e2e lane: PK_TEST_INT_LANES, 1 to 4. */
+const LANES = Number(process.env.PK_TEST_INT_LANES ?? 4);
+if (!(Number.isInteger(LANES) && LANES >= 1 && LANES <= LANE_OFFSETS.length)) {
+  throw new Error(
+    `PK_TEST_INT_LANES must be 1 to ${LANE_OFFSETS.length}, got ${process.env.PK_TEST_INT_LANES}`,
+  );
+}
 const integrationLanes = docker
   ? [{ name: 'integration', steps: [jest('integration', '--runInBand')], env: {}, stepsAfter: unitFinished }]
   : Array.from({ length: LANES }, (_, i) => i + 1).map((lane) => {
@@ -46,7 +53,7 @@ const integrationLanes = docker
         lane === 1
           ? {}
           : {
-              PK_PORT_OFFSET: String(600 + 100 * lane),
+              PK_PORT_OFFSET: String(LANE_OFFSETS[lane - 1]),
               PK_LOCAL_DIR: path.join(ROOT, '.local', `test-stack-${lane}`),
             };
       return {

@@ -69,9 +69,9 @@ export async function startServiceApi(
   const moduleRef = await Test.createTestingModule({
     imports: [HealthModule.forService(name), AuthModule.forRoot({ publicKey }), ...imports],
   }).compile();
-  // PK_TEST_LOGS=1 shows the service's own log while a spec runs
+  // errors always (a 500 in a run on CI says why); PK_TEST_LOGS=1 shows the service's whole log
   const app = moduleRef.createNestApplication({
-    logger: process.env['PK_TEST_LOGS'] ? undefined : false,
+    logger: process.env['PK_TEST_LOGS'] ? undefined : ['error'],
     bodyParser: false,
   });
   configureHttp(app, name);

@@ -128,7 +128,7 @@ describe('erasure against PostgreSQL’s files (integration)', () => {
         phone: '+7 846 000-00-00',
       },
     });
-    expect(registered.status).toBe(201);
+    expect({ status: registered.status, body: registered.body }).toMatchObject({ status: 201 });
     return String(registered.body['teacherId']);
   }
 
