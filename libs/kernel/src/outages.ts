@@ -41,11 +41,20 @@ export class OutageClassifier {
     return (await this.unreachable(error)) !== null;
   }
 
-  /** The store that is away (by its error, or by not answering now), or null when all answer. */
-  async unreachable(error: unknown): Promise<string | null> {
+  /**
+   * The store whose client says, by this error alone, that its server cannot be reached (no I/O,
+   * so an HTTP answer can use it at once); null when the error does not say so.
+   */
+  unreachableByError(error: unknown): string | null {
     const named = this.probes.find((probe) => probe.isUnreachable(error));
     if (named) return named.store;
-    if (isNetworkError(error)) return 'a server (network error)';
+    return isNetworkError(error) ? 'a server (network error)' : null;
+  }
+
+  /** The store that is away (by its error, or by not answering now), or null when all answer. */
+  async unreachable(error: unknown): Promise<string | null> {
+    const named = this.unreachableByError(error);
+    if (named !== null) return named;
     const answers = await Promise.all(this.probes.map((probe) => probe.answers()));
     const silent = this.probes.find((_, i) => !answers[i]);
     return silent?.store ?? null;

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AuthModule } from '@pk/auth';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
+import { OutageClassifier } from '@pk/kernel';
 import { HealthChecks, HealthModule } from './health';
 import { type ServiceDefinition, ServiceKit } from './service-definition';
 import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
@@ -56,6 +57,15 @@ export async function bootstrapService(service: ServiceDefinition): Promise<INes
   return app;
 }
 
+/** The stores the service registered as it connected (HealthModule's classifier), when it has one. */
+function outageClassifierOf(app: INestApplication): OutageClassifier | undefined {
+  try {
+    return app.get(OutageClassifier, { strict: false });
+  } catch {
+    return undefined; // an app built without HealthModule (a spec's): every failure is its own
+  }
+}
+
 /**
  * Entry point for a service's main.ts, `runService(catalog)`: health, auth and the service's parts
  * on its servers (ServiceKit.forService); a failed start-up is logged and exits non-zero.
@@ -87,7 +97,7 @@ export function configureHttp(app: INestApplication, name: string): void {
   app.use(csvBodyTooLarge);
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(requestValidation());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(outageClassifierOf(app)));
   app.useGlobalInterceptors(new VersionTags());
   const document = SwaggerModule.createDocument(
     app,

@@ -4,6 +4,7 @@ import {
   ConcurrencyConflict,
   DomainConflict,
   DomainError,
+  OutageClassifier,
   ReplicaBehind,
   RevisionMismatch,
   WrongExpectedRevision,
@@ -40,13 +41,17 @@ export interface ProblemDetails {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
+  /** `outages` tells a store that cannot be reached (503, try again) from a failure of the work (500). */
+  constructor(private readonly outages?: OutageClassifier) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<{ method: string; url: string; originalUrl?: string }>();
     const response = http.getResponse<ExpressResponse>();
     const problem = this.problemOf(exception, request.originalUrl ?? request.url);
-    // a replica catching up is a matter of a second or two
+    // a replica catching up is a matter of a second or two; a store coming back, a few more
     if (exception instanceof ReplicaBehind) response.setHeader('Retry-After', '2');
+    if (problem.code === 'store-unavailable') response.setHeader('Retry-After', '5');
     if (problem.status >= 500)
       this.logger.error(
         `${request.method} ${request.url}: ${String(exception)}`,
@@ -118,6 +123,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? { code: typeof code === 'string' ? code : STATUS_CODES[exception.getStatus()] }
           : {}),
       });
+    }
+    // a store the service cannot reach at the moment (a restart, a reconnection): nothing was
+    // decided, and the same request shortly after will do
+    const away = this.outages?.unreachableByError(exception) ?? null;
+    if (away !== null) {
+      return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `хранилище сервиса (${away}) сейчас недоступно; повторите запрос через несколько секунд`,
+        instance,
+        { code: 'store-unavailable' },
+      );
     }
     return problem(
       HttpStatus.INTERNAL_SERVER_ERROR,
