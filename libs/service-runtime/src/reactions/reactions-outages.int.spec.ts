@@ -234,7 +234,11 @@ describe('reactions during outages (integration)', () => {
       api
         .as(operator)
         .get<{ current: RecordedReplay; recorded: RecordedReplay[] }>('/reactions/dead-letters/replay');
-    await until(async () => (await replays()).body.current.state === 'finished', 'the replay');
+    // the record is written just after the replay finishes: both say so once it is
+    await until(async () => {
+      const { current, recorded } = (await replays()).body;
+      return current.state === 'finished' && recorded[0]?.state === 'finished';
+    }, 'the replay, finished and recorded');
     await until(async () => (await opened(event)) === 1, 'the case from the replayed letter');
     const { current, recorded } = (await replays()).body;
     expect(current).toMatchObject({ replayId: started.body.replayId, replayed: current.total });
