@@ -80,8 +80,11 @@ const PROGRESS_EVERY_MS = 1_000;
  * never taken over).
  */
 export const ABANDONED_AFTER_MS = 30_000;
-/** Rows read ahead and prepared together. */
-const CHUNK_ROWS = 500;
+/**
+ * Rows read ahead and prepared together (a format's chunk work, e.g. one read of a chunk's teachers);
+ * IMPORT_CHUNK_ROWS sets it: larger chunks make fewer round trips and hold more rows in memory.
+ */
+export const CHUNK_ROWS = 500;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const NO_COUNTS: ImportCounts = { processed: 0, registered: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -110,6 +113,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
   private stopping = false;
   private watching: NodeJS.Timeout | undefined;
   private readonly abandonedAfterMs = abandonedAfterMs();
+  private readonly chunkRows = chunkRows();
 
   constructor(
     private readonly store: ImportStore,
@@ -383,7 +387,7 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       for await (const row of csvRows(bytes, file)) {
         if (this.stopping) break;
         chunk.push(row);
-        if (chunk.length >= CHUNK_ROWS) {
+        if (chunk.length >= this.chunkRows) {
           await runChunk(chunk);
           chunk = [];
         }
@@ -548,6 +552,16 @@ class Progress {
     });
     return this.flushing;
   }
+}
+
+function chunkRows(): number {
+  const setting = process.env['IMPORT_CHUNK_ROWS'];
+  if (setting === undefined || setting === '') return CHUNK_ROWS;
+  const rows = Number(setting);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 10_000) {
+    throw new Error(`IMPORT_CHUNK_ROWS: rows read ahead and prepared together, 1 to 10000, not "${setting}"`);
+  }
+  return rows;
 }
 
 function abandonedAfterMs(): number {

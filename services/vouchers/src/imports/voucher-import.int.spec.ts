@@ -19,12 +19,13 @@ import { service } from '../service';
 jest.setTimeout(240_000);
 
 const VOUCHER = 72 * 250; // a school teacher's 72-hour voucher at the tariff below
-// A municipality just over one chunk (500 rows), so the report is seen part-way and a stop lands
-// between chunks: teachers the seed gives a voucher, methodists it does not, and an allotment that
-// leaves the last few eligible ones without money.
-const ELIGIBLE = 520;
-const METHODISTS = 10;
-const COVERED = 500;
+// A municipality of three chunks (50 rows each here, IMPORT_CHUNK_ROWS), so the report is seen
+// part-way and a stop lands between chunks: teachers the seed gives a voucher, methodists it does
+// not, spread over every chunk, and an allotment that leaves the last few eligible ones without money.
+const CHUNK_ROWS = 50;
+const ELIGIBLE = 130;
+const METHODISTS = 5;
+const COVERED = 120;
 const ROWS = ELIGIBLE + METHODISTS;
 const REJECTED = METHODISTS + (ELIGIBLE - COVERED);
 
@@ -50,8 +51,10 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
 
   // a stopped process's import is taken over after 3 s instead of 30 (an operator's setting too)
   const abandonedAfter = process.env['IMPORT_ABANDONED_AFTER_MS'];
+  const chunkRows = process.env['IMPORT_CHUNK_ROWS'];
   beforeAll(async () => {
     process.env['IMPORT_ABANDONED_AFTER_MS'] = '3000';
+    process.env['IMPORT_CHUNK_ROWS'] = String(CHUNK_ROWS);
     await reactionsFromNow('vouchers');
     api = await start();
     await api
@@ -62,6 +65,8 @@ describe('bulk issue of a municipality on PostgreSQL, Kafka and FerretDB (integr
   afterAll(async () => {
     if (abandonedAfter === undefined) delete process.env['IMPORT_ABANDONED_AFTER_MS'];
     else process.env['IMPORT_ABANDONED_AFTER_MS'] = abandonedAfter;
+    if (chunkRows === undefined) delete process.env['IMPORT_CHUNK_ROWS'];
+    else process.env['IMPORT_CHUNK_ROWS'] = chunkRows;
     for (const app of started) await app.close().catch(() => undefined);
     await bus.close();
     await pool.end();

@@ -27,7 +27,7 @@ interface VoucherChunk {
 
 /**
  * A bulk issue: `teacher_id;year`, one teacher a row — a list, a municipality or every eligible
- * teacher of the region, as the ministry exports it. A chunk of 500 rows is committed as one batch per
+ * teacher of the region, as the ministry exports it. A chunk (500 rows, IMPORT_CHUNK_ROWS) is committed as one batch per
  * (year, municipality): the allotment's stream grows by an event per batch, not per voucher, and what
  * the money does not cover is reported row by row. Resumable: a voucher committed before is
  * `unchanged`, so the same file again, or the rest of an interrupted one, commits nothing twice.
