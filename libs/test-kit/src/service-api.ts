@@ -69,9 +69,10 @@ export async function startServiceApi(
   const moduleRef = await Test.createTestingModule({
     imports: [HealthModule.forService(name), AuthModule.forRoot({ publicKey }), ...imports],
   }).compile();
-  // errors always (a 500 in a run on CI says why); PK_TEST_LOGS=1 shows the service's whole log
+  // errors and warnings always (a 500 in a run on CI says why, and a warning such as the read
+  // store's connection opened again says what led to it); PK_TEST_LOGS=1 shows the service's whole log
   const app = moduleRef.createNestApplication({
-    logger: process.env['PK_TEST_LOGS'] ? undefined : ['error'],
+    logger: process.env['PK_TEST_LOGS'] ? undefined : ['error', 'warn'],
     bodyParser: false,
   });
   configureHttp(app, name);
