@@ -97,6 +97,23 @@ describe('the read-store connection (integration)', () => {
     expect(await providers().countDocuments()).toBe(2);
   });
 
+  it('keeps its client when this process stood still longer than the silence limit', async () => {
+    await providers().create({ _id: 'p1', region: '63' });
+    let closed = false;
+    connection.once('close', () => (closed = true));
+    // a long synchronous task (or a starved machine): no heartbeat can be heard meanwhile
+    const until6s = Date.now() + 6_000;
+    while (Date.now() < until6s);
+    const right = await providers().findById('p1').lean();
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // three looks at the silence
+    const after = await providers().findById('p1').lean();
+    expect({ right: right?._id, after: after?._id, closed }).toEqual({
+      right: 'p1',
+      after: 'p1',
+      closed: false,
+    });
+  });
+
   it('stays closed once the service closes it', async () => {
     await connection.close();
     await new Promise((resolve) => setTimeout(resolve, 7_000));

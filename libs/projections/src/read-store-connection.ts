@@ -54,8 +54,18 @@ export async function connectReadStore(
   };
   let reopening = false;
   let closedOnPurpose = false;
+  const checkEveryMs = options.checkEveryMs ?? 5_000;
+  let lastLook = Date.now();
   const watching = setInterval(() => {
-    if (reopening || closedOnPurpose || Date.now() - lastHeard < silentLimit) return;
+    // A look that comes late means this process's event loop stood still (a long synchronous task,
+    // a starved machine): the driver's reports could not be heard either, so its silence says
+    // nothing about the store. It gets a whole limit from now; reopening would close a healthy
+    // client under the requests in flight (seen as 500 MongoNotConnectedError on a loaded machine).
+    const now = Date.now();
+    const stood = now - lastLook > 2 * checkEveryMs;
+    lastLook = now;
+    if (stood) heard();
+    if (reopening || closedOnPurpose || now - lastHeard < silentLimit) return;
     reopening = true;
     void (async () => {
       logger.warn(
@@ -76,7 +86,7 @@ export async function connectReadStore(
         reopening = false;
       }
     })();
-  }, options.checkEveryMs ?? 5_000);
+  }, checkEveryMs);
   watching.unref();
   connection.on('close', () => {
     if (reopening) return;
