@@ -251,7 +251,7 @@ export async function importTeachers(
   diagnostics: string,
   { region, admin }: { readonly region: string; readonly admin: Principal },
   rows: readonly string[],
-): Promise<{ status?: string; registered?: number }> {
+): Promise<{ status?: string; registered?: number; rejected?: number }> {
   const imported = await fetch(`${diagnostics}/imports/teachers?region=${region}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${await client.tokenFor(admin)}`, 'content-type': 'text/csv' },
@@ -261,7 +261,7 @@ export async function importTeachers(
   return eventually(
     async () =>
       (
-        await client.call<{ status?: string; registered?: number }>(
+        await client.call<{ status?: string; registered?: number; rejected?: number }>(
           'GET',
           `${diagnostics}${imported.headers.get('location')}`,
           admin,

@@ -35,11 +35,14 @@ export interface IsolatedStack {
 /**
  * mkdtemp makes a 0700 folder the postgres user cannot enter, so as root the stack keeps
  * PostgreSQL's data in a folder of its own under /var/tmp; remove() finds and deletes it too.
- * The port offset is drawn at random until every port of the stack is free, so a test stack never
- * collides with one a developer runs (or another test's); all its ports stay below the ephemeral range.
+ * The port offset is PK_PORT_OFFSET's when one is set and every port of it is free (on a machine
+ * shared by several people each keeps to the offset they were given, and a random draw could land
+ * on ports another's stack has not bound yet); otherwise it is drawn at random until every port of
+ * the stack is free, so a test stack never collides with one a developer runs (or another test's);
+ * all its ports stay below the ephemeral range.
  */
 export async function isolatedStack(name: string): Promise<IsolatedStack> {
-  const portOffset = await freePortOffset();
+  const portOffset = (await givenPortOffset()) ?? (await freePortOffset());
   const localDir = mkdtempSync(path.join(tmpdir(), `pk-${name}-`));
   return stackAt(localDir, portOffset);
 }
@@ -131,6 +134,20 @@ function portsAt(offset: number): number[] {
 }
 
 const EPHEMERAL_PORTS_FROM = 32_768;
+
+/**
+ * PK_PORT_OFFSET when it is set and all its ports are free; undefined otherwise. Taken, it is most
+ * likely the stack of the integration tests at that offset (`npm test` runs them beside the e2e
+ * lane), so the stack draws an offset of its own instead of failing.
+ */
+async function givenPortOffset(): Promise<number | undefined> {
+  const text = process.env.PK_PORT_OFFSET;
+  if (text === undefined || !/^[0-9]+$/.test(text)) return undefined;
+  const offset = Number(text);
+  if (Math.max(...portsAt(offset)) >= EPHEMERAL_PORTS_FROM) return undefined;
+  const free = await Promise.all(portsAt(offset).map(isFree));
+  return free.every(Boolean) ? offset : undefined;
+}
 
 async function freePortOffset(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
