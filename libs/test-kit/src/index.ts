@@ -32,4 +32,4 @@ export {
   startInMemoryService,
   startServiceApi,
 } from './service-api';
-export { routesWithoutAnswerSchema, routesWithoutAnswerSchemaOf } from './openapi';
+export { routesWithoutAnswerSchema, routesWithoutAnswerSchemaOf, statusOnEveryRoute } from './openapi';
