@@ -4,9 +4,8 @@ import { REGION_CODES, REGIONS } from '@pk/contracts';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import { regionFigures } from '../projections/region-figures/region-figures.projection';
-import { type Figures, MonitoringQueries } from './monitoring.queries';
+import { type Figures, MonitoringQueries, type SamaraIndicators } from './monitoring.queries';
 import { SamaraQueries } from './samara.queries';
-import type { SamaraIndicators } from './monitoring.queries';
 
 /** One region's totals: the region in figures and the Samara indicators' region values. */
 export interface RegionTotals {
