@@ -1,4 +1,4 @@
-export { actorOf, isRole, ROLES, type Principal, type Role } from './principal';
+export { actorOf, ALL_REGIONS, isFederal, isRole, ROLES, type Principal, type Role } from './principal';
 export { assertWithinScope, isWithinScope, type ResourceScope, type Scope } from './scope';
 export { ensureDevelopmentKeys, loadPublicKey, type DevelopmentKeyFiles } from './keys';
 export {

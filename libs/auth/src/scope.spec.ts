@@ -15,6 +15,7 @@ const coordinator: Principal = {
   organization: 'school-5',
 };
 const minister: Principal = { subject: 'min-1', role: 'ministry-admin', region: '63' };
+const federal: Principal = { subject: 'fed-1', role: 'federal-analyst', region: '*' };
 
 describe('isWithinScope', () => {
   it.each<[string, Principal, ResourceScope, Scope, boolean]>([
@@ -55,6 +56,14 @@ describe('isWithinScope', () => {
     ['someone else’s record', operator, { region: '63', subject: 'op-2' }, 'own-record', false],
     ['record not named', operator, { region: '63' }, 'own-record', false],
     ['own record in another region', operator, { region: '24', subject: 'op-1' }, 'own-record', false],
+    // the federal token names every region: it passes the federation scope for any region…
+    ['federal, any region', federal, { region: '24' }, 'federation', true],
+    ['federal, no region named', federal, {}, 'federation', true],
+    // …and no region-bound scope, since no region is "*"
+    ['federal at region scope', federal, { region: '63' }, 'region', false],
+    ['federal at municipality scope', federal, { region: '63', municipality: 'x' }, 'municipality', false],
+    // a region-bound token never passes the federation scope, even of its own region
+    ['ministry at federation scope', minister, { region: '63' }, 'federation', false],
   ])('%s', (_case, principal, target, scope, expected) => {
     expect(isWithinScope(principal, target, scope)).toBe(expected);
   });
@@ -83,6 +92,7 @@ describe('assertWithinScope', () => {
     [operator, { region: '63' }, 'municipality', 'в запросе не указано municipality'],
     [operator, { subject: 'op-1' }, 'own-record', 'в запросе не указан регион'],
     [minister, { region: '63', organization: 'school-5' }, 'organization', 'в токене нет поля organization'],
+    [minister, {}, 'federation', 'токен региона 63 не даёт доступа к данным всех регионов'],
   ])('says what did not match: %#', (principal, target, scope, message) => {
     expect(refusal(principal, target, scope)).toContain(message);
   });

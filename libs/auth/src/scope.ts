@@ -1,11 +1,13 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { Principal } from './principal';
+import { ALL_REGIONS, type Principal } from './principal';
 
 /**
  * How far from the principal an endpoint may reach. "platform": an operation on the platform as a
- * whole (it touches every region at once), for roles that hold no region's data.
+ * whole (it touches every region at once), for roles that hold no region's data. "federation": a
+ * read of any region (or of all of them) by a token bound to no single region (ALL_REGIONS, the
+ * federal role's); a region-bound token never passes it, whatever role a rule lists.
  */
-export type Scope = 'platform' | 'region' | 'municipality' | 'organization' | 'own-record';
+export type Scope = 'platform' | 'federation' | 'region' | 'municipality' | 'organization' | 'own-record';
 
 /** Where the resource a request touches lives; fields a request does not name stay undefined. */
 export interface ResourceScope {
@@ -18,6 +20,11 @@ export interface ResourceScope {
 /** Why the principal may not reach the target at this scope, or undefined when it may. */
 function scopeMismatch(principal: Principal, target: ResourceScope, scope: Scope): string | undefined {
   if (scope === 'platform') return undefined;
+  if (scope === 'federation') {
+    return principal.region === ALL_REGIONS
+      ? undefined
+      : `токен региона ${principal.region} не даёт доступа к данным всех регионов`;
+  }
   if (target.region !== undefined && target.region !== principal.region) {
     return `токен региона ${principal.region} не даёт доступа к региону ${target.region}`;
   }

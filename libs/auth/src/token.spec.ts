@@ -139,6 +139,28 @@ describe('issueToken and verifyToken', () => {
       issueToken(keys.privateKeyPem, { subject: 'c', role: 'provider', region: '24' }, { ttl: '1h' }),
     ).rejects.toThrow('cannot issue token: роли provider нужно поле organization');
   });
+
+  it('round-trips a federal token, which names every region ("*")', async () => {
+    const federal: Principal = { subject: 'fed-1', role: 'federal-analyst', region: '*' };
+    const token = await issueToken(keys.privateKeyPem, federal, { ttl: '1h' });
+    expect(await verifyToken(token, keys.publicKeyPem)).toEqual(federal);
+  });
+
+  it('refuses a federal token bound to one region, and "*" for a region-bound role', async () => {
+    await expect(
+      issueToken(keys.privateKeyPem, { subject: 'f', role: 'federal-analyst', region: '63' }, { ttl: '1h' }),
+    ).rejects.toThrow('роль federal-analyst не привязана к региону');
+    await expect(
+      issueToken(keys.privateKeyPem, { subject: 'm', role: 'ministry-admin', region: '*' }, { ttl: '1h' }),
+    ).rejects.toThrow('допустим только для роли federal-analyst');
+    // and the verifier refuses such tokens signed by someone who skipped the issuer's check
+    expect(await rejection(await forge({ role: 'federal-analyst', region: '63' }))).toMatch(
+      /^токен отклонён: роль federal-analyst не привязана к региону/,
+    );
+    expect(await rejection(await forge({ role: 'ministry-admin', region: '*' }))).toMatch(
+      /^токен отклонён: регион "\*" \(все регионы\) допустим только/,
+    );
+  });
 });
 
 describe('actorOf', () => {

@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { verificationKey } from './keys';
-import { attachmentRequiredFor, isRole, type Principal } from './principal';
+import { attachmentRequiredFor, isRole, type Principal, regionClaimProblem } from './principal';
 
 export const TOKEN_ISSUER = 'pk-platform';
 export const TOKEN_AUDIENCE = 'pk';
@@ -156,6 +156,8 @@ function claimsProblem(claims: UncheckedClaims): string | undefined {
   if (!nonEmpty(claims.subject)) return 'нет субъекта (sub)';
   if (!isRole(claims.role)) return `неизвестная роль ${JSON.stringify(claims.role)}`;
   if (!nonEmpty(claims.region)) return 'нет региона (region)';
+  const region = regionClaimProblem(claims.role, claims.region);
+  if (region !== undefined) return region;
   for (const field of ['municipality', 'organization'] as const) {
     if (claims[field] !== undefined && !nonEmpty(claims[field]))
       return `${field} должно быть непустой строкой`;

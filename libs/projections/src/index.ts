@@ -5,6 +5,7 @@ export {
   type DocumentChange,
   type DocumentOf,
   partitionStateSchema,
+  type ProjectionDeclaration,
   type ProjectionDefinition,
 } from './projection';
 export {

@@ -4,7 +4,7 @@ import { KafkaMessageBus } from '@pk/messaging';
 import { publishedProviderRegistered, serverEndpoints, uniqueName, until } from '@pk/test-kit';
 import { logLevel } from 'kafkajs';
 import mongoose, { Schema } from 'mongoose';
-import { partitionStateSchema, type ProjectionDefinition } from './projection';
+import { defineProjection, partitionStateSchema } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
 const operator = { id: 'ops-test', role: 'platform-operator' };
@@ -23,7 +23,7 @@ describe('a per-partition count on the servers (integration)', () => {
   );
   const topic = uniqueName(publicTopic('catalog'));
   type State = Record<string, [position: number, region: string]>;
-  const perRegion: ProjectionDefinition = {
+  const perRegion = defineProjection<EventEnvelope>()({
     name: uniqueName('per-region'),
     topics: [topic],
     eventTypes: ['catalog.ProviderRegistered'],
@@ -31,7 +31,6 @@ describe('a per-partition count on the servers (integration)', () => {
       regions: new Schema({ _id: String, region: String, providers: Number }, { versionKey: false }),
       partitions: partitionStateSchema(),
     },
-    project: () => [],
     aggregate: {
       stateCollection: 'partitions',
       initial: (): State => ({}),
@@ -44,13 +43,13 @@ describe('a per-partition count on the servers (integration)', () => {
         const counts = new Map<string, number>();
         for (const [, region] of Object.values(state)) counts.set(region, (counts.get(region) ?? 0) + 1);
         return [...counts].map(([region, providers]) => ({
-          collection: 'regions',
+          collection: 'regions' as const,
           id: region,
           set: { region, providers },
         }));
       },
     },
-  };
+  });
   const options = {
     service: 'test',
     connection,

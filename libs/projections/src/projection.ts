@@ -43,11 +43,31 @@ export function partitionStateSchema() {
   return new Schema({ _id: String, state: String }, { versionKey: false });
 }
 
-/** Declares a projection with its types inferred: `defineProjection<CatalogEvent>()({ … })`. */
+/**
+ * What `defineProjection` takes: a definition whose `project` may be left out when an `aggregate`
+ * keeps everything the read model holds (a count over many streams writes no document per event).
+ */
+export type ProjectionDeclaration<
+  TEvent extends EventEnvelope = EventEnvelope,
+  TCollections extends Collections = Collections,
+> =
+  | ProjectionDefinition<TEvent, TCollections>
+  | (Omit<ProjectionDefinition<TEvent, TCollections>, 'project' | 'aggregate'> &
+      Partial<Pick<ProjectionDefinition<TEvent, TCollections>, 'project'>> &
+      Required<Pick<ProjectionDefinition<TEvent, TCollections>, 'aggregate'>>);
+
+/**
+ * Declares a projection with its types inferred: `defineProjection<CatalogEvent>()({ … })`. An
+ * aggregate-only projection leaves `project` out; it gets one that changes no document, so the
+ * runners call `project` on every definition alike.
+ */
 export function defineProjection<TEvent extends EventEnvelope>() {
   return <TCollections extends Collections>(
-    definition: ProjectionDefinition<TEvent, TCollections>,
-  ): ProjectionDefinition<TEvent, TCollections> => definition;
+    declaration: ProjectionDeclaration<TEvent, TCollections>,
+  ): ProjectionDefinition<TEvent, TCollections> =>
+    'project' in declaration && declaration.project !== undefined
+      ? (declaration as ProjectionDefinition<TEvent, TCollections>)
+      : { ...declaration, project: () => [] };
 }
 
 /**

@@ -14,6 +14,7 @@ export { providerRegistered, publishedProviderRegistered } from './catalog-event
 export { seededRandom } from './seeded-random';
 export { until } from './until';
 export { reactionsFromNow } from './reactions-from-now';
+export { freePort, startProcess, type StartedProcess, type StartProcessOptions } from './child-process';
 export { readStoreWithCuttableBackend, type ReadStoreWithCuttableBackend } from './read-store-outage';
 export {
   type CuttableTcpProxy,
@@ -32,4 +33,4 @@ export {
   startInMemoryService,
   startServiceApi,
 } from './service-api';
-export { routesWithoutAnswerSchema, routesWithoutAnswerSchemaOf } from './openapi';
+export { routesWithoutAnswerSchema, routesWithoutAnswerSchemaOf, statusOnEveryRoute } from './openapi';

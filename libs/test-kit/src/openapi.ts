@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Principal } from '@pk/auth';
 import type { ServiceDefinition } from '@pk/service-runtime';
-import { startInMemoryService } from './service-api';
+import { type ApiAnswer, type ApiClient, type ServiceApi, startInMemoryService } from './service-api';
 
 /**
  * Routes of a service's OpenAPI document whose success answer has no schema: a client reading the
@@ -42,4 +44,38 @@ export async function routesWithoutAnswerSchemaOf(service: ServiceDefinition): P
   } finally {
     await api.close();
   }
+}
+
+/**
+ * What a principal gets on every route of a service's OpenAPI document but the public ones named:
+ * `"GET /vouchers/{voucherId}": 403`, each route asked once, its path parameters filled with a fresh
+ * id and a body of `{}`. For matrices that ask whether a role is refused everywhere: the guard
+ * answers a role before any pipe reads the made-up parameters, so a 4xx other than 403 (or a 2xx)
+ * means the route let the role through.
+ */
+export async function statusOnEveryRoute(
+  api: ServiceApi,
+  principal: Principal,
+  publicRoutes: RegExp = /^GET \/(health|openapi)/,
+): Promise<Record<string, number>> {
+  const document = SwaggerModule.createDocument(api.app, new DocumentBuilder().build());
+  const answers: [string, number][] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of Object.keys(item as object)) {
+      const operation = `${method.toUpperCase()} ${path}`;
+      if (publicRoutes.test(operation)) continue;
+      const url = path.replace(/\{[^}]+\}/g, () => randomUUID());
+      const client = api.as(principal);
+      const answer = method === 'get' ? await client.get(url) : await request(client, method, url);
+      answers.push([operation, answer.status]);
+    }
+  }
+  return Object.fromEntries(answers.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function request(client: ApiClient, method: string, url: string): Promise<ApiAnswer> {
+  if (method !== 'post' && method !== 'put') {
+    throw new Error(`statusOnEveryRoute: no client method for ${method.toUpperCase()} ${url}`);
+  }
+  return client[method](url, {});
 }

@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { Client } from 'pg';
+import { freePort, startProcess } from './child-process';
 import { serverEndpoints } from './endpoints';
 import { cuttableTcpProxy } from './tcp-proxy';
 import { uniqueName } from './unique-name';
-import { until } from './until';
 
 /**
  * A read store of a test's own whose backend can be cut: a FerretDB process (the stack's binary)
@@ -47,37 +45,25 @@ export async function readStoreWithCuttableBackend(): Promise<ReadStoreWithCutta
   backendUrl.pathname = `/${database}`;
   const mongodbUrl = `mongodb://127.0.0.1:${port}/${uniqueName('outage').replace(/-/g, '_')}`;
   // FerretDB's own default pool (50 PostgreSQL connections), not the stack's: what a store left at its defaults does.
-  const start = async () => {
-    const started = spawn(
+  const start = () =>
+    startProcess(
       FERRETDB,
       ['-listen', `127.0.0.1:${port}`, '-handler', 'postgresql', '-postgresql-url', backendUrl.toString()],
-      { stdio: 'ignore' },
+      { name: `FerretDB on port ${port}`, ready: () => pings(mongodbUrl), timeoutMs: 20_000, pollMs: 200 },
     );
-    await until(() => pings(mongodbUrl), `FerretDB on port ${port}`, { timeoutMs: 20_000, pollMs: 200 });
-    return started;
-  };
-  const end = async (process: ChildProcess, signal: NodeJS.Signals) => {
-    const exited = new Promise((resolve) =>
-      process.exitCode !== null || process.signalCode !== null
-        ? resolve(null)
-        : process.once('exit', resolve),
-    );
-    process.kill(signal);
-    await exited;
-  };
-  let child = await start();
+  let ferretdb = await start();
 
   return {
     mongodbUrl,
     cutBackend: () => proxy.cut(),
     restoreBackend: () => proxy.restore(),
     async restart({ downForMs = 0 } = {}) {
-      await end(child, 'SIGKILL');
+      await ferretdb.stop('SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, downForMs));
-      child = await start();
+      ferretdb = await start();
     },
     async stop() {
-      await end(child, 'SIGTERM');
+      await ferretdb.stop('SIGTERM');
       proxy.cut();
       await onServer(backend, `drop database if exists ${database} with (force)`);
     },
@@ -104,15 +90,4 @@ async function pings(url: string): Promise<boolean> {
   } finally {
     await connection.close().catch(() => undefined);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
 import type { ApiAnswer, ApiClient } from '@pk/test-kit';
-import { until } from '@pk/test-kit';
+import { freePort, startProcess } from '@pk/test-kit';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -33,10 +31,11 @@ export async function startServiceProcess(name: string): Promise<ServiceProcess>
   const publicKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
+  const started = await startProcess(
     process.execPath,
     ['-r', '@swc-node/register', path.join('services', name, 'src', 'main.ts')],
     {
+      name,
       cwd: ROOT,
       env: {
         ...process.env,
@@ -45,18 +44,11 @@ export async function startServiceProcess(name: string): Promise<ServiceProcess>
         AUTH_PUBLIC_KEY_FILE: '',
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ready: async () => (await fetch(`${url}/health`).catch(() => undefined))?.ok === true,
+      timeoutMs: 120_000,
+      pollMs: 250,
     },
   );
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000); // the tail is what explains a failure
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let running = true;
-  void exited.then(() => (running = false));
 
   const call = async <TBody>(principal: Principal, method: string, route: string, body?: unknown) => {
     const token = await issueToken(privateKeyPem, principal, { ttl: '5m' });
@@ -85,25 +77,6 @@ export async function startServiceProcess(name: string): Promise<ServiceProcess>
       text,
     } satisfies ApiAnswer<TBody>;
   };
-  const stop = async () => {
-    if (running) child.kill('SIGTERM');
-    await exited;
-  };
-
-  try {
-    await until(
-      async () => {
-        if (!running) throw new Error(`${name} exited while starting:\n${log}`);
-        const health = await fetch(`${url}/health`).catch(() => undefined);
-        return health?.ok === true;
-      },
-      `${name} to start`,
-      { timeoutMs: 120_000, pollMs: 250 },
-    );
-  } catch (error) {
-    await stop();
-    throw error;
-  }
   return {
     url,
     as: (principal) => ({
@@ -111,18 +84,7 @@ export async function startServiceProcess(name: string): Promise<ServiceProcess>
       post: (route, body) => call(principal, 'POST', route, body),
       put: (route, body) => call(principal, 'PUT', route, body),
     }),
-    output: () => log,
-    stop,
+    output: () => started.output(),
+    stop: () => started.stop(),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -14,6 +14,8 @@ import { CatalogStatisticsQueries } from './projections/catalog-statistics/catal
 import { ActivityQueries } from './queries/activity.queries';
 import { MonitoringQueries } from './queries/monitoring.queries';
 import { SamaraQueries } from './queries/samara.queries';
+import { RegionsQueries } from './queries/regions.queries';
+import { SchoolQueries } from './queries/school.queries';
 
 /**
  * The monitoring context: read models built from every service's events and their queries, the
@@ -34,6 +36,8 @@ import { SamaraQueries } from './queries/samara.queries';
     ActivityQueries,
     IrbeyQueries,
     ImpactQueries,
+    SchoolQueries,
+    RegionsQueries,
     IrbeyCriteriaCommands,
     Reports,
     sideStore(ReportStore, {

@@ -22,8 +22,17 @@ describe('parseTokenRequest', () => {
     });
   });
 
+  it('names every region for the federal role, which needs no --region', () => {
+    expect(parseTokenRequest(['--role', 'federal-analyst'])).toMatchObject({
+      claims: { subject: 'dev-federal-analyst', role: 'federal-analyst', region: '*' },
+    });
+    expect(parseTokenRequest(['--role', 'federal-analyst', '--region', '*']).claims.region).toBe('*');
+  });
+
   it.each([
     [['--role', 'janitor', '--region', '63'], '--role must be one of ministry-admin'],
+    [['--role', 'federal-analyst', '--region', '63'], '--region must be omitted (or "*") for role'],
+    [['--role', 'ministry-admin', '--region', '*'], '--region "*" is only for role federal-analyst'],
     [['--role', 'teacher'], '--region is required'],
     [
       ['--role', 'municipal-operator', '--region', '63'],

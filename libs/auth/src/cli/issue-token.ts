@@ -1,11 +1,20 @@
 // Issues a token for local work and demos:
 //   npm run token -- --role municipal-operator --region 63 --municipality tolyatti
+//   npm run token -- --role federal-analyst            (every region: its token's region is "*")
 // Only the token goes to stdout, so `TOKEN=$(npm run -s token -- …)` works in scripts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDevelopmentKeys } from '../keys';
-import { attachmentRequiredFor, isRole, ROLES, type Principal } from '../principal';
+import {
+  ALL_REGIONS,
+  attachmentRequiredFor,
+  isFederal,
+  isRole,
+  ROLES,
+  type Principal,
+  regionClaimProblem,
+} from '../principal';
 import { issueToken } from '../token';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -24,11 +33,20 @@ export function parseTokenRequest(args: string[]): TokenRequest {
   for (const [name, value] of Object.entries(values)) {
     if (value === '') throw new UsageError(`--${name} must not be empty`);
   }
-  const { role, region, municipality, organization, subject, ttl = '8h' } = values;
+  const { role, municipality, organization, subject, ttl = '8h' } = values;
   if (!isRole(role)) {
     throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got ${role ?? 'nothing'}`);
   }
+  // the federal role names every region, so it needs no --region (and takes none but "*")
+  const region = values.region ?? (isFederal(role) ? ALL_REGIONS : undefined);
   if (region === undefined) throw new UsageError('--region is required, e.g. --region 63');
+  if (regionClaimProblem(role, region) !== undefined) {
+    throw new UsageError(
+      isFederal(role)
+        ? `--region must be omitted (or "${ALL_REGIONS}") for role ${role}: it reads every region`
+        : `--region "${ALL_REGIONS}" is only for role federal-analyst`,
+    );
+  }
   const attachment = attachmentRequiredFor(role);
   if (attachment !== undefined && values[attachment] === undefined) {
     throw new UsageError(`--${attachment} is required for role ${role}`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Principal, type Role, ROLES } from '@pk/auth';
+import { ALL_REGIONS, type Principal, type Role, ROLES } from '@pk/auth';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type InMemoryService, startInMemoryService } from '@pk/test-kit';
 import { ids } from '../../test/group.fixtures';
@@ -23,12 +23,14 @@ const principalOf = (role: Role): Principal => {
       return { subject: 'prov', role, region, organization: ids.provider };
     case 'municipal-operator':
       return { subject: 'op', role, region, municipality: randomUUID() };
+    case 'federal-analyst':
+      return { subject: 'federal', role, region: ALL_REGIONS }; // refused everywhere: monitoring's alone
     default:
       return { subject: role, role, region };
   }
 };
 
-// 16 routes × 8 roles, one request each: more than the default five seconds on a shared machine
+// 16 routes × 9 roles, one request each: more than the default five seconds on a shared machine
 jest.setTimeout(60_000);
 
 describe('enrollment: every role on every route (in memory)', () => {

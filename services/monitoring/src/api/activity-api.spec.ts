@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Principal, ROLES, type Role } from '@pk/auth';
+import { ALL_REGIONS, type Principal, ROLES, type Role } from '@pk/auth';
 import { type InMemoryService, publishedEvent, startInMemoryService } from '@pk/test-kit';
 import { service } from '../service';
 
@@ -15,7 +15,7 @@ describe('activity statistics API (in memory)', () => {
       {
         subject: `${role}-1`,
         role,
-        region: '63',
+        region: role === 'federal-analyst' ? ALL_REGIONS : '63',
         ...(role === 'municipal-operator' ? { municipality: m1 } : {}),
         ...(role === 'school-coordinator' || role === 'provider' ? { organization: o1 } : {}),
       },
@@ -23,7 +23,13 @@ describe('activity statistics API (in memory)', () => {
   ) as Record<Role, Principal>;
   const ministry = attached['ministry-admin'];
   const operator = attached['municipal-operator'];
-  const admitted: readonly Role[] = ['ministry-admin', 'auditor', 'municipal-operator'];
+  const admitted: readonly Role[] = [
+    'ministry-admin',
+    'auditor',
+    'municipal-operator',
+    'school-coordinator', // their own school's
+    'federal-analyst',
+  ];
 
   beforeAll(async () => {
     api = await startInMemoryService(service);
@@ -51,12 +57,15 @@ describe('activity statistics API (in memory)', () => {
   });
   afterAll(() => api.close());
 
-  it('admits exactly the ministry, the auditor and the municipal operator', async () => {
+  it('admits exactly the ministry, the auditor, the municipal operator, the school coordinator and the federal role', async () => {
     const statuses = Object.fromEntries(
       await Promise.all(
         ROLES.map(
           async (role) =>
-            [role, (await api.as(attached[role]).get('/statistics/activity?year=2026')).status] as const,
+            [
+              role,
+              (await api.as(attached[role]).get('/statistics/activity?year=2026&region=63')).status,
+            ] as const,
         ),
       ),
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Principal, ROLES, type Role } from '@pk/auth';
+import { ALL_REGIONS, type Principal, ROLES, type Role } from '@pk/auth';
 import { type InMemoryService, publishedEvent, startInMemoryService } from '@pk/test-kit';
 import { service } from '../service';
 
@@ -18,7 +18,7 @@ describe('evidence of impact API (in memory)', () => {
       {
         subject: `${role}-1`,
         role,
-        region: '63',
+        region: role === 'federal-analyst' ? ALL_REGIONS : '63',
         ...(role === 'municipal-operator' ? { municipality: m1 } : {}),
         ...(role === 'school-coordinator' || role === 'provider' ? { organization: providerV } : {}),
       },
@@ -76,13 +76,13 @@ describe('evidence of impact API (in memory)', () => {
   afterAll(() => api?.close());
 
   it('admits the ministry and the auditor, and a provider for its own programs', async () => {
-    const path = `/statistics/impact?year=2026&providerId=${providerV}`;
+    const path = `/statistics/impact?year=2026&region=63&providerId=${providerV}`;
     const statuses = Object.fromEntries(
       await Promise.all(
         ROLES.map(async (role) => [role, (await api.as(attached[role]).get(path)).status] as const),
       ),
     );
-    const admitted: Role[] = ['ministry-admin', 'auditor', 'provider'];
+    const admitted: Role[] = ['ministry-admin', 'auditor', 'provider', 'federal-analyst'];
     expect(statuses).toEqual(
       Object.fromEntries(ROLES.map((role) => [role, admitted.includes(role) ? 200 : 403])),
     );

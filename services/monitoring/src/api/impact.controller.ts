@@ -5,7 +5,7 @@ import { Allow, type AuthenticatedRequest, CurrentPrincipal, type Principal } fr
 import { canonicalId, EntityId, RegionCode } from '@pk/service-runtime';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ImpactQueries } from '../queries/impact.queries';
-import { regionAsked } from './access';
+import { FEDERAL_TOTALS, regionAsked, regionOf } from './access';
 import { ImpactAnswer } from './impact.answers';
 
 export class ImpactQuery {
@@ -61,6 +61,7 @@ export class ImpactController {
   @ApiOkResponse({ type: ImpactAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region', target: regionAsked })
   @Allow({ roles: ['provider'], scope: 'organization', target: providerAsked })
+  @Allow(FEDERAL_TOTALS)
   read(@Query() query: ImpactQuery, @CurrentPrincipal() principal: Principal): Promise<ImpactAnswer> {
     const own = principal.role === 'provider' ? principal.organization : undefined;
     if (query.providerId === undefined && query.programId === undefined && own === undefined) {
@@ -70,7 +71,7 @@ export class ImpactController {
       });
     }
     return this.impact.impact({
-      region: query.region ?? principal.region,
+      region: regionOf(query.region, principal),
       year: query.year,
       ...(query.providerId === undefined ? {} : { providerId: query.providerId }),
       ...(query.programId === undefined ? {} : { programId: query.programId }),

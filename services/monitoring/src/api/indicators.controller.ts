@@ -4,7 +4,7 @@ import { Allow, CurrentPrincipal, type Principal } from '@pk/auth';
 import type { SamaraIndicator } from '../indicators/samara';
 import type { MunicipalityIndicators } from '../queries/monitoring.queries';
 import { SamaraQueries } from '../queries/samara.queries';
-import { municipalityAsked, regionAsked, scopeOf } from './access';
+import { FEDERAL_TOTALS, municipalityAsked, regionAsked, regionOf, scopeOf } from './access';
 import { MunicipalityIndicatorsPageAnswer, SamaraIndicatorsAnswer } from './monitoring.answers';
 import { MunicipalityIndicatorsQuery, ScopeQuery } from './monitoring.dto';
 
@@ -20,6 +20,7 @@ export class IndicatorsController {
   @ApiOkResponse({ type: SamaraIndicatorsAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region', target: regionAsked })
   @Allow({ roles: ['municipal-operator'], scope: 'municipality', target: municipalityAsked })
+  @Allow(FEDERAL_TOTALS)
   samara(
     @Query() query: ScopeQuery,
     @CurrentPrincipal() principal: Principal,
@@ -34,11 +35,12 @@ export class IndicatorsController {
   @Get('samara/municipalities')
   @ApiOkResponse({ type: MunicipalityIndicatorsPageAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region', target: regionAsked })
+  @Allow(FEDERAL_TOTALS)
   async municipalities(
     @Query() query: MunicipalityIndicatorsQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<MunicipalityIndicatorsPageAnswer> {
-    const region = query.region ?? principal.region;
+    const region = regionOf(query.region, principal);
     const rows = await this.monitoring.samaraByMunicipality(region, query.year);
     const items = rows.map((row) => ({
       municipalityId: row.municipalityId,

@@ -1,11 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, type AuthenticatedRequest, Caller, CurrentPrincipal, type Principal } from '@pk/auth';
+import {
+  Allow,
+  type AuthenticatedRequest,
+  Caller,
+  CurrentPrincipal,
+  isFederal,
+  type Principal,
+} from '@pk/auth';
 import type { CommandContext } from '@pk/kernel';
 import { canonicalId, CommandAccepted, EntityIdPipe } from '@pk/service-runtime';
 import { IrbeyCriteriaCommands } from '../application/irbey-criteria.commands';
 import { IrbeyQueries } from '../queries/irbey.queries';
-import { municipalityAsked, regionAsked, scopeOf } from './access';
+import { FEDERAL_TOTALS, municipalityAsked, regionAsked, scopeOf } from './access';
 import { IrbeyQuery, RecordCriterionRequest, YearPipe } from './irbey.dto';
 import { IrbeyAnswer } from './monitoring.answers';
 
@@ -30,15 +37,18 @@ export class IrbeyController {
   /**
    * Seed 003's criteria table for the year, per municipality, with last year's values, the change
    * and the total score: every municipality of the region, or the one named (a municipal
-   * operator's own).
+   * operator's own). The federal role reads the answers and scores without the operators'
+   * records: who recorded a row and their comment are a person's.
    */
   @Get()
   @ApiOkResponse({ type: IrbeyAnswer })
   @Allow({ roles: ['ministry-admin', 'auditor'], scope: 'region', target: regionAsked })
   @Allow({ roles: ['municipal-operator'], scope: 'municipality', target: municipalityAsked })
-  list(@Query() query: IrbeyQuery, @CurrentPrincipal() principal: Principal): Promise<IrbeyAnswer> {
+  @Allow(FEDERAL_TOTALS)
+  async list(@Query() query: IrbeyQuery, @CurrentPrincipal() principal: Principal): Promise<IrbeyAnswer> {
     const scope = scopeOf(query, principal);
-    return this.irbey.irbey(scope.region, query.year, scope.municipalityId);
+    const answer = await this.irbey.irbey(scope.region, query.year, scope.municipalityId);
+    return isFederal(principal.role) ? withoutRecords(answer) : answer;
   }
 
   /**
@@ -71,4 +81,19 @@ export class IrbeyController {
       ),
     );
   }
+}
+
+/** The answer with every operator's record withheld (null), its met/score kept. */
+function withoutRecords(answer: IrbeyAnswer): IrbeyAnswer {
+  return {
+    ...answer,
+    municipalities: answer.municipalities.map((municipality) => ({
+      ...municipality,
+      rows: municipality.rows.map((row) => ({
+        ...row,
+        current: { ...row.current, recorded: null },
+        previous: { ...row.previous, recorded: null },
+      })),
+    })),
+  };
 }

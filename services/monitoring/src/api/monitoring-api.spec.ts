@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Principal, ROLES, type Role } from '@pk/auth';
+import { ALL_REGIONS, type Principal, ROLES, type Role } from '@pk/auth';
 import { type InMemoryService, publishedEvent, startInMemoryService } from '@pk/test-kit';
 import { service } from '../service';
 
@@ -17,7 +17,7 @@ describe('monitoring API (in memory)', () => {
       {
         subject: `${role}-1`,
         role,
-        region: '63',
+        region: role === 'federal-analyst' ? ALL_REGIONS : '63',
         ...(role === 'municipal-operator' ? { municipality: m1 } : {}),
         ...(role === 'school-coordinator' || role === 'provider' ? { organization: o1 } : {}),
       },
@@ -108,15 +108,16 @@ describe('monitoring API (in memory)', () => {
   });
   afterAll(() => api.close());
 
+  // the region named, as the federal role must name it (its token names every region)
   const endpoints = {
-    figures: '/statistics/figures?year=2026',
-    samara: '/indicators/samara?year=2026',
-    municipalities: '/indicators/samara/municipalities?year=2026&indicator=teachers-with-deficits',
+    figures: '/statistics/figures?year=2026&region=63',
+    samara: '/indicators/samara?year=2026&region=63',
+    municipalities: '/indicators/samara/municipalities?year=2026&indicator=teachers-with-deficits&region=63',
   } as const;
   const admitted: Record<keyof typeof endpoints, readonly Role[]> = {
-    figures: ['ministry-admin', 'auditor', 'municipal-operator'],
-    samara: ['ministry-admin', 'auditor', 'municipal-operator'],
-    municipalities: ['ministry-admin', 'auditor'],
+    figures: ['ministry-admin', 'auditor', 'municipal-operator', 'federal-analyst'],
+    samara: ['ministry-admin', 'auditor', 'municipal-operator', 'federal-analyst'],
+    municipalities: ['ministry-admin', 'auditor', 'federal-analyst'],
   };
 
   it.each(Object.keys(endpoints) as (keyof typeof endpoints)[])(

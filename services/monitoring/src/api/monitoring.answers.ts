@@ -130,6 +130,7 @@ export class MunicipalityIndicatorsPageAnswer {
 
 // The Irbey municipal monitoring (indicators/irbey.ts, queries/irbey.queries.ts).
 
+// Withheld (null) from the federal role: who recorded a row and their comment are a person's.
 class IrbeyRecordAnswer {
   @ApiProperty({ description: 'Subject of the token that recorded it (never a name)' }) by!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -152,7 +153,11 @@ export class IrbeyRowValueAnswer {
   percent!: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why there is no value (Russian)' })
   noData!: string | null;
-  @ApiProperty({ nullable: true, type: IrbeyRecordAnswer, description: "Operator's rows: the record" })
+  @ApiProperty({
+    nullable: true,
+    type: IrbeyRecordAnswer,
+    description: "Operator's rows: the record (withheld from the federal role: it names a person)",
+  })
   recorded!: IrbeyRecordAnswer | null;
 }
 
@@ -294,6 +299,8 @@ export class ActivityStatisticsAnswer {
   @ApiProperty({ example: '63' }) region!: string;
   @ApiProperty({ example: 2026 }) year!: number;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) municipalityId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'One school (ОО), or null' })
+  organizationId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) providerId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) programId!: string | null;
   @ApiProperty({ type: ActivityEnrollmentsAnswer, description: 'Narrowed by every filter' })
@@ -309,7 +316,47 @@ export class ActivityStatisticsAnswer {
   feedback!: ActivityFeedbackAnswer;
   @ApiProperty({
     type: ActivityVouchersAnswer,
-    description: 'By the voucher’s municipality, provider and program',
+    nullable: true,
+    description:
+      'By the voucher’s municipality, provider and program; null for one school (the money is kept by municipality)',
   })
-  vouchers!: ActivityVouchersAnswer;
+  vouchers!: ActivityVouchersAnswer | null;
+}
+
+// GET /statistics/school (queries/school.queries.ts): one school's figures.
+
+export class SchoolFiguresAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The school’s municipality' }) municipalityId!: string;
+  @ApiProperty({ description: 'Teachers of the school in the register' }) teachers!: number;
+  @ApiProperty({ type: VoucherFiguresAnswer, description: 'Vouchers of the school’s teachers for the cycle' })
+  vouchers!: VoucherFiguresAnswer;
+  @ApiProperty({ type: EnrollmentFiguresAnswer }) enrollments!: EnrollmentFiguresAnswer;
+}
+
+// GET /statistics/regions (queries/regions.queries.ts): every region's totals, for the federal role.
+
+export class RegionTotalsAnswer {
+  @ApiProperty({ example: '63' }) region!: string;
+  @ApiProperty({ example: 'Самарская область' }) name!: string;
+  @ApiProperty({ type: FiguresAnswer, description: 'GET /statistics/figures of the region' })
+  figures!: FiguresAnswer;
+  @ApiProperty({
+    type: [SamaraIndicatorAnswer],
+    description: 'GET /indicators/samara of the region: the region values',
+  })
+  indicators!: SamaraIndicatorAnswer[];
+}
+
+export class RegionsAnswer {
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({
+    type: [RegionTotalsAnswer],
+    description: 'One row per region with data (a municipality registered), by region code',
+  })
+  regions!: RegionTotalsAnswer[];
+  @ApiProperty({ description: 'Regions of the reference list without data yet (not listed)' })
+  regionsWithoutData!: number;
 }

@@ -80,6 +80,14 @@ export class MunicipalityIndicatorsQuery {
 }
 
 export class ActivityQuery extends ScopeQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'One school (ОО): its enrollments; a school coordinator: their own by default',
+  })
+  @IsOptional()
+  @EntityId()
+  organizationId?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'One provider (организатор ПК)' })
   @IsOptional()
   @EntityId()
@@ -89,4 +97,31 @@ export class ActivityQuery extends ScopeQuery {
   @IsOptional()
   @EntityId()
   programId?: string;
+}
+
+/** One school's figures: a school coordinator's own by default. */
+export class SchoolFiguresQuery {
+  @ApiPropertyOptional({ example: '63', description: 'Defaults to the region of the token' })
+  @IsOptional()
+  @RegionCode()
+  region?: string;
+
+  @ApiProperty({ example: 2026, description: 'The calendar year counted' })
+  @Year()
+  year!: number;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The school (ОО); required but for a school coordinator, whose own it defaults to',
+  })
+  @IsOptional()
+  @EntityId()
+  organizationId?: string;
+}
+
+/** Every region's totals side by side: the federal role's comparison. */
+export class RegionsQuery {
+  @ApiProperty({ example: 2026, description: 'The calendar year counted; last year is compared with it' })
+  @Year()
+  year!: number;
 }

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Principal, ROLES, type Role } from '@pk/auth';
+import { ALL_REGIONS, type Principal, ROLES, type Role } from '@pk/auth';
 import type {
   CompetencyCode,
   CourseCompletedV1,
@@ -50,7 +50,7 @@ describe('Irbey monitoring and reports (in memory)', () => {
   const principal = (role: Role): Principal => ({
     subject: `${role}-1`,
     role,
-    region,
+    region: role === 'federal-analyst' ? ALL_REGIONS : region,
     ...(role === 'municipal-operator' ? { municipality: mI } : {}),
     ...(role === 'school-coordinator' || role === 'provider' ? { organization: sI1 } : {}),
   });
@@ -395,13 +395,13 @@ describe('Irbey monitoring and reports (in memory)', () => {
   });
 
   const endpoints = {
-    irbey: ['get', '/indicators/irbey?year=2026'],
+    irbey: ['get', `/indicators/irbey?year=2026&region=${region}`],
     record: ['put', () => `/indicators/irbey/${mI}/2026/criteria/3.1a`],
     issue: ['post', '/reports'],
     list: ['get', '/reports?year=2026'],
   } as const;
   const admitted: Record<keyof typeof endpoints, readonly Role[]> = {
-    irbey: ['ministry-admin', 'auditor', 'municipal-operator'],
+    irbey: ['ministry-admin', 'auditor', 'municipal-operator', 'federal-analyst'],
     record: ['ministry-admin', 'municipal-operator'],
     issue: ['ministry-admin', 'municipal-operator'],
     list: ['ministry-admin', 'auditor', 'municipal-operator'],

@@ -13,6 +13,8 @@ export interface ActivityFilter {
   readonly region: string;
   readonly year: number;
   readonly municipalityId?: string;
+  /** One school: its enrollments; the vouchers' facts name no school, so they are left out. */
+  readonly organizationId?: string;
   readonly providerId?: string;
   readonly programId?: string;
 }
@@ -29,6 +31,7 @@ export interface ActivityStatistics {
   readonly region: string;
   readonly year: number;
   readonly municipalityId: string | null;
+  readonly organizationId: string | null;
   readonly providerId: string | null;
   readonly programId: string | null;
   readonly enrollments: Record<(typeof ENROLLMENT_COUNTS)[number], number> & {
@@ -53,6 +56,7 @@ export interface ActivityStatistics {
     readonly teachers: number | null;
     readonly organization: number | null;
   };
+  /** Null for one school: the activity documents keep the money by municipality, not by school. */
   readonly vouchers: {
     readonly blocks: number;
     readonly amount: number;
@@ -60,7 +64,7 @@ export interface ActivityStatistics {
     readonly providersServing: number;
     /** Each provider's share of the money, largest first. */
     readonly providers: ProviderShare[];
-  };
+  } | null;
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -79,7 +83,7 @@ export class ActivityQueries {
   ) {}
 
   async statistics(filter: ActivityFilter): Promise<ActivityStatistics> {
-    const { region, year, municipalityId, providerId, programId } = filter;
+    const { region, year, municipalityId, organizationId, providerId, programId } = filter;
     const [parts, catalogs] = await Promise.all([
       this.activity
         .collection('activity')
@@ -116,7 +120,9 @@ export class ActivityQueries {
     const enrollments = sum(
       (part) => part.enrollments,
       ([school, provider, program]) =>
-        (municipalityId === undefined || schools.has(school!)) && matches(provider!, program!),
+        (municipalityId === undefined || schools.has(school!)) &&
+        (organizationId === undefined || school === organizationId) &&
+        matches(provider!, program!),
       ENROLLMENT_COUNTS.length,
     );
     const [started, cancelled] = sum(
@@ -158,11 +164,16 @@ export class ActivityQueries {
       (typeof ENROLLMENT_COUNTS)[number],
       number
     >;
-    const narrowed = municipalityId !== undefined || providerId !== undefined || programId !== undefined;
+    const narrowed =
+      municipalityId !== undefined ||
+      organizationId !== undefined ||
+      providerId !== undefined ||
+      programId !== undefined;
     return {
       region,
       year,
       municipalityId: municipalityId ?? null,
+      organizationId: organizationId ?? null,
       providerId: providerId ?? null,
       programId: programId ?? null,
       enrollments: {
@@ -187,12 +198,15 @@ export class ActivityQueries {
         teachers: mean(sums[2]!),
         organization: mean(sums[3]!),
       },
-      vouchers: {
-        blocks: providers.reduce((n, p) => n + p.blocks, 0),
-        amount,
-        providersServing: providers.length,
-        providers,
-      },
+      vouchers:
+        organizationId === undefined
+          ? {
+              blocks: providers.reduce((n, p) => n + p.blocks, 0),
+              amount,
+              providersServing: providers.length,
+              providers,
+            }
+          : null,
     };
   }
 }

@@ -96,8 +96,6 @@ export const teacherOverdue = defineProjection<TeacherRosterEvent>()({
   eventTypes: ['diagnostics.TeacherRegistered', 'diagnostics.TeacherUpdated', 'diagnostics.TeacherErased'],
   collections: { counts, days, partitions: partitionStateSchema() },
 
-  project: () => [],
-
   aggregate: {
     stateCollection: 'partitions',
     initial: (): OverdueState => ({ teachers: {} }),

@@ -191,6 +191,7 @@ describe('activity statistics, per partition', () => {
       region,
       year: 2026,
       municipalityId: null,
+      organizationId: null,
       providerId: null,
       programId: null,
       enrollments: {
@@ -219,6 +220,28 @@ describe('activity statistics, per partition', () => {
     });
   });
 
+  it('narrows to one school: its enrollments, and no money (the vouchers name no school)', async () => {
+    const south2026 = await queries().statistics({ region, year: 2026, organizationId: schoolS });
+    // schoolS: a3 confirmed and cancelled, a4 confirmed and failed; schoolN's a1, a2 are not counted
+    expect(south2026).toMatchObject({
+      organizationId: schoolS,
+      enrollments: {
+        confirmed: 2,
+        cancelled: 1,
+        completed: 0,
+        droppedOut: 0,
+        failedFinalAssessment: 1,
+        withdrawnBeforeConfirmation: null,
+      },
+      vouchers: null,
+    });
+    // a school of another municipality than the one asked: nothing of either
+    expect(
+      (await queries().statistics({ region, year: 2026, municipalityId: north, organizationId: schoolS }))
+        .enrollments.confirmed,
+    ).toBe(0);
+  });
+
   it('narrows to a municipality by its schools and vouchers, and to a provider or a program', async () => {
     const north2026 = await queries().statistics({ region, year: 2026, municipalityId: north });
     expect(north2026.enrollments).toMatchObject({
@@ -229,14 +252,14 @@ describe('activity statistics, per partition', () => {
       withdrawnBeforeConfirmation: null,
     });
     expect(north2026.vouchers).toMatchObject({ amount: 10_800, providersServing: 2 });
-    expect(north2026.vouchers.providers.map((p) => p.share)).toEqual([66.7, 33.3]);
+    expect(north2026.vouchers!.providers.map((p) => p.share)).toEqual([66.7, 33.3]);
     const beta2026 = await queries().statistics({ region, year: 2026, providerId: beta });
     expect(beta2026.enrollments).toMatchObject({ confirmed: 1, failedFinalAssessment: 1 });
     expect(beta2026.groups).toEqual({ started: 0, cancelled: 1 });
     expect(beta2026.feedback).toMatchObject({ ratings: 0, content: null });
     expect(beta2026.reviews).toMatchObject({ approved: 0, averageDays: null });
     const p1 = await queries().statistics({ region, year: 2026, programId: P1 });
-    expect(p1.vouchers.providers).toEqual([{ providerId: alpha, blocks: 2, amount: 14_400, share: 100 }]);
+    expect(p1.vouchers!.providers).toEqual([{ providerId: alpha, blocks: 2, amount: 14_400, share: 100 }]);
     expect(await queries().statistics({ region, year: 2025 })).toMatchObject({
       enrollments: { confirmed: 0 },
       vouchers: { providers: [] },

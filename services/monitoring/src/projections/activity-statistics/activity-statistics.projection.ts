@@ -114,8 +114,6 @@ export const activityStatistics = defineProjection<ActivityEvent>()({
   ],
   collections: { activity, partitions: partitionStateSchema() },
 
-  project: () => [],
-
   aggregate: {
     stateCollection: 'partitions',
     initial: (): ActivityState => ({

@@ -118,8 +118,6 @@ export const samaraCounts = defineProjection<SamaraCountsEvent>()({
   ],
   collections: { counts, partitions: partitionStateSchema() },
 
-  project: () => [],
-
   aggregate: {
     stateCollection: 'partitions',
     initial: (): SamaraState => ({
