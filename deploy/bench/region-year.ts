@@ -27,6 +27,13 @@ import { until } from '@pk/test-kit';
 import { directoryId, regionToday } from '@pk/contracts';
 import { Pool } from 'pg';
 import { loadRegion } from '../demo/load-region';
+import {
+  type Call,
+  monitoringAnswers,
+  municipalitiesRegistering,
+  rebuildReadModels,
+  settledAnswers,
+} from '../demo/monitoring-answers';
 import { planRegion, type RegionPlan } from '../demo/region-plan';
 import { type IsolatedStack, isolatedStack, SERVICES } from '../local/isolated-stack';
 import { percentile } from './percentile';
@@ -51,6 +58,8 @@ interface YearFigures {
   readonly queries: Record<string, { readonly p50: number; readonly p99: number }>;
   readonly rebuildSeconds: number | null;
   readonly rebuilt: string;
+  /** Monitoring's answers for the region after the rebuild against before it, writes going on. */
+  readonly rebuiltEqualsLive: string;
 }
 
 async function main() {
@@ -122,8 +131,29 @@ async function yearAt(scale: number): Promise<YearFigures> {
     const diskMb = await diskUse(db, stack);
     log('admin queries…');
     const queries = await adminQueries(stack, call, plan);
-    log('monitoring rebuilds every read model from zero…');
+    log('monitoring rebuilds every read model from zero while the probe region writes on…');
+    const scope = {
+      region: REGION,
+      year,
+      municipalityIds: plan.municipalities.map((m) => m.municipalityId),
+      providerIds: plan.providers.map((p) => p.providerId),
+    };
+    const answers = () => monitoringAnswers(call, stack.serviceUrl('monitoring'), scope);
+    const live = await settledAnswers(answers, { timeoutMs: 600_000 });
+    const writes = municipalitiesRegistering(call, stack.serviceUrl('catalog'), PROBE_REGION, (serial) => {
+      const oktmo = `${PROBE_REGION}9${String(serial).padStart(5, '0')}`; // out of the probe's way
+      return { oktmo, municipalityId: directoryId('municipality', PROBE_REGION, oktmo) };
+    });
     const { seconds: rebuildSeconds, detail: rebuilt } = await rebuildMonitoring(stack, call);
+    const written = await writes.stop();
+    const after = await answers();
+    const differing = Object.keys(live).filter(
+      (path) => JSON.stringify(live[path]) !== JSON.stringify(after[path]),
+    );
+    const rebuiltEqualsLive =
+      differing.length === 0
+        ? `equal: ${Object.keys(live).length} answers, ${written} municipalities written meanwhile`
+        : `DIFFERENT in ${differing.length} of ${Object.keys(live).length} answers (${differing.slice(0, 3).join(', ')})`;
     return {
       scale,
       teachers: plan.teachers.length,
@@ -136,19 +166,13 @@ async function yearAt(scale: number): Promise<YearFigures> {
       queries,
       rebuildSeconds,
       rebuilt,
+      rebuiltEqualsLive,
     };
   } finally {
     await db.end();
     await stack.remove();
   }
 }
-
-type Call = <T = Record<string, unknown>>(
-  method: string,
-  url: string,
-  principal: Principal,
-  body?: unknown,
-) => Promise<{ status: number; body: T }>;
 
 function caller(privateKeyPem: string): Call {
   const tokens = new Map<string, Promise<string>>();
@@ -294,37 +318,10 @@ async function adminQueries(stack: IsolatedStack, call: Call, plan: RegionPlan) 
   return figures;
 }
 
-/** Every read model monitoring keeps (its /health names them), rebuilt at once; seconds to the last swap. */
+/** Every read model monitoring keeps, rebuilt at once from zero; seconds to the last swap. */
 async function rebuildMonitoring(stack: IsolatedStack, call: Call) {
-  const monitoring = stack.serviceUrl('monitoring');
-  const health = (await (await fetch(`${monitoring}/health`)).json()) as { checks: Record<string, unknown> };
-  const names = Object.keys(health.checks)
-    .filter((check) => check.startsWith('projection:'))
-    .map((check) => check.slice('projection:'.length));
+  const { names, events, seconds } = await rebuildReadModels(call, stack.serviceUrl('monitoring'), REGION);
   if (names.length === 0) return { seconds: null, detail: 'monitoring keeps no read model' };
-  const operator: Principal = { subject: 'region-bench', role: 'platform-operator', region: REGION };
-  const started = performance.now();
-  for (const name of names) {
-    const answer = await call('POST', `${monitoring}/projections/${name}/rebuild`, operator);
-    if (answer.status !== 202) throw new Error(`rebuild of ${name}: HTTP ${answer.status}`);
-  }
-  let events = 0;
-  for (const name of names) {
-    for (;;) {
-      const progress = await call<{ state: string; processed: number; error?: string }>(
-        'GET',
-        `${monitoring}/projections/${name}/rebuild`,
-        operator,
-      );
-      if (progress.body.state === 'swapped') {
-        events += progress.body.processed;
-        break;
-      }
-      if (progress.body.state === 'failed') throw new Error(`rebuild of ${name}: ${progress.body.error}`);
-      await sleep(100);
-    }
-  }
-  const seconds = (performance.now() - started) / 1000;
   return { seconds, detail: `${names.length} read models (${names.join(', ')}), ${events} events` };
 }
 
@@ -359,7 +356,8 @@ function print(f: YearFigures) {
   log(
     f.rebuildSeconds === null
       ? `monitoring rebuild: ${f.rebuilt}`
-      : `monitoring rebuilt from zero in ${f.rebuildSeconds.toFixed(1)} s: ${f.rebuilt}`,
+      : `monitoring rebuilt from zero in ${f.rebuildSeconds.toFixed(1)} s: ${f.rebuilt}; ` +
+          `the region's answers after it against before, writes going on: ${f.rebuiltEqualsLive}`,
   );
 }
 

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { regionToday } from '@pk/contracts';
+import { directoryId, regionToday } from '@pk/contracts';
 import { Pool } from 'pg';
 import { loadRegion } from '../demo/load-region';
+import {
+  monitoringAnswers,
+  municipalitiesRegistering,
+  rebuildReadModels,
+  settledAnswers,
+} from '../demo/monitoring-answers';
 import { courseOf, diagnosticsOf, monitoringSeasonOn, offeringIdOf, planRegion } from '../demo/region-plan';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
 import { eventually, stackClient } from './stack-client';
@@ -134,5 +140,54 @@ describe('demo region generator (e2e)', () => {
       courses,
     ]);
     expect(await eventsOfRegion()).toEqual(before);
+  }, 300_000);
+
+  it('rebuilds every read model of monitoring from zero while another region writes on: the region’s answers the same as live, the writes all counted', async () => {
+    const monitoring = isolated.serviceUrl('monitoring');
+    const scope = {
+      region,
+      year,
+      municipalityIds: plan.municipalities.map((m) => m.municipalityId),
+      providerIds: plan.providers.map((p) => p.providerId),
+    };
+    const read = () => monitoringAnswers(call, monitoring, scope);
+    const live = await settledAnswers(read);
+    // what is compared is the year's: every teacher counted, deficits found among them
+    expect(live[`/statistics/figures?region=${region}&year=${year}`]).toMatchObject({
+      territory: { teachers: plan.teachers.length },
+    });
+    const samara = live[`/indicators/samara?region=${region}&year=${year}`] as {
+      indicators: { id: string; current: { numerator: number } }[];
+    };
+    expect(
+      samara.indicators.find((i) => i.id === 'teachers-with-deficits')!.current.numerator,
+    ).toBeGreaterThan(0);
+    // a region of its own keeps registering municipalities through catalog, whose topic several of
+    // monitoring's read models follow, during the whole rebuild
+    const other = '05';
+    const writes = municipalitiesRegistering(call, isolated.serviceUrl('catalog'), other, (serial) => {
+      const oktmo = `05${String(serial).padStart(6, '0')}`;
+      return { oktmo, municipalityId: directoryId('municipality', other, oktmo) };
+    });
+    const rebuilt = await rebuildReadModels(call, monitoring, region);
+    const written = await writes.stop();
+    expect(rebuilt.names.length).toBeGreaterThanOrEqual(8);
+    expect(written).toBeGreaterThan(0);
+    // the swap took each rebuilt model in once it had caught up; the region wrote nothing since
+    expect(await read()).toEqual(live);
+    // and what was written meanwhile is all there, once each
+    const otherAdmin = { subject: 'admin-05', role: 'ministry-admin', region: other } as const;
+    await eventually(
+      async () =>
+        (
+          await call<{ total?: number }>(
+            'GET',
+            `${monitoring}/indicators/samara/municipalities?region=${other}&year=${year}&indicator=teachers-with-deficits`,
+            otherAdmin,
+          )
+        ).body.total,
+      (total) => total === written,
+      `the ${written} municipalities registered during the rebuild`,
+    );
   }, 300_000);
 });
