@@ -33,4 +33,9 @@ export {
   startInMemoryService,
   startServiceApi,
 } from './service-api';
-export { routesWithoutAnswerSchema, routesWithoutAnswerSchemaOf, statusOnEveryRoute } from './openapi';
+export {
+  federalRoleRefusedEverywhere,
+  routesWithoutAnswerSchema,
+  routesWithoutAnswerSchemaOf,
+  statusOnEveryRoute,
+} from './openapi';

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Principal } from '@pk/auth';
+import { ALL_REGIONS, type Principal } from '@pk/auth';
 import type { ServiceDefinition } from '@pk/service-runtime';
-import { type ApiAnswer, type ApiClient, type ServiceApi, startInMemoryService } from './service-api';
+import {
+  type ApiAnswer,
+  type ApiClient,
+  type InMemoryService,
+  type ServiceApi,
+  startInMemoryService,
+} from './service-api';
 
 /**
  * Routes of a service's OpenAPI document whose success answer has no schema: a client reading the
@@ -78,4 +84,35 @@ async function request(client: ApiClient, method: string, url: string): Promise<
     throw new Error(`statusOnEveryRoute: no client method for ${method.toUpperCase()} ${url}`);
   }
   return client[method](url, {});
+}
+
+/**
+ * Declares the spec every service but monitoring has: the federal role reads monitoring's totals
+ * and nothing else (libs/auth README), so the service refuses it (403) on every route it documents,
+ * its own and the kit's, before reading anything.
+ */
+export function federalRoleRefusedEverywhere(name: string, definition: ServiceDefinition): void {
+  // one request per route, a few dozen of them: more than jest's default five seconds on a shared machine
+  const LONG = 60_000;
+  describe(`${name}: the federal role on every route (in memory)`, () => {
+    let api: InMemoryService;
+    beforeAll(async () => {
+      api = await startInMemoryService(definition);
+    }, LONG);
+    afterAll(() => api.close());
+
+    it(
+      'is refused (403) everywhere but the public routes',
+      async () => {
+        const statuses = await statusOnEveryRoute(api, {
+          subject: 'federal-1',
+          role: 'federal-analyst',
+          region: ALL_REGIONS,
+        });
+        expect(Object.keys(statuses).length).toBeGreaterThan(5);
+        expect(statuses).toEqual(Object.fromEntries(Object.keys(statuses).map((route) => [route, 403])));
+      },
+      LONG,
+    );
+  });
 }
