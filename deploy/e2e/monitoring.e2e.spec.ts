@@ -3,7 +3,14 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Principal } from '@pk/auth';
 import { directoryId, regionToday, snilsCheckNumber } from '@pk/contracts';
 import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
-import { eventually, importTeachers, programCard, stackClient, voucherYear } from './stack-client';
+import {
+  eventually,
+  importTeachers,
+  programCard,
+  reviewedIntoRegister,
+  stackClient,
+  voucherYear,
+} from './stack-client';
 
 // Monitoring's figures of a region small enough to check on paper (issue 20, the first «done when»),
 // over the real processes of the stack the e2e files share; this file's data is region 38's, which no
@@ -258,47 +265,10 @@ describe('monitoring: the Samara indicators and the Irbey scores of a region com
       201,
     );
     expect((await call('POST', `${base}/${id}/submission`, provider)).status).toBe(201);
-    interface ReviewCase {
-      caseId: string;
-      assignments: { expertId: string; state: string }[];
-    }
-    const [review] = await eventually(
-      async () =>
-        (await call<{ cases?: ReviewCase[] }>('GET', `${EXPERTISE}/programs/${id}/reviews`, admin)).body
-          .cases ?? [],
-      (cases) => cases.some((c) => c.assignments.length >= 2),
-      `the review case of ${program} with its experts`,
-    );
-    created(
-      await Promise.all(
-        review!.assignments
-          .filter((a) => a.state === 'assigned')
-          .map(({ expertId }) =>
-            call(
-              'POST',
-              `${EXPERTISE}/review-cases/${review!.caseId}/scorecards`,
-              { subject: expertId, role: 'expert', region },
-              {
-                expertId,
-                region,
-                criteriaSet: { id: 'program-review', version: 1 },
-                scores: [
-                  'relevance',
-                  'practice-orientation',
-                  'planned-results',
-                  'assessment-materials',
-                  'staffing-and-resources',
-                ].map((criterion) => ({ criterion, score: 3, comment: '' })),
-                summary: '',
-              },
-            ),
-          ),
-      ),
-    );
-    await eventually(
-      async () => (await call<{ status?: string }>('GET', `${CATALOG}/programs/${id}`, provider)).body.status,
-      (status) => status === 'approved',
-      `${program} approved in catalog`,
+    await reviewedIntoRegister(
+      call,
+      { catalog: CATALOG, expertise: EXPERTISE },
+      { region, admin, asProvider: provider, programId: id },
     );
     programId[program] = id;
   }

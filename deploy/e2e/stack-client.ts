@@ -147,7 +147,30 @@ export async function programIntoRegister(
   expect(drafted.status).toBe(201);
   expect((await call('POST', `${programs}/${programId}/submission`, asProvider)).status).toBe(201);
 
-  // expertise opens the case from catalog's topic and assigns two experts; both score it high
+  await reviewedIntoRegister(call, urls, { region, admin, asProvider, programId });
+  return programId;
+}
+
+/**
+ * A submitted program through expertise into the register: expertise opens its case from catalog's
+ * topic and assigns two experts, both score it high, the council approves it, and catalog shows it
+ * approved.
+ */
+export async function reviewedIntoRegister(
+  call: Call,
+  urls: { readonly catalog: string; readonly expertise: string },
+  {
+    region,
+    admin,
+    asProvider,
+    programId,
+  }: {
+    readonly region: string;
+    readonly admin: Principal;
+    readonly asProvider: Principal;
+    readonly programId: string;
+  },
+): Promise<void> {
   interface ReviewCase {
     caseId: string;
     assignments: { expertId: string; state: string }[];
@@ -191,7 +214,6 @@ export async function programIntoRegister(
     (status) => status === 'approved',
     "the council's approval in catalog",
   );
-  return programId;
 }
 
 /**
