@@ -13,6 +13,7 @@
 //   PK_PORT_OFFSET=3000 MONITORING_BENCH_TEACHERS=45651 MONITORING_BENCH_SAMPLES=20 \
 //     node deploy/bench/run.mjs services/monitoring/scripts/indicators-bench.ts
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { type EventEnvelope, publicTopic } from '@pk/contracts';
 import { KafkaMessageBus } from '@pk/messaging';
 import { type AnyProjection, ProjectionRunner } from '@pk/projections';
@@ -290,6 +291,16 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
       shapes['old path: indicators, one municipality'] = () => old.samara(one, 2026);
       shapes['old path: figures region-wide'] = () => old.statistics({ region: '63' }, 2026);
       shapes['old path: figures, one municipality'] = () => old.statistics(one, 2026);
+      // what is timed must be the same answer: the counts kept ahead against every fact gathered
+      for (const scope of [{ region: '63' }, one]) {
+        const same = (a: unknown, b: unknown, what: string) => {
+          if (!isDeepStrictEqual(a, b))
+            throw new Error(`${what} differ from the old path's: ${JSON.stringify({ ours: a, old: b })}`);
+        };
+        same(await queries.samara(scope, 2026), await old.samara(scope, 2026), 'the indicators');
+        same(await figureQueries.statistics(scope, 2026), await old.statistics(scope, 2026), 'the figures');
+      }
+      console.error(`${teachers} teachers: the answers equal the old paths'`);
     }
     // the size of what a region-wide answer reads
     const bytes = (
