@@ -312,7 +312,42 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
     console.error(
       `${teachers} teachers: the region's count documents hold ${Math.round(bytes / 1024)} KB of JSON`,
     );
-    return await timeShapes(shapes, samples);
+    const spent = await timeShapes(shapes, samples);
+    // a request after one partition's year document changed (a completion or a deficit arrived):
+    // that document read again and the region's counts computed again — timed without the setup
+    const changed = async (name: string, held: unknown, run: () => Promise<unknown>) => {
+      const internals = held as {
+        documents: { kept: Map<string, { part: string; year: number | null; stamp: string }> };
+        computed: { regions: Map<string, unknown> };
+      };
+      const forgetOne = () => {
+        const year = [...internals.documents.kept.values()].find(
+          (document) => document.part === 'year' && document.year === 2026,
+        );
+        if (!year) throw new Error('no year document kept');
+        // as if its partition rewrote it: read again, and everything computed from it computed again
+        year.stamp = 'changed';
+        internals.computed.regions.clear();
+      };
+      await run();
+      spent[name] = [];
+      for (let i = 0; i < samples; i++) {
+        forgetOne();
+        const started = performance.now();
+        await run();
+        spent[name].push(performance.now() - started);
+      }
+    };
+    await changed('indicators region-wide, after one partition’s year changed', queries, () =>
+      queries.samara({ region: '63' }, 2026),
+    );
+    await changed('the list, after one partition’s year changed', queries, () =>
+      queries.samaraByMunicipality('63', 2026),
+    );
+    await changed('figures region-wide, after one partition’s year changed', figureQueries, () =>
+      figureQueries.statistics({ region: '63' }, 2026),
+    );
+    return spent;
   } finally {
     for (const runner of runners) await runner.stop();
     await connection.dropDatabase().catch(() => undefined);
