@@ -1,15 +1,19 @@
-// Monitoring's Samara indicators at a region's scale beside the same at 1 000 teachers, measured in
-// one run on the same servers: monitoring's projections write a generated region through Kafka into
-// the read store, then every query shape is timed `samples` times in turn. The indicators are read
-// from the per-partition counts (samara-counts); beside them, in the same run, two peers: the same
-// count documents read by a raw driver `find` (what the store costs, without parsing or adding up),
-// and at 1 000 teachers the old path that gathered every fact of the scope (MonitoringQueries.samara;
-// 95 s region-wide at Samara's size, so not repeated there). Prints p50 and p99 of each shape at
-// both sizes with the growth (large p50 / 1 000 p50), and the samples as JSON on the last line.
+// Monitoring's admin queries — the Samara indicators and the region in figures — at a region's scale
+// beside the same at 1 000 teachers, measured in one run on the same servers: monitoring's
+// projections write a generated region through Kafka into the read store, then every query shape is
+// timed `samples` times in turn. The answers come from the per-partition counts (samara-counts,
+// figure-counts), kept parsed by the queries between requests while their stamps do not change.
+// Beside them, in the same run, peers: the same queries on a fresh instance each time (what a request
+// costs when every document changed since the last: all read, parsed and joined again), the
+// region-wide Samara answer's documents read by a raw driver `find` (the store's share of that), and
+// at 1 000 teachers the old paths that gathered every fact of the scope (every-fact-gathered.ts; 95 s
+// and 37 s region-wide at Samara's size, so not repeated there). Prints p50 and p99 of each shape
+// at both sizes with the growth (large p50 / 1 000 p50), and the samples as JSON on the last line.
 //
 //   PK_PORT_OFFSET=3000 MONITORING_BENCH_TEACHERS=45651 MONITORING_BENCH_SAMPLES=20 \
 //     node deploy/bench/run.mjs services/monitoring/scripts/indicators-bench.ts
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { type EventEnvelope, publicTopic } from '@pk/contracts';
 import { KafkaMessageBus } from '@pk/messaging';
 import { type AnyProjection, ProjectionRunner } from '@pk/projections';
@@ -29,8 +33,11 @@ import mongoose from 'mongoose';
 import { regionFigures } from '../src/projections/region-figures/region-figures.projection';
 import { samaraCounts } from '../src/projections/samara-counts/samara-counts.projection';
 import { teacherDevelopment } from '../src/projections/teacher-development/teacher-development.projection';
+import { figureCounts } from '../src/projections/figure-counts/figure-counts.projection';
+import { voucherFigures } from '../src/projections/voucher-figures/voucher-figures.projection';
 import { MonitoringQueries } from '../src/queries/monitoring.queries';
 import { SamaraQueries } from '../src/queries/samara.queries';
+import { EveryFactGathered } from './every-fact-gathered';
 
 const LONG = { timeoutMs: 1_800_000, pollMs: 500 };
 const COMPETENCIES = [
@@ -195,8 +202,15 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
     const oldPath = teachers <= OLD_PATH_UP_TO;
     const figures = await start(regionFigures, generated.figures);
     const development = oldPath ? await start(teacherDevelopment, generated.development) : null;
+    const vouchers = oldPath ? await start(voucherFigures, generated.vouchers) : null;
     // the counts read the catalog's schools and programs and every teacher's facts
     const counts = await start(samaraCounts, [...generated.figures, ...generated.development]);
+    const figureCounted = await start(figureCounts, [
+      ...generated.figures,
+      ...generated.development,
+      ...generated.vouchers,
+    ]);
+    const issued = generated.vouchers.filter((event) => event.type === 'vouchers.VoucherIssued').length;
     const started = performance.now();
     await until(
       async () => {
@@ -214,11 +228,27 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
               .reduce((n, list) => n + list.length, 0)
           );
         }, 0);
+        const figured = (
+          await figureCounted
+            .model('counts')
+            .find({ region: '63', part: 'year' }, { data: 1 })
+            .lean<{ data: string | null }[]>()
+        ).reduce(
+          (total, { data }) => {
+            if (data === null) return total;
+            const parsed = JSON.parse(data) as { enrollments: number[]; vouchers: Record<string, number[]> };
+            return [total[0]! + parsed.enrollments[2]!, total[1]! + (parsed.vouchers['*']?.[0] ?? 0)];
+          },
+          [0, 0],
+        );
         return (
           counted >= completions.length &&
+          figured[0]! >= completions.length &&
+          figured[1]! >= issued &&
           (await figures.model('municipalities').countDocuments({ region: '63' })) >= 40 &&
           (development === null ||
-            (await development.model('outcomes').countDocuments({ region: '63' })) >= completions.length)
+            (await development.model('outcomes').countDocuments({ region: '63' })) >= completions.length) &&
+          (vouchers === null || (await vouchers.model('vouchers').countDocuments({ region: '63' })) >= issued)
         );
       },
       'the read models',
@@ -228,14 +258,24 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
       `${teachers} teachers: read models caught up in ${Math.round((performance.now() - started) / 1000)} s`,
     );
     const queries = new SamaraQueries(counts as never, figures as never);
+    const figureQueries = new MonitoringQueries(figureCounted as never);
     const one = { region: '63', municipalityId: generated.municipalities[0]! };
     const raw = connection.db!.collection(counts.model('counts').collection.collectionName);
     const shapes: Record<string, () => Promise<unknown>> = {
       'indicators, one municipality': () => queries.samara(one, 2026),
       'indicators, region-wide': () => queries.samara({ region: '63' }, 2026),
       'indicators, every municipality (the list)': () => queries.samaraByMunicipality('63', 2026),
-      // the peer: the documents a region-wide answer reads, by the driver alone (no parsing, no sums)
-      'peer: the region-wide answer’s documents, raw find': () =>
+      'figures, one municipality': () => figureQueries.statistics(one, 2026),
+      'figures, region-wide': () => figureQueries.statistics({ region: '63' }, 2026),
+      // peers: every document read, parsed and added up again (a fresh instance keeps nothing)
+      'peer: indicators region-wide, every document changed': () =>
+        new SamaraQueries(counts as never, figures as never).samara({ region: '63' }, 2026),
+      'peer: the list, every document changed': () =>
+        new SamaraQueries(counts as never, figures as never).samaraByMunicipality('63', 2026),
+      'peer: figures region-wide, every document changed': () =>
+        new MonitoringQueries(figureCounted as never).statistics({ region: '63' }, 2026),
+      // the documents a region-wide answer reads when all changed, by the driver alone (no parsing, no sums)
+      'peer: the region-wide indicators’ documents, raw find': () =>
         Promise.all([
           raw.find({ region: '63', part: 'register' }).toArray(),
           raw.find({ region: '63', part: 'catalog' }).toArray(),
@@ -244,10 +284,23 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
           raw.find({ region: '63', part: 'firsts' }).toArray(),
         ]),
     };
-    if (development !== null) {
-      const old = new MonitoringQueries(figures as never, development as never, null as never);
-      shapes['old path (every fact gathered): region-wide'] = () => old.samara({ region: '63' }, 2026);
-      shapes['old path: one municipality'] = () => old.samara(one, 2026);
+    if (development !== null && vouchers !== null) {
+      const old = new EveryFactGathered(figures as never, development as never, vouchers as never);
+      shapes['old path (every fact gathered): indicators region-wide'] = () =>
+        old.samara({ region: '63' }, 2026);
+      shapes['old path: indicators, one municipality'] = () => old.samara(one, 2026);
+      shapes['old path: figures region-wide'] = () => old.statistics({ region: '63' }, 2026);
+      shapes['old path: figures, one municipality'] = () => old.statistics(one, 2026);
+      // what is timed must be the same answer: the counts kept ahead against every fact gathered
+      for (const scope of [{ region: '63' }, one]) {
+        const same = (a: unknown, b: unknown, what: string) => {
+          if (!isDeepStrictEqual(a, b))
+            throw new Error(`${what} differ from the old path's: ${JSON.stringify({ ours: a, old: b })}`);
+        };
+        same(await queries.samara(scope, 2026), await old.samara(scope, 2026), 'the indicators');
+        same(await figureQueries.statistics(scope, 2026), await old.statistics(scope, 2026), 'the figures');
+      }
+      console.error(`${teachers} teachers: the answers equal the old paths'`);
     }
     // the size of what a region-wide answer reads
     const bytes = (
@@ -259,7 +312,42 @@ async function measure(bus: KafkaMessageBus, mongodbUrl: string, teachers: numbe
     console.error(
       `${teachers} teachers: the region's count documents hold ${Math.round(bytes / 1024)} KB of JSON`,
     );
-    return await timeShapes(shapes, samples);
+    const spent = await timeShapes(shapes, samples);
+    // a request after one partition's year document changed (a completion or a deficit arrived):
+    // that document read again and the region's counts computed again — timed without the setup
+    const changed = async (name: string, held: unknown, run: () => Promise<unknown>) => {
+      const internals = held as {
+        documents: { kept: Map<string, { part: string; year: number | null; stamp: string }> };
+        computed: { regions: Map<string, unknown> };
+      };
+      const forgetOne = () => {
+        const year = [...internals.documents.kept.values()].find(
+          (document) => document.part === 'year' && document.year === 2026,
+        );
+        if (!year) throw new Error('no year document kept');
+        // as if its partition rewrote it: read again, and everything computed from it computed again
+        year.stamp = 'changed';
+        internals.computed.regions.clear();
+      };
+      await run();
+      spent[name] = [];
+      for (let i = 0; i < samples; i++) {
+        forgetOne();
+        const started = performance.now();
+        await run();
+        spent[name].push(performance.now() - started);
+      }
+    };
+    await changed('indicators region-wide, after one partition’s year changed', queries, () =>
+      queries.samara({ region: '63' }, 2026),
+    );
+    await changed('the list, after one partition’s year changed', queries, () =>
+      queries.samaraByMunicipality('63', 2026),
+    );
+    await changed('figures region-wide, after one partition’s year changed', figureQueries, () =>
+      figureQueries.statistics({ region: '63' }, 2026),
+    );
+    return spent;
   } finally {
     for (const runner of runners) await runner.stop();
     await connection.dropDatabase().catch(() => undefined);

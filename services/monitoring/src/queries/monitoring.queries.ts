@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import pLimit from 'p-limit';
 import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
+import type { SamaraIndicator } from '../indicators/samara';
 import {
-  type CompletionFact,
-  type SamaraFacts,
-  type SamaraIndicator,
-  samaraIndicators,
-} from '../indicators/samara';
-import { regionFigures } from '../projections/region-figures/region-figures.projection';
-import { teacherDevelopment } from '../projections/teacher-development/teacher-development.projection';
-import { type BlockState, voucherFigures } from '../projections/voucher-figures/voucher-figures.projection';
+  type FigureYearData,
+  figureCounts,
+  type TerritoryData,
+  VOUCHER_COUNTS,
+} from '../projections/figure-counts/figure-counts.projection';
+import { ComputedPerVersion, KeptDocuments } from './kept-documents';
 
 /** A region, or one municipality of it. */
 export interface Scope {
@@ -69,281 +67,96 @@ export interface MunicipalityIndicators {
   readonly indicators: SamaraIndicator[];
 }
 
-/** Reads of a municipality's schools in flight at once: one read model connection serves them all. */
-const READS_IN_FLIGHT = 8;
-
-/** Reads documents of a scope's schools: `read` is called with each filter the scope needs. */
-type SchoolReader = <T>(
-  filter: Record<string, unknown>,
-  read: (filter: Record<string, unknown>) => Promise<T[]>,
-) => Promise<T[]>;
-
-type VoucherDocument = {
-  _id: string;
-  amount?: number;
-  status?: string;
-  unspentAmount?: number;
-} & Record<string, unknown>;
-
-/** The blocks a voucher document holds in its `block<n>` fields. */
-const blocksOf = (voucher: VoucherDocument): BlockState[] =>
-  Object.entries(voucher)
-    .filter(([field]) => /^block\d+$/.test(field))
-    .map(([, state]) => state as BlockState);
-
-/** The sum of a count over the scope's schools. */
-async function countOf(
-  ofSchools: SchoolReader,
-  filter: Record<string, unknown>,
-  count: (filter: Record<string, unknown>) => Promise<number>,
-): Promise<number> {
-  const counts = await ofSchools(filter, async (f) => [await count(f)]);
-  return counts.reduce((total, n) => total + n, 0);
-}
-
-const sum = (documents: readonly { readonly amount?: number | null }[]): number =>
-  documents.reduce((total, document) => total + (document.amount ?? 0), 0);
-
 /**
- * What monitoring answers, over its three read models. Every read is an equality on indexed fields
- * (docs/read-models.md, rules 2–4). Facts whose events name a school but not its municipality
- * (trajectories, enrollments, completions) are read school by school for a municipality — a read
- * per school and year, each a screen's worth — and by region and year for the region.
+ * The region in figures from the per-partition counts (figure-counts): the region's documents kept
+ * parsed between requests and read again only when their stamps change (KeptDocuments), the figures
+ * of a scope's year added up once per version of them. A municipality's own figures are its entries;
+ * its enrollments are its schools' (the events name the school only), picked by the schools'
+ * municipality the catalog's events gave.
  */
 @Injectable()
 export class MonitoringQueries {
-  constructor(
-    @InjectReadModel(regionFigures) private readonly figures: ReadModelOf<typeof regionFigures>,
-    @InjectReadModel(teacherDevelopment) private readonly development: ReadModelOf<typeof teacherDevelopment>,
-    @InjectReadModel(voucherFigures) private readonly vouchers: ReadModelOf<typeof voucherFigures>,
-  ) {}
+  private readonly documents: KeptDocuments;
+  private readonly computed = new ComputedPerVersion<Map<string, Figures>>(() => new Map());
 
-  /** The scope's filter: the region, narrowed to the municipality when one is asked. */
-  private territoryOf(scope: Scope): Record<string, string> {
-    return scope.municipalityId === undefined
-      ? { region: scope.region }
-      : { region: scope.region, municipalityId: scope.municipalityId };
-  }
-
-  /**
-   * Reads the scope's schools' documents matching a filter: for a municipality one read per school,
-   * READS_IN_FLIGHT at once across every read of the request; for the region one read by region.
-   * The municipality's schools are read once per request.
-   */
-  private async schoolReader(scope: Scope): Promise<SchoolReader> {
-    if (scope.municipalityId === undefined)
-      return (filter, read) => read({ region: scope.region, ...filter });
-    const schools = await this.schoolsOf(scope);
-    const limit = pLimit(READS_IN_FLIGHT);
-    return async (filter, read) =>
-      (
-        await Promise.all(schools.map((organizationId) => limit(() => read({ organizationId, ...filter }))))
-      ).flat();
-  }
-
-  private async schoolsOf(scope: Scope): Promise<string[]> {
-    const schools = await this.figures
-      .collection('organizations')
-      .find<{ _id: string }>(this.territoryOf(scope), { fields: { _id: 1 } });
-    return schools.map((school) => school._id);
-  }
-
-  async samara(scope: Scope, year: number): Promise<SamaraIndicators> {
-    const territory = this.territoryOf(scope);
-    const years = [year - 1, year];
-    const trajectories = this.development.collection('trajectories');
-    const ofSchools = await this.schoolReader(scope);
-    const outcomes = this.development.collection('outcomes');
-    const [teachers, deficits, trajectoryFacts, completions, categoryAwards, programs] = await Promise.all([
-      this.figures.collection('teachers').count(territory),
-      // every year's: a course of this year may answer a deficit found before
-      this.development
-        .collection('deficits')
-        .find<{ teacherId: string; competency: string; year: number }>(territory, {
-          fields: { teacherId: 1, competency: 1, year: 1 },
-        }),
-      this.eachYear(years, (y) =>
-        ofSchools({ year: y }, (filter) =>
-          trajectories.find<{ teacherId: string; year: number }>(filter, {
-            fields: { teacherId: 1, year: 1 },
-          }),
-        ),
-      ),
-      this.eachYear(years, (y) =>
-        ofSchools({ year: y, outcome: 'completed' }, (filter) =>
-          outcomes.find<CompletionFact>(filter, { fields: { teacherId: 1, programId: 1, kind: 1, year: 1 } }),
-        ),
-      ),
-      this.eachYear(years, (y) =>
-        this.development
-          .collection('categoryAwards')
-          .find<{ teacherId: string; year: number }>({ ...territory, year: y }),
-      ),
-      this.programsOf(scope.region),
-    ]);
-    const facts: SamaraFacts = {
-      teachers,
-      deficits: deficits.filter((deficit) => deficit.year <= year),
-      trajectories: trajectoryFacts,
-      completions,
-      categoryAwards,
-      ...programs,
-    };
-    return {
-      region: scope.region,
-      year,
-      municipalityId: scope.municipalityId ?? null,
-      indicators: samaraIndicators(facts, year),
-    };
-  }
-
-  /**
-   * The indicators of every municipality of the region at once: the region's facts read once and
-   * split by municipality (schools resolve those whose events name no municipality), rather than
-   * one set of reads per municipality.
-   */
-  async samaraByMunicipality(region: string, year: number): Promise<MunicipalityIndicators[]> {
-    const years = [year - 1, year];
-    const [municipalities, schools, deficits, trajectories, outcomes, categoryAwards, programs] =
-      await Promise.all([
-        this.figures.collection('municipalities').find<{ _id: string; name: string }>({ region }),
-        this.figures
-          .collection('organizations')
-          .find<{ _id: string; municipalityId: string }>({ region }, { fields: { municipalityId: 1 } }),
-        this.development
-          .collection('deficits')
-          .find<{ teacherId: string; competency: string; year: number; municipalityId: string }>(
-            { region },
-            { fields: { teacherId: 1, competency: 1, year: 1, municipalityId: 1 } },
-          ),
-        this.eachYear(years, (y) =>
-          this.development
-            .collection('trajectories')
-            .find<{ teacherId: string; organizationId: string; year: number }>({ region, year: y }),
-        ),
-        this.eachYear(years, (y) =>
-          this.development
-            .collection('outcomes')
-            .find<CompletionFact & { organizationId: string }>({ region, year: y, outcome: 'completed' }),
-        ),
-        this.eachYear(years, (y) =>
-          this.development
-            .collection('categoryAwards')
-            .find<{ teacherId: string; year: number; municipalityId: string }>({ region, year: y }),
-        ),
-        this.programsOf(region),
-      ]);
-    const municipalityOf = new Map(schools.map((school) => [school._id, school.municipalityId]));
-    // one count per municipality, a few at once: each decodes that municipality's teachers only
-    const limit = pLimit(READS_IN_FLIGHT);
-    const teachersOf = await Promise.all(
-      municipalities.map((municipality) =>
-        limit(() => this.figures.collection('teachers').count({ region, municipalityId: municipality._id })),
-      ),
-    );
-    return municipalities.map((municipality, i) => {
-      const id = municipality._id;
-      const facts: SamaraFacts = {
-        teachers: teachersOf[i]!,
-        deficits: deficits.filter((deficit) => deficit.municipalityId === id && deficit.year <= year),
-        trajectories: trajectories.filter(
-          (trajectory) => municipalityOf.get(trajectory.organizationId) === id,
-        ),
-        completions: outcomes.filter((completion) => municipalityOf.get(completion.organizationId) === id),
-        categoryAwards: categoryAwards.filter((award) => award.municipalityId === id),
-        ...programs,
-      };
-      return { municipalityId: id, name: municipality.name, indicators: samaraIndicators(facts, year) };
-    });
-  }
-
-  private async programsOf(
-    region: string,
-  ): Promise<Pick<SamaraFacts, 'programCompetencies' | 'approvedCompetencies'>> {
-    const programs = await this.figures
-      .collection('programs')
-      .find<{ _id: string; competencies?: string[]; status?: string }>(
-        { region },
-        { fields: { competencies: 1, status: 1 } },
-      );
-    return {
-      programCompetencies: new Map(programs.map((program) => [program._id, program.competencies ?? []])),
-      approvedCompetencies: new Set(
-        programs
-          .filter((program) => program.status === 'approved')
-          .flatMap((program) => program.competencies ?? []),
-      ),
-    };
+  constructor(@InjectReadModel(figureCounts) counts: ReadModelOf<typeof figureCounts>) {
+    this.documents = new KeptDocuments(() => counts.collection('counts'));
   }
 
   async statistics(scope: Scope, year: number): Promise<Figures> {
-    const territory = this.territoryOf(scope);
-    const region = { region: scope.region };
-    const figures = this.figures;
-    const enrollments = this.development.collection('enrollments');
-    const ofSchools = await this.schoolReader(scope);
-    const outcomes = this.development.collection('outcomes');
-    const [
-      teachers,
-      organizations,
-      internshipSites,
-      providers,
-      programsApproved,
-      programsInReview,
-      activeExperts,
-    ] = await Promise.all([
-      figures.collection('teachers').count(territory),
-      figures.collection('organizations').count(territory),
-      figures.collection('internshipSites').count(territory),
-      figures.collection('providers').count(region),
-      figures.collection('programs').count({ ...region, status: 'approved' }),
-      figures.collection('programs').count({ ...region, status: 'submitted' }),
-      figures.collection('experts').count({ ...region, active: true }),
-    ]);
-    const [approved, returned, rejected, droppedOut] = await Promise.all([
-      ...(['approved', 'returned', 'rejected'] as const).map((outcome) =>
-        figures.collection('reviews').count({ ...region, year, outcome }),
-      ),
-      outcomes.count({ ...region, year, outcome: 'dropped-out' }),
-    ]);
-    const [vouchers, confirmed, cancelled, completed] = await Promise.all([
-      this.vouchers.collection('vouchers').find<VoucherDocument>({ ...territory, year }),
-      countOf(ofSchools, { year, status: 'confirmed' }, (filter) => enrollments.count(filter)),
-      countOf(ofSchools, { year, status: 'cancelled' }, (filter) => enrollments.count(filter)),
-      countOf(ofSchools, { year, outcome: 'completed' }, (filter) => outcomes.count(filter)),
-    ]);
-    const blocks = vouchers.flatMap(blocksOf);
-    const blocksIn = (status: BlockState['status']) => blocks.filter((block) => block.status === status);
-    return {
-      region: scope.region,
-      year,
-      municipalityId: scope.municipalityId ?? null,
-      territory: { teachers, organizations, internshipSites },
-      regionWide: {
-        providers,
-        programsApproved,
-        programsInReview,
-        activeExperts,
-        reviews: { approved: approved!, returned: returned!, rejected: rejected! },
-        droppedOut: droppedOut!,
-      },
-      vouchers: {
-        issued: vouchers.length,
-        issuedAmount: sum(vouchers),
-        reservedBlocks: blocksIn('reserved').length,
-        reservedAmount: sum(blocksIn('reserved')),
-        redeemedBlocks: blocksIn('redeemed').length,
-        redeemedAmount: sum(blocksIn('redeemed')),
-        releasedBlocks: blocksIn('released').length,
-        expired: vouchers.filter((voucher) => voucher.status === 'expired').length,
-        revoked: vouchers.filter((voucher) => voucher.status === 'revoked').length,
-        unspentAmount: vouchers.reduce((total, voucher) => total + (voucher.unspentAmount ?? 0), 0),
-      },
-      enrollments: { confirmed, cancelled, completed },
-    };
+    const { version, documents } = await this.documents.read(scope.region);
+    const computed = this.computed.of(scope.region, version);
+    const key = `${year} ${scope.municipalityId ?? '*'}`;
+    let figures = computed.get(key);
+    if (!figures) {
+      const territories = documents.filter((d) => d.part === 'territory').map((d) => d.data as TerritoryData);
+      const years = documents
+        .filter((d) => d.part === 'year' && d.year === year)
+        .map((d) => d.data as FigureYearData);
+      computed.set(key, (figures = figuresOf(scope, year, territories, years)));
+    }
+    return figures;
   }
+}
 
-  private async eachYear<T>(years: readonly number[], read: (year: number) => Promise<T[]>): Promise<T[]> {
-    return (await Promise.all(years.map(read))).flat();
-  }
+/** A scope's figures of a year from the partitions' documents of its region. */
+export function figuresOf(
+  scope: Scope,
+  year: number,
+  territories: readonly TerritoryData[],
+  years: readonly FigureYearData[],
+): Figures {
+  const municipal = scope.municipalityId;
+  const sum = <T>(parts: readonly T[], of: (part: T) => number) =>
+    parts.reduce((total, part) => total + of(part), 0);
+  const territory = (index: number) =>
+    sum(territories, (part) =>
+      municipal === undefined
+        ? Object.values(part.municipalities).reduce((total, counts) => total + (counts[index] ?? 0), 0)
+        : (part.municipalities[municipal]?.[index] ?? 0),
+    );
+  const schools = new Set<string>();
+  if (municipal !== undefined)
+    for (const part of territories)
+      for (const [organizationId, municipalityId] of Object.entries(part.organizations))
+        if (municipalityId === municipal) schools.add(organizationId);
+  const enrollments = (index: number) =>
+    sum(years, (part) =>
+      municipal === undefined
+        ? (part.enrollments[index] ?? 0)
+        : [...schools].reduce((total, school) => total + (part.schools[school]?.[index] ?? 0), 0),
+    );
+  const voucher = (name: (typeof VOUCHER_COUNTS)[number]) =>
+    sum(years, (part) => part.vouchers[municipal ?? '*']?.[VOUCHER_COUNTS.indexOf(name)] ?? 0);
+  return {
+    region: scope.region,
+    year,
+    municipalityId: municipal ?? null,
+    territory: { teachers: territory(0), organizations: territory(1), internshipSites: territory(2) },
+    regionWide: {
+      providers: sum(territories, (part) => part.providers),
+      programsApproved: sum(territories, (part) => part.programsApproved),
+      programsInReview: sum(territories, (part) => part.programsInReview),
+      activeExperts: sum(territories, (part) => part.activeExperts),
+      reviews: {
+        approved: sum(years, (part) => part.reviews.approved),
+        returned: sum(years, (part) => part.reviews.returned),
+        rejected: sum(years, (part) => part.reviews.rejected),
+      },
+      droppedOut: sum(years, (part) => part.droppedOut),
+    },
+    vouchers: {
+      issued: voucher('issued'),
+      issuedAmount: voucher('issuedAmount'),
+      reservedBlocks: voucher('reservedBlocks'),
+      reservedAmount: voucher('reservedAmount'),
+      redeemedBlocks: voucher('redeemedBlocks'),
+      redeemedAmount: voucher('redeemedAmount'),
+      releasedBlocks: voucher('releasedBlocks'),
+      expired: voucher('expired'),
+      revoked: voucher('revoked'),
+      unspentAmount: voucher('unspentAmount'),
+    },
+    enrollments: { confirmed: enrollments(0), cancelled: enrollments(1), completed: enrollments(2) },
+  };
 }

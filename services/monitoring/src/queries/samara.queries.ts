@@ -21,16 +21,15 @@ import {
   type SchoolsData,
   type YearData,
 } from '../projections/samara-counts/samara-counts.projection';
+import { ComputedPerVersion, type KeptDocument, KeptDocuments } from './kept-documents';
 import type { MunicipalityIndicators, SamaraIndicators, Scope } from './monitoring.queries';
-
-type Part = { data: string | null; municipalityId?: string | null };
 
 const COURSE_PREDICATES = teacherNumeratorsReading('courses');
 const PARTITION_COUNTED = SAMARA_GOAL_1.flatMap((definition) =>
   definition.numerator.unit === 'teacher' && definition.numerator.reads !== 'courses' ? [definition.id] : [],
 );
 
-/** What a request read of the counts, parsed: the partitions' documents of one region. */
+/** What the counts of one region add up to, parsed: the partitions' documents of every year. */
 interface Read {
   readonly register: RegisterData[];
   readonly catalog: {
@@ -38,36 +37,45 @@ interface Read {
     readonly programs: RegionPrograms;
   };
   readonly years: ReadonlyMap<number, YearData[]>;
-  /** The per-school counts of each year: read for a municipal answer only. */
+  /** The per-school counts of each year: a municipal answer adds up its schools'. */
   readonly schools: ReadonlyMap<number, SchoolsData[]>;
   /** Per municipality, per teacher, per competency: the first year found there. */
   readonly firsts: ReadonlyMap<string, FirstsData[]>;
 }
 
+/** What is computed from one version of a region's counts, kept until they change. */
+interface Computed {
+  read?: Read;
+  /** `countsOf` per "year municipalityId". */
+  readonly counts: Map<string, ScopeYearCounts>;
+}
+
 /**
- * The Samara indicators from the per-partition counts (samara-counts): a region-wide answer reads
- * the region's few dozen documents — its register, catalog, the two years and the deficits' first
- * years — whatever its teachers, and a municipal one the same less the other municipalities' first
- * years. The counts of a scope's year are added up here and divided by the definitions (samara.ts).
+ * The Samara indicators from the per-partition counts (samara-counts). The region's documents are
+ * kept parsed between requests and read again only when their stamps change (KeptDocuments); the
+ * counts of a scope's year — the partitions' counts added up and the course numerators joined — are
+ * computed once per version of those documents and divided by the definitions (samara.ts). A
+ * request with nothing changed reads the region's stamps documents only; one after a change reads
+ * the documents that changed and joins again (services/monitoring/README.md, «Measured»).
  */
 @Injectable()
 export class SamaraQueries {
+  private readonly documents: KeptDocuments;
+  private readonly computed = new ComputedPerVersion<Computed>(() => ({ counts: new Map() }));
+
   constructor(
-    @InjectReadModel(samaraCounts) private readonly counts: ReadModelOf<typeof samaraCounts>,
+    @InjectReadModel(samaraCounts) counts: ReadModelOf<typeof samaraCounts>,
     @InjectReadModel(regionFigures) private readonly figures: ReadModelOf<typeof regionFigures>,
-  ) {}
+  ) {
+    this.documents = new KeptDocuments(() => counts.collection('counts'));
+  }
 
   async samara(scope: Scope, year: number): Promise<SamaraIndicators> {
-    const read = await this.read(
-      scope.region,
-      year,
-      scope.municipalityId,
-      scope.municipalityId !== undefined,
-    );
+    const counted = await this.countsOf(scope.region);
     const indicators = indicatorsFrom(
-      countsOf(read, year, scope.municipalityId),
-      countsOf(read, year - 1, scope.municipalityId),
-      read.catalog.programs,
+      counted(year, scope.municipalityId),
+      counted(year - 1, scope.municipalityId),
+      counted.programs,
       year,
     );
     return { region: scope.region, year, municipalityId: scope.municipalityId ?? null, indicators };
@@ -75,79 +83,83 @@ export class SamaraQueries {
 
   /** Every municipality of the region from one read of the region's counts. */
   async samaraByMunicipality(region: string, year: number): Promise<MunicipalityIndicators[]> {
-    const [municipalities, read] = await Promise.all([
+    const [municipalities, counted] = await Promise.all([
       this.figures
         .collection('municipalities')
         .find<{ _id: string; name: string }>({ region }, { fields: { name: 1 } }),
-      this.read(region, year, undefined, true),
+      this.countsOf(region),
     ]);
     return municipalities.map(({ _id, name }) => ({
       municipalityId: _id,
       name,
-      indicators: indicatorsFrom(
-        countsOf(read, year, _id),
-        countsOf(read, year - 1, _id),
-        read.catalog.programs,
-        year,
-      ),
+      indicators: indicatorsFrom(counted(year, _id), counted(year - 1, _id), counted.programs, year),
     }));
   }
 
-  private async read(
-    region: string,
-    year: number,
-    municipalityId: string | undefined,
-    perMunicipality: boolean,
-  ): Promise<Read> {
-    const counts = this.counts.collection('counts');
-    const fields = { data: 1, municipalityId: 1 } as const;
-    const parts = (filter: Record<string, unknown>) =>
-      counts
-        .find<Part>({ region, ...filter }, { fields })
-        // a document the partition's state no longer adds up to is kept with its fields emptied
-        .then((documents) => documents.filter((document) => typeof document.data === 'string'));
-    const [register, catalog, current, previous, firsts, schools, schoolsBefore] = await Promise.all([
-      parts({ part: 'register' }),
-      parts({ part: 'catalog' }),
-      parts({ part: 'year', year }),
-      parts({ part: 'year', year: year - 1 }),
-      parts(municipalityId === undefined ? { part: 'firsts' } : { part: 'firsts', municipalityId }),
-      // a region-wide answer has the region's counts; a municipality adds up its schools'
-      perMunicipality ? parts({ part: 'schools', year }) : Promise.resolve([]),
-      perMunicipality ? parts({ part: 'schools', year: year - 1 }) : Promise.resolve([]),
-    ]);
-    const catalogs = catalog.map((document) => JSON.parse(document.data!) as CatalogData);
-    const municipalityOf = new Map<string, string>();
-    const programCompetencies = new Map<string, readonly string[]>();
-    const approvedCompetencies = new Set<string>();
-    for (const part of catalogs) {
-      for (const [organizationId, municipality] of Object.entries(part.organizations))
-        municipalityOf.set(organizationId, municipality);
-      for (const [programId, competencies] of Object.entries(part.programs))
-        programCompetencies.set(programId, competencies);
-      for (const [competency, approved] of Object.entries(part.approved))
-        if (approved > 0) approvedCompetencies.add(competency);
-    }
-    const firstsOf = new Map<string, FirstsData[]>();
-    for (const document of firsts) {
-      const list = firstsOf.get(document.municipalityId!) ?? [];
-      firstsOf.set(document.municipalityId!, list);
-      list.push(JSON.parse(document.data!) as FirstsData);
-    }
-    return {
-      register: register.map((document) => JSON.parse(document.data!) as RegisterData),
-      catalog: { municipalityOf, programs: { programCompetencies, approvedCompetencies } },
-      years: new Map([
-        [year, current.map((document) => JSON.parse(document.data!) as YearData)],
-        [year - 1, previous.map((document) => JSON.parse(document.data!) as YearData)],
-      ]),
-      firsts: firstsOf,
-      schools: new Map([
-        [year, schools.map((document) => JSON.parse(document.data!) as SchoolsData)],
-        [year - 1, schoolsBefore.map((document) => JSON.parse(document.data!) as SchoolsData)],
-      ]),
+  /** The region's counts as they stand: a scope's year, computed once per version of the documents. */
+  private async countsOf(region: string) {
+    const { version, documents } = await this.documents.read(region);
+    const computed = this.computed.of(region, version);
+    const read = (computed.read ??= readOf(documents));
+    const counted = (year: number, municipalityId?: string): ScopeYearCounts => {
+      const key = `${year} ${municipalityId ?? REGION_SCOPE}`;
+      let counts = computed.counts.get(key);
+      if (!counts) computed.counts.set(key, (counts = countsOf(read, year, municipalityId)));
+      return counts;
     };
+    return Object.assign(counted, { programs: read.catalog.programs });
   }
+}
+
+/** The counts' documents of a region, parsed into what `countsOf` adds up. */
+function readOf(documents: readonly KeptDocument[]): Read {
+  const municipalityOf = new Map<string, string>();
+  const programCompetencies = new Map<string, readonly string[]>();
+  const approvedCompetencies = new Set<string>();
+  const register: RegisterData[] = [];
+  const years = new Map<number, YearData[]>();
+  const schools = new Map<number, SchoolsData[]>();
+  const firsts = new Map<string, FirstsData[]>();
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key) ?? [];
+    map.set(key, list);
+    list.push(value);
+  };
+  for (const document of documents) {
+    switch (document.part) {
+      case 'register':
+        register.push(document.data as RegisterData);
+        break;
+      case 'catalog': {
+        const part = document.data as CatalogData;
+        for (const [organizationId, municipality] of Object.entries(part.organizations))
+          municipalityOf.set(organizationId, municipality);
+        for (const [programId, competencies] of Object.entries(part.programs))
+          programCompetencies.set(programId, competencies);
+        for (const [competency, approved] of Object.entries(part.approved))
+          if (approved > 0) approvedCompetencies.add(competency);
+        break;
+      }
+      case 'year':
+        push(years, document.year!, document.data as YearData);
+        break;
+      case 'schools':
+        push(schools, document.year!, document.data as SchoolsData);
+        break;
+      case 'firsts':
+        push(firsts, document.municipalityId!, document.data as FirstsData);
+        break;
+      default:
+        break;
+    }
+  }
+  return {
+    register,
+    catalog: { municipalityOf, programs: { programCompetencies, approvedCompetencies } },
+    years,
+    schools,
+    firsts,
+  };
 }
 
 /**
@@ -155,7 +167,7 @@ export class SamaraQueries {
  * in its municipality), and the course numerators by their predicate over each teacher's year, the
  * teacher's completions of the scope's schools joined with the deficits found in the scope.
  */
-export function countsOf(read: Read, year: number, municipalityId?: string): ScopeYearCounts {
+function countsOf(read: Read, year: number, municipalityId?: string): ScopeYearCounts {
   const scope = municipalityId === undefined ? REGION_SCOPE : municipalityScope(municipalityId);
   const parts = read.years.get(year) ?? [];
   const teachersWhere: Record<string, number> = Object.fromEntries(PARTITION_COUNTED.map((id) => [id, 0]));

@@ -232,6 +232,21 @@ describe('Samara counts, per partition', () => {
     expect((await queries.samara({ region }, 2026)).indicators).toEqual(once.indicators);
   });
 
+  it('answers from what changed when the same queries are asked again after more events', async () => {
+    // the queries keep the documents they read; each later event must be read again, none kept stale
+    const { model, queries } = served(published.slice(0, published.length / 2));
+    await queries.samara({ region }, 2026);
+    await queries.samaraByMunicipality(region, 2026);
+    for (const event of published.slice(published.length / 2))
+      model.apply([event], partitionOf(event.subject));
+    expect(await queries.samara({ region, municipalityId: north }, 2026)).toEqual(
+      await served(published).queries.samara({ region, municipalityId: north }, 2026),
+    );
+    expect(await queries.samaraByMunicipality(region, 2026)).toEqual(
+      await served(published).queries.samaraByMunicipality(region, 2026),
+    );
+  });
+
   it('follows a teacher’s move and erasure in the register, and a program archived', async () => {
     const moved = publishedEvent(
       'diagnostics.TeacherUpdated',

@@ -3,6 +3,7 @@ import { type AggregateDocument, defineProjection, partitionStateSchema } from '
 import { Schema } from 'mongoose';
 import { noTeacherYear, type TeacherYear, teacherNumeratorsReading } from '../../indicators/samara';
 import { regionYearOf } from '../region-year';
+import { withStamps } from '../stamps';
 
 // The Samara indicators of goal 1, precomputed (docs/read-models.md, "Counts over many streams"):
 // per Kafka partition, what its streams add up to per region, year and place, so an answer reads a
@@ -226,7 +227,12 @@ interface YearBuilder {
   completions: Record<string, Record<string, number[]>>;
 }
 
+/** The documents with their stamps, so a query keeps what did not change (stamps.ts). */
 function documents(state: SamaraState): AggregateDocument<'counts'>[] {
+  return withStamps('counts', countDocuments(state));
+}
+
+function countDocuments(state: SamaraState): AggregateDocument<'counts'>[] {
   const register = new Map<string, RegisterData>();
   const years = new Map<string, { region: string; year: number; data: YearBuilder }>();
   const firsts = new Map<string, { region: string; municipalityId: string; data: FirstsData }>();
