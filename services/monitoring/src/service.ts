@@ -2,6 +2,7 @@ import { defineService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
 import { activityStatistics } from './projections/activity-statistics/activity-statistics.projection';
 import { PRIVATE_EVENTS } from './private-events';
+import { goalCounts } from './projections/goal-counts/goal-counts.projection';
 import { impactFacts } from './projections/impact-facts/impact-facts.projection';
 import { irbeyFacts } from './projections/irbey-facts/irbey-facts.projection';
 import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
@@ -26,6 +27,7 @@ export const service = defineService({
     samaraCounts,
     activityStatistics,
     impactFacts,
+    goalCounts,
   ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3106,
