@@ -327,10 +327,7 @@ describe('Irbey monitoring and reports (in memory)', () => {
       'Рекомендации',
     ]);
     // goals 2–4: a title row per goal, then its indicators, the region-wide ones marked so
-    const goalRows = book
-      .getWorksheet('Цели 2–4')!
-      .getSheetValues()
-      .filter((values): values is unknown[] => Array.isArray(values));
+    const goalRows = book.getWorksheet('Цели 2–4')!.getSheetValues().filter(Array.isArray) as unknown[][];
     expect(goalRows.filter((values) => String(values[1]).startsWith('Цель ')).map((v) => v[1])).toEqual([
       'Цель 2. Обеспеченность качества, в том числе практикоориентированности программ ПК',
       'Цель 3. Конкурентность среды в ПК',
