@@ -208,6 +208,8 @@ export function reportPdf(report: ReportData): Promise<Buffer> {
       `${section++}. Качество, конкурентность и проактивность (цели 2–4), ${report.year} к ${report.year - 1}`,
     );
     for (const goal of sections) {
+      // a goal's title with at least its header and a row under it, never alone at a page's foot
+      if (doc.y > bottom(doc) - 80) doc.addPage();
       doc.font('bold').fontSize(9).fillColor(COLORS.text).text(goal.title, MARGIN, doc.y);
       table(
         doc,
