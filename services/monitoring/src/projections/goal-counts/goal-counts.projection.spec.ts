@@ -135,9 +135,10 @@ const events: EventEnvelope[] = [
   completed(sN, P1),
   completed(sN, P2),
   completed(sS, P1),
-  // ratings: (5 + 4 + 5 + 4) / 4 = 4.5 and (3 + 3 + 4 + 3) / 4 = 3.25
+  // ratings: (5 + 4 + 5 + 4) / 4 = 4.5, (3 + 3 + 4 + 3) / 4 = 3.25 and exactly 4 (counted as 4 or more)
   rated(5, 4, 5, 4),
   rated(3, 3, 4, 3),
+  rated(4, 4, 4, 4),
   // first revisions: approved in 10 days, returned in 4; a second revision approved in 7
   ...reviewed(1, 'approved', '2026-02-01', '2026-02-11'),
   ...reviewed(1, 'returned', '2026-03-01', '2026-03-05'),
@@ -193,9 +194,9 @@ describe('goal counts, per partition', () => {
       value: 66.7,
     });
     expect(goals['completions-employer-assessed']!.current.value).toBe(66.7);
-    // (4.5 + 3.25) / 2 = 3.875 → 3.88; one of two at 4 or more
-    expect(goals['feedback-mean']!.current.value).toBe(3.88);
-    expect(goals['feedback-high']!.current.value).toBe(50);
+    // (4.5 + 3.25 + 4) / 3 = 11.75 / 3 = 3.916… → 3.92; two of three at 4 or more
+    expect(goals['feedback-mean']!.current).toMatchObject({ numerator: 11.75, denominator: 3, value: 3.92 });
+    expect(goals['feedback-high']!.current).toMatchObject({ numerator: 2, denominator: 3, value: 66.7 });
     // alpha 7 200 and beta 3 600 of 10 800: 2 providers (1 last year), 66.7 %, HHI 10 000 × (4/9 + 1/9) = 5 555.6
     expect(goals['providers-serving-vouchers']).toMatchObject({
       current: { value: 2 },
