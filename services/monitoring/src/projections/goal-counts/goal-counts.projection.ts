@@ -140,10 +140,25 @@ export const goalCounts = defineProjection<GoalCountsEvent>()({
   },
 });
 
+/**
+ * Facts set once under their own id, the same on every delivery: they need no stream position, and
+ * remembering theirs (one attempt stream each, every group's stream) would grow the state for nothing.
+ */
+const IDEMPOTENT: ReadonlySet<GoalCountsEvent['type']> = new Set([
+  'diagnostics.AttemptScored',
+  'enrollment.CourseCompleted',
+  'enrollment.FeedbackGiven',
+] as const);
+
 function fold(state: GoalCountsState, event: GoalCountsEvent): void {
+  if (IDEMPOTENT.has(event.type)) return record(state, event);
   const last = state.streams[event.subject];
   if (last !== undefined && last >= event.streamPosition) return;
   state.streams[event.subject] = event.streamPosition;
+  record(state, event);
+}
+
+function record(state: GoalCountsState, event: GoalCountsEvent): void {
   switch (event.type) {
     case 'catalog.OrganizationRegistered':
     case 'catalog.OrganizationUpdated':
