@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { GoalsController } from './api/goals.controller';
+import { GoalQueries } from './queries/goals.queries';
 import { ImpactController } from './api/impact.controller';
 import { IndicatorsController } from './api/indicators.controller';
 import { IrbeyController } from './api/irbey.controller';
@@ -28,6 +30,7 @@ import { SchoolQueries } from './queries/school.queries';
     IrbeyController,
     ReportsController,
     ImpactController,
+    GoalsController,
   ],
   providers: [
     CatalogStatisticsQueries,
@@ -38,6 +41,7 @@ import { SchoolQueries } from './queries/school.queries';
     ImpactQueries,
     SchoolQueries,
     RegionsQueries,
+    GoalQueries,
     IrbeyCriteriaCommands,
     Reports,
     sideStore(ReportStore, {

@@ -3,6 +3,7 @@ import { MonitoringModule } from './monitoring.module';
 import { activityStatistics } from './projections/activity-statistics/activity-statistics.projection';
 import { PRIVATE_EVENTS } from './private-events';
 import { figureCounts } from './projections/figure-counts/figure-counts.projection';
+import { goalCounts } from './projections/goal-counts/goal-counts.projection';
 import { impactFacts } from './projections/impact-facts/impact-facts.projection';
 import { irbeyFacts } from './projections/irbey-facts/irbey-facts.projection';
 import { catalogStatistics } from './projections/catalog-statistics/catalog-statistics.projection';
@@ -28,6 +29,7 @@ export const service = defineService({
     activityStatistics,
     impactFacts,
     figureCounts,
+    goalCounts,
   ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3106,

@@ -321,10 +321,21 @@ describe('Irbey monitoring and reports (in memory)', () => {
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
       'Справка',
       'Показатели Самара',
+      'Цели 2–4',
       'Показатели Ирбей',
       'Диаграмма',
       'Рекомендации',
     ]);
+    // goals 2–4: a title row per goal, then its indicators, the region-wide ones marked so
+    const goalRows = book.getWorksheet('Цели 2–4')!.getSheetValues().filter(Array.isArray) as unknown[][];
+    expect(goalRows.filter((values) => String(values[1]).startsWith('Цель ')).map((v) => v[1])).toEqual([
+      'Цель 2. Обеспеченность качества, в том числе практикоориентированности программ ПК',
+      'Цель 3. Конкурентность среды в ПК',
+      'Цель 4. Сформированность проактивной позиции педагогов',
+    ]);
+    const goalRow = (title: string) => goalRows.find((values) => values[1] === title)!;
+    expect(goalRow('Число экспертов программ ПК на 100 педагогов')[8]).toBe('регион');
+    expect(goalRow('Доля владельцев ИОЧ, записавшихся на программу ПК')[8]).toBe('Ирбейский район');
     const irbeySheet = book.getWorksheet('Показатели Ирбей')!;
     const sheetRow = (id: string) =>
       irbeySheet.getSheetValues().find((values) => Array.isArray(values) && values[2] === id) as unknown[];
@@ -347,6 +358,10 @@ describe('Irbey monitoring and reports (in memory)', () => {
     expect(csv.contentType).toMatch(/^text\/csv/);
     expect(csv.text!.startsWith('\uFEFFsection;municipalityId;municipality;indicatorId;')).toBe(true);
     expect(csv.text).toContain(`irbey;${mI};Ирбейский район;4;`);
+    expect(csv.text).toMatch(
+      new RegExp(`\\r\\ngoal-4;${mI};Ирбейский район;voucher-holders-applied;[^\\r]*;percent\\r\\n`),
+    );
+
     expect(csv.text).toContain(`irbey-total;${mI};Ирбейский район;total;Итоговый балл из 26;2026;14;26;`);
 
     // PDF with the Cyrillic font embedded, its first page drawn to a PNG for a person to look at

@@ -186,6 +186,12 @@ describe('monitoring: every role on every route (in memory)', () => {
       admits: { ...region63, 'federal-analyst': 200 },
     },
     {
+      operation: 'GET /indicators/goals',
+      method: 'get',
+      path: () => '/indicators/goals?year=2026&region=63',
+      admits: { ...region63, 'municipal-operator': 200, 'federal-analyst': 200 },
+    },
+    {
       operation: 'GET /indicators/irbey',
       method: 'get',
       path: () => '/indicators/irbey?year=2026&region=63',

@@ -5,6 +5,7 @@ import { type Clock, DomainError } from '@pk/kernel';
 import type { ReadModelOf } from '@pk/projections';
 import { CLOCK, InjectReadModel } from '@pk/service-runtime';
 import { regionFigures } from '../projections/region-figures/region-figures.projection';
+import { GoalQueries } from '../queries/goals.queries';
 import { IrbeyQueries } from '../queries/irbey.queries';
 import { SamaraQueries } from '../queries/samara.queries';
 import { type Chart, type ReportData, recommendationsOf } from '../reports/report-data';
@@ -25,6 +26,7 @@ export class Reports {
   constructor(
     private readonly samaraCounts: SamaraQueries,
     private readonly irbey: IrbeyQueries,
+    private readonly goalQueries: GoalQueries,
     private readonly store: ReportStore,
     @InjectReadModel(regionFigures) private readonly figures: ReadModelOf<typeof regionFigures>,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -33,8 +35,10 @@ export class Reports {
   async issue(request: ReportRequest, issuedBy: string): Promise<ReportData> {
     const { region, year, municipalityId } = request;
     const scopeName = await this.scopeNameOf(region, municipalityId);
-    const [samara, irbey, recommendationFacts] = await Promise.all([
-      this.samaraCounts.samara({ region, ...(municipalityId === undefined ? {} : { municipalityId }) }, year),
+    const scope = { region, ...(municipalityId === undefined ? {} : { municipalityId }) };
+    const [samara, goals, irbey, recommendationFacts] = await Promise.all([
+      this.samaraCounts.samara(scope, year),
+      this.goalQueries.goals(scope, year),
       this.irbey.irbey(region, year, municipalityId),
       this.irbey.recommendationFacts(region, year, municipalityId),
     ]);
@@ -70,6 +74,7 @@ export class Reports {
       issuedAt: this.clock.now().toISOString(),
       issuedBy,
       samara: samara.indicators,
+      goals: goals.indicators,
       irbey: irbey.municipalities,
       chart,
       recommendations: recommendationsOf(recommendationFacts),

@@ -1,4 +1,4 @@
-import type { ReportData } from './report-data';
+import { type ReportData } from './report-data';
 
 // The report for machines: one flat table, `;`-separated, UTF-8 with a BOM (what Excel in Russian
 // opens without asking), every figure a plain number with a dot, empty where there is none.
@@ -18,6 +18,7 @@ const COLUMNS = [
   'previousPercent',
   'previousMet',
   'change',
+  'unit',
 ] as const;
 
 type Cell = string | number | boolean | null;
@@ -47,6 +48,26 @@ export function reportCsv(report: ReportData): Buffer {
       indicator.previous.percent,
       null,
       indicator.change,
+    ]);
+  }
+  // goals 2–4: the value in `percent` whatever its unit, named in `unit` (percent, mean, hhi…)
+  for (const indicator of report.goals ?? []) {
+    rows.push([
+      `goal-${indicator.goal}`,
+      indicator.regionWide ? null : report.municipalityId,
+      indicator.regionWide ? 'регион' : report.scopeName,
+      indicator.id,
+      indicator.title,
+      report.year,
+      indicator.current.numerator,
+      indicator.current.denominator,
+      indicator.current.value,
+      null,
+      null,
+      indicator.previous.value,
+      null,
+      indicator.change,
+      indicator.unit,
     ]);
   }
   for (const municipality of report.irbey) {
@@ -96,6 +117,9 @@ export function reportCsv(report: ReportData): Buffer {
       ...Array(8).fill(null),
     ]);
   }
-  const text = [COLUMNS, ...rows].map((row) => row.map(cell).join(';')).join('\r\n');
+  // every line as wide as the header: the rows that have no unit leave it empty
+  const text = [COLUMNS, ...rows]
+    .map((row) => Array.from({ length: COLUMNS.length }, (_, i) => cell(row[i] ?? null)).join(';'))
+    .join('\r\n');
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }

@@ -1,6 +1,14 @@
 import PDFDocument from 'pdfkit';
 import { IRBEY_GROUPS } from '../indicators/irbey';
-import { type Chart, changeText, percentText, type ReportData } from './report-data';
+import {
+  type Chart,
+  changeText,
+  goalChangeText,
+  goalSections,
+  goalValueText,
+  percentText,
+  type ReportData,
+} from './report-data';
 
 // The report for reading and printing: A4, DejaVu Sans embedded (pdfkit's standard fonts have no
 // Cyrillic glyphs), the Samara table, a bar chart where comparing territories or years is easier
@@ -191,7 +199,42 @@ export function reportPdf(report: ReportData): Promise<Buffer> {
 
   barChart(doc, { ...report.chart, year: report.year });
 
-  heading(doc, `2. Муниципальный мониторинг (Ирбей, Приложение 1): итоговые баллы`);
+  // goals 2–4, in a summary issued with them (an older one reads as it was issued, without)
+  const sections = goalSections(report.goals);
+  let section = 2;
+  if (sections.length > 0) {
+    heading(
+      doc,
+      `${section++}. Качество, конкурентность и проактивность (цели 2–4), ${report.year} к ${report.year - 1}`,
+    );
+    for (const goal of sections) {
+      // a goal's title with at least its header and a row under it, never alone at a page's foot
+      if (doc.y > bottom(doc) - 80) doc.addPage();
+      doc.font('bold').fontSize(9).fillColor(COLORS.text).text(goal.title, MARGIN, doc.y);
+      table(
+        doc,
+        [
+          { header: 'Показатель', width: 235 },
+          { header: 'Числ. / знам.', width: 80, align: 'right' },
+          { header: String(report.year), width: 60, align: 'right' },
+          { header: String(report.year - 1), width: 60, align: 'right' },
+          { header: 'Изменение', width: 80, align: 'right' },
+        ],
+        goal.indicators.map((indicator) => [
+          `${indicator.title}${indicator.regionWide && report.municipalityId !== null ? ' (по региону)' : ''}`,
+          indicator.unit === 'count'
+            ? ''
+            : `${indicator.current.numerator} / ${indicator.current.denominator}`,
+          goalValueText(indicator.current.value, indicator.unit),
+          goalValueText(indicator.previous.value, indicator.unit),
+          goalChangeText(indicator.change, indicator.unit),
+        ]),
+        7,
+      );
+    }
+  }
+
+  heading(doc, `${section++}. Муниципальный мониторинг (Ирбей, Приложение 1): итоговые баллы`);
   table(
     doc,
     [
@@ -211,7 +254,7 @@ export function reportPdf(report: ReportData): Promise<Buffer> {
   );
   if (report.irbey.length === 1) {
     const [municipality] = report.irbey;
-    heading(doc, `3. Критерии и показатели: ${municipality!.name}`);
+    heading(doc, `${section}. Критерии и показатели: ${municipality!.name}`);
     table(
       doc,
       [
@@ -231,7 +274,7 @@ export function reportPdf(report: ReportData): Promise<Buffer> {
       7,
     );
   } else {
-    heading(doc, '3. Строки, по которым муниципалитеты набрали «Да»');
+    heading(doc, `${section}. Строки, по которым муниципалитеты набрали «Да»`);
     table(
       doc,
       [
@@ -250,7 +293,7 @@ export function reportPdf(report: ReportData): Promise<Buffer> {
     );
   }
 
-  heading(doc, '4. Адресные рекомендации');
+  heading(doc, `${section + 1}. Адресные рекомендации`);
   doc.font('regular').fontSize(9).fillColor(COLORS.text);
   for (const line of report.recommendations.text) {
     if (doc.y > bottom(doc) - 30) doc.addPage();

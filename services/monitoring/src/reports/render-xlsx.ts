@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { IRBEY_GROUPS } from '../indicators/irbey';
-import { changeText, percentText, type ReportData } from './report-data';
+import type { GoalUnit } from '../indicators/goals';
+import { changeText, goalSections, percentText, type ReportData } from './report-data';
 
 // The report as a workbook for people who work on in a spreadsheet: one sheet per section, the
 // figures as numbers (a percent as a number with the «%» in the header), never as pictures.
@@ -14,6 +15,15 @@ function header(sheet: ExcelJS.Worksheet, titles: readonly string[], widths: rea
   widths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.views = [{ state: 'frozen', ySplit: sheet.rowCount }];
 }
+
+const UNIT_NAMES: Record<GoalUnit, string> = {
+  percent: '%',
+  'per-100': 'на 100',
+  mean: 'среднее',
+  median: 'медиана',
+  count: 'число',
+  hhi: 'индекс',
+};
 
 const yesNo = (met: boolean | null): string => (met === null ? '—' : met ? 'Да' : 'Нет');
 
@@ -63,6 +73,43 @@ export async function reportXlsx(report: ReportData): Promise<Buffer> {
       indicator.change,
       [indicator.current.noData, indicator.caveat].filter(Boolean).join(' '),
     ]).alignment = { wrapText: true, vertical: 'top' };
+  }
+
+  // goals 2–4: a sheet for a summary issued with them (an older one reads as it was issued)
+  const sections = goalSections(report.goals);
+  if (sections.length > 0) {
+    const goals = book.addWorksheet('Цели 2–4');
+    header(
+      goals,
+      [
+        'Показатель',
+        'Единица',
+        'Числитель',
+        'Знаменатель',
+        `${report.year}`,
+        `${report.year - 1}`,
+        'Изменение',
+        'Охват',
+        'Примечание',
+      ],
+      [70, 10, 14, 14, 12, 12, 12, 14, 60],
+    );
+    for (const section of sections) {
+      goals.addRow([section.title]).font = { bold: true };
+      for (const indicator of section.indicators) {
+        goals.addRow([
+          indicator.title,
+          UNIT_NAMES[indicator.unit],
+          indicator.current.numerator,
+          indicator.current.denominator,
+          indicator.current.value,
+          indicator.previous.value,
+          indicator.change,
+          indicator.regionWide ? 'регион' : report.scopeName,
+          [indicator.current.noData, indicator.note].filter(Boolean).join(' '),
+        ]).alignment = { wrapText: true, vertical: 'top' };
+      }
+    }
   }
 
   const irbey = book.addWorksheet('Показатели Ирбей');

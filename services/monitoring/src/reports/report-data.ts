@@ -3,6 +3,7 @@
 // reads as it was issued whatever arrives later. The XLSX, PDF and CSV are drawn from this data.
 
 import { POSITIONS } from '@pk/contracts';
+import { GOAL_TITLES, type GoalIndicator, type GoalUnit } from '../indicators/goals';
 import type { IrbeyProgram, MunicipalityIrbey } from '../indicators/irbey';
 import { competencyName } from '../indicators/irbey';
 import type { SamaraIndicator } from '../indicators/samara';
@@ -64,6 +65,11 @@ export interface ReportData {
   readonly issuedAt: string;
   readonly issuedBy: string;
   readonly samara: readonly SamaraIndicator[];
+  /**
+   * Goals 2–4 of seed 000 (indicators/goals.ts). Absent from a summary issued before they were
+   * defined: it reads as it was issued, without them.
+   */
+  readonly goals?: readonly GoalIndicator[];
   readonly irbey: readonly MunicipalityIrbey[];
   readonly chart: Chart;
   readonly recommendations: Recommendations;
@@ -171,4 +177,25 @@ export function changeText(value: number | null, unit = ' п. п.'): string {
   if (value === null) return '—';
   const sign = value > 0 ? '+' : value < 0 ? '−' : '';
   return `${sign}${String(Math.abs(value)).replace('.', ',')}${unit}`;
+}
+
+/** The goals 2–4 of a summary grouped by goal, in the order of seed 000, for the renderers. */
+export function goalSections(
+  goals: readonly GoalIndicator[] | undefined,
+): { readonly title: string; readonly indicators: readonly GoalIndicator[] }[] {
+  return ([2, 3, 4] as const)
+    .map((goal) => ({ title: GOAL_TITLES[goal], indicators: (goals ?? []).filter((i) => i.goal === goal) }))
+    .filter((section) => section.indicators.length > 0);
+}
+
+/** A goal value for people, in its unit: «62,5 %», «4 600», «3,92», or «нет данных». */
+export function goalValueText(value: number | null, unit: GoalUnit): string {
+  if (value === null) return 'нет данных';
+  if (unit === 'percent') return percentText(value);
+  return String(value).replace('.', ',');
+}
+
+/** A goal's change for people: p. p. for a share, the unit's own otherwise. */
+export function goalChangeText(value: number | null, unit: GoalUnit): string {
+  return changeText(value, unit === 'percent' ? ' п. п.' : '');
 }
