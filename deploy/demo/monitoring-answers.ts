@@ -19,7 +19,7 @@ export interface RegionScope {
 
 /**
  * Every answer monitoring gives the region's ministry for the year, by its path: the figures, the
- * Samara indicators and the activity of the region and of each municipality, the Irbey scores of
+ * Samara indicators, goals 2–4 and the activity of the region and of each municipality, the Irbey scores of
  * every municipality, the catalog's statistics and the evidence of impact of each provider. An
  * answer other than 200 throws: a comparison of failures would prove nothing.
  */
@@ -36,11 +36,13 @@ export async function monitoringAnswers(
     `/statistics/activity?${of}`,
     `/statistics/catalog?region=${region}`,
     `/indicators/samara?${of}`,
+    `/indicators/goals?${of}`,
     `/indicators/irbey?${of}`,
     ...scope.municipalityIds.flatMap((id) => [
       `/statistics/figures?${of}&municipalityId=${id}`,
       `/statistics/activity?${of}&municipalityId=${id}`,
       `/indicators/samara?${of}&municipalityId=${id}`,
+      `/indicators/goals?${of}&municipalityId=${id}`,
     ]),
     ...scope.providerIds.map((id) => `/statistics/impact?${of}&providerId=${id}`),
   ];
