@@ -46,8 +46,24 @@ interface Read {
 /** What is computed from one version of a region's counts, kept until they change. */
 interface Computed {
   read?: Read;
+  /** A year's completions and per-school counts grouped by municipality, per year. */
+  readonly grouped: Map<number, YearGrouped>;
   /** `countsOf` per "year municipalityId". */
   readonly counts: Map<string, ScopeYearCounts>;
+}
+
+type Completion = { programId: string; kind: 'advanced-training' | 'retraining' };
+
+/**
+ * A year's facts that name a school, grouped once by the school's municipality (and all together
+ * for the region): a municipality's counts then read its own, and the list of every municipality
+ * costs about what one region-wide answer does instead of a walk of the region per municipality.
+ */
+interface YearGrouped {
+  /** Per teacher, their completions of the year: the region's under `undefined`, else by municipality. */
+  readonly completions: ReadonlyMap<string | undefined, ReadonlyMap<string, readonly Completion[]>>;
+  /** The counts kept per school (trajectories), added up per municipality. */
+  readonly schoolCounts: ReadonlyMap<string, Readonly<Record<string, number>>>;
 }
 
 /**
@@ -61,7 +77,10 @@ interface Computed {
 @Injectable()
 export class SamaraQueries {
   private readonly documents: KeptDocuments;
-  private readonly computed = new ComputedPerVersion<Computed>(() => ({ counts: new Map() }));
+  private readonly computed = new ComputedPerVersion<Computed>(() => ({
+    grouped: new Map(),
+    counts: new Map(),
+  }));
 
   constructor(
     @InjectReadModel(samaraCounts) counts: ReadModelOf<typeof samaraCounts>,
@@ -104,7 +123,11 @@ export class SamaraQueries {
     const counted = (year: number, municipalityId?: string): ScopeYearCounts => {
       const key = `${year} ${municipalityId ?? REGION_SCOPE}`;
       let counts = computed.counts.get(key);
-      if (!counts) computed.counts.set(key, (counts = countsOf(read, year, municipalityId)));
+      if (!counts) {
+        let grouped = computed.grouped.get(year);
+        if (!grouped) computed.grouped.set(year, (grouped = groupedYear(read, year)));
+        computed.counts.set(key, (counts = countsOf(read, grouped, year, municipalityId)));
+      }
       return counts;
     };
     return Object.assign(counted, { programs: read.catalog.programs });
@@ -162,44 +185,65 @@ function readOf(documents: readonly KeptDocument[]): Read {
   };
 }
 
+/** A year's completions and per-school counts grouped by municipality (YearGrouped). */
+function groupedYear(read: Read, year: number): YearGrouped {
+  const municipalityOf = read.catalog.municipalityOf;
+  const completions = new Map<string | undefined, Map<string, Completion[]>>([[undefined, new Map()]]);
+  const listOf = (scope: string | undefined, teacherId: string): Completion[] => {
+    let teachers = completions.get(scope);
+    if (!teachers) completions.set(scope, (teachers = new Map()));
+    let list = teachers.get(teacherId);
+    if (!list) teachers.set(teacherId, (list = []));
+    return list;
+  };
+  for (const part of read.years.get(year) ?? [])
+    for (const [organizationId, teachers] of Object.entries(part.completions)) {
+      // a school the catalog has not named counts in the region only
+      const municipalityId = municipalityOf.get(organizationId);
+      for (const [teacherId, programs] of Object.entries(teachers)) {
+        const lists = [listOf(undefined, teacherId)];
+        if (municipalityId !== undefined) lists.push(listOf(municipalityId, teacherId));
+        for (const index of programs) {
+          const [programId, kind] = part.programs[index]!;
+          for (const list of lists) list.push({ programId, kind: kind as Completion['kind'] });
+        }
+      }
+    }
+  const schoolCounts = new Map<string, Record<string, number>>();
+  for (const part of read.schools.get(year) ?? [])
+    for (const [id, bySchool] of Object.entries(part))
+      for (const [organizationId, n] of Object.entries(bySchool)) {
+        const municipalityId = municipalityOf.get(organizationId);
+        if (municipalityId === undefined) continue;
+        let counts = schoolCounts.get(municipalityId);
+        if (!counts) schoolCounts.set(municipalityId, (counts = {}));
+        counts[id] = (counts[id] ?? 0) + n;
+      }
+  return { completions, schoolCounts };
+}
+
 /**
  * A scope's counts of a year from what was read: the partitions' counts added up (a school's counted
  * in its municipality), and the course numerators by their predicate over each teacher's year, the
  * teacher's completions of the scope's schools joined with the deficits found in the scope.
  */
-function countsOf(read: Read, year: number, municipalityId?: string): ScopeYearCounts {
+function countsOf(read: Read, grouped: YearGrouped, year: number, municipalityId?: string): ScopeYearCounts {
   const scope = municipalityId === undefined ? REGION_SCOPE : municipalityScope(municipalityId);
-  const parts = read.years.get(year) ?? [];
   const teachersWhere: Record<string, number> = Object.fromEntries(PARTITION_COUNTED.map((id) => [id, 0]));
   const deficitCompetencies = new Set<string>();
-  const completions = new Map<string, { programId: string; kind: 'advanced-training' | 'retraining' }[]>();
-  for (const part of parts) {
+  for (const part of read.years.get(year) ?? []) {
     for (const [id, n] of Object.entries(part.where[scope] ?? {}))
       teachersWhere[id] = (teachersWhere[id] ?? 0) + n;
     for (const [competency, n] of Object.entries(part.competencies[scope] ?? {}))
       if (n > 0) deficitCompetencies.add(competency);
-    for (const [organizationId, teachers] of Object.entries(part.completions)) {
-      if (municipalityId !== undefined && read.catalog.municipalityOf.get(organizationId) !== municipalityId)
-        continue;
-      for (const [teacherId, programs] of Object.entries(teachers)) {
-        const list = completions.get(teacherId) ?? [];
-        completions.set(teacherId, list);
-        for (const index of programs) {
-          const [programId, kind] = part.programs[index]!;
-          list.push({ programId, kind: kind as 'advanced-training' | 'retraining' });
-        }
-      }
-    }
   }
-  // the deficits found in the scope of the teachers who completed a course there, first year per
-  // competency (a region's teacher may have some in two municipalities)
   // facts that name only a school (trajectories): a municipality adds up its schools
   if (municipalityId !== undefined)
-    for (const part of read.schools.get(year) ?? [])
-      for (const [id, bySchool] of Object.entries(part))
-        for (const [organizationId, n] of Object.entries(bySchool))
-          if (read.catalog.municipalityOf.get(organizationId) === municipalityId)
-            teachersWhere[id] = (teachersWhere[id] ?? 0) + n;
+    for (const [id, n] of Object.entries(grouped.schoolCounts.get(municipalityId) ?? {}))
+      teachersWhere[id] = (teachersWhere[id] ?? 0) + n;
+  const completions = grouped.completions.get(municipalityId) ?? new Map<string, readonly Completion[]>();
+  // the deficits found in the scope of the teachers who completed a course there, first year per
+  // competency (a region's teacher may have some in two municipalities)
   const firstOf = new Map<string, Map<string, number>>();
   const firsts =
     municipalityId === undefined ? [...read.firsts.values()].flat() : (read.firsts.get(municipalityId) ?? []);
