@@ -9,6 +9,8 @@ import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
 import { OutageClassifier } from '@pk/kernel';
 import { HealthChecks, HealthModule } from './health';
 import { ConfigModule } from '@nestjs/config';
+import type { LevelWithSilent } from 'pino';
+import type { LogFormat } from './logging';
 import { type ServiceDefinition, ServiceKit, settingsOf } from './service-definition';
 import { SettingsRefused, validateSettings } from './settings/settings';
 import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
@@ -17,6 +19,7 @@ import { MediaTypeGuard } from './http/media-type';
 import { ProblemDetailsFilter } from './http/problem-details';
 import { VersionTags } from './http/command-accepted';
 import { requestValidation } from './http/validation';
+import { ActorLogContext, correlationMiddleware, loggingModule, useServiceLogger } from './logging';
 
 /** Reads PORT (validated by the settings schema before); a malformed value stops start-up too. */
 export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -45,17 +48,23 @@ export async function bootstrapService(service: ServiceDefinition): Promise<INes
     imports: [
       // the validated values (secrets read from their files) for ConfigService; no .env file is read
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, load: [() => settings] }),
+      loggingModule(name, {
+        level: settings['LOG_LEVEL'] as LevelWithSilent | undefined,
+        format: settings['LOG_FORMAT'] as LogFormat | undefined,
+      }),
       HealthModule.forService(name),
       AuthModule.forRoot(),
       ServiceKit.forService(service),
     ],
   })
   class Service {}
+  // buffered until the JSON logger is in place, so even Nest's first lines are JSON
   const app = await NestFactory.create(Service, {
-    bufferLogs: false,
+    bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
+  useServiceLogger(app);
   configureHttp(app, name);
   await connectReactions(app);
   app.enableShutdownHooks();
@@ -110,10 +119,11 @@ export function configureHttp(app: INestApplication, name: string): void {
   // CSV bodies (directory imports) as raw bytes, bounded; the error handler rewords their 413.
   (app as NestExpressApplication).useBodyParser('raw', csvBodyOptions());
   app.use(csvBodyTooLarge);
+  app.use(correlationMiddleware);
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(requestValidation());
   app.useGlobalFilters(new ProblemDetailsFilter(outageClassifierOf(app)));
-  app.useGlobalInterceptors(new VersionTags());
+  app.useGlobalInterceptors(new ActorLogContext(), new VersionTags());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

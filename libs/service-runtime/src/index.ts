@@ -51,6 +51,14 @@ export {
 } from './read-models/read-model.module';
 export { requiredSetting } from './environment';
 export {
+  ActorLogContext,
+  correlationMiddleware,
+  type LogFormat,
+  type LoggingOptions,
+  loggingModule,
+  useServiceLogger,
+} from './logging';
+export {
   EVENT_STORE_SETTINGS,
   HTTP_SETTINGS,
   IMPORT_SETTINGS,
