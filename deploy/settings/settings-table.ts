@@ -1,22 +1,29 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { settingsOf, settingsTable } from '@pk/service-runtime';
-import { service as catalog } from '../../services/catalog/src/service';
-import { service as diagnostics } from '../../services/diagnostics/src/service';
-import { service as enrollment } from '../../services/enrollment/src/service';
-import { service as expertise } from '../../services/expertise/src/service';
-import { service as monitoring } from '../../services/monitoring/src/service';
-import { service as vouchers } from '../../services/vouchers/src/service';
+import { type ServiceDefinition, settingsOf, settingsTable } from '@pk/service-runtime';
 
-export const SETTINGS_DOC = path.join(__dirname, '..', '..', 'docs', 'settings.md');
+const ROOT = path.join(__dirname, '..', '..');
+export const SETTINGS_DOC = path.join(ROOT, 'docs', 'settings.md');
+
+/**
+ * Every service's definition, found as services/<name>/src/service.ts exports it: a new service is
+ * in the table without a list to keep (and services are projects deploy/ must not import by path).
+ */
+function serviceDefinitions(): ServiceDefinition[] {
+  return (
+    readdirSync(path.join(ROOT, 'services'))
+      .map((name) => path.join(ROOT, 'services', name, 'src', 'service.ts'))
+      .filter((file) => existsSync(file))
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- found by path at run time, on purpose
+      .map((file) => (require(file) as { service: ServiceDefinition }).service)
+      .sort((a, b) => a.defaultPort - b.defaultPort)
+  );
+}
 
 /** The table of every service's settings, as docs/settings.md holds it. */
 export function platformSettingsTable(): string {
   return settingsTable(
-    [catalog, expertise, vouchers, enrollment, diagnostics, monitoring].map((service) => ({
-      service: service.context,
-      settings: settingsOf(service),
-    })),
+    serviceDefinitions().map((service) => ({ service: service.context, settings: settingsOf(service) })),
   );
 }
 

@@ -30,7 +30,7 @@ describe('log context', () => {
     };
     let afterwards: LogContext = {};
     const handler = new CommandHandler(new InMemoryEventStore({ source: 'pk/demo' }), decider, {
-      decided: () => {
+      decided: async () => {
         afterwards = currentLogContext();
       },
     });
