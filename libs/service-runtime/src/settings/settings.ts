@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ABANDONED_AFTER_MS, CHUNK_ROWS } from '../imports/import-runner';
 
 /**
  * One setting a service reads from its environment: the zod schema its text must pass, what it
@@ -92,8 +93,7 @@ export const EVENT_STORE_SETTINGS: readonly Setting[] = [
     meaning: 'How long a caught-up consumer waits before its next fetch (0 fetches at once).',
     expected: 'an integer of milliseconds from 0 to 60000',
     schema: integer(0, 60_000),
-    default: "the bus's own",
-    optional: true,
+    default: '20', // KafkaMessageBus's
   }),
 ];
 
@@ -115,14 +115,14 @@ export const IMPORT_SETTINGS: readonly Setting[] = [
     meaning: 'Rows of an import read ahead and prepared together.',
     expected: 'an integer from 1 to 10000',
     schema: integer(1, 10_000),
-    default: '500',
+    default: String(CHUNK_ROWS),
   }),
   setting({
     name: 'IMPORT_ABANDONED_AFTER_MS',
     meaning: 'An import whose progress was not saved for this long is taken over by another instance.',
     expected: 'an integer of milliseconds, at least 3000 (three progress saves)',
     schema: z.coerce.number().int().min(3_000),
-    default: '60000',
+    default: String(ABANDONED_AFTER_MS),
   }),
 ];
 
