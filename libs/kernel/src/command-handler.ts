@@ -4,6 +4,7 @@ import { v5 as uuidV5 } from 'uuid';
 import { type Clock, systemClock } from './clock';
 import type { Decider, DomainCommand, DomainEvent } from './decider';
 import { type EventStore, WrongExpectedRevision } from './event-store';
+import { withLogContext } from './log-context';
 
 /** Who issued a command and in which conversation: recorded on every event it causes. */
 export interface CommandContext {
@@ -169,9 +170,21 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
   }
 
   async handle(streamId: string, command: TCommand, context: CommandContext): Promise<CommandOutcome> {
-    const outcome = await this.decideAndAppend(streamId, command, context);
-    if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
-    return outcome;
+    // every line logged while deciding (and in the hooks after) names the command's path
+    return withLogContext(
+      {
+        correlationId: context.correlationId,
+        ...(context.causationId === undefined ? {} : { causationId: context.causationId }),
+        actor: context.actor.id,
+        stream: streamId,
+        command: command.type,
+      },
+      async () => {
+        const outcome = await this.decideAndAppend(streamId, command, context);
+        if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
+        return outcome;
+      },
+    );
   }
 
   private async decideAndAppend(

@@ -35,6 +35,7 @@ export { Aggregates } from './aggregates';
 export { type Aggregate, defineAggregate, defineFold, type Fold, type StreamKind } from './aggregate';
 export { type Clock, systemClock } from './clock';
 export { consoleLog, type Log } from './log';
+export { currentLogContext, type LogContext, withLogContext } from './log-context';
 export {
   type DeadLetterReplay,
   deadLetterTopicOf,

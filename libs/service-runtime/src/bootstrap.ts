@@ -8,15 +8,20 @@ import { AuthModule } from '@pk/auth';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
 import { OutageClassifier } from '@pk/kernel';
 import { HealthChecks, HealthModule } from './health';
-import { type ServiceDefinition, ServiceKit } from './service-definition';
+import { ConfigModule } from '@nestjs/config';
+import type { LevelWithSilent } from 'pino';
+import type { LogFormat } from './logging';
+import { type ServiceDefinition, ServiceKit, settingsOf } from './service-definition';
+import { SettingsRefused, validateSettings } from './settings/settings';
 import { EventTransport, ReactionErrorsPassThrough } from './reactions/event-transport';
 import { csvBodyOptions, csvBodyTooLarge, jsonBodyOptions } from './http/body';
 import { MediaTypeGuard } from './http/media-type';
 import { ProblemDetailsFilter } from './http/problem-details';
 import { VersionTags } from './http/command-accepted';
 import { requestValidation } from './http/validation';
+import { ActorLogContext, correlationMiddleware, loggingModule, useServiceLogger } from './logging';
 
-/** Reads PORT; a malformed value stops start-up with a message instead of binding a random port. */
+/** Reads PORT (validated by the settings schema before); a malformed value stops start-up too. */
 export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv = process.env): number {
   const raw = env['PORT'];
   if (raw === undefined || raw === '') return defaultPort;
@@ -33,19 +38,33 @@ export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv 
  */
 export async function bootstrapService(service: ServiceDefinition): Promise<INestApplication> {
   const name = service.context;
+  // every setting checked before anything connects: one message names each bad or missing one
+  const settings = validateSettings(name, settingsOf(service));
   const port = portFromEnvironment(service.defaultPort);
-  const host = process.env['HOST'] ?? '127.0.0.1';
+  const host = process.env['HOST'] || '127.0.0.1';
   // Body parsers are the service's own (configureHttp): JSON only, bounded in size and depth.
   // abortOnError off: a failed start rejects (runService logs it and exits 1) instead of exiting inside Nest
   @Module({
-    imports: [HealthModule.forService(name), AuthModule.forRoot(), ServiceKit.forService(service)],
+    imports: [
+      // the validated values (secrets read from their files) for ConfigService; no .env file is read
+      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, cache: true, load: [() => settings] }),
+      loggingModule(name, {
+        level: settings['LOG_LEVEL'] as LevelWithSilent | undefined,
+        format: settings['LOG_FORMAT'] as LogFormat | undefined,
+      }),
+      HealthModule.forService(name),
+      AuthModule.forRoot(),
+      ServiceKit.forService(service),
+    ],
   })
   class Service {}
+  // buffered until the JSON logger is in place, so even Nest's first lines are JSON
   const app = await NestFactory.create(Service, {
-    bufferLogs: false,
+    bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
+  useServiceLogger(app);
   configureHttp(app, name);
   await connectReactions(app);
   app.enableShutdownHooks();
@@ -73,6 +92,11 @@ function outageClassifierOf(app: INestApplication): OutageClassifier | undefined
 export function runService(service: ServiceDefinition): void {
   muteKafkaJsTimeoutWarning((line) => new Logger('node').warn(line));
   bootstrapService(service).catch((error: unknown) => {
+    if (error instanceof SettingsRefused) {
+      // the list is the whole story; a stack trace would bury it
+      new Logger(service.context).error(error.message);
+      process.exit(1);
+    }
     new Logger(service.context).error(
       `${service.context} failed to start: ${String(error)}`,
       (error as Error)?.stack,
@@ -95,10 +119,11 @@ export function configureHttp(app: INestApplication, name: string): void {
   // CSV bodies (directory imports) as raw bytes, bounded; the error handler rewords their 413.
   (app as NestExpressApplication).useBodyParser('raw', csvBodyOptions());
   app.use(csvBodyTooLarge);
+  app.use(correlationMiddleware);
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(requestValidation());
   app.useGlobalFilters(new ProblemDetailsFilter(outageClassifierOf(app)));
-  app.useGlobalInterceptors(new VersionTags());
+  app.useGlobalInterceptors(new ActorLogContext(), new VersionTags());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

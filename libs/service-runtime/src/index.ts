@@ -1,5 +1,6 @@
 export { configureHttp, connectReactions, runService } from './bootstrap';
 export {
+  settingsOf,
   defineService,
   type InMemoryServiceOptions,
   type ServiceDefinition,
@@ -49,6 +50,27 @@ export {
   readModelToken,
 } from './read-models/read-model.module';
 export { requiredSetting } from './environment';
+export {
+  ActorLogContext,
+  correlationMiddleware,
+  type LogFormat,
+  type LoggingOptions,
+  loggingModule,
+  useServiceLogger,
+} from './logging';
+export {
+  EVENT_STORE_SETTINGS,
+  HTTP_SETTINGS,
+  IMPORT_SETTINGS,
+  READ_STORE_SETTINGS,
+  type Setting,
+  setting,
+  type SettingProblem,
+  SettingsRefused,
+  settingText,
+  validateSettings,
+} from './settings/settings';
+export { settingsTable } from './settings/settings-table';
 export {
   type CsvColumns,
   type CsvEncoding,

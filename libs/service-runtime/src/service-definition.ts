@@ -4,6 +4,7 @@ import type { InMemoryEventStore, Clock } from '@pk/kernel';
 import type { AnyProjection } from '@pk/projections';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { ReadModelModule } from './read-models/read-model.module';
+import { EVENT_STORE_SETTINGS, HTTP_SETTINGS, READ_STORE_SETTINGS, type Setting } from './settings/settings';
 
 /**
  * A service, declared once: its bounded context, the module of its controllers and providers, the
@@ -22,6 +23,24 @@ export interface ServiceDefinition {
   readonly writeSide?: boolean;
   /** Port used when PORT is absent. */
   readonly defaultPort: number;
+  /** The service's own settings (beside the kit's, which settingsOf adds from the parts it has). */
+  readonly settings?: readonly Setting[];
+}
+
+/**
+ * The schema of a service's settings: the kit's for the parts it has (HTTP and tokens always, the
+ * event store and Kafka with a write side, the read store with read models) and its own. Start-up
+ * validates it and docs/settings.md is generated from it.
+ */
+export function settingsOf(service: ServiceDefinition): readonly Setting[] {
+  return [
+    ...HTTP_SETTINGS.map((item) =>
+      item.name === 'PORT' ? { ...item, default: String(service.defaultPort), optional: false } : item,
+    ),
+    ...(service.writeSide === false ? [] : EVENT_STORE_SETTINGS),
+    ...(service.readModels?.length ? READ_STORE_SETTINGS : []),
+    ...(service.settings ?? []),
+  ];
 }
 
 export function defineService(definition: ServiceDefinition): ServiceDefinition {

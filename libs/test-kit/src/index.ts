@@ -30,6 +30,7 @@ export {
   type ApiClient,
   type InMemoryService,
   type ServiceApi,
+  type ServiceApiOptions,
   startInMemoryService,
   startServiceApi,
 } from './service-api';

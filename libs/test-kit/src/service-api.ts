@@ -8,10 +8,13 @@ import {
   configureHttp,
   connectReactions,
   HealthModule,
+  loggingModule,
   PublishedEvents,
   type ServiceDefinition,
   ServiceKit,
+  useServiceLogger,
 } from '@pk/service-runtime';
+import type { DestinationStream } from 'pino';
 import { TestClock } from './test-clock';
 
 export interface ApiAnswer<TBody = Record<string, unknown>> {
@@ -59,22 +62,33 @@ export interface ServiceApi {
  * details, auth with a key of the test's own), built from the modules given: the context's module
  * plus EventSourcingModule.inMemory for fast specs, or .forContext on real servers.
  */
+export interface ServiceApiOptions {
+  /** Every log line (info and up) written here too, as JSON: what a spec of the log reads. */
+  readonly log?: DestinationStream;
+}
+
 export async function startServiceApi(
   name: string,
   imports: (Type<unknown> | DynamicModule)[],
+  options: ServiceApiOptions = {},
 ): Promise<ServiceApi> {
   const keys = generateKeyPairSync('ed25519');
   const privateKeyPem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicKey = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  // the production logger (JSON lines with the log context): errors and warnings always (a 500 in
+  // a run on CI says why, and a warning such as the read store's connection opened again says what
+  // led to it); PK_TEST_LOGS=1 shows the service's whole log; a spec reading the log gets info and up
+  const level = process.env['PK_TEST_LOGS'] ? 'debug' : options.log ? 'info' : 'warn';
   const moduleRef = await Test.createTestingModule({
-    imports: [HealthModule.forService(name), AuthModule.forRoot({ publicKey }), ...imports],
+    imports: [
+      loggingModule(name, { level, ...(options.log ? { destination: options.log } : {}) }),
+      HealthModule.forService(name),
+      AuthModule.forRoot({ publicKey }),
+      ...imports,
+    ],
   }).compile();
-  // errors and warnings always (a 500 in a run on CI says why, and a warning such as the read
-  // store's connection opened again says what led to it); PK_TEST_LOGS=1 shows the service's whole log
-  const app = moduleRef.createNestApplication({
-    logger: process.env['PK_TEST_LOGS'] ? undefined : ['error', 'warn'],
-    bodyParser: false,
-  });
+  const app = moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false });
+  useServiceLogger(app);
   configureHttp(app, name);
   await connectReactions(app);
   await app.listen(0, '127.0.0.1');
@@ -149,11 +163,13 @@ export interface InMemoryService extends ServiceApi {
  */
 export async function startInMemoryService(
   service: ServiceDefinition,
-  options: { readonly clock?: Clock; readonly store?: InMemoryEventStore } = {},
+  options: { readonly clock?: Clock; readonly store?: InMemoryEventStore } & ServiceApiOptions = {},
 ): Promise<InMemoryService> {
   const clock = options.clock ?? new TestClock(new Date('2026-09-01T09:00:00Z'));
   const store = options.store ?? new InMemoryEventStore({ source: `pk/${service.context}`, clock });
-  const api = await startServiceApi(service.context, [ServiceKit.inMemory(service, { clock, store })]);
+  const api = await startServiceApi(service.context, [ServiceKit.inMemory(service, { clock, store })], {
+    ...(options.log ? { log: options.log } : {}),
+  });
   const published = api.app.get(PublishedEvents);
   return { ...api, store, clock, publish: (...events) => published.publish(...events) };
 }

@@ -1,4 +1,4 @@
-import { defineService } from '@pk/service-runtime';
+import { defineService, IMPORT_SETTINGS } from '@pk/service-runtime';
 import { CatalogModule } from './catalog.module';
 import { directories } from './projections/directories/directories.projection';
 import { register } from './projections/register/register.projection';
@@ -13,4 +13,5 @@ export const service = defineService({
   module: CatalogModule,
   readModels: [register, directories, reviewWaits],
   defaultPort: 3101,
+  settings: IMPORT_SETTINGS,
 });

@@ -1,4 +1,5 @@
-import { defineService } from '@pk/service-runtime';
+import { z } from 'zod';
+import { defineService, IMPORT_SETTINGS, setting } from '@pk/service-runtime';
 import { DiagnosticsModule } from './diagnostics.module';
 import { PRIVATE_EVENTS } from './private-events';
 import { teacherProfiles } from './projections/profile.projection';
@@ -28,4 +29,25 @@ export const service = defineService({
   ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3105,
+  settings: [
+    ...IMPORT_SETTINGS,
+    setting({
+      name: 'TEACHER_ID_KEY',
+      meaning:
+        'The secret that derives teacher ids from СНИЛС (HMAC); never replaced, or re-imported teachers get second records.',
+      expected: '64 hex digits (32 bytes)',
+      schema: z
+        .string()
+        .trim()
+        .regex(/^[0-9a-fA-F]{64}$/, { message: 'not 64 hex digits' }),
+      secret: true,
+    }),
+    setting({
+      name: 'PERSONAL_DATA_KEK_DIR',
+      meaning:
+        "The folder of the key-encryption keys that wrap teachers' personal-data keys (crypto-shredding).",
+      expected: 'a path to a writable folder',
+      schema: z.string().trim().min(1),
+    }),
+  ],
 });

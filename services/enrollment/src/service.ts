@@ -1,4 +1,5 @@
-import { defineService } from '@pk/service-runtime';
+import { z } from 'zod';
+import { defineService, setting } from '@pk/service-runtime';
 import { EnrollmentModule } from './enrollment.module';
 import { PRIVATE_EVENTS } from './private-events';
 import { enrollmentApplications } from './projections/applications/applications.projection';
@@ -13,4 +14,13 @@ export const service = defineService({
   readModels: [enrollmentApplications],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3104,
+  settings: [
+    setting({
+      name: 'ENROLLMENT_BLOCK_WAIT_SECONDS',
+      meaning: 'How long a blocked enrollment waits before its deadline reaction acts.',
+      expected: 'a positive integer of seconds',
+      schema: z.coerce.number().int().min(1),
+      default: '86400',
+    }),
+  ],
 });

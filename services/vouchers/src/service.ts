@@ -1,4 +1,4 @@
-import { defineService } from '@pk/service-runtime';
+import { defineService, IMPORT_SETTINGS } from '@pk/service-runtime';
 import { attendanceRecords } from './projections/fraud-signals/attendance.projection';
 import { redemptionDays } from './projections/fraud-signals/redemption-days.projection';
 import { catalogReplica } from './projections/catalog-replica/catalog-replica.projection';
@@ -28,4 +28,5 @@ export const service = defineService({
     attendanceRecords,
   ],
   defaultPort: 3103,
+  settings: IMPORT_SETTINGS,
 });

@@ -18,6 +18,7 @@ import {
   ReplicaBehind,
   type RunningSubscription,
   type SubscriptionStatus,
+  withLogContext,
 } from '@pk/kernel';
 import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
 import type { HealthReport } from '../health';
@@ -109,8 +110,22 @@ export class EventTransport extends Server implements CustomTransportStrategy {
     // A type none of this service's reactions reads: passed over unvalidated, so a new event type
     // upstream never stalls an older consumer. Anything it handles is checked and upcast first.
     if (!handler) return;
-    const result: unknown = await handler(readPublishedEvent(raw), message);
-    if (isObservable(result)) await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined });
+    const event = readPublishedEvent(raw);
+    // the reaction's log lines (and the commands it issues, which add their own) name the event
+    await withLogContext(
+      {
+        correlationId: event.correlationId,
+        causationId: event.id,
+        actor: event.actor.id,
+        stream: event.subject,
+        event: event.type,
+      },
+      async () => {
+        const result: unknown = await handler(event, message);
+        if (isObservable(result))
+          await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined });
+      },
+    );
   }
 
   async close(): Promise<void> {
