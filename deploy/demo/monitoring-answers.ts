@@ -64,21 +64,28 @@ export async function monitoringAnswers(
 
 /**
  * The answers once they stop changing: read until two readings `apartMs` apart are equal (the
- * service's consumers have counted everything the writes before produced).
+ * service's consumers have counted everything the writes before produced). On a loaded machine the
+ * consumers may take minutes; a timeout names the answers that still changed.
  */
 export async function settledAnswers(
   read: () => Promise<Record<string, unknown>>,
-  { apartMs = 3_000, timeoutMs = 180_000 }: { apartMs?: number; timeoutMs?: number } = {},
+  { apartMs = 5_000, timeoutMs = 300_000 }: { apartMs?: number; timeoutMs?: number } = {},
 ): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
-  let last = JSON.stringify(await read());
+  let last = await read();
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, apartMs));
     const now = await read();
-    const text = JSON.stringify(now);
-    if (text === last) return now;
-    if (Date.now() > deadline) throw new Error(`monitoring's answers still changed after ${timeoutMs} ms`);
-    last = text;
+    const changed = Object.keys(now).filter(
+      (path) => JSON.stringify(now[path]) !== JSON.stringify(last[path]),
+    );
+    if (changed.length === 0) return now;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `monitoring's answers still changed after ${timeoutMs} ms: ${changed.slice(0, 5).join(', ')}`,
+      );
+    }
+    last = now;
   }
 }
 

@@ -189,5 +189,5 @@ describe('demo region generator (e2e)', () => {
       (total) => total === written,
       `the ${written} municipalities registered during the rebuild`,
     );
-  }, 300_000);
+  }, 480_000);
 });

@@ -30,8 +30,12 @@ import { service } from '../service';
 // event store and its read side both — holds a reserved block for those 25 and for no one else.
 jest.setTimeout(600_000);
 
-/** How many teachers with a voucher apply at once; ENROLLMENT_BURST=500 is the figure. */
-const BURST = Number(process.env['ENROLLMENT_BURST'] ?? 100);
+/**
+ * How many teachers with a voucher apply at once: 60, more than twice the places, so a waitlist
+ * forms and withdrawals move it (npm test's lanes ran 100 in 164 s); ENROLLMENT_BURST=500 is the
+ * issue's figure.
+ */
+const BURST = Number(process.env['ENROLLMENT_BURST'] ?? 60);
 const PLACES = 25;
 /** Teachers without a voucher in the burst: vouchers refuses them, and their places move on. */
 const WITHOUT_VOUCHER = 3;

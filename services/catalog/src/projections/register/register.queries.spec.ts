@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@pk/contracts';
 import { type Fields, type Filter, InMemoryReadModel, InMemoryTopics } from '@pk/projections';
 import { publishedEvent } from '@pk/test-kit';
+import { v5 as uuidV5 } from 'uuid';
 import { reviewWaits } from '../review-waits/review-waits.projection';
 import { register } from './register.projection';
 import {
@@ -17,8 +18,14 @@ const SUBJECTS = ['physics', 'chemistry', 'mathematics', 'biology'] as const;
 const TITLES = ['Формирование функциональной грамотности', 'Ёмкие уроки физики', 'Инклюзивное образование'];
 
 /** `count` programs approved in region 63; program i teaches SUBJECTS[i % 4] for 16 + i % 5 * 20 hours. */
+/**
+ * Ids the same in every run: the first page's size estimate probes one shard of a hash of the id,
+ * and forty random ids put two in the 1/256 shard it reads about once a run in a hundred (an
+ * estimate of 512, above the title order's limit). With these the estimate is the test's, not luck's.
+ */
+const ID_NAMESPACE = '6f1d2c9e-3b7a-4e0f-9a61-2d4c8b5e7f10';
 function approvedPrograms(count: number, region = '63'): { events: EventEnvelope[]; ids: string[] } {
-  const ids = Array.from({ length: count }, () => randomUUID());
+  const ids = Array.from({ length: count }, (_, i) => uuidV5(`program ${region} ${i}`, ID_NAMESPACE));
   const events = ids.map((programId, i) =>
     publishedEvent(
       'catalog.ProgramApproved',
