@@ -29,8 +29,7 @@ function lintAs(file: string, source: string): Promise<string[]> {
 
 // The lint rules that keep the library graph running one way, tried on planted imports.
 describe('layer rules', () => {
-  // eslint with type information over planted files: tens of seconds, more beside the server lanes
-  jest.setTimeout(180_000);
+  jest.setTimeout(60_000);
 
   it('refuse an import up the graph: the kernel may not use the service runtime', async () => {
     const messages = await lintAs(

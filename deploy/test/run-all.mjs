@@ -26,27 +26,14 @@ const docker = stackMode() === 'docker';
 const t0 = Date.now();
 const elapsed = () => `${Math.round((Date.now() - t0) / 1000)} s`;
 
-let checksDone;
-const checksFinished = new Promise((resolve) => (checksDone = resolve));
 let unitDone;
 const unitFinished = new Promise((resolve) => (unitDone = resolve));
-/**
- * The unit specs run beside the server lanes, one at a time, each test given 30 s instead of jest's
- * five (they wait on nothing but the CPU they share): the server lanes wait more than they compute,
- * and starting them after the unit specs cost their whole 150 s. PK_TEST_UNIT_ALONE=1 runs the unit
- * specs first, alone and two at a time, as before.
- */
-const UNIT_ALONE = process.env.PK_TEST_UNIT_ALONE === '1';
-const serversAfter = UNIT_ALONE ? unitFinished : checksFinished;
 
 const staticLane = {
   name: 'checks and unit',
   stream: true,
-  steps: [
-    ['node', [path.join(ROOT, 'deploy/test/checks.mjs')]],
-    UNIT_ALONE ? jest('unit', '--maxWorkers=2') : jest('unit', '--maxWorkers=1', '--testTimeout=30000'),
-  ],
-  afterStep: (index) => (index === 0 ? checksDone() : unitDone()),
+  steps: [['node', [path.join(ROOT, 'deploy/test/checks.mjs')]], jest('unit', '--maxWorkers=2')],
+  afterStep: (index) => index === 1 && unitDone(),
 };
 
 /** The integration lanes' port offsets, lane 1 first (its stack is the tests' default one). */
@@ -62,7 +49,7 @@ if (!(Number.isInteger(LANES) && LANES >= 1 && LANES <= LANE_OFFSETS.length)) {
   );
 }
 const integrationLanes = docker
-  ? [{ name: 'integration', steps: [jest('integration', '--runInBand')], env: {}, stepsAfter: serversAfter }]
+  ? [{ name: 'integration', steps: [jest('integration', '--runInBand')], env: {}, stepsAfter: unitFinished }]
   : Array.from({ length: LANES }, (_, i) => i + 1).map((lane) => {
       const env =
         lane === 1
@@ -76,14 +63,14 @@ const integrationLanes = docker
         steps: [jest('integration', '--runInBand', `--shard=${lane}/${LANES}`, sequencer)],
         env,
         stack: stackConfig(testStackEnvironment({ ...process.env, ...env })),
-        stepsAfter: serversAfter,
+        stepsAfter: unitFinished,
       };
     });
 
 const STACK_SPEC = 'deploy/local/stack.e2e.spec.ts';
 const e2eLane = {
   name: 'e2e',
-  startAfter: serversAfter,
+  startAfter: unitFinished,
   steps: [
     jest('e2e', '--runInBand', `--testPathIgnorePatterns=${STACK_SPEC}`),
     jest('e2e', '--runInBand', '--runTestsByPath', STACK_SPEC),
