@@ -9,9 +9,10 @@ import type { ReadModelOf } from '@pk/projections';
 import { type CompletionFact, type SamaraFacts, samaraIndicators } from '../src/indicators/samara';
 import type { regionFigures } from '../src/projections/region-figures/region-figures.projection';
 import type { teacherDevelopment } from '../src/projections/teacher-development/teacher-development.projection';
-import type {
-  BlockState,
-  voucherFigures,
+import {
+  type VoucherDocument,
+  type voucherFigures,
+  voucherTotalsOf,
 } from '../src/projections/voucher-figures/voucher-figures.projection';
 import type {
   Figures,
@@ -29,19 +30,6 @@ type SchoolReader = <T>(
   read: (filter: Record<string, unknown>) => Promise<T[]>,
 ) => Promise<T[]>;
 
-type VoucherDocument = {
-  _id: string;
-  amount?: number;
-  status?: string;
-  unspentAmount?: number;
-} & Record<string, unknown>;
-
-/** The blocks a voucher document holds in its `block<n>` fields. */
-const blocksOf = (voucher: VoucherDocument): BlockState[] =>
-  Object.entries(voucher)
-    .filter(([field]) => /^block\d+$/.test(field))
-    .map(([, state]) => state as BlockState);
-
 /** The sum of a count over the scope's schools. */
 async function countOf(
   ofSchools: SchoolReader,
@@ -51,9 +39,6 @@ async function countOf(
   const counts = await ofSchools(filter, async (f) => [await count(f)]);
   return counts.reduce((total, n) => total + n, 0);
 }
-
-const sum = (documents: readonly { readonly amount?: number | null }[]): number =>
-  documents.reduce((total, document) => total + (document.amount ?? 0), 0);
 
 /**
  * What monitoring answered, over its three read models. Every read is an equality on indexed fields
@@ -262,8 +247,6 @@ export class EveryFactGathered {
       countOf(ofSchools, { year, status: 'cancelled' }, (filter) => enrollments.count(filter)),
       countOf(ofSchools, { year, outcome: 'completed' }, (filter) => outcomes.count(filter)),
     ]);
-    const blocks = vouchers.flatMap(blocksOf);
-    const blocksIn = (status: BlockState['status']) => blocks.filter((block) => block.status === status);
     return {
       region: scope.region,
       year,
@@ -277,18 +260,7 @@ export class EveryFactGathered {
         reviews: { approved: approved!, returned: returned!, rejected: rejected! },
         droppedOut: droppedOut!,
       },
-      vouchers: {
-        issued: vouchers.length,
-        issuedAmount: sum(vouchers),
-        reservedBlocks: blocksIn('reserved').length,
-        reservedAmount: sum(blocksIn('reserved')),
-        redeemedBlocks: blocksIn('redeemed').length,
-        redeemedAmount: sum(blocksIn('redeemed')),
-        releasedBlocks: blocksIn('released').length,
-        expired: vouchers.filter((voucher) => voucher.status === 'expired').length,
-        revoked: vouchers.filter((voucher) => voucher.status === 'revoked').length,
-        unspentAmount: vouchers.reduce((total, voucher) => total + (voucher.unspentAmount ?? 0), 0),
-      },
+      vouchers: voucherTotalsOf(vouchers),
       enrollments: { confirmed, cancelled, completed },
     };
   }

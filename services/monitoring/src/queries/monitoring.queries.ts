@@ -9,6 +9,7 @@ import {
   VOUCHER_COUNTS,
 } from '../projections/figure-counts/figure-counts.projection';
 import { ComputedPerVersion, KeptDocuments } from './kept-documents';
+import type { VoucherTotals } from '../projections/voucher-figures/voucher-figures.projection';
 
 /** A region, or one municipality of it. */
 export interface Scope {
@@ -35,18 +36,7 @@ export interface Figures {
     readonly reviews: { readonly approved: number; readonly returned: number; readonly rejected: number };
     readonly droppedOut: number;
   };
-  readonly vouchers: {
-    readonly issued: number;
-    readonly issuedAmount: number;
-    readonly reservedBlocks: number;
-    readonly reservedAmount: number;
-    readonly redeemedBlocks: number;
-    readonly redeemedAmount: number;
-    readonly releasedBlocks: number;
-    readonly expired: number;
-    readonly revoked: number;
-    readonly unspentAmount: number;
-  };
+  readonly vouchers: VoucherTotals;
   readonly enrollments: {
     readonly confirmed: number;
     readonly cancelled: number;

@@ -4,7 +4,12 @@ import type { ReadModelOf } from '@pk/projections';
 import { InjectReadModel } from '@pk/service-runtime';
 import { regionFigures } from '../projections/region-figures/region-figures.projection';
 import { teacherDevelopment } from '../projections/teacher-development/teacher-development.projection';
-import { type BlockState, voucherFigures } from '../projections/voucher-figures/voucher-figures.projection';
+import {
+  type VoucherDocument,
+  type VoucherTotals,
+  voucherFigures,
+  voucherTotalsOf,
+} from '../projections/voucher-figures/voucher-figures.projection';
 
 /** One school's figures for a year: what of the region in figures names a school. */
 export interface SchoolFigures {
@@ -15,34 +20,13 @@ export interface SchoolFigures {
   /** Teachers of the school in the register today. */
   readonly teachers: number;
   /** Vouchers issued to the school's teachers for the year's cycle, and their blocks' money. */
-  readonly vouchers: {
-    readonly issued: number;
-    readonly issuedAmount: number;
-    readonly reservedBlocks: number;
-    readonly reservedAmount: number;
-    readonly redeemedBlocks: number;
-    readonly redeemedAmount: number;
-    readonly releasedBlocks: number;
-    readonly expired: number;
-    readonly revoked: number;
-    readonly unspentAmount: number;
-  };
+  readonly vouchers: VoucherTotals;
   readonly enrollments: {
     readonly confirmed: number;
     readonly cancelled: number;
     readonly completed: number;
   };
 }
-
-type VoucherDocument = { amount?: number; status?: string; unspentAmount?: number } & Record<string, unknown>;
-
-const blocksOf = (voucher: VoucherDocument): BlockState[] =>
-  Object.entries(voucher)
-    .filter(([field]) => /^block\d+$/.test(field))
-    .map(([, state]) => state as BlockState);
-
-const sum = (documents: readonly { readonly amount?: number | null }[]): number =>
-  documents.reduce((total, document) => total + (document.amount ?? 0), 0);
 
 /**
  * The figures of one school, for its coordinator (and the region's people above it). Every read is
@@ -86,26 +70,13 @@ export class SchoolQueries {
       this.development.collection('enrollments').count({ ...school, status: 'cancelled' }),
       this.development.collection('outcomes').count({ ...school, outcome: 'completed' }),
     ]);
-    const blocks = vouchers.flatMap(blocksOf);
-    const blocksIn = (status: BlockState['status']) => blocks.filter((block) => block.status === status);
     return {
       region,
       year,
       organizationId,
       municipalityId,
       teachers,
-      vouchers: {
-        issued: vouchers.length,
-        issuedAmount: sum(vouchers),
-        reservedBlocks: blocksIn('reserved').length,
-        reservedAmount: sum(blocksIn('reserved')),
-        redeemedBlocks: blocksIn('redeemed').length,
-        redeemedAmount: sum(blocksIn('redeemed')),
-        releasedBlocks: blocksIn('released').length,
-        expired: vouchers.filter((voucher) => voucher.status === 'expired').length,
-        revoked: vouchers.filter((voucher) => voucher.status === 'revoked').length,
-        unspentAmount: vouchers.reduce((total, voucher) => total + (voucher.unspentAmount ?? 0), 0),
-      },
+      vouchers: voucherTotalsOf(vouchers),
       enrollments: { confirmed, cancelled, completed },
     };
   }

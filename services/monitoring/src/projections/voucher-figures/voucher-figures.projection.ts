@@ -18,6 +18,51 @@ export interface BlockState {
 
 export const blockField = (block: number): string => `block${block}`;
 
+/** A voucher's document as read: its own fields and each block's state in a `block<n>` field. */
+export type VoucherDocument = {
+  amount?: number;
+  status?: string;
+  unspentAmount?: number;
+} & Record<string, unknown>;
+
+/** What a scope's vouchers add up to: the figures' and the school's `vouchers` alike. */
+export interface VoucherTotals {
+  readonly issued: number;
+  readonly issuedAmount: number;
+  readonly reservedBlocks: number;
+  readonly reservedAmount: number;
+  readonly redeemedBlocks: number;
+  readonly redeemedAmount: number;
+  readonly releasedBlocks: number;
+  readonly expired: number;
+  readonly revoked: number;
+  readonly unspentAmount: number;
+}
+
+/** The vouchers' documents of a scope added up, their blocks by state. */
+export function voucherTotalsOf(vouchers: readonly VoucherDocument[]): VoucherTotals {
+  const blocks = vouchers.flatMap((voucher) =>
+    Object.entries(voucher)
+      .filter(([field]) => /^block\d+$/.test(field))
+      .map(([, state]) => state as BlockState),
+  );
+  const sum = (documents: readonly { readonly amount?: number | null }[]) =>
+    documents.reduce((total, document) => total + (document.amount ?? 0), 0);
+  const blocksIn = (status: BlockState['status']) => blocks.filter((block) => block.status === status);
+  return {
+    issued: vouchers.length,
+    issuedAmount: sum(vouchers),
+    reservedBlocks: blocksIn('reserved').length,
+    reservedAmount: sum(blocksIn('reserved')),
+    redeemedBlocks: blocksIn('redeemed').length,
+    redeemedAmount: sum(blocksIn('redeemed')),
+    releasedBlocks: blocksIn('released').length,
+    expired: vouchers.filter((voucher) => voucher.status === 'expired').length,
+    revoked: vouchers.filter((voucher) => voucher.status === 'revoked').length,
+    unspentAmount: vouchers.reduce((total, voucher) => total + (voucher.unspentAmount ?? 0), 0),
+  };
+}
+
 const vouchers = new Schema(
   {
     _id: String,
