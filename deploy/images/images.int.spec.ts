@@ -149,7 +149,10 @@ describe('the services built into image folders (integration)', () => {
       ),
     );
     for (const [index, ending] of endings.entries()) {
-      expect({ service: SERVICES[index], ending }).toEqual({
+      // what it was doing when it did not end: its last lines
+      const told = ending === 'SIGKILL' ? logs.get(SERVICES[index]!)!.slice(-3_000) : '';
+      expect({ service: SERVICES[index], ending, told }).toEqual({
+        told,
         service: SERVICES[index],
         ending: expect.stringMatching(/^(exit 0|SIGTERM)$/),
       });

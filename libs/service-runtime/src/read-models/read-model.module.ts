@@ -73,7 +73,9 @@ class ReadModelLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const runner of this.runners.values()) await runner.stop();
+    // together, not one after another: each consumer may wait out its fetch (up to kafkajs's 5 s)
+    // before it leaves its group, and ten of them in turn outlast an orchestrator's grace period
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
     await this.bus.close();
     await this.connection.close();
   }
