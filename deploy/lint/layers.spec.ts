@@ -1,31 +1,37 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
 
 const ROOT = path.resolve(__dirname, '../..');
-const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 
 /**
- * Lints source text as if it were the file at `file`, with the workspace's own configuration: the
- * real `eslint` command reading stdin (its ESM config cannot load inside jest's module system).
+ * Lints source text as if it were the file at `file`, with the workspace's own configuration, in
+ * a process of its own (eslint's ESM config cannot load inside jest's module system) that answers
+ * every planted file of this spec: deploy/lint/lint-texts.mjs.
  */
+let linter: { child: ChildProcess; answers: Interface } | undefined;
 function lintAs(file: string, source: string): Promise<string[]> {
+  linter ??= (() => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'lint-texts.mjs')], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    return { child, answers: createInterface({ input: child.stdout! }) };
+  })();
+  const { child, answers } = linter;
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [ESLINT, '--stdin', '--stdin-filename', path.join(ROOT, file), '--format', 'json'],
-      { cwd: ROOT },
-      (error, stdout) => {
-        try {
-          const [result] = JSON.parse(stdout) as { messages: { ruleId: string; message: string }[] }[];
-          resolve(result!.messages.map((m) => `${m.ruleId}: ${m.message}`));
-        } catch {
-          reject(error ?? new Error(`eslint said: ${stdout}`));
-        }
-      },
-    );
-    child.stdin!.end(source);
+    const ended = () => reject(new Error(`the linter ended before answering for ${file}`));
+    child.once('exit', ended);
+    answers.once('line', (line) => {
+      child.off('exit', ended);
+      resolve(JSON.parse(line) as string[]);
+    });
+    child.stdin!.write(`${JSON.stringify({ file: path.join(ROOT, file), source })}\n`);
   });
 }
+afterAll(() => {
+  linter?.child.stdin!.end();
+});
 
 // The lint rules that keep the library graph running one way, tried on planted imports.
 describe('layer rules', () => {
