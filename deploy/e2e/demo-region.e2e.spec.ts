@@ -10,7 +10,7 @@ import {
   settledAnswers,
 } from '../demo/monitoring-answers';
 import { courseOf, diagnosticsOf, monitoringSeasonOn, offeringIdOf, planRegion } from '../demo/region-plan';
-import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { type IsolatedStack, SHARED_STACK_START_MS, sharedStack } from '../local/isolated-stack';
 import { eventually, stackClient } from './stack-client';
 
 // The demo region generator over the services' public APIs, on the e2e files' shared stack (region
@@ -73,7 +73,7 @@ describe('demo region generator (e2e)', () => {
   beforeAll(async () => {
     isolated = await sharedStack();
     db = new Pool({ connectionString: isolated.endpoints.databaseUrl, max: 2 });
-  });
+  }, SHARED_STACK_START_MS);
   afterAll(() => db?.end());
 
   it('loads a region from its directories through the diagnostics to the vouchers of the year, and a second load doubles nothing', async () => {

@@ -4,7 +4,7 @@ import { directoryId, type EventEnvelope, publicTopic, regionToday, snilsCheckNu
 import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { type IsolatedStack, SHARED_STACK_START_MS, sharedStack } from '../local/isolated-stack';
 import { eventually, importTeachers, programIntoRegister, stackClient, voucherYear } from './stack-client';
 
 // Enrollment over the real processes of the stack the e2e files share (this file's data is region
@@ -80,7 +80,7 @@ describe('enrollment: the voucher route, the waitlist, a group below its minimum
   afterAll(async () => {
     await producer?.disconnect();
     await isolated?.remove();
-  });
+  }, SHARED_STACK_START_MS);
 
   let programId: string;
 

@@ -5,7 +5,7 @@ import { issueToken, Principal } from '@pk/auth';
 import { directoryId, publicTopic } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { type IsolatedStack, SHARED_STACK_START_MS, sharedStack } from '../local/isolated-stack';
 import { eventually } from './stack-client';
 
 // The first slice end to end, over the real processes of the stack the e2e files share (this file's
@@ -98,7 +98,7 @@ describe('first slice: catalog → Kafka → monitoring (e2e)', () => {
     MONITORING = isolated.serviceUrl('monitoring');
     eventStore = new Pool({ connectionString: isolated.endpoints.databaseUrl, max: 2 });
     admin16 = await token({ subject: 'admin-16', role: 'ministry-admin', region: '16' });
-  });
+  }, SHARED_STACK_START_MS);
 
   afterAll(async () => {
     await eventStore?.end();

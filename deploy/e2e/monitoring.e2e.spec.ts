@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Principal } from '@pk/auth';
 import { directoryId, regionToday, snilsCheckNumber } from '@pk/contracts';
-import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { type IsolatedStack, SHARED_STACK_START_MS, sharedStack } from '../local/isolated-stack';
 import {
   eventually,
   importTeachers,
@@ -155,7 +155,7 @@ describe('monitoring: the Samara indicators and the Irbey scores of a region com
 
   afterAll(async () => {
     await isolated?.remove();
-  });
+  }, SHARED_STACK_START_MS);
 
   // Each step builds on the one before: after a failed one the rest fail at once, pointing to it,
   // instead of each waiting out its polls on the shared machine.

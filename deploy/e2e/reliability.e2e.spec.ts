@@ -5,7 +5,7 @@ import { issueToken, type Principal } from '@pk/auth';
 import { directoryId } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { type IsolatedStack, SHARED_STACK_START_MS, sharedStack } from '../local/isolated-stack';
 
 /** Programs submitted in the burst; RELIABILITY_PROGRAMS=600 runs it at the size of the review's chaos runs. */
 const PROGRAMS = Number(process.env['RELIABILITY_PROGRAMS'] ?? 40);
@@ -109,7 +109,7 @@ describe('reliability: Kafka killed mid-burst, then catalog (e2e)', () => {
       });
       expect(expert).toBe(201);
     }
-  });
+  }, SHARED_STACK_START_MS);
 
   afterAll(async () => {
     await db?.end();

@@ -5,7 +5,7 @@ import type { Principal } from '@pk/auth';
 import { directoryId, goldenExample, publicTopic, regionToday } from '@pk/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { type IsolatedStack, SHARED_STACK_START_MS, sharedStack } from '../local/isolated-stack';
 import { programCard as card, eventually, stackClient } from './stack-client';
 
 // Over the real processes of the stack the e2e files share (sharedStack; this file's data is region 63's):
@@ -122,7 +122,7 @@ describe('program review, then diagnostics: catalog ⇄ expertise → diagnostic
       });
       expect(answer.status).toBe(201);
     }
-  });
+  }, SHARED_STACK_START_MS);
 
   afterAll(async () => {
     await db?.end();

@@ -4,7 +4,7 @@ import { directoryId, type EventEnvelope, publicTopic, snilsCheckNumber } from '
 import { toMessage } from '@pk/kernel';
 import { publishedEvent } from '@pk/test-kit';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
-import { type IsolatedStack, sharedStack } from '../local/isolated-stack';
+import { type IsolatedStack, SHARED_STACK_START_MS, sharedStack } from '../local/isolated-stack';
 import { eventually, importTeachers, programIntoRegister, stackClient, voucherYear } from './stack-client';
 
 // A voucher's money over the real processes of the stack the e2e files share (this file's data is
@@ -91,7 +91,7 @@ describe('vouchers: issue → reserve → redeem → payable, and release, from 
         if (message.value) answers.push(JSON.parse(message.value.toString()) as EventEnvelope);
       },
     });
-  });
+  }, SHARED_STACK_START_MS);
 
   afterAll(async () => {
     await consumer?.disconnect();

@@ -89,6 +89,13 @@ export function stackAt(localDir: string, portOffset: number): IsolatedStack {
 }
 
 /**
+ * The budget of a beforeAll that asks for the shared stack. The first file to ask starts it whole
+ * (Kafka, PostgreSQL, FerretDB and six services); in npm test that happens beside three integration
+ * lanes on two cores, where it took more than jest's 120 s in CI.
+ */
+export const SHARED_STACK_START_MS = 360_000;
+
+/**
  * The e2e files that only add data of their own (each in regions no other file uses) share one
  * stack with its services running: starting one costs about 40 s of the two cores, so each file
  * starting its own was most of the suite's e2e time. The first file to ask starts it and leaves
