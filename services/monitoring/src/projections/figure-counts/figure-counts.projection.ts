@@ -119,8 +119,6 @@ export const figureCounts = defineProjection<FigureCountsEvent>()({
   ],
   collections: { counts, partitions: partitionStateSchema() },
 
-  project: () => [],
-
   aggregate: {
     stateCollection: 'partitions',
     initial: (): FigureState => ({ documents: {} }),
