@@ -110,7 +110,7 @@ export const READ_STORE_SETTINGS: readonly Setting[] = [
   setting({
     name: 'READY_MAX_READ_MODEL_LAG',
     meaning:
-      'GET /health/ready answers 503 while a read model is more messages behind its topics than this; 0 leaves read models out of readiness.',
+      '/health/ready answers 503 while a read model is more messages than this behind; 0 leaves read models out.',
     expected: 'an integer of messages, 0 or more',
     schema: z.coerce.number().int().min(0),
     default: String(READY_MAX_READ_MODEL_LAG),
