@@ -51,6 +51,7 @@ const COUNT_WITHIN_MS = 2_000;
  */
 export class ServiceMetrics {
   readonly registry = new Registry();
+  private readonly process: Registry;
   private readonly http: Histogram<'method' | 'route' | 'status'>;
   private readonly commands: Counter<'aggregate' | 'command' | 'verdict' | 'code'>;
   private readonly appends: Histogram<'aggregate'>;
@@ -63,7 +64,7 @@ export class ServiceMetrics {
   constructor(service: string) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: this.registry });
+    this.process = processMetricsOf(service);
     this.http = new Histogram({
       name: 'pk_http_request_duration_seconds',
       help: 'HTTP requests by route template and status, and how long each took to answer',
@@ -127,9 +128,9 @@ export class ServiceMetrics {
     this.imports = activity;
   }
 
-  /** The text Prometheus scrapes. */
-  scrape(): Promise<string> {
-    return this.registry.metrics();
+  /** The text Prometheus scrapes: the process's series, then the service's. */
+  async scrape(): Promise<string> {
+    return `${await this.process.metrics()}${await this.registry.metrics()}`;
   }
 
   private relayMetrics(registers: Registry[]): void {
@@ -368,6 +369,21 @@ export function httpMetrics(metrics: ServiceMetrics) {
     response.once('close', answered);
     next();
   };
+}
+
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's process and Node.js series (CPU, memory, event-loop lag, GC), once per process: each
+ * collector starts observers that never stop, and specs start many services in one process.
+ */
+function processMetricsOf(service: string): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    processRegistry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
 }
 
 /** A count, or null when the database does not answer in time (the series is left out of the scrape). */
