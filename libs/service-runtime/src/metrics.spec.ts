@@ -10,7 +10,7 @@ import {
   InMemorySchedule,
   type SubscriptionStatus,
 } from '@pk/kernel';
-import { startServiceApi, TestClock } from '@pk/test-kit';
+import { startServiceApi, TestClock, until } from '@pk/test-kit';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { EventSourcing } from './event-sourcing/event-sourcing.service';
 import { HealthChecks } from './health';
@@ -102,10 +102,12 @@ function consumer(lag: number | null, partitions: [string, number, number][] = [
 
 describe('GET /metrics', () => {
   it('counts requests by route template and status, and commands by verdict and refusal code', async () => {
-    const api = await startServiceApi('catalog', [
-      EventSourcingModule.inMemory('catalog', { privateEvents: ['spec.SeatTaken'] }),
-      SeatsModule,
-    ]);
+    const lines: string[] = [];
+    const api = await startServiceApi(
+      'catalog',
+      [EventSourcingModule.inMemory('catalog', { privateEvents: ['spec.SeatTaken'] }), SeatsModule],
+      { log: { write: (line: string) => void lines.push(line) } },
+    );
     try {
       expect((await api.anonymous.post('/groups/g-1/seats', {})).body).toEqual({ taken: true });
       expect((await api.anonymous.post('/groups/g-1/seats', {})).body).toEqual({
@@ -147,6 +149,15 @@ describe('GET /metrics', () => {
       expect(
         valueOf(text, 'pk_event_store_append_duration_seconds_count{aggregate="group",service="catalog"}'),
       ).toBe(2);
+      // the process's own series beside the service's (the event-loop lag an alert watches)
+      expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds\{service="\w+"\} /m);
+      // no relay in memory: no relay series that would look like a healthy one
+      expect(text).not.toContain('pk_relay_backlog_events');
+      // scrapes every few seconds stay out of the log, as health probes do; requests do not (a
+      // request after the scrape: its line is written once the scrape's would have been)
+      await api.anonymous.post('/groups/g-3/seats', {});
+      await until(async () => lines.some((line) => line.includes('POST /groups/g-3/seats')), 'the last line');
+      expect(lines.filter((line) => line.includes('GET /metrics'))).toEqual([]);
     } finally {
       await api.close();
     }
