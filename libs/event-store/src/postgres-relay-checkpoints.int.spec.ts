@@ -1,11 +1,30 @@
-import { serverEndpoints, uniqueName } from '@pk/test-kit';
+import { serverEndpoints, storeTestEvent, uniqueName } from '@pk/test-kit';
 import { Pool } from 'pg';
+import { PostgresEventStore } from './postgres-event-store';
 import { PostgresRelayCheckpoints } from './postgres-relay-checkpoints';
 
 describe('PostgreSQL relay checkpoints (integration)', () => {
   const pool = new Pool({ connectionString: serverEndpoints().databaseUrl, max: 10 });
-  const checkpoints = new PostgresRelayCheckpoints(pool, uniqueName('relay').replace(/-/g, '_'));
+  const schema = uniqueName('relay').replace(/-/g, '_');
+  const checkpoints = new PostgresRelayCheckpoints(pool, schema);
   afterAll(() => pool.end());
+
+  it('counts the events stored after the checkpoint as the backlog', async () => {
+    const store = new PostgresEventStore({ pool, schema, source: 'pk/catalog' });
+    await store.migrate();
+    expect(await checkpoints.backlog('backlog')).toBe(0);
+    const first = await store.append('provider-1', [storeTestEvent('ProviderRegistered')], 'no-stream');
+    await store.append(
+      'provider-2',
+      [storeTestEvent('ProviderRegistered'), storeTestEvent('ProviderRenamed')],
+      'no-stream',
+    );
+    expect(await checkpoints.backlog('backlog')).toBe(3);
+    const lease = (await checkpoints.lead('backlog', new AbortController().signal))!;
+    await lease.save(first.events[0]!.globalPosition);
+    await lease.release();
+    expect(await checkpoints.backlog('backlog')).toBe(2);
+  });
 
   it('lets one relay of a name lead at a time, and a waiting one give up when stopped', async () => {
     const first = (await checkpoints.lead('leader-test', new AbortController().signal))!;

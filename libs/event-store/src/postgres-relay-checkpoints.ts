@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { ParkedEvent, RelayCheckpoints, RelayLease } from '@pk/kernel';
 import { Pool, PoolClient } from 'pg';
 
+/** The relay backlog is counted up to this many events: beyond it, the figure means "at least". */
+export const BACKLOG_COUNTED_UP_TO = 100_000;
+
 /**
  * Relay checkpoints in the service's own PostgreSQL schema, beside its events; leadership by a
  * session advisory lock, so of several replicas exactly one relays and another takes over when
@@ -24,6 +27,23 @@ export class PostgresRelayCheckpoints implements RelayCheckpoints {
       [relay],
     );
     return rows[0]?.position ?? null;
+  }
+
+  /**
+   * Events after the checkpoint, counted up to BACKLOG_COUNTED_UP_TO (a relay reset to the start of a
+   * long log need not be counted to the last event to be alarming) over the log-order index.
+   */
+  async backlog(relay: string): Promise<number> {
+    const position = await this.load(relay);
+    const [txId, globalPosition] = position === null ? ['0', '0'] : position.split('/');
+    const { rows } = await this.pool.query<{ backlog: number }>(
+      `select count(*)::int as backlog from (
+         select 1 from ${this.schema}.events
+          where (tx_id, global_position) > ($1::xid8, $2::bigint)
+          limit ${BACKLOG_COUNTED_UP_TO}) behind`,
+      [txId, globalPosition],
+    );
+    return rows[0]?.backlog ?? 0;
   }
 
   async parked(relay: string): Promise<{ count: number; last: ParkedEvent | null }> {

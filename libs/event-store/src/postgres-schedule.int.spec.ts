@@ -32,6 +32,19 @@ describe('PostgreSQL schedule (integration)', () => {
       note: null,
     });
     expect(await schedule.due(new Date('2026-12-01T00:00:00Z'), 10)).toEqual([late]);
+    // fired ones are no longer due; of the rest, those due before the second time are overdue
+    expect(
+      await schedule.dueCounts(new Date('2026-12-01T00:00:00Z'), new Date('2026-10-01T00:00:00Z')),
+    ).toEqual({
+      due: 1,
+      overdue: 1,
+    });
+    expect(
+      await schedule.dueCounts(new Date('2026-12-01T00:00:00Z'), new Date('2026-09-30T00:00:00Z')),
+    ).toEqual({
+      due: 1,
+      overdue: 0,
+    });
     const { rows } = await pool.query(`select outcome from ${schema}.scheduled_commands where id = $1`, [
       early.id,
     ]);

@@ -63,6 +63,17 @@ export class PostgresSchedule implements Schedule {
     ]);
   }
 
+  async dueCounts(now: Date, overdueBefore: Date): Promise<{ due: number; overdue: number }> {
+    await this.migrate();
+    // over the partial index of unfired commands by due time
+    const { rows } = await this.pool.query<{ due: number; overdue: number }>(
+      `select count(*)::int as due, (count(*) filter (where due_at <= $2))::int as overdue
+       from ${this.table} where fired_at is null and due_at <= $1`,
+      [now, overdueBefore],
+    );
+    return { due: rows[0]?.due ?? 0, overdue: rows[0]?.overdue ?? 0 };
+  }
+
   async pending(): Promise<ScheduledCommand[]> {
     await this.migrate();
     const { rows } = await this.pool.query<Row>(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, EventEnvelope } from '@pk/contracts';
 import { v5 as uuidV5 } from 'uuid';
 import { type Clock, systemClock } from './clock';
-import type { Decider, DomainCommand, DomainEvent } from './decider';
+import { type Decider, type DomainCommand, type DomainEvent, DomainError } from './decider';
 import { type EventStore, WrongExpectedRevision } from './event-store';
 import { withLogContext } from './log-context';
 
@@ -93,6 +93,19 @@ export interface HandlerHooks<TState, TCommand extends DomainCommand> {
   readonly decided?: (outcome: CommandOutcome) => Promise<void>;
 }
 
+/**
+ * How a command ended, for counting: decided (events stored), unchanged (nothing to decide, or its
+ * cause handled before), refused by the domain, conflict (a lost race or an If-Match that no longer
+ * holds), failed (anything else: a store away, a bug).
+ */
+export type CommandVerdict = 'decided' | 'unchanged' | 'refused' | 'conflict' | 'failed';
+
+/** Told of every command a handler ends and every append it makes (metrics; no I/O expected). */
+export interface CommandObserver {
+  handled(command: string, verdict: CommandVerdict, code: string | null): void;
+  appended(seconds: number): void;
+}
+
 export interface CommandHandlerOptions<
   TState = unknown,
   TCommand extends DomainCommand = DomainCommand,
@@ -106,6 +119,7 @@ export interface CommandHandlerOptions<
    * reads only the events after it instead of the whole history; default 10 000, 0 keeps none.
    */
   readonly cachedStreams?: number;
+  readonly observer?: CommandObserver;
 }
 
 /**
@@ -119,6 +133,12 @@ interface CachedStream<TState> {
   /** Event id → stream position, for the idempotency marker; grows with the stream (≈100 B an event). */
   readonly ids: Map<string, number>;
   readonly changedAt: string | null;
+}
+
+function verdictOf(error: unknown): CommandVerdict {
+  if (error instanceof DomainError) return 'refused';
+  if (error instanceof ConcurrencyConflict || error instanceof RevisionMismatch) return 'conflict';
+  return 'failed';
 }
 
 /** Namespace of the event ids derived from idempotency keys (UUID v5). */
@@ -138,6 +158,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
   private readonly maxAttempts: number;
   private readonly hooks: HandlerHooks<TState, TCommand>;
   private readonly cachedStreams: number;
+  private readonly observer: CommandObserver | undefined;
   /** Insertion-ordered: a hit moves its stream to the end, the first key is the least recently used. */
   private readonly cache = new Map<string, CachedStream<TState>>();
 
@@ -151,6 +172,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
     this.maxAttempts = options.maxAttempts ?? 5;
     this.hooks = { prepare: options.prepare, decided: options.decided };
     this.cachedStreams = options.cachedStreams ?? 10_000;
+    this.observer = options.observer;
   }
 
   /** The aggregate's current state, folded from its stream (older versions upcast first). */
@@ -180,7 +202,18 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
         command: command.type,
       },
       async () => {
-        const outcome = await this.decideAndAppend(streamId, command, context);
+        let outcome: CommandOutcome;
+        try {
+          outcome = await this.decideAndAppend(streamId, command, context);
+        } catch (error) {
+          this.observer?.handled(
+            command.type,
+            verdictOf(error),
+            error instanceof DomainError ? error.code : null,
+          );
+          throw error;
+        }
+        this.observer?.handled(command.type, outcome.events.length > 0 ? 'decided' : 'unchanged', null);
         if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
         return outcome;
       },
@@ -209,6 +242,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
       const decided = this.decider.decide(prepared, state, { now: this.clock.now(), actor: context.actor });
       if (decided.length === 0) return { revision, events: [] };
       for (const event of decided) this.schemas.check(event.type, event.data);
+      const appending = performance.now();
       try {
         const appended = await this.store.append(
           streamId,
@@ -226,6 +260,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
           })),
           revision < 0 ? 'no-stream' : revision,
         );
+        this.observer?.appended((performance.now() - appending) / 1000);
         this.remember(streamId, { state, revision, ids, changedAt: null }, appended.events);
         return appended;
       } catch (error) {

@@ -30,6 +30,8 @@ export {
   type EventSchemas,
   type HandlerHooks,
   RevisionMismatch,
+  type CommandObserver,
+  type CommandVerdict,
 } from './command-handler';
 export { Aggregates } from './aggregates';
 export { type Aggregate, defineAggregate, defineFold, type Fold, type StreamKind } from './aggregate';
@@ -42,6 +44,7 @@ export {
   type IncomingMessage,
   type MessageBus,
   type OutgoingMessage,
+  type PartitionLag,
   type RunningSubscription,
   type SubscriptionSpec,
   type SubscriptionStatus,

@@ -65,6 +65,12 @@ export interface SubscriptionSpec {
  * Where a subscription's consumer stands, for health checks and people. A consumer that crashes is
  * replaced by a fresh one after a pause (doubling, capped), for as long as the subscription runs.
  */
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  readonly lag: number;
+}
+
 export interface SubscriptionStatus {
   readonly groupId: string;
   /**
@@ -86,6 +92,8 @@ export interface SubscriptionStatus {
   readonly waitingForOutageSince: string | null;
   /** Messages published and not yet committed by the group, as last measured, and when. */
   readonly lag: number | null;
+  /** The same lag per topic and partition (empty until measured). */
+  readonly partitionLag?: readonly PartitionLag[];
   readonly lagMeasuredAt: string | null;
   /** Behind (lag above 0) and committing nothing since then: stuck although running. */
   readonly stalledSince: string | null;

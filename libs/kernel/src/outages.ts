@@ -51,6 +51,12 @@ export class OutageClassifier {
     return isNetworkError(error) ? 'a server (network error)' : null;
   }
 
+  /** The stores that do not answer now (readiness asks; each probe is bounded by its own limit). */
+  async silent(): Promise<string[]> {
+    const answers = await Promise.all(this.probes.map((probe) => probe.answers()));
+    return this.probes.filter((_, i) => !answers[i]).map((probe) => probe.store);
+  }
+
   /** The store that is away (by its error, or by not answering now), or null when all answer. */
   async unreachable(error: unknown): Promise<string | null> {
     const named = this.unreachableByError(error);

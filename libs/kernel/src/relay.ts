@@ -32,6 +32,11 @@ export interface RelayCheckpoints {
    * null when the signal aborted the wait.
    */
   lead(relay: string, signal: AbortSignal): Promise<RelayLease | null>;
+  /**
+   * Events stored after the relay's checkpoint, i.e. not yet acknowledged by the broker (counted up
+   * to a cap the adapter names); any replica may ask, leading or not.
+   */
+  backlog?(relay: string): Promise<number>;
 }
 
 export interface EventRelayOptions {
@@ -143,6 +148,11 @@ export class EventRelay {
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.running;
+  }
+
+  /** Events stored and not yet published (see RelayCheckpoints.backlog); null where not counted. */
+  async backlog(): Promise<number | null> {
+    return (await this.options.checkpoints.backlog?.(this.options.name)) ?? null;
   }
 
   get progress(): RelayProgress {

@@ -36,6 +36,8 @@ export interface Schedule {
   fired(entry: FiredCommand): Promise<void>;
   /** Everything still waiting, earliest first: what a person can list. */
   pending(): Promise<ScheduledCommand[]>;
+  /** How many unfired commands are due by `now`, and how many of them were due by `overdueBefore`. */
+  dueCounts(now: Date, overdueBefore: Date): Promise<{ due: number; overdue: number }>;
 }
 
 export class InMemorySchedule implements Schedule {
@@ -54,6 +56,14 @@ export class InMemorySchedule implements Schedule {
   async fired(entry: FiredCommand): Promise<void> {
     this.waiting.delete(entry.id);
     this.history.push(entry);
+  }
+
+  async dueCounts(now: Date, overdueBefore: Date): Promise<{ due: number; overdue: number }> {
+    const waiting = [...this.waiting.values()];
+    return {
+      due: waiting.filter((e) => e.dueAt <= now).length,
+      overdue: waiting.filter((e) => e.dueAt <= overdueBefore).length,
+    };
   }
 
   async pending(): Promise<ScheduledCommand[]> {

@@ -3,6 +3,7 @@ import type {
   DeadLetterReplay,
   IncomingMessage,
   OutgoingMessage,
+  PartitionLag,
   RunningSubscription,
   SubscriptionSpec,
   SubscriptionStatus,
@@ -83,7 +84,7 @@ export class SupervisedSubscription implements RunningSubscription {
   private lastCommittedAt: Date | null = null;
   /** Partitions whose message waits out an outage, since when. */
   private readonly waiting = new Map<string, Date>();
-  private lag: { behind: number; at: Date } | null = null;
+  private lag: { behind: number; at: Date; partitions: PartitionLag[] } | null = null;
   /** Behind the topics and committing nothing since then (null: caught up or progressing). */
   private quietSince: Date | null = null;
   private committedAtLastMeasure = -1n;
@@ -165,6 +166,7 @@ export class SupervisedSubscription implements RunningSubscription {
       lastCommittedAt: this.lastCommittedAt?.toISOString() ?? null,
       waitingForOutageSince: waitingSince?.toISOString() ?? null,
       lag: this.lag?.behind ?? null,
+      partitionLag: this.lag?.partitions ?? [],
       lagMeasuredAt: this.lag?.at.toISOString() ?? null,
       stalledSince: stalled ? this.quietSince!.toISOString() : null,
       healthy: problem === null,
@@ -180,6 +182,7 @@ export class SupervisedSubscription implements RunningSubscription {
     if (this.state !== 'running') return;
     let behind = 0n;
     let committedSum = 0n;
+    const partitions: PartitionLag[] = [];
     const committed = await admin.fetchOffsets({ groupId: this.groupId, topics: [...this.deps.spec.topics] });
     for (const topic of this.deps.spec.topics) {
       const done = new Map(
@@ -191,7 +194,9 @@ export class SupervisedSubscription implements RunningSubscription {
       for (const { partition, low, high } of await admin.fetchTopicOffsets(topic)) {
         const reached = done.get(partition) ?? -1n;
         const from = reached >= 0n ? reached : BigInt(low);
-        if (BigInt(high) > from) behind += BigInt(high) - from;
+        const partitionBehind = BigInt(high) > from ? BigInt(high) - from : 0n;
+        behind += partitionBehind;
+        partitions.push({ topic, partition, lag: Number(partitionBehind) });
         committedSum += from;
       }
     }
@@ -200,7 +205,7 @@ export class SupervisedSubscription implements RunningSubscription {
       committedSum > this.committedAtLastMeasure ||
       (this.lastCommittedAt !== null && this.lag !== null && this.lastCommittedAt > this.lag.at);
     this.committedAtLastMeasure = committedSum;
-    this.lag = { behind: Number(behind), at: now };
+    this.lag = { behind: Number(behind), at: now, partitions };
     if (behind === 0n) this.quietSince = null;
     else if (progressed || this.quietSince === null) this.quietSince = now;
   }

@@ -142,6 +142,11 @@ export class ProjectionRunner<
     return this.options.projection.name;
   }
 
+  /** The topics it reads. */
+  get topics(): readonly string[] {
+    return this.options.projection.topics;
+  }
+
   async start(): Promise<void> {
     const { projection, service } = this.options;
     const first: ProjectionState = {

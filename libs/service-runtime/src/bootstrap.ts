@@ -8,6 +8,7 @@ import { AuthModule } from '@pk/auth';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
 import { OutageClassifier } from '@pk/kernel';
 import { HealthChecks, HealthModule } from './health';
+import { httpMetrics, ServiceMetrics } from './metrics';
 import { ConfigModule } from '@nestjs/config';
 import type { LevelWithSilent } from 'pino';
 import type { LogFormat } from './logging';
@@ -120,6 +121,8 @@ export function configureHttp(app: INestApplication, name: string): void {
   (app as NestExpressApplication).useBodyParser('raw', csvBodyOptions());
   app.use(csvBodyTooLarge);
   app.use(correlationMiddleware);
+  const metrics = optional(() => app.get(ServiceMetrics, { strict: false }));
+  if (metrics) app.use(httpMetrics(metrics));
   app.useGlobalGuards(new MediaTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(requestValidation());
   app.useGlobalFilters(new ProblemDetailsFilter(outageClassifierOf(app)));
@@ -154,6 +157,10 @@ export async function connectReactions(app: INestApplication): Promise<void> {
   optional(() => modules.get(HealthChecks, { strict: false }))?.register('reactions', () =>
     transport.health(),
   );
+  optional(() => modules.get(ServiceMetrics, { strict: false }))?.watchConsumer({
+    part: 'reactions',
+    status: () => transport.consumerStatus(),
+  });
   // deferred, so the filter is in place before Nest builds the handlers' exception zones
   const reactions = app.connectMicroservice(
     { strategy: transport },

@@ -1,10 +1,12 @@
 import { Controller, DynamicModule, Get, Inject, Injectable, Module, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@pk/auth';
-import { HealthAnswer } from './http/kit-answers';
+import { HealthAnswer, ProbeAnswer } from './http/kit-answers';
+import { MetricsController, ServiceMetrics } from './metrics';
 import { OutageClassifier } from '@pk/kernel';
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
+const STORES_READINESS = Symbol('STORES_READINESS');
 
 /** The part of Express's response the health check sets. */
 interface Response {
@@ -30,6 +32,7 @@ export interface HealthReport {
 @Injectable()
 export class HealthChecks {
   private readonly checks = new Map<string, () => HealthReport>();
+  private readonly readiness = new Map<string, () => Promise<string | null>>();
   private stoppingSince: Date | null = null;
 
   /**
@@ -47,6 +50,31 @@ export class HealthChecks {
 
   register(name: string, check: () => HealthReport): void {
     this.checks.set(name, check);
+  }
+
+  /**
+   * A condition of readiness (GET /health/ready): the check answers null when met, or why not. Each
+   * is bounded by READINESS_CHECK_WITHIN_MS; one that does not answer in time is not met.
+   */
+  requireForReadiness(name: string, check: () => Promise<string | null>): void {
+    this.readiness.set(name, check);
+  }
+
+  /** Whether the service should get traffic now: every readiness condition met, and not stopping. */
+  async ready(): Promise<{
+    ready: boolean;
+    checks: Record<string, { ready: boolean; problem: string | null }>;
+  }> {
+    const entries = await Promise.all(
+      [...this.readiness].map(async ([name, check]) => {
+        const problem = await answerWithin(check);
+        return [name, { ready: problem === null, problem }] as const;
+      }),
+    );
+    const checks = Object.fromEntries(entries);
+    if (this.stoppingSince)
+      checks['stopping'] = { ready: false, problem: `stopping since ${this.stoppingSince.toISOString()}` };
+    return { ready: Object.values(checks).every((check) => check.ready), checks };
   }
 
   report(): { status: 'ok' | 'degraded'; checks: Record<string, HealthReport> } {
@@ -99,13 +127,69 @@ class HealthController {
   }
 }
 
+/** How long a readiness condition may take (a store's probe, the broker's offsets) before it counts as not met. */
+export const READINESS_CHECK_WITHIN_MS = 3_000;
+
+async function answerWithin(check: () => Promise<string | null>): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      check().catch((error: unknown) => `failed: ${String(error)}`),
+      new Promise<string>(
+        (resolve) =>
+          (timer = setTimeout(
+            () => resolve(`no answer within ${READINESS_CHECK_WITHIN_MS / 1000} s`),
+            READINESS_CHECK_WITHIN_MS,
+          )),
+      ),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Kubernetes' probes, apart: liveness says the process serves (restart it only when it does not),
+ * readiness says it should get traffic now (its stores and broker answer, its read models are not
+ * too far behind). GET /health keeps its answer for the local stack and people.
+ */
+@ApiTags('operations')
+@Public()
+@Controller('health')
+class ProbesController {
+  constructor(private readonly checks: HealthChecks) {}
+
+  @Get('live')
+  @ApiOkResponse({ type: ProbeAnswer, description: 'The process serves' })
+  @ApiResponse({ status: 503, type: ProbeAnswer, description: 'The process was told to stop and is closing' })
+  live(@Res({ passthrough: true }) response: Response) {
+    const stoppingSince = this.checks.stopping;
+    if (stoppingSince === null) return { status: 'live' as const, checks: {} };
+    response.status(503);
+    return { status: 'stopping' as const, stoppingSince: stoppingSince.toISOString(), checks: {} };
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ type: ProbeAnswer, description: 'Every condition met: send it traffic' })
+  @ApiResponse({
+    status: 503,
+    type: ProbeAnswer,
+    description: 'A condition not met: `checks` says which and why',
+  })
+  async ready(@Res({ passthrough: true }) response: Response) {
+    const { ready, checks } = await this.checks.ready();
+    if (!ready) response.status(503);
+    return { status: ready ? ('ready' as const) : ('not-ready' as const), checks };
+  }
+}
+
 @Module({})
 export class HealthModule {
   static forService(name: string): DynamicModule {
     return {
       module: HealthModule,
       global: true,
-      controllers: [HealthController],
+      controllers: [HealthController, ProbesController, MetricsController],
       providers: [
         { provide: SERVICE_IDENTITY, useValue: { name, startedAt: new Date() } satisfies ServiceIdentity },
         HealthChecks,
@@ -113,8 +197,19 @@ export class HealthModule {
         // it (the event store, the read store): reactions and the scheduler ask it whether a failure
         // is an outage to wait out.
         { provide: OutageClassifier, useFactory: () => new OutageClassifier() },
+        { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(name) },
+        {
+          // the stores registered as the service connected (event store, read store) must answer
+          provide: STORES_READINESS,
+          inject: [HealthChecks, OutageClassifier],
+          useFactory: (checks: HealthChecks, outages: OutageClassifier) =>
+            checks.requireForReadiness('stores', async () => {
+              const silent = await outages.silent();
+              return silent.length === 0 ? null : `not answering: ${silent.join(', ')}`;
+            }),
+        },
       ],
-      exports: [HealthChecks, OutageClassifier],
+      exports: [HealthChecks, OutageClassifier, ServiceMetrics],
     };
   }
 }

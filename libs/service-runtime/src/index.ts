@@ -13,6 +13,14 @@ export {
   SERVICE_IDENTITY,
   type ServiceIdentity,
 } from './health';
+export {
+  type ConsumerSource,
+  type ImportActivity,
+  OVERDUE_AFTER_MS,
+  type ProjectionSource,
+  ServiceMetrics,
+} from './metrics';
+export { READY_MAX_READ_MODEL_LAG } from './read-models/readiness';
 export { ProblemDetailsFilter, type ProblemDetails } from './http/problem-details';
 export { requestValidation } from './http/validation';
 export { Consumes, MediaTypeGuard } from './http/media-type';

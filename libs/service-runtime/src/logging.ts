@@ -60,8 +60,10 @@ export function loggingModule(service: string, options: LoggingOptions = {}): Dy
         // the request's line is written as the answer leaves, past the actor interceptor's context
         customProps: (req: IncomingMessage & { principal?: { subject: string } }) =>
           req.principal === undefined ? {} : { actor: req.principal.subject },
-        // health probes every few seconds would drown the log
-        autoLogging: { ignore: (req: IncomingMessage) => pathOf(req.url).startsWith('/health') },
+        // health probes and metric scrapes every few seconds would drown the log
+        autoLogging: {
+          ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|$)/.test(pathOf(req.url)),
+        },
         customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
           error || res.statusCode >= 500 ? 'error' : 'info',
         customSuccessMessage: (req: IncomingMessage, res: ServerResponse) =>

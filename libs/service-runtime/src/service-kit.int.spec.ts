@@ -287,4 +287,30 @@ describe('service kit (integration)', () => {
       .body;
     expect(health.checks['projection:known-providers']!.generation).toBeGreaterThan(1);
   });
+
+  it("shows the relay backlog and the consumers' lag per partition at GET /metrics, and is ready", async () => {
+    const series = async () => (await api.anonymous.get('/metrics')).text ?? '';
+    // the consumers' lag is measured every 10 s; the relay has relayed every review event by now
+    await until(async () => {
+      const text = await series();
+      return (
+        /^pk_relay_backlog_events\{service="expertise"\} 0$/m.test(text) &&
+        /^pk_relay_leading\{service="expertise"\} 1$/m.test(text) &&
+        /^pk_consumer_lag_messages\{[^}]*part="reactions"[^}]*topic="pk\.catalog\.events\.v1"[^}]*\} \d+$/m.test(
+          text,
+        ) &&
+        /^pk_consumer_lag_messages\{[^}]*part="projection:known-providers"[^}]*partition="\d"[^}]*\} \d+$/m.test(
+          text,
+        )
+      );
+    }, 'the relay and consumer series');
+    const ready = await api.anonymous.get('/health/ready');
+    expect(ready).toMatchObject({
+      status: 200,
+      body: {
+        status: 'ready',
+        checks: { stores: { ready: true }, broker: { ready: true }, 'read-models': { ready: true } },
+      },
+    });
+  });
 });

@@ -39,6 +39,7 @@ import { KafkaMessageBus } from '@pk/messaging';
 import { Pool } from 'pg';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
+import { ServiceMetrics } from '../metrics';
 import { ScheduledAnswer } from '../http/kit-answers';
 import { DeadLetterReplayController } from '../reactions/dead-letter-replay.controller';
 import { PostgresDeadLetterReplays } from '../reactions/dead-letter-replays';
@@ -119,9 +120,13 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly scheduler: Scheduler,
     private readonly health: HealthChecks,
+    @Inject(SCHEDULE) private readonly schedule: Schedule,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_NAME) private readonly context: BoundedContext,
     @Optional() @Inject(RELAY) private readonly relay?: EventRelay,
     @Optional() @Inject(MESSAGE_BUS) private readonly bus?: MessageBus,
     @Optional() @Inject(POOL) private readonly pool?: Pool,
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -137,6 +142,10 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         const stuck = progress.waitingForOutageSince !== null || progress.failing.length > 0;
         return { status: stuck ? 'degraded' : 'ok', ...progress };
       });
+      this.metrics?.watchRelay(relay);
+      this.metrics?.watchSchedule(this.schedule, this.clock);
+      const bus = this.bus;
+      if (bus) this.health.requireForReadiness('broker', () => brokerAnswers(bus, publicTopic(this.context)));
       void relay.start();
       this.scheduler.start();
     }
@@ -153,6 +162,16 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.bus) await within(this.bus.close(), 10_000);
     await within(stopped, 5_000);
     if (this.pool) await within(this.pool.end(), 5_000);
+  }
+}
+
+/** The broker answers for the service's own topic (readiness; HealthChecks bounds the wait). */
+export async function brokerAnswers(bus: MessageBus, topic: string): Promise<string | null> {
+  try {
+    await bus.endOffsets(topic);
+    return null;
+  } catch (error) {
+    return `the broker does not answer for ${topic}: ${String(error)}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   type Aggregate,
   Aggregates,
@@ -11,6 +11,7 @@ import {
   type Fold,
   type HandlerHooks,
 } from '@pk/kernel';
+import { ServiceMetrics } from '../metrics';
 import { CLOCK, EVENT_SCHEMAS, EVENT_STORE } from './tokens';
 
 /**
@@ -24,6 +25,8 @@ export class EventSourcing {
     @Inject(EVENT_SCHEMAS) private readonly schemas: EventSchemas,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly aggregates: Aggregates,
+    // counts each command's verdict and times its appends (absent where no HealthModule is)
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {}
 
   /**
@@ -41,7 +44,12 @@ export class EventSourcing {
   ): CommandHandler<TState, TCommand, TEvent> {
     return this.aggregates.register(
       aggregate as Aggregate<TState, TCommand, TEvent, never>,
-      new CommandHandler(this.store, aggregate, { schemas: this.schemas, clock: this.clock, ...hooks }),
+      new CommandHandler(this.store, aggregate, {
+        schemas: this.schemas,
+        clock: this.clock,
+        observer: this.metrics?.commandsOf(aggregate.name),
+        ...hooks,
+      }),
     );
   }
 

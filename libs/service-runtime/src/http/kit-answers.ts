@@ -27,6 +27,20 @@ export class HealthAnswer {
   checks!: Record<string, unknown>;
 }
 
+export class ProbeAnswer {
+  @ApiProperty({ enum: ['live', 'stopping', 'ready', 'not-ready'] })
+  status!: 'live' | 'stopping' | 'ready' | 'not-ready';
+  @ApiProperty({ required: false, format: 'date-time', description: 'When the process was told to stop' })
+  stoppingSince?: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object' },
+    description:
+      'Readiness only: each condition (stores, broker, read-models, stopping) with `ready` and `problem`',
+  })
+  checks?: Record<string, { ready: boolean; problem: string | null }>;
+}
+
 export class ScheduledAnswer {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;

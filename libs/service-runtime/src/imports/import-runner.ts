@@ -7,9 +7,11 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import type { Clock, CommandContext } from '@pk/kernel';
 import { HealthChecks } from '../health';
+import { ServiceMetrics } from '../metrics';
 import { CLOCK } from '../event-sourcing/tokens';
 import { type CsvColumns, type CsvFile, type CsvRow, csvRows, inspectCsv } from './csv';
 import {
@@ -120,7 +122,11 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly formats: ImportFormats,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly health: HealthChecks,
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {}
+
+  /** Imports ended here since start, by kind and outcome (metrics). */
+  private readonly ended = new Map<string, Map<'finished' | 'interrupted', number>>();
 
   onApplicationBootstrap(): void {
     this.health.register('imports', () => ({
@@ -131,6 +137,10 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
         processed: report.processed,
         totalRows: report.totalRows,
       })),
+    }));
+    this.metrics?.watchImports(() => ({
+      running: [...this.running.values()].map(({ report }) => report),
+      ended: this.ended,
     }));
     const watch = () =>
       void this.takeOverAbandoned().catch((error: unknown) => {
@@ -267,7 +277,15 @@ export class ImportRunner implements OnApplicationBootstrap, BeforeApplicationSh
       // a failure outside the rows (the store away while reports are written) must not escape as
       // an unhandled rejection, which would stop the service: the import is interrupted
       .catch((error: unknown) => this.interrupt(running, `сбой сервиса: ${String(error)}`))
-      .finally(() => this.running.delete(report.importId));
+      .finally(() => {
+        this.running.delete(report.importId);
+        // left running when the process stops: another replica or the restart ends it
+        if (report.status !== 'running') {
+          const outcomes = this.ended.get(report.kind) ?? new Map<'finished' | 'interrupted', number>();
+          outcomes.set(report.status, (outcomes.get(report.status) ?? 0) + 1);
+          this.ended.set(report.kind, outcomes);
+        }
+      });
   }
 
   private async interrupt(running: Running, reason: string): Promise<void> {

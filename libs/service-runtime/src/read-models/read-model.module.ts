@@ -8,6 +8,7 @@ import {
   Logger,
   Module,
   NotFoundException,
+  Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
   Param,
@@ -36,8 +37,10 @@ import {
 import type { Connection } from 'mongoose';
 import { requiredSetting } from '../environment';
 import { HealthChecks } from '../health';
+import { ServiceMetrics } from '../metrics';
+import { maxReadModelLag, readModelsBehind } from './readiness';
 import { RebuildAnswer } from '../http/kit-answers';
-import { kafkaBus } from '../event-sourcing/event-sourcing.module';
+import { brokerAnswers, kafkaBus } from '../event-sourcing/event-sourcing.module';
 import { EVENT_STORE, PUBLIC_FORM } from '../event-sourcing/tokens';
 
 const CONNECTION = Symbol('READ_MODEL_CONNECTION');
@@ -63,13 +66,27 @@ class ReadModelLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(BUS) private readonly bus: MessageBus,
     @Inject(CONNECTION) private readonly connection: Connection,
     private readonly health: HealthChecks,
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     for (const runner of this.runners.values()) {
       await startPatiently(runner);
       this.health.register(`projection:${runner.name}`, () => runner.health);
+      this.metrics?.watchProjection({
+        name: runner.name,
+        get generation() {
+          return runner.generation;
+        },
+        progress: () => runner.progress(),
+        consumer: () => runner.health.consumer,
+      });
     }
+    const runners = [...this.runners.values()];
+    const topic = runners[0]?.topics[0];
+    if (topic) this.health.requireForReadiness('broker', () => brokerAnswers(this.bus, topic));
+    const bound = maxReadModelLag();
+    this.health.requireForReadiness('read-models', async () => readModelsBehind(runners, bound));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { READY_MAX_READ_MODEL_LAG } from '../read-models/readiness';
 import { z } from 'zod';
 import { ABANDONED_AFTER_MS, CHUNK_ROWS } from '../imports/import-runner';
 
@@ -105,6 +106,14 @@ export const READ_STORE_SETTINGS: readonly Setting[] = [
     expected: 'a mongodb:// or mongodb+srv:// connection URL',
     schema: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'not a mongodb:// URL' }),
     secret: true,
+  }),
+  setting({
+    name: 'READY_MAX_READ_MODEL_LAG',
+    meaning:
+      '/health/ready answers 503 while a read model is more messages than this behind; 0 leaves read models out.',
+    expected: 'an integer of messages, 0 or more',
+    schema: z.coerce.number().int().min(0),
+    default: String(READY_MAX_READ_MODEL_LAG),
   }),
 ];
 
