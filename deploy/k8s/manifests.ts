@@ -57,11 +57,27 @@ export function overlays(): string[] {
   return readdirSync(path.join(K8S_DIR, 'overlays')).sort();
 }
 
+let kustomizeChecked = false;
+
+/**
+ * kustomize at the version deploy/k8s/kustomize/go.mod pins: in place after `node deploy/local/stack.mjs
+ * install` (CI runs it first); built here otherwise (a checkout that only ran `npm ci`, a Docker
+ * machine whose stack never installs), which is a hash comparison when it is in place.
+ */
+function ensureKustomize(): void {
+  if (kustomizeChecked) return;
+  execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', "(await import('./deploy/local/install.mjs')).installKustomize(() => {})"],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (!existsSync(KUSTOMIZE)) throw new Error(`${KUSTOMIZE} is missing after its install`);
+  kustomizeChecked = true;
+}
+
 /** Every object of an overlay, as `kustomize build deploy/k8s/overlays/<overlay>` makes them. */
 export function buildOverlay(overlay: string): KubeObject[] {
-  if (!existsSync(KUSTOMIZE)) {
-    throw new Error(`${KUSTOMIZE} is missing: run \`node deploy/local/stack.mjs install\``);
-  }
+  ensureKustomize();
   const yaml = execFileSync(KUSTOMIZE, ['build', path.join(K8S_DIR, 'overlays', overlay)], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
