@@ -20,7 +20,7 @@ import { ProblemDetailsFilter } from './http/problem-details';
 import { VersionTags } from './http/command-accepted';
 import { requestValidation } from './http/validation';
 import { ActorLogContext, correlationMiddleware, loggingModule, useServiceLogger } from './logging';
-import { migrateOnlyRequested, migrateService } from './migrations';
+import { migrateAndExit, migrateOnlyRequested } from './migrations';
 
 /** Reads PORT (validated by the settings schema before); a malformed value stops start-up too. */
 export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -92,7 +92,7 @@ function outageClassifierOf(app: INestApplication): OutageClassifier | undefined
  */
 export function runService(service: ServiceDefinition): void {
   muteKafkaJsTimeoutWarning((line) => new Logger('node').warn(line));
-  if (migrateOnlyRequested()) return migrateAndExit(service);
+  if (migrateOnlyRequested()) return void migrateAndExit(service);
   bootstrapService(service).catch((error: unknown) => {
     if (error instanceof SettingsRefused) {
       // the list is the whole story; a stack trace would bury it
@@ -105,31 +105,6 @@ export function runService(service: ServiceDefinition): void {
     );
     process.exit(1);
   });
-}
-
-/**
- * `--migrate-only` / MIGRATE_ONLY=1 (a Kubernetes Job before a release, deploy/k8s): the settings
- * checked as at start-up, the stores' schemas, tables, topics and indexes made, then exit 0; 1 with
- * the reason when a setting or a store refuses. Serves nothing, joins no consumer group.
- */
-function migrateAndExit(service: ServiceDefinition): void {
-  const log = new Logger(service.context);
-  try {
-    validateSettings(service.context, settingsOf(service));
-  } catch (error) {
-    log.error(error instanceof SettingsRefused ? error.message : String(error));
-    process.exit(1);
-  }
-  migrateService(service).then(
-    (steps) => {
-      log.log(`${service.context} migrated (${steps.length} steps); exiting`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      log.error(`${service.context} could not migrate: ${String(error)}`, (error as Error)?.stack);
-      process.exit(1);
-    },
-  );
 }
 
 /**

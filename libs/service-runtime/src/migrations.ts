@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { ContractViolation, PUBLIC_TOPIC_PARTITIONS, publicTopic, readPublishedEvent } from '@pk/contracts';
 import { PostgresEventStore, PostgresRelayCheckpoints, PostgresSchedule } from '@pk/event-store';
 import { connectReadStore, ProjectionRunner } from '@pk/projections';
@@ -6,8 +7,12 @@ import { Pool } from 'pg';
 import { requiredSetting } from './environment';
 import { kafkaBus } from './event-sourcing/event-sourcing.module';
 import { PostgresImportStore } from './imports/import-store';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { LevelWithSilent } from 'pino';
+import { type LogFormat, loggingModule } from './logging';
 import { PostgresDeadLetterReplays } from './reactions/dead-letter-replays';
 import { type ServiceDefinition, settingsOf } from './service-definition';
+import { SettingsRefused, validateSettings } from './settings/settings';
 import type { ContextDatabase } from './side-stores';
 
 /**
@@ -103,4 +108,48 @@ export async function migrateService(service: ServiceDefinition): Promise<string
     }
   }
   return done;
+}
+
+/**
+ * The process of `--migrate-only` / MIGRATE_ONLY=1 (runService): the settings checked as at start-up,
+ * the service's log as when it serves (JSON lines), migrateService, then exit code 0, or 1 with the
+ * reason when a setting or a store refuses. Serves nothing, joins no consumer group.
+ */
+export async function migrateAndExit(service: ServiceDefinition): Promise<void> {
+  const name = service.context;
+  let settings: Record<string, unknown>;
+  try {
+    settings = validateSettings(name, settingsOf(service));
+  } catch (error) {
+    new Logger(name).error(error instanceof SettingsRefused ? error.message : String(error));
+    return exit(1);
+  }
+  @Module({
+    imports: [
+      loggingModule(name, {
+        level: settings['LOG_LEVEL'] as LevelWithSilent | undefined,
+        format: settings['LOG_FORMAT'] as LogFormat | undefined,
+      }),
+    ],
+  })
+  class MigrationLog {}
+  const context = await NestFactory.createApplicationContext(MigrationLog, { bufferLogs: true });
+  context.useLogger(context.get(PinoLogger));
+  const log = new Logger(name);
+  try {
+    const steps = await migrateService(service);
+    log.log(`${name} migrated (${steps.length} steps); exiting`);
+    await context.close();
+    exit(0);
+  } catch (error) {
+    log.error(`${name} could not migrate: ${String(error)}`, (error as Error)?.stack);
+    await context.close();
+    exit(1);
+  }
+}
+
+/** Ends with the code once the log is written; a client left open cannot keep the Job's pod running. */
+function exit(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 5_000).unref();
 }
