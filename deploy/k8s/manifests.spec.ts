@@ -52,6 +52,17 @@ describe('Kubernetes manifests (deploy/k8s, built with kustomize)', () => {
       ]);
     });
 
+    it('a misspelt field, which the schemas alone let pass (their type declarations name every field)', () => {
+      const objects = planted((find) => {
+        containerOf(find('Deployment', 'vouchers-api'))['imagePullPolcy'] = 'Always';
+        (find('Job', 'monitoring-migrate')['spec'] as Record<string, unknown>)['backofLimit'] = 2;
+      });
+      expect(schemaProblems(objects)).toEqual([
+        'Deployment vouchers-api: data/spec/template/spec/containers/0/imagePullPolcy is no field of Container',
+        'Job monitoring-migrate: data/spec/backofLimit is no field of JobSpec',
+      ]);
+    });
+
     it('a probe on a port the service does not listen on', () => {
       const objects = planted((find) => {
         const probe = containerOf(find('Deployment', 'expertise-api'))['readinessProbe'] as {
