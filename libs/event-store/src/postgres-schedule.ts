@@ -83,7 +83,8 @@ export class PostgresSchedule implements Schedule {
     return rows.map(entryOf);
   }
 
-  private migrate(): Promise<void> {
+  /** Creates the table once per process (also run ahead by a service's migrate-only mode). */
+  migrate(): Promise<void> {
     this.ready ??= this.pool
       .query(
         `create schema if not exists ${this.schema};

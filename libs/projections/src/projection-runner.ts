@@ -148,6 +148,17 @@ export class ProjectionRunner<
   }
 
   async start(): Promise<void> {
+    await this.goLive(await this.prepare());
+    this.following = setInterval(() => void this.followSwaps(), this.options.followIntervalMs ?? 5_000);
+    this.probing = setInterval(() => void this.probeStore(), this.options.probeIntervalMs ?? 5_000);
+    this.probing.unref();
+  }
+
+  /**
+   * The projection's state and its serving generation's collections and indexes, made where missing;
+   * no consumer joins. start() begins with it; a service's migrate-only mode runs it alone.
+   */
+  async prepare(): Promise<ProjectionState> {
     const { projection, service } = this.options;
     const first: ProjectionState = {
       _id: projection.name,
@@ -158,10 +169,7 @@ export class ProjectionRunner<
     await state.updateOne({ _id: projection.name }, { $setOnInsert: first }, { upsert: true });
     const current = (await state.findOne({ _id: projection.name })) ?? first;
     await this.generations.ensure(current.active);
-    await this.goLive(current);
-    this.following = setInterval(() => void this.followSwaps(), this.options.followIntervalMs ?? 5_000);
-    this.probing = setInterval(() => void this.probeStore(), this.options.probeIntervalMs ?? 5_000);
-    this.probing.unref();
+    return current;
   }
 
   async stop(): Promise<void> {

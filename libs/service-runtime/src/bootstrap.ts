@@ -21,6 +21,7 @@ import { ProblemDetailsFilter } from './http/problem-details';
 import { VersionTags } from './http/command-accepted';
 import { requestValidation } from './http/validation';
 import { ActorLogContext, correlationMiddleware, loggingModule, useServiceLogger } from './logging';
+import { migrateAndExit, migrateOnlyRequested } from './migrations';
 
 /** Reads PORT (validated by the settings schema before); a malformed value stops start-up too. */
 export function portFromEnvironment(defaultPort: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -92,6 +93,7 @@ function outageClassifierOf(app: INestApplication): OutageClassifier | undefined
  */
 export function runService(service: ServiceDefinition): void {
   muteKafkaJsTimeoutWarning((line) => new Logger('node').warn(line));
+  if (migrateOnlyRequested()) return void migrateAndExit(service);
   bootstrapService(service).catch((error: unknown) => {
     if (error instanceof SettingsRefused) {
       // the list is the whole story; a stack trace would bury it

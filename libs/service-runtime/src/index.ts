@@ -109,3 +109,4 @@ export {
 } from './imports/import-runner';
 export { ImportsModule } from './imports/imports.module';
 export { CONTEXT_DATABASE, type ContextDatabase, sideStore } from './side-stores';
+export { migrateOnlyRequested, migrateService } from './migrations';

@@ -5,6 +5,7 @@ import type { AnyProjection } from '@pk/projections';
 import { EventSourcingModule } from './event-sourcing/event-sourcing.module';
 import { ReadModelModule } from './read-models/read-model.module';
 import { EVENT_STORE_SETTINGS, HTTP_SETTINGS, READ_STORE_SETTINGS, type Setting } from './settings/settings';
+import type { ContextDatabase } from './side-stores';
 
 /**
  * A service, declared once: its bounded context, the module of its controllers and providers, the
@@ -25,6 +26,11 @@ export interface ServiceDefinition {
   readonly defaultPort: number;
   /** The service's own settings (beside the kit's, which settingsOf adds from the parts it has). */
   readonly settings?: readonly Setting[];
+  /**
+   * Tables of the service's own beside the kit's, which its stores otherwise create on first use:
+   * run by the migrate-only mode (migrateService) before a release's replicas start. Idempotent.
+   */
+  readonly migrations?: readonly ((database: ContextDatabase) => Promise<unknown>)[];
 }
 
 /**

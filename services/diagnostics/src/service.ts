@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineService, IMPORT_SETTINGS, setting } from '@pk/service-runtime';
+import { keyEncryptionKeysFromSettings } from './application/key-encryption-keys';
+import { PostgresPersonalDataKeys } from './application/personal-data-keys';
 import { DiagnosticsModule } from './diagnostics.module';
 import { PRIVATE_EVENTS } from './private-events';
 import { teacherProfiles } from './projections/profile.projection';
@@ -29,6 +31,10 @@ export const service = defineService({
   ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3105,
+  // the wrapped keys' tables (and retired KEKs destroyed), as the module does when it starts
+  migrations: [
+    ({ pool }) => new PostgresPersonalDataKeys(pool, keyEncryptionKeysFromSettings()).onModuleInit(),
+  ],
   settings: [
     ...IMPORT_SETTINGS,
     setting({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineService, setting } from '@pk/service-runtime';
+import { PostgresSweepCheckpoint } from './application/startup-sweep';
+import { PostgresTeacherApplications } from './application/teacher-applications';
 import { EnrollmentModule } from './enrollment.module';
 import { PRIVATE_EVENTS } from './private-events';
 import { enrollmentApplications } from './projections/applications/applications.projection';
@@ -14,6 +16,11 @@ export const service = defineService({
   readModels: [enrollmentApplications],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3104,
+  // their tables, as each makes them when the module starts (onModuleInit)
+  migrations: [
+    (database) => new PostgresSweepCheckpoint(database).onModuleInit(),
+    (database) => new PostgresTeacherApplications(database).onModuleInit(),
+  ],
   settings: [
     setting({
       name: 'ENROLLMENT_BLOCK_WAIT_SECONDS',

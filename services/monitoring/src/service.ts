@@ -1,5 +1,6 @@
 import { defineService } from '@pk/service-runtime';
 import { MonitoringModule } from './monitoring.module';
+import { PostgresReportStore } from './reports/report-store';
 import { activityStatistics } from './projections/activity-statistics/activity-statistics.projection';
 import { PRIVATE_EVENTS } from './private-events';
 import { figureCounts } from './projections/figure-counts/figure-counts.projection';
@@ -33,4 +34,5 @@ export const service = defineService({
   ],
   privateEvents: PRIVATE_EVENTS,
   defaultPort: 3106,
+  migrations: [({ pool, schema }) => new PostgresReportStore(pool, schema).migrate()],
 });

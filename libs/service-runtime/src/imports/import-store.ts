@@ -316,7 +316,8 @@ export class PostgresImportStore extends ImportStore {
     return this.pool.query<R>(text, values);
   }
 
-  private migrate() {
+  /** Creates the tables once per process (also run ahead by a service's migrate-only mode). */
+  migrate() {
     // Concurrent `create … if not exists` can still collide in the system catalog; the lock
     // serialises replicas. One query string runs as one transaction, which releases the lock.
     // import_reports predates kinds and the other tables: it gains its column where it lacks it.

@@ -71,7 +71,8 @@ export class PostgresDeadLetterReplays extends DeadLetterReplays {
     return rows.map((row) => row.replay);
   }
 
-  private migrate(): Promise<unknown> {
+  /** Creates the table once per process (also run ahead by a service's migrate-only mode). */
+  migrate(): Promise<unknown> {
     this.ready ??= this.pool
       .query(
         `create schema if not exists ${this.schema};

@@ -71,7 +71,8 @@ export class PostgresReportStore extends ReportStore {
     super();
   }
 
-  private migrate(): Promise<unknown> {
+  /** Creates the table once per process (also run ahead by the migrate-only mode: service.ts). */
+  migrate(): Promise<unknown> {
     this.ready ??= this.pool
       .query(
         `create schema if not exists ${this.schema};
