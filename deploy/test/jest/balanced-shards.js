@@ -36,11 +36,12 @@ const MEASURED_SECONDS = {
   'services/diagnostics/src/api/frdo-export-api.int.spec.ts': 37,
   'libs/projections/src/read-store-wedge.int.spec.ts': 36,
   'services/enrollment/src/api/completion-api.int.spec.ts': 32,
+  'deploy/k8s/migrate-only.int.spec.ts': 30, // estimated: two services migrate an empty database
   'services/diagnostics/src/api/trajectory-api.int.spec.ts': 28,
   'libs/messaging/src/kafka-message-bus.int.spec.ts': 27,
   'libs/service-runtime/src/reactions/reactions-outages.int.spec.ts': 26,
   'libs/projections/src/read-store-connection.int.spec.ts': 26,
-  'libs/service-runtime/src/service-kit.int.spec.ts': 23,
+  'libs/service-runtime/src/service-kit.int.spec.ts': 33, // estimated: +10 s for the metrics check's first lag measurement
   'libs/projections/src/projection-runner-faults.int.spec.ts': 23,
   'services/diagnostics/src/api/attempt-api.int.spec.ts': 23,
   'libs/event-store/src/postgres-event-store.int.spec.ts': 18,
