@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock';
 import type { Decider, DomainCommand, DomainEvent } from './decider';
 import { type EventStore, WrongExpectedRevision } from './event-store';
 import { withLogContext } from './log-context';
+import { currentTraceparent, inSpan } from './trace-context';
 
 /** Who issued a command and in which conversation: recorded on every event it causes. */
 export interface CommandContext {
@@ -179,11 +180,13 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
         stream: streamId,
         command: command.type,
       },
-      async () => {
-        const outcome = await this.decideAndAppend(streamId, command, context);
-        if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
-        return outcome;
-      },
+      () =>
+        // a span per command: the events it appends carry its context on to their consumers
+        inSpan(`command ${command.type}`, { attributes: { 'pk.stream': streamId } }, async () => {
+          const outcome = await this.decideAndAppend(streamId, command, context);
+          if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
+          return outcome;
+        }),
     );
   }
 
@@ -209,6 +212,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
       const decided = this.decider.decide(prepared, state, { now: this.clock.now(), actor: context.actor });
       if (decided.length === 0) return { revision, events: [] };
       for (const event of decided) this.schemas.check(event.type, event.data);
+      const traceparent = currentTraceparent();
       try {
         const appended = await this.store.append(
           streamId,
@@ -223,6 +227,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
             actor: context.actor,
             correlationId: context.correlationId,
             causationId,
+            ...(traceparent === undefined ? {} : { traceparent }),
           })),
           revision < 0 ? 'no-stream' : revision,
         );

@@ -16,6 +16,7 @@ export {
   MAX_REVISION,
   type EventStore,
   type ExpectedRevision,
+  type LoggedEvent,
   type NewEvent,
   type ReadStreamOptions,
   WrongExpectedRevision,
@@ -58,6 +59,14 @@ export {
 } from './relay';
 export { issue, type IssuedCommand, type Reaction, type ReactionOutcome, ReactionRunner } from './reaction';
 export { ReplicaBehind } from './replica-behind';
+export {
+  contextOfTraceparent,
+  currentTraceparent,
+  endSpan,
+  inSpan,
+  startPublishSpan,
+  tracer,
+} from './trace-context';
 export {
   type FiredCommand,
   InMemorySchedule,
