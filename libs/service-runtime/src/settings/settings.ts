@@ -72,7 +72,7 @@ export const HTTP_SETTINGS: readonly Setting[] = [
   setting({
     name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
     meaning:
-      'Turns tracing on: the OpenTelemetry collector that takes the spans over OTLP/HTTP (to <url>/v1/traces); the other standard OTEL_* settings apply too. Absent: no tracing, nothing loaded.',
+      'Turns tracing on: the OpenTelemetry collector taking spans over OTLP/HTTP; absent, nothing is traced.',
     expected: 'an http:// or https:// URL, e.g. http://otel-collector:4318',
     schema: z.string().regex(/^https?:\/\/\S+$/, { message: 'not an http(s):// URL' }),
     optional: true,
