@@ -63,6 +63,7 @@ export {
   contextOfTraceparent,
   currentTraceparent,
   endSpan,
+  inBatchSpan,
   inSpan,
   startPublishSpan,
   tracer,

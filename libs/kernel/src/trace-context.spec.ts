@@ -8,7 +8,7 @@ import type { Decider, DomainEvent } from './decider';
 import { InMemoryEventStore } from './in-memory-event-store';
 import type { MessageBus, OutgoingMessage } from './message-bus';
 import { EventRelay } from './relay';
-import { contextOfTraceparent, inSpan } from './trace-context';
+import { contextOfTraceparent, inBatchSpan, inSpan } from './trace-context';
 
 type Register = { type: 'Register' };
 type Registered = DomainEvent<'catalog.ProviderRegistered', unknown>;
@@ -117,6 +117,19 @@ describe('trace context through the event log', () => {
         .find((s) => s.name === 'process catalog.ProviderRegistered')!;
       expect(consume.spanContext().traceId).toBe(traceId);
       expect(consume.parentSpanContext?.spanId).toBe(send.spanContext().spanId);
+
+      // a projection's batch: a span of its own, linked to each traced message's send span
+      await inBatchSpan('project register', [message, { headers: {} }], async () => undefined);
+      const batch = exporter.getFinishedSpans().find((s) => s.name === 'project register')!;
+      expect(batch.kind).toBe(SpanKind.CONSUMER);
+      expect(batch.links.map((link) => link.context.spanId)).toEqual([send.spanContext().spanId]);
+      expect(batch.spanContext().traceId).not.toBe(traceId);
+    });
+
+    it('starts no batch span for messages that carry no trace', async () => {
+      exporter.reset();
+      await inBatchSpan('project register', [{ headers: {} }], async () => undefined);
+      expect(exporter.getFinishedSpans()).toEqual([]);
     });
   });
 });

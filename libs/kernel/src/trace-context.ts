@@ -67,6 +67,49 @@ export function startPublishSpan(
   return { span, traceparent: traceparentOf(trace.setSpan(ROOT_CONTEXT, span)) };
 }
 
+/**
+ * Runs a consumer's batch (a projection's: the events of many requests applied at once) in a
+ * CONSUMER span of its own, linked to the send span of each traced message, so each request's
+ * trace shows where its events were applied. With no traced message in the batch (tracing off
+ * upstream) no span is started and the headers are only looked at.
+ */
+export function inBatchSpan<T>(
+  name: string,
+  messages: readonly { readonly headers: Readonly<Record<string, string>> }[],
+  work: () => Promise<T>,
+): Promise<T> {
+  const links = messages.flatMap((message) => {
+    const traceparent = message.headers[TRACEPARENT];
+    if (traceparent === undefined) return [];
+    const sent = trace.getSpanContext(contextOfTraceparent(traceparent));
+    return sent === undefined ? [] : [{ context: sent }];
+  });
+  if (links.length === 0) return work();
+  return tracer.startActiveSpan(
+    name,
+    {
+      kind: SpanKind.CONSUMER,
+      links,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.batch.message_count': messages.length,
+      },
+    },
+    ROOT_CONTEXT,
+    async (span) => {
+      try {
+        const result = await work();
+        endSpan(span);
+        return result;
+      } catch (error) {
+        endSpan(span, error);
+        throw error;
+      }
+    },
+  );
+}
+
 /** Ends a span with the outcome of the work it stood for. */
 export function endSpan(span: Span, error?: unknown): void {
   if (error !== undefined) {
