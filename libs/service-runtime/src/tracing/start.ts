@@ -15,9 +15,13 @@ if (endpoint && process.env['OTEL_SDK_DISABLED'] !== 'true') {
   // it, and when none listens yet (a signal during start-up) the signal is raised again
   for (const signal of ['SIGTERM', 'SIGINT'] as const)
     process.once(signal, () => {
-      void sdk.shutdown().finally(() => {
-        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      });
+      // a collector away loses those spans, never the service's orderly stop
+      void sdk
+        .shutdown()
+        .catch(() => undefined)
+        .finally(() => {
+          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        });
     });
 }
 
