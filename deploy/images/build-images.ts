@@ -79,7 +79,8 @@ export function buildImage(service: ServiceName): ImageFolder {
       sourceMaps: false,
     });
     writeFileSync(target.replace(/\.ts$/, '.js'), code);
-    for (const [, specifier] of code.matchAll(/require\("([^"]+)"\)/g)) {
+    // double quotes as SWC writes imports; single as a lazy require() in the source keeps them
+    for (const [, , specifier] of code.matchAll(/require\((["'])([^"']+)\1\)/g)) {
       if (BUILTINS.has(specifier!)) continue;
       if (specifier!.startsWith('.')) pending.push(resolveSource(path.dirname(source), specifier!));
       else packages.add(packageName(specifier!));

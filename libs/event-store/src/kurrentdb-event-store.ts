@@ -17,6 +17,7 @@ import {
   checkAppend,
   EventStore,
   ExpectedRevision,
+  LoggedEvent,
   NewEvent,
   ReadStreamOptions,
   WrongExpectedRevision,
@@ -39,6 +40,8 @@ interface StoredMetadata {
   actor: Actor;
   $correlationId: string;
   $causationId: string | null;
+  /** W3C trace context of the appending request; absent with tracing off. */
+  traceparent?: string;
 }
 
 /**
@@ -74,6 +77,7 @@ export class KurrentDbEventStore implements EventStore {
               actor: e.actor,
               $correlationId: e.correlationId,
               $causationId: e.causationId,
+              ...(e.traceparent === undefined ? {} : { traceparent: e.traceparent }),
             } satisfies StoredMetadata,
           }),
         ),
@@ -125,9 +129,9 @@ export class KurrentDbEventStore implements EventStore {
     return envelopes;
   }
 
-  async readAll(checkpoint: string | null, limit: number): Promise<EventEnvelope[]> {
+  async readAll(checkpoint: string | null, limit: number): Promise<LoggedEvent[]> {
     const from = checkpoint === null ? START : parsePosition(checkpoint);
-    const envelopes: EventEnvelope[] = [];
+    const envelopes: LoggedEvent[] = [];
     for await (const resolved of this.client.readAll({
       direction: FORWARDS,
       fromPosition: from,
@@ -137,7 +141,8 @@ export class KurrentDbEventStore implements EventStore {
     })) {
       const envelope = this.envelope(resolved);
       if (envelope.globalPosition === checkpoint) continue;
-      envelopes.push(envelope);
+      const { traceparent } = resolved.event!.metadata as unknown as StoredMetadata;
+      envelopes.push(traceparent === undefined ? envelope : { ...envelope, traceparent });
       if (envelopes.length === limit) break;
     }
     return envelopes;

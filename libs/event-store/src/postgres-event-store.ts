@@ -5,6 +5,7 @@ import {
   DuplicateEventId,
   EventStore,
   ExpectedRevision,
+  LoggedEvent,
   NewEvent,
   ReadStreamOptions,
   WrongExpectedRevision,
@@ -32,6 +33,7 @@ interface EventRow {
   correlation_id: string;
   causation_id: string | null;
   recorded_at: Date;
+  traceparent: string | null;
 }
 
 /** PostgreSQL's unique_violation: a position or an event id taken. */
@@ -45,7 +47,7 @@ const PREPARED_UP_TO = 32;
 const ANY_ATTEMPTS = 100;
 
 const COLUMNS = `global_position, tx_id, stream_id, stream_position, event_id, type, schema_version, data, actor,
-  correlation_id, causation_id, recorded_at`;
+  correlation_id, causation_id, recorded_at, traceparent`;
 
 /** Appends written together at most: a group's statement stays a few hundred rows. */
 const GROUP_APPENDS = 64;
@@ -124,8 +126,17 @@ interface InsertedRow {
           correlation_id text not null,
           causation_id text,
           recorded_at timestamptz not null default now(),
+          traceparent text,
           unique (stream_id, stream_position)
         )`);
+      // W3C trace context of the appending request (null with tracing off), for the relay's
+      // traceparent header; added to tables made before it, a nullable column (no rewrite)
+      const traced = await client.query(
+        `select 1 from information_schema.columns
+         where table_schema = $1 and table_name = 'events' and column_name = 'traceparent'`,
+        [this.options.schema],
+      );
+      if (traced.rowCount === 0) await client.query(`alter table ${this.table} add column traceparent text`);
       await client.query(
         `create index if not exists events_log_order on ${this.table} (tx_id, global_position)`,
       );
@@ -252,7 +263,7 @@ interface InsertedRow {
    * new stream at positions 0…, an expected revision n at n+1… only if the event at n exists.
    */
   private async insertGroup(group: readonly PendingAppend[]) {
-    const columns: unknown[][] = Array.from({ length: 10 }, () => []);
+    const columns: unknown[][] = Array.from({ length: 11 }, () => []);
     for (const { streamId, events, expected } of group) {
       events.forEach((event, k) => {
         const row = [streamId, expected === 'no-stream' ? -1 : expected, k, ...eventColumns(event)];
@@ -262,12 +273,12 @@ interface InsertedRow {
     const { rows } = await this.options.pool.query<InsertedRow & { event_id: string }>({
       name: `pk-append-${this.options.schema}-group`,
       text: `insert into ${this.table}
-               (stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id)
+               (stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id, traceparent)
              select v.stream_id, case when v.expected < 0 then v.k else v.expected + 1 + v.k end,
-                    v.id, v.type, v.version, v.data, v.actor, v.correlation, v.causation
+                    v.id, v.type, v.version, v.data, v.actor, v.correlation, v.causation, v.traceparent
              from unnest($1::text[], $2::int[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[],
-                         $8::jsonb[], $9::text[], $10::text[]) with ordinality
-                  as v(stream_id, expected, k, id, type, version, data, actor, correlation, causation, n)
+                         $8::jsonb[], $9::text[], $10::text[], $11::text[]) with ordinality
+                  as v(stream_id, expected, k, id, type, version, data, actor, correlation, causation, traceparent, n)
              where v.expected < 0
                 or exists (select 1 from ${this.table} e where e.stream_id = v.stream_id and e.stream_position = v.expected)
              order by v.n
@@ -326,15 +337,15 @@ interface InsertedRow {
     expected: ExpectedRevision,
   ): Promise<InsertedRow[]> {
     const mode = expected === 'no-stream' ? 'new' : expected === 'any' ? 'any' : 'after';
-    const columns = `stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id`;
+    const columns = `stream_id, stream_position, event_id, type, schema_version, data, actor, correlation_id, causation_id, traceparent`;
     const returning = `returning global_position, tx_id::text as tx_id, stream_position, recorded_at`;
     const values: unknown[] = [streamId];
     if (mode === 'after') values.push(expected);
     const first = values.length + 1;
     const tuples = events.map((event, k) => {
       values.push(...eventColumns(event));
-      const p = (i: number) => `$${first + k * 7 + i}`;
-      return `${p(0)}::uuid, ${p(1)}::text, ${p(2)}::int, ${p(3)}::jsonb, ${p(4)}::jsonb, ${p(5)}::text, ${p(6)}::text`;
+      const p = (i: number) => `$${first + k * 8 + i}`;
+      return `${p(0)}::uuid, ${p(1)}::text, ${p(2)}::int, ${p(3)}::jsonb, ${p(4)}::jsonb, ${p(5)}::text, ${p(6)}::text, ${p(7)}::text`;
     });
     // A new stream is the plain multi-row INSERT (positions 0…, the unique key refuses a second
     // writer); the others compute positions in an INSERT … SELECT guarded as described above.
@@ -345,9 +356,9 @@ interface InsertedRow {
            ${returning}`
         : `insert into ${this.table} (${columns})
            select $1, ${mode === 'after' ? '$2::int + 1' : `coalesce((select max(e.stream_position) from ${this.table} e where e.stream_id = $1), -1) + 1`} + v.k,
-                  v.id, v.type, v.version, v.data, v.actor, v.correlation, v.causation
+                  v.id, v.type, v.version, v.data, v.actor, v.correlation, v.causation, v.traceparent
            from (values ${tuples.map((t, k) => `(${k}, ${t})`).join(', ')})
-                as v(k, id, type, version, data, actor, correlation, causation)
+                as v(k, id, type, version, data, actor, correlation, causation, traceparent)
            ${mode === 'after' ? `where exists (select 1 from ${this.table} e where e.stream_id = $1 and e.stream_position = $2::int)` : ''}
            order by v.k
            ${returning}`;
@@ -428,7 +439,7 @@ interface InsertedRow {
     return rows.map((r) => this.envelope(r));
   }
 
-  async readAll(checkpoint: string | null, limit: number): Promise<EventEnvelope[]> {
+  async readAll(checkpoint: string | null, limit: number): Promise<LoggedEvent[]> {
     await this.migrate();
     const [txId, position] = parseCheckpoint(checkpoint);
     const { rows } = await this.options.pool.query<EventRow>(
@@ -439,7 +450,11 @@ interface InsertedRow {
        limit $3`,
       [txId, position, limit],
     );
-    return rows.map((r) => this.envelope(r));
+    // the log's readers (the relay) also get the trace each event was appended in
+    return rows.map((r): LoggedEvent => {
+      const envelope = this.envelope(r);
+      return r.traceparent === null ? envelope : { ...envelope, traceparent: r.traceparent };
+    });
   }
 
   async close(): Promise<void> {
@@ -509,5 +524,6 @@ function eventColumns(event: NewEvent): unknown[] {
     JSON.stringify(event.actor),
     event.correlationId,
     event.causationId,
+    event.traceparent ?? null,
   ];
 }

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock';
 import { type Decider, type DomainCommand, type DomainEvent, DomainError } from './decider';
 import { type EventStore, WrongExpectedRevision } from './event-store';
 import { withLogContext } from './log-context';
+import { currentTraceparent, inSpan } from './trace-context';
 
 /** Who issued a command and in which conversation: recorded on every event it causes. */
 export interface CommandContext {
@@ -201,22 +202,24 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
         stream: streamId,
         command: command.type,
       },
-      async () => {
-        let outcome: CommandOutcome;
-        try {
-          outcome = await this.decideAndAppend(streamId, command, context);
-        } catch (error) {
-          this.observer?.handled(
-            command.type,
-            verdictOf(error),
-            error instanceof DomainError ? error.code : null,
-          );
-          throw error;
-        }
-        this.observer?.handled(command.type, outcome.events.length > 0 ? 'decided' : 'unchanged', null);
-        if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
-        return outcome;
-      },
+      () =>
+        // a span per command: the events it appends carry its context on to their consumers
+        inSpan(`command ${command.type}`, { attributes: { 'pk.stream': streamId } }, async () => {
+          let outcome: CommandOutcome;
+          try {
+            outcome = await this.decideAndAppend(streamId, command, context);
+          } catch (error) {
+            this.observer?.handled(
+              command.type,
+              verdictOf(error),
+              error instanceof DomainError ? error.code : null,
+            );
+            throw error;
+          }
+          this.observer?.handled(command.type, outcome.events.length > 0 ? 'decided' : 'unchanged', null);
+          if (!outcome.alreadyHandled) await this.hooks.decided?.(outcome);
+          return outcome;
+        }),
     );
   }
 
@@ -242,6 +245,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
       const decided = this.decider.decide(prepared, state, { now: this.clock.now(), actor: context.actor });
       if (decided.length === 0) return { revision, events: [] };
       for (const event of decided) this.schemas.check(event.type, event.data);
+      const traceparent = currentTraceparent();
       const appending = performance.now();
       try {
         const appended = await this.store.append(
@@ -257,6 +261,7 @@ export class CommandHandler<TState, TCommand extends DomainCommand, TEvent exten
             actor: context.actor,
             correlationId: context.correlationId,
             causationId,
+            ...(traceparent === undefined ? {} : { traceparent }),
           })),
           revision < 0 ? 'no-stream' : revision,
         );

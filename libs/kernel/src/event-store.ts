@@ -15,7 +15,19 @@ export interface NewEvent {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string | null;
+  /**
+   * W3C traceparent of the request that decided the event, when tracing is on: stored beside the
+   * event (not in its envelope) so the relay can send it on to consumers (see trace-context.ts).
+   */
+  readonly traceparent?: string;
 }
+
+/**
+ * An event read from the global log: its envelope, and the traceparent it was appended with, if
+ * any. The traceparent never travels in the envelope (the published contract): the relay moves it
+ * to the message's `traceparent` header.
+ */
+export type LoggedEvent = EventEnvelope & { readonly traceparent?: string };
 
 export interface AppendResult {
   /** Revision of the stream after the append: pass it as the expected revision next time. */
@@ -53,7 +65,7 @@ export interface EventStore {
    * Events of the whole store after `checkpoint` (a globalPosition previously returned, or null
    * for the beginning), in global order, at most `limit`. Never skips an event that commits late.
    */
-  readAll(checkpoint: string | null, limit: number): Promise<EventEnvelope[]>;
+  readAll(checkpoint: string | null, limit: number): Promise<LoggedEvent[]>;
   /**
    * Calls the listener after each append through this instance has committed (its events are
    * then visible to readAll), until the returned function is called. Lets the relay wake on an

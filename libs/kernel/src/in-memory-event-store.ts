@@ -6,6 +6,7 @@ import {
   DuplicateEventId,
   type EventStore,
   type ExpectedRevision,
+  type LoggedEvent,
   type NewEvent,
   type ReadStreamOptions,
   WrongExpectedRevision,
@@ -18,6 +19,8 @@ import {
  */
 export class InMemoryEventStore implements EventStore {
   private readonly log: EventEnvelope[] = [];
+  /** The traceparents events were appended with, by event id (readAll answers them, as the stores do). */
+  private readonly traceparents = new Map<string, string>();
   private readonly streams = new Map<string, EventEnvelope[]>();
   private readonly byId = new Map<string, EventEnvelope>();
 
@@ -79,6 +82,7 @@ export class InMemoryEventStore implements EventStore {
       };
       this.log.push(envelope);
       this.byId.set(envelope.id, envelope);
+      if (event.traceparent !== undefined) this.traceparents.set(envelope.id, event.traceparent);
       return envelope;
     });
     this.streams.set(streamId, [...stream, ...recorded]);
@@ -93,10 +97,13 @@ export class InMemoryEventStore implements EventStore {
       .map((e) => structuredClone(e));
   }
 
-  async readAll(checkpoint: string | null, limit: number): Promise<EventEnvelope[]> {
+  async readAll(checkpoint: string | null, limit: number): Promise<LoggedEvent[]> {
     const from = checkpoint === null ? 0 : Number(/^0\/(\d+)$/.exec(checkpoint)?.[1] ?? NaN);
     if (Number.isNaN(from)) throw new Error(`not an in-memory event store position: "${checkpoint}"`);
-    return this.log.slice(from, from + limit).map((e) => structuredClone(e));
+    return this.log.slice(from, from + limit).map((e) => {
+      const traceparent = this.traceparents.get(e.id);
+      return traceparent === undefined ? structuredClone(e) : { ...structuredClone(e), traceparent };
+    });
   }
 
   async close(): Promise<void> {}

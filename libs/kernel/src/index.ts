@@ -16,6 +16,7 @@ export {
   MAX_REVISION,
   type EventStore,
   type ExpectedRevision,
+  type LoggedEvent,
   type NewEvent,
   type ReadStreamOptions,
   WrongExpectedRevision,
@@ -61,6 +62,15 @@ export {
 } from './relay';
 export { issue, type IssuedCommand, type Reaction, type ReactionOutcome, ReactionRunner } from './reaction';
 export { ReplicaBehind } from './replica-behind';
+export {
+  contextOfTraceparent,
+  currentTraceparent,
+  endSpan,
+  inBatchSpan,
+  inSpan,
+  startPublishSpan,
+  tracer,
+} from './trace-context';
 export {
   type FiredCommand,
   InMemorySchedule,

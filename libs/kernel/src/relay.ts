@@ -1,7 +1,9 @@
+import type { Span } from '@opentelemetry/api';
 import { assertPublishable, type EventEnvelope, kafkaHeaders, PUBLIC_TOPIC_PARTITIONS } from '@pk/contracts';
-import type { EventStore } from './event-store';
+import type { EventStore, LoggedEvent } from './event-store';
 import { consoleLog, type Log } from './log';
 import type { MessageBus, OutgoingMessage } from './message-bus';
+import { endSpan, startPublishSpan } from './trace-context';
 
 /** A stored event the relay could not turn into public messages, kept aside with the reason. */
 export interface ParkedEvent {
@@ -242,9 +244,14 @@ export class EventRelay {
         }
         idleMs = 1;
         position = batch[batch.length - 1]!.globalPosition;
-        const messages = await this.messagesOf(batch, lease);
+        const { messages, spans } = await this.messagesOf(batch, lease);
         const previous = publishing;
         publishing = previous.then(() => bus.publish(topic, messages));
+        if (spans.length > 0)
+          publishing.then(
+            () => spans.forEach((span) => endSpan(span)),
+            (error: unknown) => spans.forEach((span) => endSpan(span, error)),
+          );
         const acknowledged = publishing;
         const checkpoint = position;
         saving = Promise.all([acknowledged, saving]).then(async () => {
@@ -266,19 +273,36 @@ export class EventRelay {
     await saving;
   }
 
-  /** The public messages of a batch; an event that cannot be published is parked, not sent. */
-  private async messagesOf(batch: EventEnvelope[], lease: RelayLease): Promise<OutgoingMessage[]> {
+  /**
+   * The public messages of a batch; an event that cannot be published is parked, not sent. An event
+   * appended under a trace gets a send span (ended once the broker answered) whose context goes in
+   * its messages' `traceparent` header.
+   */
+  private async messagesOf(
+    batch: LoggedEvent[],
+    lease: RelayLease,
+  ): Promise<{ messages: OutgoingMessage[]; spans: Span[] }> {
     const messages: OutgoingMessage[] = [];
-    for (const stored of batch) {
+    const spans: Span[] = [];
+    for (const logged of batch) {
+      const { traceparent, stored } = untraced(logged);
       try {
         const published = this.options.toPublic(stored);
         published.forEach(assertPublishable);
-        messages.push(...published.map(toMessage));
+        const sending = startPublishSpan(this.options.topic, stored, traceparent);
+        if (sending) spans.push(sending.span);
+        messages.push(
+          ...published.map((event) =>
+            sending?.traceparent === undefined
+              ? toMessage(event)
+              : withHeader(toMessage(event), 'traceparent', sending.traceparent),
+          ),
+        );
       } catch (error) {
         await this.park(lease, stored, error);
       }
     }
-    return messages;
+    return { messages, spans };
   }
 
   private async park(lease: RelayLease, stored: EventEnvelope, error: unknown): Promise<void> {
@@ -303,6 +327,17 @@ export class EventRelay {
 /** The Kafka form of an event: the envelope as JSON, with the contract's routing headers. */
 export function toMessage(event: EventEnvelope): OutgoingMessage {
   return { key: event.subject, value: JSON.stringify(event), headers: kafkaHeaders(event) };
+}
+
+/** A logged event's envelope as stored (without the traceparent kept beside it), and that traceparent. */
+function untraced(logged: LoggedEvent): { stored: EventEnvelope; traceparent: string | undefined } {
+  if (logged.traceparent === undefined) return { stored: logged, traceparent: undefined };
+  const { traceparent, ...stored } = logged;
+  return { stored, traceparent };
+}
+
+function withHeader(message: OutgoingMessage, name: string, value: string): OutgoingMessage {
+  return { ...message, headers: { ...message.headers, [name]: value } };
 }
 
 /** Appends signalled since the last reset; wait() returns at once if there were any. */

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@pk/contracts';
 import {
+  inBatchSpan,
   type IncomingMessage,
   type MessageBus,
   OutageClassifier,
@@ -546,7 +547,10 @@ export class ProjectionRunner<
         this.progressed(this.writesUnderWay);
         onCommitted?.();
       },
-      handle: (messages) => this.tracked(() => this.handle(generation, messages)),
+      handle: (messages) =>
+        this.tracked(() =>
+          inBatchSpan(`project ${projection.name}`, messages, () => this.handle(generation, messages)),
+        ),
     });
   }
 

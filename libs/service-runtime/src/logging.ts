@@ -8,6 +8,7 @@ import {
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { currentLogContext, withLogContext } from '@pk/kernel';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, LevelWithSilent } from 'pino';
@@ -47,7 +48,7 @@ export function loggingModule(service: string, options: LoggingOptions = {}): Dy
         messageKey: 'message',
         timestamp: () => `,"time":"${new Date().toISOString()}"`,
         formatters: { level: (label) => ({ level: label }) },
-        mixin: () => ({ ...currentLogContext() }),
+        mixin: () => ({ ...currentLogContext(), ...traceIdsOf() }),
         ...(options.format === 'pretty'
           ? { transport: { target: 'pino-pretty', options: { singleLine: true, messageKey: 'message' } } }
           : {}),
@@ -74,6 +75,17 @@ export function loggingModule(service: string, options: LoggingOptions = {}): Dy
       options.destination ?? process.stdout,
     ],
   });
+}
+
+/**
+ * The span a line is written in, when tracing is on: a log line and its trace find each other.
+ * With tracing off there is never an active span, and nothing is added.
+ */
+function traceIdsOf(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span === undefined || !trace.isSpanContextValid(span)
+    ? {}
+    : { trace_id: span.traceId, span_id: span.spanId };
 }
 
 /** Nest's own lines (start-up, Logger in services) through the same pino logger. */

@@ -18,8 +18,11 @@ import {
   ReplicaBehind,
   type RunningSubscription,
   type SubscriptionStatus,
+  contextOfTraceparent,
+  inSpan,
   withLogContext,
 } from '@pk/kernel';
+import { SpanKind } from '@opentelemetry/api';
 import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
 import type { HealthReport } from '../health';
 import {
@@ -120,11 +123,29 @@ export class EventTransport extends Server implements CustomTransportStrategy {
         stream: event.subject,
         event: event.type,
       },
-      async () => {
-        const result: unknown = await handler(event, message);
-        if (isObservable(result))
-          await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined });
-      },
+      () =>
+        // a consumer span, child of the send span the relay put in the message's traceparent
+        // header: the commands the reaction issues continue the trace of the request upstream
+        inSpan(
+          `process ${event.type}`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: contextOfTraceparent(message.headers['traceparent']),
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.operation.type': 'process',
+              'messaging.destination.name': message.topic,
+              'messaging.consumer.group.name': this.groupId,
+              'messaging.message.id': event.id,
+              'pk.event.type': event.type,
+            },
+          },
+          async () => {
+            const result: unknown = await handler(event, message);
+            if (isObservable(result))
+              await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined });
+          },
+        ),
     );
   }
 

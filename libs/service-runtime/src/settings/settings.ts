@@ -70,6 +70,14 @@ export const HTTP_SETTINGS: readonly Setting[] = [
     schema: z.enum(['json', 'pretty']),
     default: 'json',
   }),
+  setting({
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    meaning:
+      'Turns tracing on: the OpenTelemetry collector taking spans over OTLP/HTTP; absent, nothing is traced.',
+    expected: 'an http:// or https:// URL, e.g. http://otel-collector:4318',
+    schema: z.string().regex(/^https?:\/\/\S+$/, { message: 'not an http(s):// URL' }),
+    optional: true,
+  }),
 ];
 
 /** The event store, its relay and the reactions' consumer: services with a write side. */
