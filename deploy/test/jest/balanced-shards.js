@@ -24,6 +24,7 @@ const MEASURED_SECONDS = {
   'services/monitoring/src/api/impact-api.int.spec.ts': 60,
   'services/diagnostics/src/api/teacher-api.int.spec.ts': 60,
   'services/monitoring/src/api/goals-api.int.spec.ts': 57,
+  'libs/service-runtime/src/tracing/traces-across-kafka.int.spec.ts': 50, // estimated: catalog and expertise as processes
   'services/vouchers/src/api/fraud-signals-api.int.spec.ts': 55,
   'services/monitoring/src/api/roles-api.int.spec.ts': 54,
   'services/monitoring/src/api/activity-api.int.spec.ts': 54,
