@@ -78,7 +78,7 @@ describe('the services built into image folders (integration)', () => {
     }
   });
 
-  it('runs each service from its folder with plain node: healthy, validating, and stopping cleanly', async () => {
+  it('runs each service from its folder with plain node: healthy, ready, validating, and stopping cleanly', async () => {
     const environment = (service: string, index: number) => ({
       PATH: process.env['PATH'],
       NODE_ENV: 'production',
@@ -117,6 +117,21 @@ describe('the services built into image folders (integration)', () => {
         `${service} healthy from its image folder`,
         { timeoutMs: 120_000, pollMs: 500 },
       );
+    }
+    // ready as a Kubernetes probe asks: its stores and Kafka answer, its read models caught up
+    for (const [index, service] of SERVICES.entries()) {
+      let last = '';
+      await until(
+        async () => {
+          const answer = await fetch(`${url(index)}/health/ready`).catch(() => null);
+          last = answer === null ? 'no answer' : `${answer.status} ${await answer.text()}`;
+          return answer?.status === 200;
+        },
+        `${service} ready from its image folder`,
+        { timeoutMs: 60_000, pollMs: 500 },
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; its last answer: ${last}`);
+      });
     }
 
     // the compiled decorators carry their metadata: a bad body is refused naming the field, in Russian
