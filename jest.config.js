@@ -40,10 +40,7 @@ module.exports = {
       ...base,
       displayName: 'unit',
       setupFiles: ['<rootDir>/deploy/test/jest/unit-env.js'],
-      // A spec that starts a whole service in memory takes 1–2 s on a quiet machine and more than jest's
-      // 5 s on two cores shared with the integration stacks starting beside it; a unit spec's limit
-      // only stops a hung test, it asserts no speed (the benchmarks do).
-      testTimeout: 20_000,
+      setupFilesAfterEnv: ['<rootDir>/deploy/test/jest/unit-timeout.ts'],
       testMatch: ['**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
     },
