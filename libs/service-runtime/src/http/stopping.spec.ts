@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { releaseConnectionsWhenStopping } from './stopping';
 
 describe('releaseConnectionsWhenStopping', () => {
@@ -19,7 +19,7 @@ describe('releaseConnectionsWhenStopping', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const get = () =>
-      new Promise<{ connection: string | undefined; socket: unknown }>((resolve, reject) => {
+      new Promise<{ connection: string | undefined; socket: Socket | null }>((resolve, reject) => {
         const request = http.get(
           { host: '127.0.0.1', port: (server.address() as AddressInfo).port, agent },
           (response) => {
@@ -35,9 +35,7 @@ describe('releaseConnectionsWhenStopping', () => {
     const first = await get();
     expect(first.connection).toBe('keep-alive');
     // an idle kept-alive connection is closed when the signal comes
-    const closed = new Promise((resolve) =>
-      (first.socket as http.ClientRequest['socket']).once('close', resolve),
-    );
+    const closed = new Promise((resolve) => first.socket?.once('close', resolve));
     stopping = true;
     release();
     await closed;
