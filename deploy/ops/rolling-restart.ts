@@ -246,8 +246,10 @@ class Load {
       `${this.programsUrl()}/${programId}/submission`,
       { method: 'POST', headers: { ...(await this.auth(this.world.asProvider)), 'if-match': '"0"' } },
     );
-    if (answer.status === 201) this.created.submitted.push(programId);
-    else if (answer.status === 412 && answer.attempts > 1) this.created.submissionsToCheck.push(programId);
+    if (answer.status === 201) {
+      this.created.submitted.push(programId);
+      this.submittedAt.push([programId, Date.now()]);
+    } else if (answer.status === 412 && answer.attempts > 1) this.created.submissionsToCheck.push(programId);
   }
 
   private async teacher() {
@@ -305,29 +307,35 @@ class Load {
     }
   }
 
-  /** A record from the middle of the list: one the read models have had time to show. */
-  private settled(ids: readonly string[]): string {
-    return ids[Math.floor(ids.length / 2)] ?? randomUUID();
+  /** When each answered submission was answered, oldest first. */
+  private readonly submittedAt: [string, number][] = [];
+
+  /**
+   * The newest program submitted 30 s ago or earlier: one every read model has had time to show,
+   * a restart of its service included (a newer one may not be there yet, an honest 404).
+   */
+  private settled(): string | undefined {
+    const due = Date.now() - 30_000;
+    return this.submittedAt.findLast(([, at]) => at <= due)?.[0];
   }
 
   private async read() {
     const { region, year, admin } = this.world;
     const headers = await this.auth(admin);
+    const program = this.settled();
     const reads: [string, string][] = [
       ['monitoring: the region in figures', `${this.url('monitoring')}/statistics/figures?year=${year}`],
-      [
-        'expertise: a program’s reviews',
-        `${this.url('expertise')}/programs/${this.settled(this.created.submitted)}/reviews`,
-      ],
+      ['expertise: a program’s reviews', `${this.url('expertise')}/programs/${program}/reviews`],
       ['enrollment: the region’s applications', `${this.url('enrollment')}/applications`],
       ['vouchers: the year’s budget', `${this.url('vouchers')}/budgets/${region}/${year}`],
-      [
-        'catalog: a program',
-        `${this.url('catalog')}/programs/${this.settled(this.created.submitted)}?region=${region}`,
-      ],
+      ['catalog: a program', `${this.url('catalog')}/programs/${program}?region=${region}`],
       ['diagnostics: the campaigns', `${this.url('diagnostics')}/campaigns?region=${region}`],
     ];
-    const [operation, url] = reads[Math.floor(this.tick / 10) % reads.length]!;
+    // until a program is 30 s old, the program reads give way to the region's figures
+    const [operation, url] =
+      program === undefined && [1, 4].includes(Math.floor(this.tick / 10) % reads.length)
+        ? reads[0]!
+        : reads[Math.floor(this.tick / 10) % reads.length]!;
     await this.client.send(operation, url, { method: 'GET', headers });
   }
 }
