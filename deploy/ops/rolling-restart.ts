@@ -311,11 +311,11 @@ class Load {
   private readonly submittedAt: [string, number][] = [];
 
   /**
-   * The newest program submitted 30 s ago or earlier: one every read model has had time to show,
+   * The newest program submitted 90 s ago or earlier: one every read model has had time to show,
    * a restart of its service included (a newer one may not be there yet, an honest 404).
    */
   private settled(): string | undefined {
-    const due = Date.now() - 30_000;
+    const due = Date.now() - 90_000;
     return this.submittedAt.findLast(([, at]) => at <= due)?.[0];
   }
 
@@ -331,7 +331,7 @@ class Load {
       ['catalog: a program', `${this.url('catalog')}/programs/${program}?region=${region}`],
       ['diagnostics: the campaigns', `${this.url('diagnostics')}/campaigns?region=${region}`],
     ];
-    // until a program is 30 s old, the program reads give way to the region's figures
+    // until a program is 90 s old, the program reads give way to the region's figures
     const [operation, url] =
       program === undefined && [1, 4].includes(Math.floor(this.tick / 10) % reads.length)
         ? reads[0]!
