@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { type INestApplication, Logger, Module } from '@nestjs/common';
 import { ModuleRef, NestFactory, Reflector } from '@nestjs/core';
 import type { NestMicroservice } from '@nestjs/microservices';
@@ -20,6 +21,7 @@ import { MediaTypeGuard } from './http/media-type';
 import { ProblemDetailsFilter } from './http/problem-details';
 import { VersionTags } from './http/command-accepted';
 import { requestValidation } from './http/validation';
+import { releaseConnectionsWhenStopping } from './http/stopping';
 import { ActorLogContext, correlationMiddleware, loggingModule, useServiceLogger } from './logging';
 import { migrateAndExit, migrateOnlyRequested } from './migrations';
 
@@ -72,7 +74,17 @@ export async function bootstrapService(service: ServiceDefinition): Promise<INes
   app.enableShutdownHooks();
   // beside Nest's own handlers, which start closing the application: /health answers "stopping" at once
   const health = app.get(HealthChecks, { strict: false });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => health.markStopping());
+  const releaseConnections = releaseConnectionsWhenStopping(
+    app.getHttpServer() as Server,
+    (middleware) => app.use(middleware),
+    () => health.stopping !== null,
+  );
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      health.markStopping();
+      releaseConnections();
+    });
+  }
   await app.listen(port, host);
   new Logger(name).log(`${name} listening on http://${host}:${port}`);
   return app;
