@@ -62,7 +62,7 @@ export async function routesWithoutAnswerSchemaOf(service: ServiceDefinition): P
 export async function statusOnEveryRoute(
   api: ServiceApi,
   principal: Principal,
-  publicRoutes: RegExp = /^GET \/(health|openapi)/,
+  publicRoutes: RegExp = /^GET \/(health|metrics|openapi)/,
 ): Promise<Record<string, number>> {
   const document = SwaggerModule.createDocument(api.app, new DocumentBuilder().build());
   const answers: [string, number][] = [];
