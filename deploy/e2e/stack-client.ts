@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { issueToken, type Principal } from '@pk/auth';
+import { programCard } from '@pk/test-kit';
 import type { IsolatedStack } from '../local/isolated-stack';
+
+/** The card the e2e files submit: the test kit's. */
+export { programCard };
 
 /**
  * What the e2e files say to a stack's services: tokens signed with the stack's development key (one
@@ -59,24 +63,6 @@ export async function eventually<T>(
   }
   throw new Error(`timed out waiting for ${what}; last seen ${JSON.stringify(last)}`);
 }
-
-/** A 36-hour physics program for school teachers, voucher-eligible: the card the e2e files submit. */
-export const programCard = (title: string, fields: Record<string, unknown> = {}) => ({
-  title,
-  annotation: 'Практико-ориентированная программа для учителей физики.',
-  kind: 'advanced-training',
-  hours: 36,
-  format: 'blended',
-  targetPositions: ['teacher'],
-  organizationTypes: ['school'],
-  subjects: ['physics'],
-  workProfile: '',
-  competencies: ['R/01'],
-  voucherEligible: true,
-  employerAssessment: true,
-  practiceShare: 50,
-  ...fields,
-});
 
 type Call = ReturnType<typeof stackClient>['call'];
 

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { issueToken, type Principal } from '@pk/auth';
 import { BOUNDED_CONTEXTS, type BoundedContext, directoryId, snilsCheckNumber } from '@pk/contracts';
 import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
+import { programCard } from '@pk/test-kit';
 import { isolatedStack, type IsolatedStack, stackAt } from '../local/isolated-stack';
 import { balance, imbalances, publishedEvents, storedEvents, type TypeBalance } from './event-ledger';
 import { failureCode, type OperationTally, PatientClient } from './patient-client';
@@ -135,22 +136,6 @@ interface World {
   readonly experts: number;
 }
 
-const programCard = (n: number) => ({
-  title: `Функциональная грамотность на уроках физики, поток ${n}`,
-  annotation: 'Задания PISA-типа; итог — разработка урока.',
-  kind: 'advanced-training',
-  hours: 36,
-  format: 'blended',
-  targetPositions: ['teacher'],
-  organizationTypes: ['school'],
-  subjects: ['physics'],
-  workProfile: '',
-  competencies: ['R/01'],
-  voucherEligible: true,
-  employerAssessment: false,
-  practiceShare: 40,
-});
-
 /** What the load created and was answered for: the figures the read models must show. */
 interface Created {
   readonly drafted: string[];
@@ -231,7 +216,11 @@ class Load {
     const answer = await this.client.send('catalog: draft a program', this.programsUrl(), {
       method: 'POST',
       headers: await this.auth(this.world.asProvider),
-      body: { programId, region: this.world.region, ...programCard(n) },
+      body: {
+        programId,
+        region: this.world.region,
+        ...programCard(`Функциональная грамотность на уроках физики, поток ${n}`),
+      },
     });
     if (answer.status === 201) {
       this.created.drafted.push(programId);

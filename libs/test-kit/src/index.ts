@@ -12,6 +12,7 @@ export {
 export { publishedEvent } from './published-event';
 export { providerRegistered, publishedProviderRegistered } from './catalog-events';
 export { seededRandom } from './seeded-random';
+export { programCard } from './program-card';
 export { until } from './until';
 export { reactionsFromNow } from './reactions-from-now';
 export { freePort, startProcess, type StartedProcess, type StartProcessOptions } from './child-process';

@@ -6,6 +6,7 @@ import { issueToken, type Principal } from '@pk/auth';
 import { directoryId, REGION_CODES } from '@pk/contracts';
 import {
   freePort,
+  programCard,
   reactionsFromNow,
   serverEndpoints,
   startProcess,
@@ -171,19 +172,7 @@ describe('traces across HTTP and Kafka (integration)', () => {
       await call('catalog', provider, programs, {
         programId,
         region,
-        title: 'Функциональная грамотность на уроках физики',
-        annotation: 'Задания PISA-типа на уроках физики.',
-        kind: 'advanced-training',
-        hours: 36,
-        format: 'blended',
-        targetPositions: ['teacher'],
-        organizationTypes: ['school'],
-        subjects: ['physics'],
-        workProfile: '',
-        competencies: ['R/01'],
-        voucherEligible: true,
-        employerAssessment: true,
-        practiceShare: 50,
+        ...programCard('Функциональная грамотность на уроках физики'),
       }),
     ).toMatchObject({ status: 201 });
     expect(await call('catalog', provider, `${programs}/${programId}/submission`)).toMatchObject({
