@@ -1,6 +1,7 @@
 import {
   context,
   type Context,
+  type Link,
   propagation,
   ROOT_CONTEXT,
   type Span,
@@ -85,28 +86,20 @@ export function inBatchSpan<T>(
     return sent === undefined ? [] : [{ context: sent }];
   });
   if (links.length === 0) return work();
-  return tracer.startActiveSpan(
+  // a batch's own trace: its messages belong to many requests, each reached by its link
+  return inSpan(
     name,
     {
       kind: SpanKind.CONSUMER,
       links,
+      parent: ROOT_CONTEXT,
       attributes: {
         'messaging.system': 'kafka',
         'messaging.operation.type': 'process',
         'messaging.batch.message_count': messages.length,
       },
     },
-    ROOT_CONTEXT,
-    async (span) => {
-      try {
-        const result = await work();
-        endSpan(span);
-        return result;
-      } catch (error) {
-        endSpan(span, error);
-        throw error;
-      }
-    },
+    work,
   );
 }
 
@@ -125,7 +118,12 @@ export function endSpan(span: Span, error?: unknown): void {
  */
 export function inSpan<T>(
   name: string,
-  options: { kind?: SpanKind; attributes?: Record<string, string | number>; parent?: Context },
+  options: {
+    kind?: SpanKind;
+    attributes?: Record<string, string | number>;
+    parent?: Context;
+    links?: Link[];
+  },
   work: () => Promise<T>,
 ): Promise<T> {
   return tracer.startActiveSpan(
@@ -133,6 +131,7 @@ export function inSpan<T>(
     {
       kind: options.kind ?? SpanKind.INTERNAL,
       ...(options.attributes ? { attributes: options.attributes } : {}),
+      ...(options.links ? { links: options.links } : {}),
     },
     options.parent ?? context.active(),
     async (span) => {
