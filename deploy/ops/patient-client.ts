@@ -78,6 +78,17 @@ export interface OperationTally {
   failed: Record<string, number>;
 }
 
+/** A request's tally before anything was sent. */
+export const emptyTally = (): OperationTally => ({
+  sent: 0,
+  answered2xx: 0,
+  refused: {},
+  refusedAfterRetry: {},
+  retried503: 0,
+  retriedConnection: {},
+  failed: {},
+});
+
 const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
@@ -93,15 +104,7 @@ export class PatientClient {
   tally(operation: string): OperationTally {
     let tally = this.tallies.get(operation);
     if (!tally) {
-      tally = {
-        sent: 0,
-        answered2xx: 0,
-        refused: {},
-        refusedAfterRetry: {},
-        retried503: 0,
-        retriedConnection: {},
-        failed: {},
-      };
+      tally = emptyTally();
       this.tallies.set(operation, tally);
     }
     return tally;

@@ -21,7 +21,7 @@ import { muteKafkaJsTimeoutWarning } from '@pk/messaging';
 import { programCard } from '@pk/test-kit';
 import { isolatedStack, type IsolatedStack, stackAt } from '../local/isolated-stack';
 import { balance, imbalances, publishedEvents, storedEvents, type TypeBalance } from './event-ledger';
-import { failureCode, type OperationTally, PatientClient } from './patient-client';
+import { emptyTally, failureCode, type OperationTally, PatientClient } from './patient-client';
 
 interface HealthBody {
   status: string;
@@ -590,15 +590,7 @@ async function proveRollingRestart(stack: IsolatedStack, opts: Options): Promise
       retriedConnection: merge(sum.retriedConnection, t.retriedConnection),
       failed: merge(sum.failed, t.failed),
     }),
-    {
-      sent: 0,
-      answered2xx: 0,
-      refused: {},
-      refusedAfterRetry: {},
-      retried503: 0,
-      retriedConnection: {},
-      failed: {},
-    },
+    emptyTally(),
   );
   console.log(
     table(
