@@ -109,11 +109,15 @@ describe('expertise on PostgreSQL, Kafka and FerretDB (integration)', () => {
     expect(new Set(assigned).size).toBe(2);
     expect(assigned).not.toContain(colleague);
 
+    // each assignment's deadline is scheduled once its events are stored (the command's hook), so
+    // the schedule may lag the stream by a moment: wait for both, then look at what they are
     const operator = { subject: 'ops', role: 'platform-operator', region } as const;
-    const schedule = await api
-      .as(operator)
-      .get<{ streamId: string; command: { type: string } }[]>('/schedule');
-    expect(schedule.body.filter((e) => e.streamId === `review-case-${caseId}`)).toMatchObject([
+    const scheduledForCase = async () =>
+      (
+        await api.as(operator).get<{ streamId: string; command: { type: string } }[]>('/schedule')
+      ).body.filter((e) => e.streamId === `review-case-${caseId}`);
+    await until(async () => (await scheduledForCase()).length >= 2, 'both assignments scheduled');
+    expect(await scheduledForCase()).toMatchObject([
       { command: { type: 'WithdrawOverdue' } },
       { command: { type: 'WithdrawOverdue' } },
     ]);
