@@ -1,4 +1,4 @@
-import { causesOf, type OutageProbe } from '@pk/kernel';
+import { causesOf, type OutageProbe, within } from '@pk/kernel';
 import type { Pool } from 'pg';
 
 /**
@@ -32,17 +32,13 @@ export function postgresOutageProbe(
         );
       }),
     answers: () =>
-      answersWithin(
-        pool.query('select 1').then(() => true),
+      within(
+        pool.query('select 1').then(
+          () => true,
+          () => false,
+        ),
         withinMs,
+        false,
       ),
   };
-}
-
-function answersWithin(asked: Promise<boolean>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    asked.catch(() => false),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
-  ]).finally(() => clearTimeout(timer));
 }

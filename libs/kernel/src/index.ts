@@ -81,3 +81,4 @@ export {
   type SchedulerProgress,
 } from './schedule';
 export { causesOf, isNetworkError, type OutageProbe, OutageClassifier } from './outages';
+export { within } from './within';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@pk/auth';
 import { HealthAnswer, ProbeAnswer } from './http/kit-answers';
 import { MetricsController, ServiceMetrics } from './metrics';
-import { OutageClassifier } from '@pk/kernel';
+import { OutageClassifier, within } from '@pk/kernel';
 
 export const SERVICE_IDENTITY = Symbol('SERVICE_IDENTITY');
 const STORES_READINESS = Symbol('STORES_READINESS');
@@ -130,22 +130,12 @@ class HealthController {
 /** How long a readiness condition may take (a store's probe, the broker's offsets) before it counts as not met. */
 export const READINESS_CHECK_WITHIN_MS = 3_000;
 
-async function answerWithin(check: () => Promise<string | null>): Promise<string | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      check().catch((error: unknown) => `failed: ${String(error)}`),
-      new Promise<string>(
-        (resolve) =>
-          (timer = setTimeout(
-            () => resolve(`no answer within ${READINESS_CHECK_WITHIN_MS / 1000} s`),
-            READINESS_CHECK_WITHIN_MS,
-          )),
-      ),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+function answerWithin(check: () => Promise<string | null>): Promise<string | null> {
+  return within(
+    check().catch((error: unknown) => `failed: ${String(error)}`),
+    READINESS_CHECK_WITHIN_MS,
+    `no answer within ${READINESS_CHECK_WITHIN_MS / 1000} s`,
+  );
 }
 
 /**

@@ -1,14 +1,15 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@pk/auth';
-import type {
-  Clock,
-  CommandObserver,
-  CommandVerdict,
-  EventRelay,
-  RelayProgress,
-  Schedule,
-  SubscriptionStatus,
+import {
+  type Clock,
+  type CommandObserver,
+  type CommandVerdict,
+  type EventRelay,
+  type RelayProgress,
+  type Schedule,
+  type SubscriptionStatus,
+  within,
 } from '@pk/kernel';
 import type { RebuildProgress } from '@pk/projections';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -148,7 +149,7 @@ export class ServiceMetrics {
       registers,
       async collect() {
         this.reset();
-        const backlog = await within(self.relay?.backlog() ?? Promise.resolve(null));
+        const backlog = await countWithin(self.relay?.backlog() ?? Promise.resolve(null));
         if (backlog !== null) this.set(backlog);
       },
     });
@@ -191,7 +192,7 @@ export class ServiceMetrics {
         if (!self.schedule) return;
         const { schedule, clock } = self.schedule;
         const now = clock.now();
-        const counts = await within(schedule.dueCounts(now, new Date(now.getTime() - OVERDUE_AFTER_MS)));
+        const counts = await countWithin(schedule.dueCounts(now, new Date(now.getTime() - OVERDUE_AFTER_MS)));
         if (counts === null) return;
         this.set({ state: 'due' }, counts.due);
         this.set({ state: 'overdue' }, counts.overdue);
@@ -387,16 +388,12 @@ function processMetricsOf(service: string): Registry {
 }
 
 /** A count, or null when the database does not answer in time (the series is left out of the scrape). */
-async function within<T>(work: Promise<T>): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work.catch(() => null),
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), COUNT_WITHIN_MS))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+function countWithin<T>(work: Promise<T>): Promise<T | null> {
+  return within(
+    work.catch(() => null),
+    COUNT_WITHIN_MS,
+    null,
+  );
 }
 
 /** Prometheus scrapes it; no token, like /health (put it behind the cluster's network policy). */

@@ -34,6 +34,7 @@ import {
   type Schedule,
   Scheduler,
   systemClock,
+  within,
 } from '@pk/kernel';
 import { KafkaMessageBus } from '@pk/messaging';
 import { Pool } from 'pg';
@@ -156,12 +157,12 @@ class WriteSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
    * ever, so the relay may not stop by itself; closing the bus rejects that send and lets it go.
    */
   async onApplicationShutdown(): Promise<void> {
-    await within(this.scheduler.stop(), 10_000);
+    await settledWithin(this.scheduler.stop(), 10_000);
     const stopped = this.relay?.stop() ?? Promise.resolve();
-    await within(stopped, 10_000);
-    if (this.bus) await within(this.bus.close(), 10_000);
-    await within(stopped, 5_000);
-    if (this.pool) await within(this.pool.end(), 5_000);
+    await settledWithin(stopped, 10_000);
+    if (this.bus) await settledWithin(this.bus.close(), 10_000);
+    await settledWithin(stopped, 5_000);
+    if (this.pool) await settledWithin(this.pool.end(), 5_000);
   }
 }
 
@@ -176,16 +177,15 @@ export async function brokerAnswers(bus: MessageBus, topic: string): Promise<str
 }
 
 /** Waits for the work, or gives up after the time; shutdown goes on either way. */
-function within(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
+const settledWithin = (work: Promise<unknown>, ms: number): Promise<void> =>
+  within(
     work.then(
       () => undefined,
       () => undefined,
     ),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
-  ]).finally(() => clearTimeout(timer));
-}
+    ms,
+    undefined,
+  );
 
 /** What both variants share: the EventSourcing service, aggregates, reactions and the scheduler. */
 function kit(context: string): Provider[] {
