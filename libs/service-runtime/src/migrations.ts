@@ -1,8 +1,8 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ContractViolation, PUBLIC_TOPIC_PARTITIONS, publicTopic, readPublishedEvent } from '@pk/contracts';
+import { PUBLIC_TOPIC_PARTITIONS, publicTopic } from '@pk/contracts';
 import { PostgresEventStore, PostgresRelayCheckpoints, PostgresSchedule } from '@pk/event-store';
-import { connectReadStore, ProjectionRunner } from '@pk/projections';
+import { connectReadStore } from '@pk/projections';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { Pool } from 'pg';
 import type { LevelWithSilent } from 'pino';
@@ -10,6 +10,7 @@ import { requiredSetting } from './environment';
 import { kafkaBus } from './event-sourcing/event-sourcing.module';
 import { PostgresImportStore } from './imports/import-store';
 import { type LogFormat, loggingModule } from './logging';
+import { readModelRunner } from './read-models/read-model.module';
 import { PostgresDeadLetterReplays } from './reactions/dead-letter-replays';
 import { type ServiceDefinition, settingsOf } from './service-definition';
 import { SettingsRefused, validateSettings } from './settings/settings';
@@ -92,14 +93,7 @@ export async function migrateService(service: ServiceDefinition): Promise<string
     const bus = kafkaBus(`pk-${service.context}-migrations`);
     try {
       for (const projection of service.readModels) {
-        const runner = new ProjectionRunner({
-          service: service.context,
-          connection,
-          bus,
-          projection,
-          readEvent: readPublishedEvent,
-          isPermanent: (error) => error instanceof ContractViolation || error instanceof SyntaxError,
-        });
+        const runner = readModelRunner(service.context, connection, bus, projection);
         await step(`read model ${projection.name}: state, collections and indexes`, () => runner.prepare());
       }
     } finally {

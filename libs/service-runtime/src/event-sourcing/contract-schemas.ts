@@ -1,5 +1,6 @@
 import {
   assertAppendable,
+  ContractViolation,
   CURRENT_SCHEMA_VERSION,
   type EventEnvelope,
   isPublicEventType,
@@ -33,3 +34,10 @@ export function publicFormOf(privateEvents: readonly string[] = []) {
   return (stored: EventEnvelope): EventEnvelope[] =>
     privateEvents.includes(stored.type) ? [] : [readPublishedEvent(stored)];
 }
+
+/**
+ * A public message that is not JSON or breaks its contract: it will not get better on a retry, so
+ * a consumer (reactions, projections) dead-letters it at once.
+ */
+export const unreadableMessage = (error: unknown): boolean =>
+  error instanceof ContractViolation || error instanceof SyntaxError;

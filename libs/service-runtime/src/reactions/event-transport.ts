@@ -2,7 +2,6 @@ import { type ArgumentsHost, Catch, Logger, type RpcExceptionFilter } from '@nes
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import {
   type BoundedContext,
-  ContractViolation,
   contextOf,
   isPublicEventType,
   publicTopic,
@@ -24,6 +23,7 @@ import {
 } from '@pk/kernel';
 import { SpanKind } from '@opentelemetry/api';
 import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
+import { unreadableMessage } from '../event-sourcing/contract-schemas';
 import type { HealthReport } from '../health';
 import {
   type DeadLetterReplays,
@@ -92,7 +92,7 @@ export class EventTransport extends Server implements CustomTransportStrategy {
           topics: [...contexts].map((context) => publicTopic(context as BoundedContext)),
           attempts: this.options.attempts ?? 5,
           backoffMs: this.options.backoffMs,
-          isPermanent: (error) => error instanceof ContractViolation || error instanceof SyntaxError,
+          isPermanent: unreadableMessage,
           isTransient: async (error) =>
             error instanceof ReplicaBehind || (await this.options.outages?.isOutage(error)) === true,
           handle: async (messages) => {

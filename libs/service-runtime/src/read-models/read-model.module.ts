@@ -17,13 +17,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, Allow, CurrentPrincipal, type Principal } from '@pk/auth';
-import {
-  type BoundedContext,
-  ContractViolation,
-  type EventEnvelope,
-  publicTopic,
-  readPublishedEvent,
-} from '@pk/contracts';
+import { type BoundedContext, type EventEnvelope, publicTopic, readPublishedEvent } from '@pk/contracts';
 import { type EventStore, type MessageBus, OutageClassifier } from '@pk/kernel';
 import {
   type AnyProjection,
@@ -36,6 +30,7 @@ import {
 } from '@pk/projections';
 import type { Connection } from 'mongoose';
 import { requiredSetting } from '../environment';
+import { unreadableMessage } from '../event-sourcing/contract-schemas';
 import { HealthChecks } from '../health';
 import { ServiceMetrics } from '../metrics';
 import { maxReadModelLag, readModelsBehind } from './readiness';
@@ -190,6 +185,23 @@ function inMemoryRelay(
     }));
 }
 
+/** A service's read model fed from the public topics, as it serves and as migrate-only prepares it. */
+export function readModelRunner(
+  service: string,
+  connection: Connection,
+  bus: MessageBus,
+  projection: AnyProjection,
+): ProjectionRunner {
+  return new ProjectionRunner({
+    service,
+    connection,
+    bus,
+    projection,
+    readEvent: readPublishedEvent,
+    isPermanent: unreadableMessage,
+  });
+}
+
 /**
  * A service's read side, mirroring EventSourcingModule, and global like it, so every part of the
  * context injects its read models (`@InjectReadModel`):
@@ -207,15 +219,7 @@ export class ReadModelModule {
       provide: readModelToken(definition),
       inject: [CONNECTION, BUS],
       useFactory: (connection: Connection, bus: MessageBus) =>
-        new ProjectionRunner({
-          service,
-          connection,
-          bus,
-          projection: definition,
-          readEvent: readPublishedEvent,
-          // A message that is not JSON or breaks its contract will not get better on retry.
-          isPermanent: (error) => error instanceof ContractViolation || error instanceof SyntaxError,
-        }),
+        readModelRunner(service, connection, bus, definition),
     }));
     return {
       module: ReadModelModule,
